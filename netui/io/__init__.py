@@ -1,0 +1,1 @@
+"""Import and export formats. Uses store and domain only."""

@@ -1,0 +1,1 @@
+"""The database: Peewee models, opening and migrating, and queries that return domain values."""

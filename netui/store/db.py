@@ -1,0 +1,264 @@
+"""Opening the database: checks before anything is written, pragmas, migrations,
+and the one way to write (an IMMEDIATE transaction, retried while locked)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from peewee import DatabaseError, OperationalError
+
+from netui.store.errors import (
+    DatabaseBusy,
+    DiskFull,
+    NewerDatabase,
+    NotANetuiDatabase,
+    ReadOnlyDatabase,
+    StoreError,
+)
+from netui.store.migrations import LATEST_VERSION, MIGRATIONS
+from netui.store.models import database
+
+# "netu" in ASCII: marks a SQLite file as netui's own (PRAGMA application_id).
+APPLICATION_ID = 0x6E657475
+SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a write waits on another session's lock before saying so.
+BUSY_TIMEOUT_SECONDS = 2.0
+WRITE_RETRY_SECONDS = 3.0
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    path: Path
+    readonly: bool
+    created: bool
+    backup_path: Path | None = None
+    migrated_from: int | None = None
+
+
+@dataclass(frozen=True)
+class _FileFacts:
+    application_id: int
+    user_version: int
+    tables: int
+
+
+def _inspect(path: Path) -> _FileFacts:
+    """Read a file's identity without writing to it (read-only URI connection)."""
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotANetuiDatabase(f"{path} is not a netui database (it is not an SQLite file); it was left untouched.")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotANetuiDatabase(f"{path} cannot be read as a netui database ({exc}); it was left untouched.") from exc
+    return _FileFacts(app_id, user_version, tables)
+
+
+def _writable(path: Path) -> bool:
+    # WAL keeps two files beside the database, so the folder must be writable too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_database(path: str | os.PathLike[str], *, readonly: bool = False) -> OpenedDatabase:
+    """Check, open, and bring the schema up to date. Never writes to a file that is not ours."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    created = not path.exists()
+    if created:
+        if readonly:
+            raise StoreError(f"{path} does not exist.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder for {path}: {exc.strerror or exc}.") from exc
+        if not os.access(path.parent, os.W_OK):
+            raise ReadOnlyDatabase(f"Cannot create {path}: the folder is not writable.")
+        facts = _FileFacts(0, 0, 0)
+    else:
+        if path.stat().st_size == 0:
+            raise NotANetuiDatabase(f"{path} is an empty file, not a netui database; it was left untouched.")
+        facts = _inspect(path)
+        if facts.application_id != APPLICATION_ID and not (facts.application_id == 0 and facts.tables == 0):
+            raise NotANetuiDatabase(
+                f"{path} is an SQLite file of another application, not a netui database; it was left untouched."
+            )
+        if facts.user_version > LATEST_VERSION:
+            raise NewerDatabase(
+                f"{path} was written by a newer netui (schema {facts.user_version}, this one knows "
+                f"{LATEST_VERSION}); upgrade netui to open it. The file was left untouched."
+            )
+        readonly = readonly or not _writable(path)
+
+    needs_migration = facts.user_version < LATEST_VERSION
+    if needs_migration and readonly:
+        raise ReadOnlyDatabase(f"{path} needs an upgrade to this netui's schema but it is read-only.")
+
+    backup_path = None
+    if needs_migration and facts.tables:
+        backup_path = path.with_name(f"{path.name}.v{facts.user_version}-{datetime.now():%Y%m%d-%H%M%S}.bak")
+        copy_database(path, backup_path)
+
+    _init(path, readonly=readonly)
+    if needs_migration:
+        _migrate(facts.user_version)
+    return OpenedDatabase(
+        path=path,
+        readonly=readonly,
+        created=created,
+        backup_path=backup_path,
+        migrated_from=facts.user_version if needs_migration and not created else None,
+    )
+
+
+def _init(path: Path, *, readonly: bool) -> None:
+    if not database.is_closed():
+        database.close()
+    pragmas: list[tuple[str, object]] = [("foreign_keys", 1), ("busy_timeout", int(BUSY_TIMEOUT_SECONDS * 1000))]
+    if readonly:
+        database.init(f"{path.resolve().as_uri()}?mode=ro", uri=True, pragmas=pragmas, timeout=BUSY_TIMEOUT_SECONDS)
+    else:
+        pragmas.insert(0, ("journal_mode", "wal"))
+        pragmas.append(("synchronous", "normal"))
+        database.init(str(path), pragmas=pragmas, timeout=BUSY_TIMEOUT_SECONDS)
+    database.readonly = readonly  # type: ignore[attr-defined]
+
+
+def is_readonly() -> bool:
+    return bool(getattr(database, "readonly", False))
+
+
+def _migrate(current: int) -> None:
+    with write_transaction():
+        conn = database.connection()
+        for step in range(current, LATEST_VERSION):
+            MIGRATIONS[step](conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+
+
+def translate_error(exc: Exception) -> StoreError:
+    """Turn SQLite's wording into a message a user can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy("Another netui session is saving; try again in a moment.")
+    if "full" in text:
+        return DiskFull("The disk is full: nothing was saved. Free some space and try again.")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDatabase("The database is read-only: nothing can be saved.")
+    if "malformed" in text or "not a database" in text:
+        return StoreError("The database file is damaged: nothing was saved. Restore a backup (see `netui backup`).")
+    return StoreError(f"The database refused the change: {exc}")
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """One write, all or nothing, with the write lock taken up front."""
+    if is_readonly():
+        raise ReadOnlyDatabase("The database is open read-only: nothing can be saved.")
+    try:
+        with database.atomic("IMMEDIATE"):
+            yield
+    except (OperationalError, DatabaseError, sqlite3.OperationalError) as exc:
+        raise translate_error(exc) from exc
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def writes(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run ``fn`` in one IMMEDIATE transaction, retried briefly while another session holds the lock."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if database.in_transaction():
+            return fn(*args, **kwargs)
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
+        while True:
+            try:
+                with write_transaction():
+                    return fn(*args, **kwargs)
+            except DatabaseBusy:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
+
+    return wrapper
+
+
+def copy_database(source: Path, dest: Path) -> Path:
+    """A consistent copy of a live database through SQLite's backup API, checked before it is kept.
+
+    The copy is written beside ``dest`` and renamed into place, so a failure never
+    leaves a half-written file where a good one was.
+    """
+    dest = Path(dest).expanduser()
+    if dest.is_dir():
+        dest = dest / f"{source.stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    try:
+        src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            out = sqlite3.connect(str(tmp))
+            try:
+                src.backup(out)
+                result = out.execute("PRAGMA integrity_check").fetchone()[0]
+                if result != "ok":
+                    raise StoreError(f"The copy failed its integrity check ({result}); nothing was kept.")
+                out.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                out.close()
+        finally:
+            src.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
+    except sqlite3.Error as exc:
+        raise translate_error(exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Cannot write {dest}: {exc.strerror or exc}.") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return dest
+
+
+def backup(dest: str | os.PathLike[str]) -> Path:
+    """Back up the open database to ``dest`` (a file, or a folder to put a dated file in)."""
+    return copy_database(database_path(), Path(dest))
+
+
+def database_path() -> Path:
+    name = database.database
+    if name.startswith("file:"):
+        from urllib.parse import unquote, urlparse
+
+        return Path(unquote(urlparse(name.split("?")[0]).path))
+    return Path(name)
+
+
+def data_version() -> int:
+    """Changes whenever another connection commits: a cheap way to notice another session."""
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+def free_space(path: Path) -> int:
+    return shutil.disk_usage(path.parent).free

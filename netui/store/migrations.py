@@ -1,0 +1,170 @@
+"""Numbered schema migrations. Each step is frozen once released: never edit one,
+add the next. ``user_version`` records the last step applied."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from sqlite3 import Connection
+
+M001_INITIAL = """
+CREATE TABLE person (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    location TEXT NOT NULL DEFAULT '',
+    purpose TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    ring VARCHAR(255) NOT NULL DEFAULT 'cold'
+        CHECK (ring IN ('cold', 'lukewarm', 'strategic', 'buddy')),
+    cadence_override INTEGER CHECK (cadence_override IS NULL OR cadence_override > 0),
+    introduced_by_id INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    snoozed_until DATE,
+    extra TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    deleted_at DATETIME,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX person_name_key ON person (name_key);
+CREATE INDEX person_live_name ON person (deleted_at, name COLLATE NOCASE);
+CREATE INDEX person_introduced_by ON person (introduced_by_id);
+
+CREATE TABLE membership (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    network VARCHAR(255) NOT NULL CHECK (network IN ('support', 'peer', 'mentor', 'mentee')),
+    peer_side VARCHAR(255) CHECK (peer_side IS NULL OR peer_side IN ('inside', 'outside')),
+    distant INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (person_id, network)
+);
+CREATE INDEX membership_network ON membership (network, person_id);
+
+CREATE TABLE ring_move (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    from_ring VARCHAR(255),
+    to_ring VARCHAR(255) NOT NULL,
+    moved_at DATETIME NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ring_move_person ON ring_move (person_id, moved_at);
+CREATE INDEX ring_move_moved_at ON ring_move (moved_at);
+
+CREATE TABLE knows (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    other_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (person_id, other_id),
+    CHECK (person_id <> other_id)
+);
+CREATE INDEX knows_other ON knows (other_id);
+
+CREATE TABLE tag (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE person_tag (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE,
+    kind VARCHAR(255) NOT NULL CHECK (kind IN ('help', 'offer')),
+    UNIQUE (person_id, tag_id, kind)
+);
+CREATE INDEX person_tag_tag ON person_tag (tag_id);
+
+CREATE TABLE interaction (
+    id INTEGER PRIMARY KEY,
+    date DATE NOT NULL,
+    kind VARCHAR(255) NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    reciprocity VARCHAR(255) CHECK (reciprocity IS NULL OR reciprocity IN ('gave', 'received', 'mutual')),
+    follow_up DATE,
+    follow_up_done INTEGER NOT NULL DEFAULT 0,
+    follow_up_snoozed_until DATE,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    deleted_at DATETIME,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX interaction_date ON interaction (date, id);
+CREATE INDEX interaction_open_follow_up ON interaction (follow_up)
+    WHERE follow_up IS NOT NULL AND follow_up_done = 0;
+
+CREATE TABLE participant (
+    id INTEGER PRIMARY KEY,
+    interaction_id INTEGER NOT NULL REFERENCES interaction (id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    date DATE NOT NULL,
+    UNIQUE (interaction_id, person_id)
+);
+CREATE INDEX participant_person_date ON participant (person_id, date);
+
+CREATE VIRTUAL TABLE interaction_fts USING fts5 (
+    summary, notes, content='interaction', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER interaction_fts_insert AFTER INSERT ON interaction BEGIN
+    INSERT INTO interaction_fts (rowid, summary, notes) VALUES (new.id, new.summary, new.notes);
+END;
+CREATE TRIGGER interaction_fts_delete AFTER DELETE ON interaction BEGIN
+    INSERT INTO interaction_fts (interaction_fts, rowid, summary, notes)
+        VALUES ('delete', old.id, old.summary, old.notes);
+END;
+CREATE TRIGGER interaction_fts_update AFTER UPDATE OF summary, notes ON interaction BEGIN
+    INSERT INTO interaction_fts (interaction_fts, rowid, summary, notes)
+        VALUES ('delete', old.id, old.summary, old.notes);
+    INSERT INTO interaction_fts (rowid, summary, notes) VALUES (new.id, new.summary, new.notes);
+END;
+
+CREATE TABLE setting (
+    key TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+def _script(sql: str) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        # executescript would commit the surrounding transaction; run statements one by one.
+        for statement in _statements(sql):
+            conn.execute(statement)
+
+    return run
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script on semicolons that end a statement (trigger bodies hold their own)."""
+    out: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    for line in sql.strip().splitlines():
+        buf.append(line)
+        word = line.strip().upper()
+        if word.startswith("CREATE TRIGGER"):
+            depth += 1
+        if depth and word == "END;":
+            depth -= 1
+            out.append("\n".join(buf))
+            buf = []
+        elif not depth and word.endswith(";"):
+            out.append("\n".join(buf))
+            buf = []
+    if "".join(buf).strip():
+        out.append("\n".join(buf))
+    return out
+
+
+# Step N of the list brings a database from user_version N-1 to N.
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _script(M001_INITIAL),
+]
+
+LATEST_VERSION = len(MIGRATIONS)

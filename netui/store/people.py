@@ -1,0 +1,498 @@
+"""People: add, read, edit with a version check, move between rings, trash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from netui.domain.cadence import effective_cadence
+from netui.domain.models import (
+    EDITABLE_FIELDS,
+    KnowsLink,
+    Membership,
+    Person,
+    PersonDraft,
+    PersonRow,
+    RingMoveRecord,
+    TagKind,
+)
+from netui.domain.networks import Network, PeerSide
+from netui.domain.rings import Ring, ring_inward, ring_outward
+from netui.domain.text import clean_input, match_key
+from netui.store import models as m
+from netui.store.db import writes
+from netui.store.errors import Conflict, NotFound, StoreError
+from netui.store.models import database
+
+_TEXT_FIELDS = ("name", "company", "title", "email", "phone", "url", "location", "purpose")
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+# ---------------------------------------------------------------- reading
+
+LAST_CONTACT_SQL = """
+    (SELECT max(pa.date) FROM participant pa
+       JOIN interaction i ON i.id = pa.interaction_id
+      WHERE pa.person_id = p.id AND i.deleted_at IS NULL)
+"""
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    trash: bool = False
+    network: Network | None = None
+    unsorted: bool = False  # only people in no network
+
+
+def list_people(query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | None] | None = None) -> list[PersonRow]:
+    """Every live (or trashed) person as a table row, ordered by name.
+
+    One query with correlated sub-selects that hit the (person, date) index; the
+    caller filters and sorts in memory, which is instant for tens of thousands of rows.
+    """
+    where = ["p.deleted_at IS NOT NULL" if query.trash else "p.deleted_at IS NULL"]
+    params: list[Any] = []
+    if query.network is not None:
+        where.append("EXISTS (SELECT 1 FROM membership mm WHERE mm.person_id = p.id AND mm.network = ?)")
+        params.append(query.network.value)
+    if query.unsorted:
+        where.append("NOT EXISTS (SELECT 1 FROM membership mm WHERE mm.person_id = p.id)")
+    sql = f"""
+        SELECT p.id, p.name, p.company, p.title, p.ring, p.cadence_override, p.snoozed_until,
+               {LAST_CONTACT_SQL} AS last_contact,
+               (SELECT group_concat(network) FROM membership mm WHERE mm.person_id = p.id) AS networks,
+               EXISTS (SELECT 1 FROM membership mm
+                        WHERE mm.person_id = p.id AND mm.network = 'mentor' AND mm.distant) AS distant
+          FROM person p
+         WHERE {" AND ".join(where)}
+         ORDER BY p.name COLLATE NOCASE, p.id
+    """
+    rows = []
+    order = {n.value: i for i, n in enumerate(Network)}
+    for pid, name, company, title, ring, override, snoozed, last, networks, distant in database.execute_sql(sql, params):
+        ring = Ring(ring)
+        nets = tuple(Network(n) for n in sorted((networks or "").split(","), key=lambda n: order.get(n, 9)) if n)
+        rows.append(
+            PersonRow(
+                id=pid,
+                name=name,
+                company=company,
+                title=title,
+                ring=ring,
+                networks=nets,
+                last_contact=_as_date(last),
+                cadence_days=effective_cadence(ring, override, bool(distant), cadence),
+                distant=bool(distant),
+                snoozed_until=_as_date(snoozed),
+            )
+        )
+    return rows
+
+
+def count_people(trash: bool = False) -> int:
+    q = m.Person.select().where(m.Person.deleted_at.is_null(not trash))
+    return q.count()
+
+
+def get_person(person_id: int) -> Person:
+    row = m.Person.get_or_none(m.Person.id == person_id)
+    if row is None:
+        raise NotFound(f"No person with id {person_id}; they may have been purged in another session.")
+    memberships = tuple(
+        Membership(
+            network=Network(ms.network),
+            peer_side=PeerSide(ms.peer_side) if ms.peer_side else None,
+            distant=bool(ms.distant),
+        )
+        for ms in sorted(
+            m.Membership.select().where(m.Membership.person == person_id),
+            key=lambda ms: list(Network).index(Network(ms.network)),
+        )
+    )
+    tags = (
+        m.PersonTag.select(m.PersonTag.kind, m.Tag.name)
+        .join(m.Tag)
+        .where(m.PersonTag.person == person_id)
+        .order_by(m.PersonTag.id)
+        .tuples()
+    )
+    help_tags = tuple(name for kind, name in tags if kind == TagKind.HELP.value)
+    offer_tags = tuple(name for kind, name in tags if kind == TagKind.OFFER.value)
+    knows = []
+    for link_id, a, b, note in database.execute_sql(
+        "SELECT id, person_id, other_id, note FROM knows WHERE person_id = ? OR other_id = ? ORDER BY id",
+        (person_id, person_id),
+    ):
+        other = b if a == person_id else a
+        other_row = m.Person.get_or_none(m.Person.id == other)
+        if other_row is None or other_row.deleted_at is not None:
+            continue
+        knows.append(KnowsLink(link_id, other, other_row.name, Ring(other_row.ring), note))
+    history = tuple(
+        RingMoveRecord(
+            id=mv.id,
+            person_id=person_id,
+            from_ring=Ring(mv.from_ring) if mv.from_ring else None,
+            to_ring=Ring(mv.to_ring),
+            moved_at=_as_datetime(mv.moved_at),
+            reason=mv.reason,
+        )
+        for mv in m.RingMove.select().where(m.RingMove.person == person_id).order_by(m.RingMove.moved_at, m.RingMove.id)
+    )
+    introducer = None
+    if row.introduced_by_id is not None:
+        introducer = m.Person.get_or_none(m.Person.id == row.introduced_by_id)
+    last = database.execute_sql(
+        f"SELECT {LAST_CONTACT_SQL} FROM person p WHERE p.id = ?", (person_id,)
+    ).fetchone()[0]
+    return Person(
+        id=row.id,
+        name=row.name,
+        ring=Ring(row.ring),
+        version=row.version,
+        company=row.company,
+        title=row.title,
+        email=row.email,
+        phone=row.phone,
+        url=row.url,
+        location=row.location,
+        purpose=row.purpose,
+        notes=row.notes,
+        cadence_override=row.cadence_override,
+        introduced_by_id=row.introduced_by_id,
+        introduced_by_name=introducer.name if introducer else "",
+        created_at=_as_datetime(row.created_at),
+        updated_at=_as_datetime(row.updated_at),
+        deleted_at=_as_datetime(row.deleted_at),
+        snoozed_until=_as_date(row.snoozed_until),
+        memberships=memberships,
+        help_tags=help_tags,
+        offer_tags=offer_tags,
+        knows=tuple(knows),
+        ring_history=history,
+        last_contact=_as_date(last),
+    )
+
+
+def find_by_name(name: str) -> list[PersonRow]:
+    """Live people whose name matches ``name`` as a reader would see it (case, spacing,
+    invisible characters and Unicode forms ignored)."""
+    key = match_key(name)
+    ids = [pid for (pid,) in database.execute_sql(
+        "SELECT id FROM person WHERE name_key = ? AND deleted_at IS NULL ORDER BY id", (key,)
+    )]
+    if not ids:
+        return []
+    wanted = set(ids)
+    return [row for row in list_people() if row.id in wanted]
+
+
+def name_index() -> list[tuple[int, str, str]]:
+    """(id, name, company) of every live person, for the command palette."""
+    return list(
+        m.Person.select(m.Person.id, m.Person.name, m.Person.company)
+        .where(m.Person.deleted_at.is_null())
+        .order_by(m.Person.name)
+        .tuples()
+    )
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _clean_draft_value(field: str, value: Any) -> Any:
+    if field in _TEXT_FIELDS:
+        return clean_input(value)
+    if field == "notes":
+        return clean_input(value, multiline=True)
+    return value
+
+
+def _write_memberships(person_id: int, memberships: tuple[Membership, ...]) -> None:
+    m.Membership.delete().where(m.Membership.person == person_id).execute()
+    seen = set()
+    for ms in memberships:
+        if ms.network in seen:
+            continue
+        seen.add(ms.network)
+        m.Membership.create(
+            person=person_id,
+            network=ms.network.value,
+            peer_side=ms.peer_side.value if ms.peer_side and ms.network == Network.PEER else None,
+            distant=bool(ms.distant and ms.network == Network.MENTOR),
+        )
+
+
+def _write_tags(person_id: int, kind: TagKind, tags: tuple[str, ...]) -> None:
+    m.PersonTag.delete().where((m.PersonTag.person == person_id) & (m.PersonTag.kind == kind.value)).execute()
+    for name in tags:
+        name = " ".join(clean_input(name).lower().split())
+        if not name:
+            continue
+        tag, _ = m.Tag.get_or_create(name=name)
+        m.PersonTag.insert(person=person_id, tag=tag.id, kind=kind.value).on_conflict_ignore().execute()
+
+
+@writes
+def add_person(draft: PersonDraft, now: datetime | None = None) -> int:
+    now = now or _now()
+    name = clean_input(draft.name)
+    if not name:
+        raise StoreError("A name is required.")
+    if draft.introduced_by_id is not None and not m.Person.get_or_none(m.Person.id == draft.introduced_by_id):
+        raise NotFound("The person named as introducer no longer exists.")
+    row = m.Person.create(
+        name=name,
+        name_key=match_key(name),
+        company=clean_input(draft.company),
+        title=clean_input(draft.title),
+        email=clean_input(draft.email),
+        phone=clean_input(draft.phone),
+        url=clean_input(draft.url),
+        location=clean_input(draft.location),
+        purpose=clean_input(draft.purpose),
+        notes=clean_input(draft.notes, multiline=True),
+        ring=draft.ring.value,
+        cadence_override=draft.cadence_override,
+        introduced_by=draft.introduced_by_id,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
+    _write_memberships(row.id, draft.memberships)
+    _write_tags(row.id, TagKind.HELP, draft.help_tags)
+    _write_tags(row.id, TagKind.OFFER, draft.offer_tags)
+    m.RingMove.create(person=row.id, from_ring=None, to_ring=draft.ring.value, moved_at=now, reason="added")
+    return row.id
+
+
+def _field_value(person: Person, field: str) -> Any:
+    value = getattr(person, field)
+    if isinstance(value, Ring):
+        return value.value
+    return value
+
+
+def _normalise(field: str, value: Any) -> Any:
+    if isinstance(value, Ring):
+        return value.value
+    if field == "memberships":
+        return tuple(sorted(value, key=lambda ms: list(Network).index(ms.network)))
+    return value
+
+
+@writes
+def update_person(person_id: int, base: Person, changes: dict[str, Any], now: datetime | None = None) -> Person:
+    """Save the fields in ``changes`` that differ from ``base`` (what the editor saw).
+
+    If another session saved in between, fields it did not touch still merge; a field
+    both changed to different values raises Conflict with both values, and nothing is saved.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    changes = {f: _clean_draft_value(f, v) for f, v in changes.items()}
+    if "name" in changes and not changes["name"]:
+        raise StoreError("A name is required.")
+    wanted = {f: v for f, v in changes.items() if _normalise(f, v) != _normalise(f, _field_value(base, f))}
+    current = get_person(person_id)
+    if current.deleted_at is not None:
+        raise Conflict(f"{current.name} was moved to the trash in another session; restore them to edit.")
+    if not wanted:
+        return current
+    if current.version != base.version:
+        clashes = {}
+        for field, value in wanted.items():
+            theirs = _normalise(field, _field_value(current, field))
+            seen = _normalise(field, _field_value(base, field))
+            if theirs != seen and theirs != _normalise(field, value):
+                clashes[field] = (_field_value(current, field), value)
+        if clashes:
+            names = ", ".join(clashes)
+            raise Conflict(
+                f"{current.name} was changed in another session since you opened it ({names}); nothing was saved.",
+                clashes,
+            )
+    now = now or _now()
+    columns: dict[Any, Any] = {}
+    for field, value in wanted.items():
+        if field in ("memberships", "help_tags", "offer_tags"):
+            continue
+        if field == "ring":
+            columns[m.Person.ring] = Ring(value).value
+        elif field == "introduced_by_id":
+            if value == person_id:
+                raise StoreError("A person cannot have introduced themselves.")
+            columns[m.Person.introduced_by] = value
+        else:
+            columns[getattr(m.Person, field)] = value
+    if "name" in wanted:
+        columns[m.Person.name_key] = match_key(wanted["name"])
+    columns[m.Person.updated_at] = now
+    columns[m.Person.version] = m.Person.version + 1
+    updated = (
+        m.Person.update(columns)
+        .where((m.Person.id == person_id) & (m.Person.version == current.version))
+        .execute()
+    )
+    if updated != 1:  # pragma: no cover - the IMMEDIATE lock makes this a true race only without it
+        raise Conflict(f"{current.name} changed while saving; nothing was saved.")
+    if "memberships" in wanted:
+        _write_memberships(person_id, wanted["memberships"])
+    if "help_tags" in wanted:
+        _write_tags(person_id, TagKind.HELP, wanted["help_tags"])
+    if "offer_tags" in wanted:
+        _write_tags(person_id, TagKind.OFFER, wanted["offer_tags"])
+    if "ring" in wanted and Ring(wanted["ring"]).value != current.ring.value:
+        m.RingMove.create(
+            person=person_id, from_ring=current.ring.value, to_ring=Ring(wanted["ring"]).value, moved_at=now, reason="edited"
+        )
+    return get_person(person_id)
+
+
+@writes
+def move_ring(
+    person_id: int, to_ring: Ring, *, expected: Ring | None = None, reason: str = "", now: datetime | None = None
+) -> RingMoveRecord:
+    """Put a person on ``to_ring`` and record the move.
+
+    ``expected`` is the ring the caller believes they are on: if another session moved
+    them meanwhile, the move is refused rather than applied on top.
+    """
+    row = m.Person.get_or_none(m.Person.id == person_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound("That person is no longer there; they may have been deleted in another session.")
+    from_ring = Ring(row.ring)
+    if expected is not None and from_ring != expected:
+        raise Conflict(f"{row.name} was moved to {from_ring.value} in another session; nothing was changed.")
+    if from_ring == to_ring:
+        raise StoreError(f"{row.name} is already {to_ring.value}.")
+    now = now or _now()
+    m.Person.update(ring=to_ring.value, version=m.Person.version + 1, updated_at=now).where(
+        m.Person.id == person_id
+    ).execute()
+    move = m.RingMove.create(
+        person=person_id, from_ring=from_ring.value, to_ring=to_ring.value, moved_at=now, reason=clean_input(reason)
+    )
+    return RingMoveRecord(move.id, person_id, from_ring, to_ring, now, move.reason)
+
+
+def step_ring(person_id: int, inward: bool, *, expected: Ring, reason: str = "", now: datetime | None = None) -> RingMoveRecord:
+    """Move one ring in or out from ``expected``."""
+    target = ring_inward(expected) if inward else ring_outward(expected)
+    if target is None:
+        edge = "innermost" if inward else "outermost"
+        raise StoreError(f"Already on the {edge} ring ({expected.value}).")
+    return move_ring(person_id, target, expected=expected, reason=reason, now=now)
+
+
+@writes
+def undo_ring_move(move_id: int) -> Ring:
+    """Put the person back where the move found them and forget the move."""
+    move = m.RingMove.get_or_none(m.RingMove.id == move_id)
+    if move is None or move.from_ring is None:
+        raise NotFound("That move can no longer be undone.")
+    person = m.Person.get_by_id(move.person_id)
+    if person.ring != move.to_ring:
+        raise Conflict(f"{person.name} has moved again since; nothing was undone.")
+    m.Person.update(ring=move.from_ring, version=m.Person.version + 1, updated_at=_now()).where(
+        m.Person.id == move.person_id
+    ).execute()
+    move.delete_instance()
+    return Ring(move.from_ring)
+
+
+@writes
+def trash_person(person_id: int, now: datetime | None = None) -> None:
+    n = (
+        m.Person.update(deleted_at=now or _now(), version=m.Person.version + 1)
+        .where((m.Person.id == person_id) & m.Person.deleted_at.is_null())
+        .execute()
+    )
+    if n != 1:
+        raise NotFound("That person is already in the trash or gone.")
+
+
+@writes
+def restore_person(person_id: int) -> None:
+    n = (
+        m.Person.update(deleted_at=None, version=m.Person.version + 1)
+        .where((m.Person.id == person_id) & m.Person.deleted_at.is_null(False))
+        .execute()
+    )
+    if n != 1:
+        raise NotFound("That person is not in the trash any more.")
+
+
+@writes
+def purge_person(person_id: int) -> None:
+    """Delete for good: the person, their memberships, moves, links and tags.
+
+    Interactions they shared with others stay; ones with nobody left are deleted too.
+    """
+    row = m.Person.get_or_none(m.Person.id == person_id)
+    if row is None or row.deleted_at is None:
+        raise StoreError("Only people in the trash can be purged.")
+    orphans = [
+        iid
+        for (iid,) in database.execute_sql(
+            """SELECT pa.interaction_id FROM participant pa WHERE pa.person_id = ?
+               AND NOT EXISTS (SELECT 1 FROM participant o
+                                WHERE o.interaction_id = pa.interaction_id AND o.person_id <> ?)""",
+            (person_id, person_id),
+        )
+    ]
+    row.delete_instance()
+    if orphans:
+        m.Interaction.delete().where(m.Interaction.id.in_(orphans)).execute()
+
+
+@writes
+def empty_trash() -> int:
+    ids = [r.id for r in m.Person.select(m.Person.id).where(m.Person.deleted_at.is_null(False))]
+    for pid in ids:
+        purge_person(pid)
+    return len(ids)
+
+
+@writes
+def link_knows(person_id: int, other_id: int, note: str = "") -> int:
+    if person_id == other_id:
+        raise StoreError("A person cannot be linked to themselves.")
+    a, b = sorted((person_id, other_id))
+    existing = m.Knows.get_or_none((m.Knows.person == a) & (m.Knows.other == b))
+    if existing:
+        existing.note = clean_input(note) or existing.note
+        existing.save()
+        return existing.id
+    return m.Knows.create(person=a, other=b, note=clean_input(note)).id
+
+
+@writes
+def unlink_knows(link_id: int) -> None:
+    m.Knows.delete().where(m.Knows.id == link_id).execute()
+
+
+def draft_from_person(person: Person) -> PersonDraft:
+    return PersonDraft(**{f: getattr(person, f) for f in PersonDraft.__dataclass_fields__})
+

@@ -1,0 +1,57 @@
+"""Command palette: jump to anyone by a fuzzy name, or run a screen's action."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from netui.store import people as store
+from netui.ui.safe import highlight, markup_literal, plain
+
+MAX_HITS = 30
+
+
+class PeopleProvider(Provider):
+    """`Go to person`: every live person, matched fuzzily by name and company."""
+
+    async def startup(self) -> None:
+        self.index = await asyncio.to_thread(store.name_index)
+
+    def _open(self, person_id: int) -> None:
+        from netui.ui.screens.person import PersonScreen
+
+        self.app.push_screen(PersonScreen(person_id))
+
+    async def discover(self) -> Hits:
+        for person_id, name, company in self.index[:10]:
+            yield DiscoveryHit(
+                plain(f"Go to {name}"), partial(self._open, person_id), text=f"Go to {name}", help=markup_literal(company)
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        needle = query.casefold().replace(" ", "")
+        scored = []
+        for person_id, name, company in self.index:
+            folded = name.casefold()
+            # A cheap in-order check first: the fuzzy matcher is too slow to run on every name.
+            pos = 0
+            for ch in needle:
+                pos = folded.find(ch, pos) + 1
+                if not pos:
+                    break
+            else:
+                score = matcher.match(name)
+                if score > 0:
+                    scored.append((score, person_id, name, company))
+        scored.sort(key=lambda s: -s[0])
+        for score, person_id, name, company in scored[:MAX_HITS]:
+            yield Hit(
+                score,
+                highlight(matcher, name),
+                partial(self._open, person_id),
+                text=name,
+                help=markup_literal(company) if company else None,
+            )

@@ -1,0 +1,45 @@
+"""Short, plain wordings for dates and states, shared by the screens."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from netui.domain.models import PersonRow
+from netui.domain.networks import Network
+
+NETWORK_SHORT = {Network.SUPPORT: "sup", Network.PEER: "peer", Network.MENTOR: "ment", Network.MENTEE: "mtee"}
+
+
+def ago(day: date | None, today: date) -> str:
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days <= 0:
+        return "today" if days == 0 else day.isoformat()
+    if days == 1:
+        return "yesterday"
+    if days < 60:
+        return f"{days}d ago"
+    if days < 730:
+        return f"{days // 30}mo ago"
+    return f"{days // 365}y ago"
+
+
+def due_text(row: PersonRow, today: date) -> tuple[str, str]:
+    """A due column's text and its mark. The symbol says it without colour."""
+    if row.distant:
+        return "distant", "muted"
+    left = row.due_in(today)
+    if left is None:
+        return "—", ""
+    if row.last_contact is None and left == 0:
+        return "! due now", "due"
+    if left < 0:
+        return f"! {-left}d over", "due"
+    if left == 0:
+        return "today", ""
+    return f"in {left}d", ""
+
+
+def networks_text(networks: tuple[Network, ...]) -> str:
+    return " ".join(NETWORK_SHORT[n] for n in networks) or "·"

@@ -1,0 +1,79 @@
+"""Help: every key of the screen underneath, read from its live bindings (remaps included)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "escape": "esc",
+    "enter": "enter",
+}
+
+
+def key_label(key: str) -> str:
+    return KEY_NAMES.get(key, key)
+
+
+def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group title, [(keys, description)]) for every binding active on ``screen``."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    order: list[str] = []
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system and binding.action not in ("command_palette",):
+            continue
+        node = active.node
+        if node is screen.app:
+            group = "Everywhere"
+        elif node is screen:
+            group = "This screen"
+        else:
+            group = type(node).__name__.replace("RowTable", "Lists").replace("Input", "Text fields")
+        description = binding.description or binding.action
+        if group not in groups:
+            groups[group] = {}
+            order.append(group)
+        groups[group].setdefault(description, []).append(key_label(key))
+    ranked = sorted(order, key=lambda g: {"This screen": 0, "Lists": 1, "Everywhere": 9}.get(g, 5))
+    return [(g, [("/".join(keys), desc) for desc, keys in groups[g].items()]) for g in ranked]
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical { width: 64; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1; }
+    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    """
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.target = screen
+
+    def compose(self) -> ComposeResult:
+        lines: list[Content] = []
+        title = getattr(self.target, "HELP_TITLE", type(self.target).__name__.removesuffix("Screen"))
+        lines.append(Content.styled(f"Keys: {title}", "bold"))
+        for group, rows in binding_groups(self.target):
+            lines.append(Content(""))
+            lines.append(Content.styled(group, "bold underline"))
+            for keys, desc in rows:
+                lines.append(Content.assemble((f"  {keys:<18}", "bold"), desc))
+        lines.append(Content(""))
+        lines.append(Content.styled("esc closes · inside a text field, keys type text", "dim"))
+        with Vertical():
+            with VerticalScroll():
+                yield Static(Content("\n").join(lines))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

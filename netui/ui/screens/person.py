@@ -1,0 +1,195 @@
+"""One person: every field, their networks, ring history, links and timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from netui.domain.cadence import days_until_due, effective_cadence
+from netui.domain.models import Person, Settings
+from netui.domain.networks import Network, peer_side
+from netui.domain.text import match_key
+from netui.store import journal
+from netui.store import people as store
+from netui.store.errors import StoreError
+from netui.store.settings import load_settings
+from netui.ui.dialogs import PersonPicker
+from netui.ui.format import ago
+from netui.ui.person_actions import PersonActions
+from netui.ui.safe import notice, plain
+
+
+@dataclass(frozen=True)
+class PersonView:
+    person: Person
+    settings: Settings
+    timeline: list[journal.TimelineEntry]
+    counts: dict[str, int]
+
+
+def _line(label: str, value: object, style: str = "") -> Content:
+    return Content.assemble((f"{label:<16}", "dim"), plain(value, style=style))
+
+
+class PersonScreen(PersonActions):
+    DEFAULT_CSS = """
+    PersonScreen VerticalScroll { padding: 0 1; }
+    PersonScreen .section { margin-top: 1; text-style: bold; color: $accent; }
+    PersonScreen #name { text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="person.back"),
+        Binding("k", "link", "Knows…", id="person.link"),
+    ]
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.view: PersonView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        with VerticalScroll():
+            yield Static("Loading…", id="body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#title").show("netui", "Person")
+        self.reload()
+
+    def selected_person_id(self) -> int | None:
+        return self.person_id
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="person-load")
+    def _load(self) -> None:
+        try:
+            view = PersonView(
+                store.get_person(self.person_id),
+                load_settings(),
+                journal.person_timeline(self.person_id),
+                journal.timeline_counts(self.person_id),
+            )
+        except StoreError as exc:
+            self.app.call_from_thread(self._gone, str(exc))
+            return
+        self.app.call_from_thread(self._show, view)
+
+    def _gone(self, message: str) -> None:
+        notice(self, message, severity="warning")
+        if self.is_current:
+            self.app.pop_screen()
+
+    def _show(self, view: PersonView) -> None:
+        self.view = view
+        p, s = view.person, view.settings
+        today = self.app.today()
+        self.query_one("#title").show("netui", "Person", p.name, "in trash" if p.deleted_at else "")
+        parts: list[Content] = []
+        add = parts.append
+        add(plain(p.name, style="bold"))
+        role = " at ".join(x for x in (p.title, p.company) if x)
+        if role:
+            add(plain(role))
+        add(Content(""))
+        cadence = effective_cadence(p.ring, p.cadence_override, p.distant, s.cadence)
+        left = days_until_due(p.last_contact, cadence, today, p.snoozed_until)
+        if cadence is None:
+            due = "never due (distant mentor)" if p.distant else "never due (cold)"
+        elif left is not None and left < 0:
+            due = f"! overdue by {-left} days (every {cadence} days)"
+        else:
+            due = f"due in {left} days (every {cadence} days)"
+        add(_line("Ring", p.ring.value))
+        add(_line("Keep in touch", due, "bold" if left is not None and left < 0 else ""))
+        add(_line("Last contact", f"{ago(p.last_contact, today)}" + (f" ({p.last_contact})" if p.last_contact else "")))
+        for label, value in (
+            ("Email", p.email),
+            ("Phone", p.phone),
+            ("Profile", p.url),
+            ("Location", p.location),
+            ("Why them", p.purpose),
+            ("Introduced by", p.introduced_by_name),
+        ):
+            if value:
+                add(_line(label, value))
+        add(Content.styled("Networks", "bold"))
+        if not p.memberships:
+            add(plain("  none yet (unsorted): press e to choose"))
+        for ms in p.memberships:
+            extra = ""
+            if ms.network == Network.PEER:
+                side = peer_side(p.company, s.my_company, ms.peer_side)
+                extra = f" ({side.value} your employer{', set by hand' if ms.peer_side else ''})"
+            if ms.network == Network.MENTOR and ms.distant:
+                extra = " (distant: books, talks, posts)"
+            add(plain(f"  {ms.network.value}{extra}"))
+        add(Content.styled("Tags", "bold"))
+        add(_line("  Can help with", ", ".join(p.help_tags) or "—"))
+        add(_line("  You can offer", ", ".join(p.offer_tags) or "—"))
+        add(Content.styled("Knows", "bold"))
+        if not p.knows:
+            add(plain("  nobody linked yet: press k to link someone they know"))
+        for link in p.knows:
+            note = f" — {link.note}" if link.note else ""
+            add(plain(f"  {link.other_name} ({link.other_ring.value}){note}"))
+        add(Content.styled("Ring history", "bold"))
+        for move in reversed(p.ring_history):
+            when = move.moved_at.date().isoformat() if move.moved_at else "?"
+            step = f"{move.from_ring.value} → {move.to_ring.value}" if move.from_ring else f"added as {move.to_ring.value}"
+            reason = f" — {move.reason}" if move.reason and move.reason != "added" else ""
+            add(plain(f"  {when}  {step}{reason}"))
+        add(Content.styled("Timeline", "bold"))
+        if view.counts:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(view.counts.items()) if not k.startswith("reciprocity:"))
+            gave = view.counts.get("reciprocity:gave", 0)
+            got = view.counts.get("reciprocity:received", 0)
+            add(plain(f"  {kinds}"))
+            add(plain(f"  you gave {gave}, received {got}, mutual {view.counts.get('reciprocity:mutual', 0)}"))
+        if not view.timeline:
+            add(plain("  no interactions logged yet"))
+        for entry in view.timeline:
+            who = f" (with {', '.join(entry.others)})" if entry.others else ""
+            follow = ""
+            if entry.follow_up:
+                follow = f"  [follow-up {entry.follow_up}{' done' if entry.follow_up_done else ''}]"
+            add(plain(f"  {entry.date}  {entry.kind:<8} {entry.summary}{who}{follow}"))
+        if p.notes:
+            add(Content.styled("Notes", "bold"))
+            add(plain(p.notes, multiline=True))
+        self.query_one("#body", Static).update(Content("\n").join(parts))
+
+    def on_deleted(self, person_id: int) -> None:
+        if person_id == self.person_id and self.is_current:
+            self.app.pop_screen()
+
+    async def action_link(self) -> None:
+        if self.view is None:
+            return
+        index = await self.store(store.name_index) or []
+        names = [name for pid, name, _ in index if pid != self.person_id]
+
+        async def chosen(result: tuple[str, str] | None) -> None:
+            if not result:
+                return
+            name, note = result
+            key = match_key(name)
+            found = [pid for pid, n, _ in index if match_key(n) == key and pid != self.person_id]
+            if len(found) != 1:
+                why = "Nobody" if not found else f"{len(found)} people"
+                notice(self, f"{why} called {name!r}: no link made.", severity="warning")
+                return
+            if await self.store(store.link_knows, self.person_id, found[0], note) is not None:
+                notice(self, f"Linked: {self.view.person.name} knows {name}.")
+                self.changed()
+
+        self.app.push_screen(PersonPicker(f"Who does {self.view.person.name} know?", names), chosen)

@@ -1,0 +1,294 @@
+"""Add or edit a person: one form, inline validation, nothing saved half-way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from netui.domain.models import SUGGESTED_TAGS, Membership, Person
+from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
+from netui.domain.rings import RING_ORDER, Ring
+from netui.domain.text import clean_input, match_key
+from netui.domain.validation import check_cadence, check_email, check_name, parse_tags
+from netui.store.errors import Conflict, StoreError
+from netui.ui.dialogs import ConfirmDialog
+from netui.ui.safe import plain
+from netui.ui.screens.base import run_store
+
+AUTO = "auto"
+
+
+class PersonForm(ModalScreen["int | None"]):
+    """Returns the saved person's id, or None when closed without saving."""
+
+    DEFAULT_CSS = """
+    PersonForm { align: center middle; }
+    PersonForm > Vertical {
+        width: 90; max-width: 100%; height: 100%; max-height: 40;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    PersonForm #form-title { text-style: bold; height: 1; }
+    PersonForm VerticalScroll { height: 1fr; }
+    PersonForm Grid { grid-size: 2; grid-columns: 17 1fr; grid-rows: auto; grid-gutter: 0 1; height: auto; }
+    PersonForm Grid Label { padding-top: 0; color: $text-muted; }
+    PersonForm .field-error { color: $error; column-span: 2; height: auto; }
+    PersonForm .field-error:blank { display: none; }
+    PersonForm #networks { height: auto; }
+    PersonForm #networks Checkbox { width: auto; margin-right: 1; }
+    PersonForm TextArea { height: 5; }
+    PersonForm #form-error { color: $error; height: auto; }
+    PersonForm #form-error:blank { display: none; }
+    PersonForm .buttons { height: 1; align-horizontal: right; }
+    PersonForm .buttons Button { margin-left: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        person: Person | None,
+        names: list[tuple[int, str, str]],
+        save: Callable[[dict[str, Any], Person | None], int],
+        initial_name: str = "",
+    ) -> None:
+        super().__init__()
+        self.base = person
+        self.names = names
+        self.save_fn = save
+        self.initial_name = initial_name
+        self._initial: dict[str, Any] | None = None
+
+    # ------------------------------------------------------------ layout
+
+    def _input(self, field: str, value: str, placeholder: str = "", **kw: Any) -> Input:
+        return Input(value=value, placeholder=placeholder, id=field, compact=True, select_on_focus=False, **kw)
+
+    def compose(self) -> ComposeResult:
+        p = self.base
+        title = "Edit person" if p else "Add a person"
+        with Vertical():
+            yield Static(title + "   ctrl+s saves · esc cancels", id="form-title")
+            with VerticalScroll():
+                with Grid():
+                    yield Label("Name *")
+                    yield self._input("name", p.name if p else self.initial_name, "Full name", max_length=200)
+                    yield Static("", id="name-error", classes="field-error")
+                    yield Label("Company")
+                    yield self._input("company", p.company if p else "", max_length=200)
+                    yield Label("Title")
+                    yield self._input("title", p.title if p else "", max_length=200)
+                    yield Label("Email")
+                    yield self._input("email", p.email if p else "", "name@example.com", max_length=320)
+                    yield Static("", id="email-error", classes="field-error")
+                    yield Label("Phone")
+                    yield self._input("phone", p.phone if p else "", max_length=60)
+                    yield Label("Profile URL")
+                    yield self._input("url", p.url if p else "", "https://…", max_length=500)
+                    yield Label("Location")
+                    yield self._input("location", p.location if p else "", max_length=200)
+                    yield Label("Ring")
+                    yield Select(
+                        [(r.label, r.value) for r in RING_ORDER],
+                        value=(p.ring if p else Ring.COLD).value,
+                        allow_blank=False,
+                        id="ring",
+                        compact=True,
+                    )
+                    yield Label("Networks")
+                    with Horizontal(id="networks"):
+                        for network in NETWORK_ORDER:
+                            yield Checkbox(
+                                network.label,
+                                value=bool(p and network in p.networks),
+                                id=f"net-{network.value}",
+                                compact=True,
+                            )
+                    peer = p.membership(Network.PEER) if p else None
+                    yield Label("Peer works")
+                    yield Select(
+                        [("worked out from company", AUTO), ("inside my employer", "inside"), ("outside my employer", "outside")],
+                        value=peer.peer_side.value if peer and peer.peer_side else AUTO,
+                        allow_blank=False,
+                        id="peer-side",
+                        compact=True,
+                    )
+                    yield Label("Distant mentor")
+                    yield Checkbox(
+                        "reached only through books, talks, posts (never due)",
+                        value=bool(p and p.distant),
+                        id="distant",
+                        compact=True,
+                    )
+                    yield Label("Keep in touch")
+                    yield self._input(
+                        "cadence",
+                        str(p.cadence_override) if p and p.cadence_override else "",
+                        "every N days (blank: the ring's default)",
+                        max_length=4,
+                    )
+                    yield Static("", id="cadence-error", classes="field-error")
+                    yield Label("Can help with")
+                    yield self._input("help_tags", ", ".join(p.help_tags) if p else "", ", ".join(SUGGESTED_TAGS[:4]))
+                    yield Label("You can offer")
+                    yield self._input("offer_tags", ", ".join(p.offer_tags) if p else "", ", ".join(SUGGESTED_TAGS[4:]))
+                    yield Label("Introduced by")
+                    yield self._input(
+                        "introduced_by",
+                        p.introduced_by_name if p else "",
+                        "a name already in netui (tab completes)",
+                        suggester=SuggestFromList([n for _, n, _ in self.names], case_sensitive=False),
+                    )
+                    yield Static("", id="introduced_by-error", classes="field-error")
+                    yield Label("Why them")
+                    yield self._input("purpose", p.purpose if p else "", "what this relationship is for", max_length=500)
+                    yield Label("Notes")
+                    yield TextArea(p.notes if p else "", id="notes", soft_wrap=True, compact=True)
+            yield Static("", id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._initial = self._collect()[0]
+        self.query_one("#name", Input).focus()
+
+    # ------------------------------------------------------------ values
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def _collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The form's values as store fields, and the errors per field."""
+        errors: dict[str, str] = {}
+        if message := check_name(self._value("name")):
+            errors["name"] = message
+        if message := check_email(self._value("email")):
+            errors["email"] = message
+        cadence, message = check_cadence(self._value("cadence"))
+        if message:
+            errors["cadence"] = message
+        introducer_id = None
+        introducer = clean_input(self._value("introduced_by"))
+        if introducer:
+            if self.base and introducer == self.base.introduced_by_name:
+                introducer_id = self.base.introduced_by_id
+            else:
+                key = match_key(introducer)
+                found = [pid for pid, name, _ in self.names if match_key(name) == key]
+                if self.base:
+                    found = [pid for pid in found if pid != self.base.id]
+                if len(found) == 1:
+                    introducer_id = found[0]
+                elif not found:
+                    errors["introduced_by"] = f"Nobody called {introducer!r}; add them first or leave this blank."
+                else:
+                    errors["introduced_by"] = f"{len(found)} people are called {introducer!r}; edit one to tell them apart."
+        side = self.query_one("#peer-side", Select).value
+        distant = self.query_one("#distant", Checkbox).value
+        memberships = []
+        for network in NETWORK_ORDER:
+            if self.query_one(f"#net-{network.value}", Checkbox).value:
+                memberships.append(
+                    Membership(
+                        network,
+                        peer_side=PeerSide(side) if network == Network.PEER and side != AUTO else None,
+                        distant=distant if network == Network.MENTOR else False,
+                    )
+                )
+        values: dict[str, Any] = {
+            "name": clean_input(self._value("name")),
+            "company": clean_input(self._value("company")),
+            "title": clean_input(self._value("title")),
+            "email": clean_input(self._value("email")),
+            "phone": clean_input(self._value("phone")),
+            "url": clean_input(self._value("url")),
+            "location": clean_input(self._value("location")),
+            "purpose": clean_input(self._value("purpose")),
+            "notes": clean_input(self.query_one("#notes", TextArea).text, multiline=True),
+            "ring": Ring(self.query_one("#ring", Select).value),
+            "cadence_override": cadence,
+            "introduced_by_id": introducer_id,
+            "memberships": tuple(memberships),
+            "help_tags": parse_tags(self._value("help_tags")),
+            "offer_tags": parse_tags(self._value("offer_tags")),
+        }
+        return values, errors
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for field in ("name", "email", "cadence", "introduced_by"):
+            self.query_one(f"#{field}-error", Static).update(plain(errors.get(field, "")))
+
+    @on(Input.Changed, "#name,#email,#cadence")
+    def _revalidate(self, event: Input.Changed) -> None:
+        # Re-check only a field that already shows an error, so typing is not nagged.
+        box = self.query_one(f"#{event.input.id}-error", Static)
+        if str(box.content):
+            _, errors = self._collect()
+            box.update(plain(errors.get(event.input.id or "", "")))
+
+    # ------------------------------------------------------------ actions
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.run_worker(self.action_save())
+        else:
+            self.action_cancel()
+
+    async def action_save(self) -> None:
+        values, errors = self._collect()
+        self._show_errors(errors)
+        if errors:
+            first = next(iter(errors))
+            self.query_one(f"#{first}", Input).focus()
+            self.query_one("#form-error", Static).update("Nothing was saved: fix the fields marked above.")
+            return
+        try:
+            person_id = await run_store(self.save_fn, values, self.base)
+        except Conflict as exc:
+            await self._conflict(exc)
+            return
+        except StoreError as exc:
+            self.query_one("#form-error", Static).update(plain(f"Not saved: {exc}"))
+            return
+        self.dismiss(person_id)
+
+    async def _conflict(self, exc: Conflict) -> None:
+        from netui.store.people import get_person
+
+        lines = [str(exc)]
+        for field, (theirs, yours) in exc.fields.items():
+            lines.append(f"  {field}: theirs {_show(theirs)!s} · yours {_show(yours)!s}")
+        lines.append("Press ctrl+s again to save yours over theirs, or esc to keep theirs.")
+        if self.base is not None:
+            self.base = await run_store(get_person, self.base.id)
+        self.query_one("#form-error", Static).update(plain("\n".join(lines), multiline=True))
+
+    def action_cancel(self) -> None:
+        values, _ = self._collect()
+        if self._initial is not None and values != self._initial:
+
+            def answer(discard: bool | None) -> None:
+                if discard:
+                    self.dismiss(None)
+
+            self.app.push_screen(ConfirmDialog("Discard your changes to this person?", yes="Discard", no="Keep editing"), answer)
+        else:
+            self.dismiss(None)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Ring):
+        return value.value
+    if isinstance(value, tuple):
+        return ", ".join(getattr(v, "network", v).value if hasattr(v, "network") else str(v) for v in value) or "none"
+    return repr(value)

@@ -1,0 +1,91 @@
+"""The trash: people deleted with `d`, restorable until purged."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+
+from netui.domain.models import PersonRow
+from netui.store import people as store
+from netui.ui.dialogs import ConfirmDialog
+from netui.ui.safe import notice
+from netui.ui.screens.base import NetuiScreen
+from netui.ui.widgets.row_table import Column, Row, RowTable
+
+
+class TrashScreen(NetuiScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="trash.back"),
+        Binding("r", "restore", "Restore", id="trash.restore"),
+        Binding("p", "purge", "Purge", id="trash.purge"),
+        Binding("P", "purge_all", "Empty trash", id="trash.empty"),
+    ]
+
+    rows: list[PersonRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield RowTable(
+            [Column("Name"), Column("Company"), Column("Ring", width=9)],
+            empty_text="The trash is empty.",
+            id="trash",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(RowTable).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="trash-load")
+    def _load(self) -> None:
+        rows = store.list_people(store.PeopleQuery(trash=True))
+        self.app.call_from_thread(self._loaded, rows)
+
+    def _loaded(self, rows: list[PersonRow]) -> None:
+        self.rows = rows
+        self.query_one("#title").show("netui", "Trash", f"{len(rows)} people", "r restores · p purges for good")
+        self.query_one(RowTable).set_rows([Row(r.id, (r.name, r.company, r.ring.value), "muted") for r in rows])
+
+    def _selected(self) -> PersonRow | None:
+        key = self.query_one(RowTable).cursor_key
+        return next((r for r in self.rows if r.id == key), None)
+
+    async def action_restore(self) -> None:
+        row = self._selected()
+        if row and await self.store(store.restore_person, row.id) is None:
+            notice(self, f"Restored {row.name}.")
+            self.changed()
+
+    def action_purge(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+
+        async def answer(yes: bool | None) -> None:
+            if yes:
+                await self.store(store.purge_person, row.id)
+                notice(self, f"Purged {row.name} for good.")
+                self.changed()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete {row.name} for good? Their links, tags and ring history go too; this cannot be undone.", yes="Purge"),
+            answer,
+        )
+
+    def action_purge_all(self) -> None:
+        if not self.rows:
+            return
+
+        async def answer(yes: bool | None) -> None:
+            if yes:
+                n = await self.store(store.empty_trash)
+                notice(self, f"Purged {n} people for good.")
+                self.changed()
+
+        self.app.push_screen(ConfirmDialog(f"Delete all {len(self.rows)} people in the trash for good?", yes="Purge all"), answer)
