@@ -39,13 +39,12 @@ class PersonForm(ModalScreen["int | None"]):
     PersonForm VerticalScroll { height: 1fr; }
     PersonForm Grid { grid-size: 2; grid-columns: 17 1fr; grid-rows: auto; grid-gutter: 0 1; height: auto; }
     PersonForm Grid Label { padding-top: 0; color: $text-muted; }
-    PersonForm .field-error { color: $error; column-span: 2; height: auto; }
-    PersonForm .field-error:blank { display: none; }
+    PersonForm .field-error { color: $error; column-span: 2; height: auto; display: none; }
+    PersonForm .field-error.-shown { display: block; }
     PersonForm #networks { height: auto; }
     PersonForm #networks Checkbox { width: auto; margin-right: 1; }
     PersonForm TextArea { height: 5; }
     PersonForm #form-error { color: $error; height: auto; }
-    PersonForm #form-error:blank { display: none; }
     PersonForm .buttons { height: 1; align-horizontal: right; }
     PersonForm .buttons Button { margin-left: 1; }
     """
@@ -226,15 +225,20 @@ class PersonForm(ModalScreen["int | None"]):
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for field in ("name", "email", "cadence", "introduced_by"):
-            self.query_one(f"#{field}-error", Static).update(plain(errors.get(field, "")))
+            self._set_error(field, errors.get(field, ""))
+
+    def _set_error(self, field: str, message: str) -> None:
+        box = self.query_one(f"#{field}-error", Static)
+        box.update(plain(message))
+        box.set_class(bool(message), "-shown")
 
     @on(Input.Changed, "#name,#email,#cadence")
     def _revalidate(self, event: Input.Changed) -> None:
         # Re-check only a field that already shows an error, so typing is not nagged.
-        box = self.query_one(f"#{event.input.id}-error", Static)
-        if str(box.content):
+        field = event.input.id or ""
+        if self.query_one(f"#{field}-error", Static).has_class("-shown"):
             _, errors = self._collect()
-            box.update(plain(errors.get(event.input.id or "", "")))
+            self._set_error(field, errors.get(field, ""))
 
     # ------------------------------------------------------------ actions
 
