@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from netui.domain.text import clean_input
+from netui.store import models as m
+from netui.store.db import writes
+from netui.store.errors import NotFound, StoreError
 from netui.store.models import database
 from netui.store.people import _as_date
 
@@ -62,3 +66,60 @@ def timeline_counts(person_id: int) -> dict[str, int]:
         if recip:
             counts[f"reciprocity:{recip}"] = counts.get(f"reciprocity:{recip}", 0) + n
     return counts
+
+
+# ---------------------------------------------------------------- writing
+
+KINDS: tuple[str, ...] = (
+    "coffee", "lunch", "drinks", "call", "video", "message", "email", "event", "linkedin", "intro", "other",
+)
+RECIPROCITY: tuple[str, ...] = ("gave", "received", "mutual")
+
+
+@dataclass(frozen=True)
+class InteractionDraft:
+    """A validated journal entry ready to store."""
+
+    date: date
+    kind: str
+    person_ids: tuple[int, ...]
+    summary: str = ""
+    notes: str = ""
+    reciprocity: str | None = None
+    follow_up: date | None = None
+
+
+@writes
+def add_interaction(draft: InteractionDraft, now: datetime | None = None) -> int:
+    """Store one interaction and its participants; every participant's clock restarts at its date."""
+    if draft.kind not in KINDS:
+        raise StoreError(f"Unknown kind {draft.kind!r}; choose one of {', '.join(KINDS)}.")
+    if draft.reciprocity is not None and draft.reciprocity not in RECIPROCITY:
+        raise StoreError(f"Unknown reciprocity {draft.reciprocity!r}; choose gave, received or mutual.")
+    people = list(dict.fromkeys(draft.person_ids))
+    if not people:
+        raise StoreError("An interaction needs at least one person.")
+    live = {
+        pid for (pid,) in database.execute_sql(
+            f"SELECT id FROM person WHERE deleted_at IS NULL AND id IN ({','.join('?' * len(people))})", people
+        )
+    }
+    missing = [pid for pid in people if pid not in live]
+    if missing:
+        raise NotFound("Someone in this interaction is no longer there (deleted in another session?); nothing was saved.")
+    now = now or datetime.now().replace(microsecond=0)
+    row = m.Interaction.create(
+        date=draft.date,
+        kind=draft.kind,
+        summary=clean_input(draft.summary),
+        notes=clean_input(draft.notes, multiline=True),
+        reciprocity=draft.reciprocity,
+        follow_up=draft.follow_up,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
+    m.Participant.insert_many([(row.id, pid, draft.date) for pid in people], fields=[
+        m.Participant.interaction, m.Participant.person, m.Participant.date
+    ]).execute()
+    return row.id
