@@ -252,3 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: say so in one line; NETUI_DEBUG=1 shows the traceback
+        if os.environ.get("NETUI_DEBUG"):
+            raise
+        print(f"netui: internal error: {type(exc).__name__}: {exc} (set NETUI_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_ERROR

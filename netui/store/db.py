@@ -176,7 +176,7 @@ def write_transaction() -> Iterator[None]:
     try:
         with database.atomic("IMMEDIATE"):
             yield
-    except (OperationalError, DatabaseError, sqlite3.OperationalError) as exc:
+    except (OperationalError, DatabaseError, sqlite3.DatabaseError) as exc:
         raise translate_error(exc) from exc
 
 
