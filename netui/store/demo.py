@@ -199,12 +199,15 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
     whos = rng.choices(ids, weights=weights, k=n_interactions) if ids else []
     batch_i, batch_p = [], []
     span = (today - start).days
+    # Some people drift: nothing logged with them in the last weeks or months.
+    drift = [0 if rng.random() < 0.6 else rng.randrange(20, 400) for _ in rings]
     for n in range(n_interactions):
         iid = ibase + n + 1
         who = whos[n]
         ring = rings[who - base - 1]
         # Skew recent for inner rings so that some are in touch and some are overdue.
-        age = int(span * (rng.random() ** (2.5 if ring.index >= 2 else 1.0)))
+        gap = drift[who - base - 1]
+        age = gap + int((span - gap) * (rng.random() ** (2.5 if ring.index >= 2 else 1.0)))
         day = today - timedelta(days=max(age, 1))
         kind = rng.choice(KINDS)
         summary = rng.choice(SUMMARIES[kind]).format(topic=rng.choice(TOPICS))

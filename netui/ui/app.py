@@ -53,7 +53,7 @@ class NetuiApp(App[int]):
         Binding("a", "add_person", "Add", id="app.add"),
         Binding("l", "log", "Log", id="app.log"),
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
 
     def __init__(self, config: AppConfig) -> None:

@@ -30,9 +30,9 @@ class PersonActions(NetuiScreen):
     BINDINGS = [
         Binding("e", "edit", "Edit", id="person.edit"),
         Binding("d", "delete", "Delete", id="person.delete"),
-        Binding("u", "undo", "Undo", id="person.undo"),
+        Binding("u", "undo", "Undo", show=False, id="person.undo"),
         Binding("greater_than_sign,shift+right", "step(True)", "Ring in", id="person.ring_in"),
-        Binding("less_than_sign,shift+left", "step(False)", "Ring out", id="person.ring_out"),
+        Binding("less_than_sign,shift+left", "step(False)", "Ring out", show=False, id="person.ring_out"),
         Binding("m", "move", "Move…", id="person.move", show=False),
     ]
 

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input
 
 from netui.domain.models import PersonRow
 from netui.domain.networks import Network
-from netui.domain.text import match_key
+from netui.domain.text import match_key, sort_key
 from netui.store import people as store
 from netui.store.settings import load_settings
 from netui.ui.format import ago, due_text, networks_text
@@ -24,15 +24,15 @@ SORTS = ("name", "ring", "last contact", "due")
 
 def _sort_key(kind: str, today: date):
     if kind == "ring":
-        return lambda r: (-r.ring.index, r.name.casefold())
+        return lambda r: (-r.ring.index, sort_key(r.name))
     if kind == "last contact":
-        return lambda r: (r.last_contact is None, -(r.last_contact.toordinal() if r.last_contact else 0), r.name.casefold())
+        return lambda r: (r.last_contact is None, -(r.last_contact.toordinal() if r.last_contact else 0), sort_key(r.name))
     if kind == "due":
         def due(r: PersonRow):
             left = r.due_in(today)
-            return (left is None, left if left is not None else 0, r.name.casefold())
+            return (left is None, left if left is not None else 0, sort_key(r.name))
         return due
-    return lambda r: r.name.casefold()
+    return lambda r: sort_key(r.name)
 
 
 class PeopleScreen(PersonActions):
@@ -46,7 +46,7 @@ class PeopleScreen(PersonActions):
         Binding("slash", "filter", "Filter", id="people.filter"),
         Binding("s", "sort", "Sort", id="people.sort"),
         Binding("S", "reverse", "Reverse", show=False, id="people.reverse"),
-        Binding("t", "trash", "Trash", id="people.trash"),
+        Binding("t", "trash", "Trash", show=False, id="people.trash"),
     ]
 
     def __init__(self, *, network: Network | None = None, **kwargs) -> None:
@@ -62,18 +62,18 @@ class PeopleScreen(PersonActions):
         yield from self.compose_title()
         yield RowTable(
             [
-                Column("Name", min_width=12),
-                Column("Company", min_width=8),
+                Column("Name", min_width=12, weight=3),
+                Column("Company", min_width=8, weight=2),
                 Column("Ring", width=9),
-                Column("Networks", width=14),
-                Column("Last contact", width=12),
+                Column("Networks", width=13),
+                Column("Last seen", width=10),
                 Column("Due", width=11, align_right=True),
             ],
             empty_text="Nobody yet. Press a to add someone, or run `netui demo`.",
             id="people",
         )
         yield Input(placeholder="Filter by name or company (esc clears)", id="filter")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -93,8 +93,8 @@ class PeopleScreen(PersonActions):
         self.app.call_from_thread(self._loaded, rows)
 
     def _loaded(self, rows: list[PersonRow]) -> None:
-        self.all_rows = rows
-        self._haystack = [match_key(f"{r.name} {r.company}") for r in rows]
+        self.all_rows = sorted(rows, key=lambda r: sort_key(r.name))
+        self._haystack = [match_key(f"{r.name} {r.company}") for r in self.all_rows]
         self.loaded = True
         self._refilter()
 
@@ -104,7 +104,7 @@ class PeopleScreen(PersonActions):
         if needle:
             rows = [r for r, hay in zip(rows, self._haystack) if needle in hay]
         today = self.app.today()
-        if self.sort != "name" or self.descending:
+        if self.sort != "name" or self.descending:  # all_rows is already in name order
             rows = sorted(rows, key=_sort_key(self.sort, today), reverse=self.descending)
         self.shown_rows = rows
         self.query_one(RowTable).set_rows([self._row(r, today) for r in rows], keep_key=keep_key)

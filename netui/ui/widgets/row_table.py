@@ -29,6 +29,7 @@ class Column:
     label: str
     width: int | None = None  # fixed width in cells; None shares what is left
     min_width: int = 6
+    weight: int = 1  # a flexible column's share of what is left
     align_right: bool = False
 
 
@@ -77,7 +78,7 @@ class RowTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
         Binding("home,g", "jump(0)", "First", show=False, id="table.first"),
         Binding("end,G", "jump(-1)", "Last", show=False, id="table.last"),
-        Binding("enter", "select", "Open", id="table.open"),
+        Binding("enter", "select", "Open", show=False, id="table.open"),
     ]
 
     cursor = reactive(0, always_update=True, repaint=True)
@@ -192,14 +193,15 @@ class RowTable(ScrollView, can_focus=True):
         fixed = sum(c.width or 0 for c in self.columns)
         flexible = [c for c in self.columns if c.width is None]
         room = max(total - fixed - gaps, 0)
-        widths = []
-        share = room // len(flexible) if flexible else 0
-        extra = room - share * len(flexible) if flexible else 0
-        for col in self.columns:
-            if col.width is not None:
-                widths.append(col.width)
-            else:
-                widths.append(max(share + (1 if extra > 0 else 0), 0))
+        weights = sum(c.weight for c in flexible) or 1
+        widths = [c.width if c.width is not None else room * c.weight // weights for c in self.columns]
+        # Hand out the cells lost to rounding, left to right.
+        extra = room - sum(w for w, c in zip(widths, self.columns) if c.width is None)
+        for i, col in enumerate(self.columns):
+            if extra <= 0:
+                break
+            if col.width is None:
+                widths[i] += 1
                 extra -= 1
         # Too narrow: take from the widest flexible columns first, never below min_width.
         over = sum(widths) + gaps - total
