@@ -111,3 +111,35 @@ async def test_enter_opens_the_person(make_test_app):
         await pilot.press("escape")
         await settle(pilot)
         assert "People" in screen_text(pilot)
+
+
+async def test_keys_typed_right_after_slash_land_in_the_filter(make_test_app):
+    from textual import events
+
+    add("Ada Lovelace", company="AC/DC")
+    add("Grace Hopper")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # All at once, as a fast typist over SSH sends them: nothing may be lost or run as a command.
+        for key, char in (("slash", "/"), ("a", "a"), ("c", "c"), ("slash", "/"), ("d", "d")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.screen.query_one("#filter").value == "ac/d"
+        text = screen_text(pilot)
+        assert "Ada Lovelace" in text and "Grace Hopper" not in text
+        assert m.Person.select().count() == 2
+
+
+async def test_pasting_several_lines_into_a_one_line_field_keeps_them_all(make_test_app):
+    from textual import events
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.focused.post_message(events.Paste("Ada\nLovelace\x1b[31m"))
+        await settle(pilot)
+        assert app.focused.value == "Ada Lovelace[31m"
+        assert "joined with spaces" in screen_text(pilot)

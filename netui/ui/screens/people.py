@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Input
@@ -17,6 +17,7 @@ from netui.store.settings import load_settings
 from netui.ui.format import ago, due_text, networks_text
 from netui.ui.person_actions import PersonActions
 from netui.ui.screens.base import NetuiScreen
+from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 SORTS = ("name", "ring", "last contact", "due")
@@ -43,7 +44,8 @@ class PeopleScreen(PersonActions):
     PeopleScreen #filter.-shown { display: block; }
     """
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="people.filter"),
+        # priority: runs as soon as it is read, so a name typed right after `/` lands in the field
+        Binding("slash", "filter", "Filter", id="people.filter", priority=True),
         Binding("s", "sort", "Sort", id="people.sort"),
         Binding("S", "reverse", "Reverse", show=False, id="people.reverse"),
         Binding("t", "trash", "Trash", show=False, id="people.trash"),
@@ -72,7 +74,7 @@ class PeopleScreen(PersonActions):
             empty_text="Nobody yet. Press a to add someone, or run `netui demo`.",
             id="people",
         )
-        yield Input(placeholder="Filter by name or company (esc clears)", id="filter")
+        yield TextField(placeholder="Filter by name or company (esc clears)", id="filter")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -143,8 +145,11 @@ class PeopleScreen(PersonActions):
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
+        if self.focused is box:  # a priority binding sees `/` first: queue it behind the keys before it
+            box.post_message(events.Key("slash", "/"))
+            return
         box.add_class("-shown")
-        box.focus()
+        self.set_focus(box)  # at once, so keys typed right after / land in the field
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
