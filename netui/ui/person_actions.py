@@ -127,4 +127,8 @@ class PersonActions(NetuiScreen):
             UndoEntry(f"{person.name} back to {person.ring.value}", lambda: store.undo_ring_move(move.id))
         )
         notice(self, f"Moved {person.name} {direction} to {target.value} (from {person.ring.value}). u undoes.")
+        self.on_moved(person.id, target)
         self.after_change(person.id)
+
+    def on_moved(self, person_id: int, ring: Ring) -> None:
+        """A screen may show the move at once, before the reload that follows."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from textual import events, on, work
@@ -18,7 +19,7 @@ from netui.ui.format import ago, due_text, networks_text
 from netui.ui.person_actions import PersonActions
 from netui.ui.screens.base import NetuiScreen
 from netui.ui.widgets.fields import TextField
-from netui.ui.widgets.row_table import Column, Row, RowTable
+from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 SORTS = ("name", "ring", "last contact", "due")
 
@@ -109,7 +110,9 @@ class PeopleScreen(PersonActions):
         if self.sort != "name" or self.descending:  # all_rows is already in name order
             rows = sorted(rows, key=_sort_key(self.sort, today), reverse=self.descending)
         self.shown_rows = rows
-        self.query_one(RowTable).set_rows([self._row(r, today) for r in rows], keep_key=keep_key)
+        self.query_one(RowTable).set_rows(
+            LazyRows(rows, key=lambda r: r.id, make=lambda r: self._row(r, today)), keep_key=keep_key
+        )
         self._show_title()
 
     def _row(self, r: PersonRow, today: date) -> Row:
@@ -128,6 +131,11 @@ class PeopleScreen(PersonActions):
         where = f"network: {self.network.value}" if self.network else ""
         needle = self.query_one("#filter", Input).value
         self.query_one("#title").show("netui", "People", where, count, order, f"filter: {needle}" if needle else "")
+
+    def on_moved(self, person_id: int, ring) -> None:
+        """Show a ring move at once; the full reload that follows only confirms it."""
+        self.all_rows = [replace(r, ring=ring) if r.id == person_id else r for r in self.all_rows]
+        self._refilter(keep_key=person_id)
 
     def select_person(self, person_id: int) -> None:
         self._pending_select = person_id

@@ -7,7 +7,7 @@ through the Line API, so its cost does not grow with the number of rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -38,6 +38,38 @@ class Row:
     key: int
     cells: tuple[str, ...]
     mark: str = ""  # "" | "due" | "muted" | "warn": picks a component class
+
+
+class LazyRows(Sequence[Row]):
+    """Rows made only when drawn: a table of 10,000 people formats the 30 on screen."""
+
+    def __init__(self, items: Sequence[object], key: Callable[[object], int], make: Callable[[object], Row]) -> None:
+        self.items = items
+        self._key = key
+        self._make = make
+        self._cache: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.items)
+        row = self._cache.get(index)
+        if row is None:
+            row = self._cache[index] = self._make(self.items[index])
+        return row
+
+    def index_of(self, key: int) -> int | None:
+        for i, item in enumerate(self.items):
+            if self._key(item) == key:
+                return i
+        return None
+
+    def key_at(self, index: int) -> int:
+        return self._key(self.items[index])
 
 
 def fit(text: str, width: int, align_right: bool = False) -> str:
@@ -119,20 +151,27 @@ class RowTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         index = 0
         if key is not None:
-            for i, row in enumerate(rows):
-                if row.key == key:
-                    index = i
-                    break
-            else:
-                index = min(self.cursor, max(len(rows) - 1, 0))
+            found = self._find(rows, key)
+            index = found if found is not None else min(self.cursor, max(len(rows) - 1, 0))
         self.cursor = index
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
 
+    @staticmethod
+    def _find(rows: Sequence[Row], key: int) -> int | None:
+        if isinstance(rows, LazyRows):
+            return rows.index_of(key)
+        for i, row in enumerate(rows):
+            if row.key == key:
+                return i
+        return None
+
     @property
     def cursor_key(self) -> int | None:
         if 0 <= self.cursor < len(self.rows):
+            if isinstance(self.rows, LazyRows):
+                return self.rows.key_at(self.cursor)
             return self.rows[self.cursor].key
         return None
 
