@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -66,10 +67,11 @@ class PtyApp:
         if b"\x1b[c" in data:
             os.write(self.fd, b"\x1b[?62;22c")
 
-    def wait_for(self, marker: bytes, timeout: float = 30.0) -> float:
-        """Seconds from start until ``marker`` has been written."""
+    def wait_for(self, marker: bytes | re.Pattern[bytes], timeout: float = 30.0) -> float:
+        """Seconds from start until ``marker`` (bytes or a compiled pattern) has been written."""
         deadline = time.perf_counter() + timeout
-        while marker not in self.output:
+        found = marker.search if isinstance(marker, re.Pattern) else (lambda out: marker in out)
+        while not found(self.output):
             if time.perf_counter() > deadline:
                 raise TimeoutError(f"{marker!r} not seen in {timeout} s")
             self.read(0.02)

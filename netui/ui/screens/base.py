@@ -47,7 +47,13 @@ class NetuiScreen(Screen):
     def on_mount(self) -> None:
         self.app.data_changed.subscribe(self, self._data_changed)
 
-    def _data_changed(self, _origin: object = None) -> None:
+    # Set by a screen that has already shown its own change, to skip the reload it triggers.
+    _own_change_shown = False
+
+    def _data_changed(self, origin: object = None) -> None:
+        if origin is self and self._own_change_shown:
+            self._own_change_shown = False
+            return
         if self.is_current:
             self.reload()
         else:

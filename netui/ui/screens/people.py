@@ -127,15 +127,30 @@ class PeopleScreen(PersonActions):
         shown = len(self.shown_rows)
         total = len(self.all_rows)
         count = f"{shown:,} of {total:,}" if shown != total else f"{total:,} people"
+        if not self.loaded:
+            count = "loading…"
         order = f"sorted by {self.sort} {'▼' if self.descending else '▲'}"
         where = f"network: {self.network.value}" if self.network else ""
         needle = self.query_one("#filter", Input).value
         self.query_one("#title").show("netui", "People", where, count, order, f"filter: {needle}" if needle else "")
 
     def on_moved(self, person_id: int, ring) -> None:
-        """Show a ring move at once; the full reload that follows only confirms it."""
-        self.all_rows = [replace(r, ring=ring) if r.id == person_id else r for r in self.all_rows]
-        self._refilter(keep_key=person_id)
+        """Show a ring move at once, then refresh just that row (its due date follows the ring)."""
+        self._patch(replace(r, ring=ring) for r in self.all_rows if r.id == person_id)
+        self._own_change_shown = True
+        self._reload_one(person_id)
+
+    @work(thread=True, group="people-row")
+    def _reload_one(self, person_id: int) -> None:
+        settings = load_settings()
+        rows = store.list_people(store.PeopleQuery(person_id=person_id), cadence=settings.cadence)
+        self.app.call_from_thread(self._patch, rows)
+
+    def _patch(self, rows) -> None:
+        fresh = {r.id: r for r in rows}
+        if fresh:
+            self.all_rows = [fresh.get(r.id, r) for r in self.all_rows]
+            self._refilter()
 
     def select_person(self, person_id: int) -> None:
         self._pending_select = person_id
