@@ -141,9 +141,11 @@ def _check_theme(theme: str | None) -> str | None:
         return None
     from textual.theme import BUILTIN_THEMES
 
-    if theme not in BUILTIN_THEMES:
-        names = ", ".join(sorted(BUILTIN_THEMES))
-        raise UserError(f"unknown theme {theme!r}; choose one of: {names}")
+    from netui.ui.themes import load_themes
+
+    names = sorted({t.name for t in load_themes().themes} | set(BUILTIN_THEMES))
+    if theme not in names:
+        raise UserError(f"unknown theme {theme!r}; choose one of: {', '.join(names)}")
     return theme
 
 

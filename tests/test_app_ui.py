@@ -24,7 +24,7 @@ async def test_help_lists_every_key_of_the_current_screen(make_test_app):
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
         screen = app.screen
-        expected = [desc for _, rows in binding_groups(screen) for _, desc in rows]
+        expected = [desc for _, rows in binding_groups(screen) for _, desc, _ in rows]
         own = {b.description for group in screen._bindings.key_to_bindings.values() for b in group if b.description}
         assert own <= set(expected)  # the screen's own bindings are all in the help
         await pilot.press("question_mark")
@@ -94,3 +94,35 @@ def test_import_contracts_hold():
     out = subprocess.run([linter], capture_output=True, text=True, cwd=Path(__file__).parents[1])
     assert out.returncode == 0, out.stdout + out.stderr
     assert "0 broken" in out.stdout
+
+
+async def test_keys_remapped_in_config_file(make_test_app):
+    from netui.ui.config import config_path
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"people.sort" = "o"\n')
+    add("Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert "sorted by ring" in screen_text(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        line = next(line for line in screen_text(pilot).splitlines() if "Sort" in line)
+        assert line.strip(" │").startswith("o ") and "people.sort" in line
+
+
+async def test_broken_config_is_reported_and_ignored(make_test_app):
+    from netui.ui.config import config_path
+    from tests.helpers import notifications
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[keys\n")
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert any("could not be read" in n for n in notifications(app))

@@ -63,13 +63,55 @@ class NetuiApp(App[int]):
         self.undo_stack: list = []
         self._watch: sqlite3.Connection | None = None
         self._data_version = 0
-        if config.theme:
-            self.theme = config.theme
+        self._theme_problems = self._register_themes(config.theme)
+        self._apply_user_config()
+
+    def _apply_user_config(self) -> None:
+        from netui.ui.config import load_config
+
+        user = load_config()
+        self._theme_problems += user.problems
+        if user.keymap:
+            self.set_keymap(user.keymap)
+
+    def _register_themes(self, wanted: str | None) -> list[str]:
+        from netui.store.settings import load_settings
+        from netui.ui.themes import DEFAULT_THEME, load_themes
+
+        loaded = load_themes()
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        problems = list(loaded.problems)
+        saved = load_settings().theme
+        for name in (wanted, saved, DEFAULT_THEME):
+            if name and name in self.available_themes:
+                self.theme = name
+                break
+            if name and name == saved:
+                problems.append(f"The saved theme {name!r} is no longer available; using the default.")
+        return problems
+
+    def watch_theme(self, name: str) -> None:
+        """Remember the theme picked in the palette (ctrl+p, "Change theme") for next time."""
+        if getattr(self, "_theme_problems", None) is None or self.config.readonly:
+            return  # still starting up, or nowhere to save
+        from netui.store.errors import StoreError
+        from netui.store.settings import set_setting
+
+        def save() -> None:
+            try:
+                set_setting("theme", name)
+            except StoreError:
+                pass  # a locked or read-only database: the theme still applies to this session
+
+        self.run_worker(save, thread=True, group="save-theme")
 
     def today(self) -> date:
         return self.config.today()
 
     def on_mount(self) -> None:
+        for problem in self._theme_problems:
+            notice(self, problem, severity="warning", timeout=10)
         if self.config.readonly:
             self.sub_title = "read-only"
             notice(self, "The database is read-only: you can look, but nothing can be saved.", severity="warning", timeout=10)
