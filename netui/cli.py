@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="write a consistent copy of the live database")
     _db_option(backup, top=False)
     backup.add_argument("dest", nargs="?", metavar="DEST", help="a file, or a folder for a dated copy (default: beside the database)")
+
+    restore = sub.add_parser("restore", help="replace the database with a backup (keeps a copy of what it replaces)")
+    _db_option(restore, top=False)
+    restore.add_argument("file", metavar="FILE", help="a backup written by `netui backup`")
     return parser
 
 
@@ -128,11 +132,18 @@ def _open(path: Path, *, readonly: bool = False):
 
 
 def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
+    from netui.store.session import SessionLock
     from netui.ui.app import AppConfig, make_app
 
+    theme = _check_theme(theme)
     opened = _open(path, readonly=readonly)
-    app = make_app(AppConfig(db_path=opened.path, readonly=opened.readonly, theme=_check_theme(theme), today=today_from_env))
-    app.run()
+    session = SessionLock(opened.path)
+    session.share()
+    try:
+        app = make_app(AppConfig(db_path=opened.path, readonly=opened.readonly, theme=theme, today=today_from_env))
+        app.run()
+    finally:
+        session.release()
     return app.return_code or 0
 
 
@@ -234,7 +245,35 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo, "add": cmd_add, "backup": cmd_backup}
+def cmd_restore(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from netui.store.db import open_database, replace_database
+    from netui.store.models import database
+    from netui.store.session import SessionLock
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise UserError(f"{source} does not exist or is not a file")
+    target = resolve_db(args)
+    # Check the backup is a netui database we can open before touching anything.
+    open_database(source, readonly=True)
+    database.close()
+    session = SessionLock(target)
+    if not session.exclusive():
+        raise UserError(f"{target} is open in another netui session; quit it first, then restore")
+    try:
+        kept = None
+        if target.exists():
+            kept = target.with_name(f"{target.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}.bak")
+        replace_database(source, target, keep=kept)
+    finally:
+        session.release()
+    print(f"Restored {target} from {source}." + (f" What it replaced is kept at {kept}." if kept else ""))
+    return EXIT_OK
+
+
+COMMANDS = {"demo": cmd_demo, "add": cmd_add, "backup": cmd_backup, "restore": cmd_restore}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -128,3 +128,48 @@ def test_backup_writes_a_checked_copy(tmp_path: Path):
 def test_backup_of_a_missing_database_is_an_error(tmp_path: Path):
     out = netui("backup", "--db", str(tmp_path / "nope.db"))
     assert out.returncode == 1 and "does not exist" in out.stderr
+
+
+def test_restore_replaces_the_database_and_keeps_the_old_one(tmp_path: Path):
+    db = tmp_path / "n.db"
+    netui("add", "Ada", "--db", str(db))
+    netui("backup", str(tmp_path / "b.db"), "--db", str(db))
+    netui("add", "Grace", "--db", str(db))
+    out = netui("restore", str(tmp_path / "b.db"), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert names(db) == ["Ada"]
+    kept = list(tmp_path.glob("n.db.before-restore-*.bak"))
+    assert len(kept) == 1 and names(kept[0]) == ["Ada", "Grace"]
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_restore_refuses_while_another_session_has_it_open(tmp_path: Path):
+    from netui.store.session import SessionLock
+
+    db = tmp_path / "n.db"
+    netui("add", "Ada", "--db", str(db))
+    netui("backup", str(tmp_path / "b.db"), "--db", str(db))
+    netui("add", "Grace", "--db", str(db))
+    session = SessionLock(db)
+    assert session.share()  # as a running app does
+    try:
+        out = netui("restore", str(tmp_path / "b.db"), "--db", str(db))
+    finally:
+        session.release()
+    assert out.returncode == 1 and "open in another netui session" in out.stderr
+    assert names(db) == ["Ada", "Grace"]
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path):
+    db = tmp_path / "n.db"
+    netui("add", "Ada", "--db", str(db))
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    out = netui("restore", str(junk), "--db", str(db))
+    assert out.returncode == 1 and "not a netui database" in out.stderr
+    assert names(db) == ["Ada"]
+
+
+def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
+    out = netui("--theme", "nope", "--db", str(tmp_path / "n.db"))
+    assert out.returncode == 1 and "unknown theme 'nope'" in out.stderr and "netui-dark" in out.stderr

@@ -331,3 +331,19 @@ def test_backup_is_a_checked_consistent_copy(db_path: Path, tmp_path: Path):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT name FROM person").fetchall() == [("Ada",)]
     assert not list(tmp_path.glob(".copy.db.tmp-*"))
+
+
+def test_a_full_disk_says_so_loses_nothing_and_recovers(db_path: Path):
+    from netui.store.errors import DiskFull
+
+    add("Ada")
+    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    # SQLite's own limit stands in for a full disk: the same error code, SQLITE_FULL.
+    database.execute_sql(f"PRAGMA max_page_count = {pages + 1}")
+    with pytest.raises(DiskFull, match="The disk is full: nothing was saved"):
+        people.add_person(PersonDraft(name="Grace", notes="x" * 200_000))
+    assert [r.name for r in people.list_people()] == ["Ada"]
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    database.execute_sql("PRAGMA max_page_count = 1073741823")
+    people.add_person(PersonDraft(name="Grace", notes="x" * 200_000))
+    assert sorted(r.name for r in people.list_people()) == ["Ada", "Grace"]

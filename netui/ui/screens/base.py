@@ -32,7 +32,11 @@ class TitleBar(Static):
 
     def show(self, *parts: str | Content) -> None:
         pieces = [p if isinstance(p, Content) else plain(p) for p in parts if p]
-        self.update(Content(" · ").join(pieces))
+        line = Content(" · ").join(pieces)
+        if getattr(self.app.config, "readonly", False):
+            # Always in view: every save would be refused, so say so before anyone tries.
+            line = Content.assemble(("READ-ONLY ", "bold reverse"), line)
+        self.update(line)
 
 
 class NetuiScreen(Screen):
