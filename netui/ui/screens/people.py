@@ -66,10 +66,10 @@ class PeopleScreen(PersonActions):
         yield RowTable(
             [
                 Column("Name", min_width=12, weight=3),
-                Column("Company", min_width=8, weight=2),
-                Column("Ring", width=9),
-                Column("Networks", width=13),
-                Column("Last seen", width=10),
+                Column("Company", min_width=8, weight=2, hide_rank=3),
+                Column("Ring", width=9, hide_rank=1),
+                Column("Networks", width=13, hide_rank=4),
+                Column("Last seen", width=10, hide_rank=2),
                 Column("Due", width=11, align_right=True),
             ],
             empty_text="Nobody yet. Press a to add someone, or run `netui demo`.",

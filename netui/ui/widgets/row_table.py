@@ -30,6 +30,7 @@ class Column:
     width: int | None = None  # fixed width in cells; None shares what is left
     min_width: int = 6
     weight: int = 1  # a flexible column's share of what is left
+    hide_rank: int = 0  # in a narrow terminal, higher ranks are hidden first; 0 is never hidden
     align_right: bool = False
 
 
@@ -233,33 +234,56 @@ class RowTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ drawing
 
+    def _visible(self, total: int) -> list[int]:
+        """Indexes of the columns that fit, hiding the least important first."""
+        shown = list(range(len(self.columns)))
+
+        def need(idx: list[int]) -> int:
+            return sum(self.columns[i].width or self.columns[i].min_width for i in idx) + len(idx) - 1
+
+        for rank in sorted({c.hide_rank for c in self.columns if c.hide_rank}, reverse=True):
+            if need(shown) <= total:
+                break
+            shown = [i for i in shown if self.columns[i].hide_rank != rank]
+        return shown
+
     def _widths(self, total: int) -> list[int]:
-        gaps = len(self.columns) - 1
-        fixed = sum(c.width or 0 for c in self.columns)
-        flexible = [c for c in self.columns if c.width is None]
+        """Width of every column; 0 for the ones hidden in a narrow terminal."""
+        visible = self._visible(total)
+        widths = self._fit_widths([self.columns[i] for i in visible], total)
+        out = [0] * len(self.columns)
+        for i, w in zip(visible, widths):
+            out[i] = w
+        return out
+
+    def _fit_widths(self, columns: list[Column], total: int) -> list[int]:
+        gaps = len(columns) - 1
+        fixed = sum(c.width or 0 for c in columns)
+        flexible = [c for c in columns if c.width is None]
         room = max(total - fixed - gaps, 0)
         weights = sum(c.weight for c in flexible) or 1
-        widths = [c.width if c.width is not None else room * c.weight // weights for c in self.columns]
+        widths = [c.width if c.width is not None else room * c.weight // weights for c in columns]
         # Hand out the cells lost to rounding, left to right.
-        extra = room - sum(w for w, c in zip(widths, self.columns) if c.width is None)
-        for i, col in enumerate(self.columns):
+        extra = room - sum(w for w, c in zip(widths, columns) if c.width is None)
+        for i, col in enumerate(columns):
             if extra <= 0:
                 break
             if col.width is None:
                 widths[i] += 1
                 extra -= 1
+        widths = [w if c.width is not None else max(w, c.min_width) for w, c in zip(widths, columns)]
         # Too narrow: take from the widest flexible columns first, never below min_width.
         over = sum(widths) + gaps - total
         while over > 0:
-            i = max(range(len(widths)), key=lambda j: widths[j] - self.columns[j].min_width)
-            if widths[i] <= self.columns[i].min_width:
+            i = max(range(len(widths)), key=lambda j: widths[j] - columns[j].min_width)
+            if widths[i] <= columns[i].min_width:
                 break
             widths[i] -= 1
             over -= 1
         return widths
 
     def _line_text(self, cells: Sequence[str], widths: list[int]) -> str:
-        parts = [fit(clean(cell), w, col.align_right) for cell, w, col in zip(cells, widths, self.columns)]
+        parts = [fit(clean(cell), w, col.align_right) for cell, w, col in zip(cells, widths, self.columns) if w]
         return " ".join(parts)
 
     def render_line(self, y: int) -> Strip:
