@@ -1,0 +1,53 @@
+"""Time importing a generated LinkedIn export of N connections (default 10,000), then
+re-importing a newer export of the same people (every row matched, a few job changes).
+
+    python bench/import_linkedin.py [N]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from netui.io import formats
+from netui.store.db import open_database
+
+FIRST = ["Ada", "Grace", "Alan", "Katherine", "Zoë", "Søren", "Margaret", "Linus", "Dorothy", "Mary", "Jean", "Barbara"]
+LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Ångström", "Kierkegaard", "Hamilton", "Vaughan", "Jackson", "Liskov"]
+COMPANIES = ["Analytical Engines", "US Navy, Reserve", "NASA", "Ørsted", "MIT", "Initech", "Globex", "Hooli"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+PREAMBLE = 'Notes:\r\n"When exporting your connection data, you may notice that some of the email addresses are missing."\r\n\r\n'
+
+
+def linkedin_csv(n: int, job_change_every: int = 0) -> str:
+    """A Connections.csv of ``n`` people; with ``job_change_every``, every k-th person has a new position."""
+    lines = [PREAMBLE + "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    for i in range(n):
+        first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
+        company = COMPANIES[i % len(COMPANIES)]
+        position = "Engineer" if not (job_change_every and i % job_change_every == 0) else "Head of Engineering"
+        email = f"person{i}@example.com" if i % 5 == 0 else ""
+        date = f"{1 + i % 28} {MONTHS[i % 12]} {2010 + i % 15}"
+        lines.append(f'{first},{last} {i},https://www.linkedin.com/in/p-{i},{email},"{company}",{position},{date}')
+    return "\r\n".join(lines) + "\r\n"
+
+
+def main(n: int = 10_000) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        open_database(folder / "bench.db")
+        first = folder / "Connections.csv"
+        first.write_text(linkedin_csv(n), encoding="utf-8-sig")
+        newer = folder / "Connections-newer.csv"
+        newer.write_text(linkedin_csv(n, job_change_every=50), encoding="utf-8-sig")
+        for label, path in (("first import", first), ("re-import, all matched", newer)):
+            start = time.perf_counter()
+            report = formats.import_file("linkedin", path)
+            took = time.perf_counter() - start
+            print(f"{label:<24} {n:,} rows in {took:.2f} s  ({report.summary()}, {len(report.job_changes):,} job changes)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

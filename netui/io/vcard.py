@@ -1,0 +1,355 @@
+"""vCard 3.0 and 4.0 (``.vcf``), read with ``vobject``: one or many cards per file.
+
+netui uses FN (or N), ORG, TITLE, EMAIL, TEL, URL, NOTE and CATEGORIES (as "can help
+with" tags). Everything else on a card (addresses, photos, birthdays, a second email,
+other apps' ``X-`` properties) is kept verbatim in ``person.extra["vcard"]`` and
+written back on export, so a round trip through netui loses nothing. So are the
+original lines of the properties netui reads: while the person's field still holds
+what was read, the export writes the line as it was (with its TYPE and other
+parameters); once you change the field, netui writes the new value instead.
+
+Export adds the ring and networks as ``X-NETUI-`` properties and as CATEGORIES.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import vobject
+from vobject.base import ParseError, VObjectError, textLineToContentLine
+
+from netui.domain.models import Membership, TagKind
+from netui.domain.networks import NETWORK_ORDER
+from netui.domain.rings import Ring
+from netui.domain.validation import check_cadence, parse_tags
+from netui.io.common import (
+    FormatError,
+    Incoming,
+    Parsed,
+    Skip,
+    check_incoming_name,
+    checked_email,
+    cleaned,
+    extra_part,
+    read_text,
+    without_controls,
+)
+from netui.io.csvfile import _network_cell, _networks
+
+EXTRA_KEY = "vcard"
+# Properties whose value becomes a netui field: their original line is remembered
+# together with the value it gave, and written back while the field still holds it.
+MAPPED = ("FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE")
+NETUI = ("X-NETUI-RING", "X-NETUI-NETWORKS", "X-NETUI-HELP", "X-NETUI-OFFER", "X-NETUI-LOCATION",
+         "X-NETUI-PURPOSE", "X-NETUI-KEEP-IN-TOUCH")
+# Never kept: they frame the card, and the export writes its own.
+FRAME = ("BEGIN", "END", "VERSION")
+
+_NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
+
+
+def _cards(text: str) -> list[tuple[int, list[str]]]:
+    """(line of BEGIN:VCARD, the card's unfolded lines) for each card in the file."""
+    cards: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    start = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw[:1] in (" ", "\t") and current:
+            current[-1] += raw[1:]  # a folded line continues the one before it
+            continue
+        line = raw.strip("\r\n")
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            current, start = [], number
+        elif word == "END:VCARD" and current is not None:
+            cards.append((start, current))
+            current = None
+        elif current is not None and line.strip():
+            current.append(line)
+    return cards
+
+
+def _prop_name(line: str) -> str:
+    found = _NAME.match(line)
+    return found.group(1).upper() if found else ""
+
+
+def _is_pref(prop: Any) -> bool:
+    params = {k.upper(): [str(v).lower() for v in vs] for k, vs in prop.params.items()}
+    return "pref" in params.get("TYPE", []) or "PREF" in params and params["PREF"][:1] == ["1"]
+
+
+def _choose(props: list[Any], prefer: Any = None) -> int:
+    """Index of the property netui takes as *the* email, phone or URL: a preferred one, else the first."""
+    for i, prop in enumerate(props):
+        if _is_pref(prop):
+            return i
+    if prefer is not None:
+        for i, prop in enumerate(props):
+            if prefer(prop):
+                return i
+    return 0
+
+
+_BDAY = re.compile(r"^(\d{4}-?\d{2}-?\d{2}|--\d{2}-?\d{2}|\d{4}-\d{2}|\d{4}|---\d{2})(T.*)?$")
+
+
+def _bday_ok(value: str, params: dict[str, list[str]]) -> bool:
+    if any(v.lower() == "text" for v in params.get("VALUE", [])):
+        return True  # vCard 4.0 allows "BDAY;VALUE=text:circa 1800"
+    found = _BDAY.match(value.strip())
+    if not found:
+        return False
+    digits = found.group(1).replace("-", "")
+    if len(digits) == 8:
+        month, day = int(digits[4:6]), int(digits[6:8])
+    elif len(digits) == 4 and found.group(1).startswith("--"):
+        month, day = int(digits[:2]), int(digits[2:])
+    else:
+        return True
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value if str(v).strip())
+    return "" if value is None else str(value)
+
+
+def _name_from_n(n: Any) -> str:
+    parts = [getattr(n, a, "") for a in ("prefix", "given", "additional", "family", "suffix")]
+    return " ".join(_text(p) for p in parts if _text(p).strip())
+
+
+def parse(text: str, source: str = "contacts.vcf") -> Parsed:
+    parsed = Parsed(source=f"{source} (vCard)", noun="cards")
+    cards = _cards(text)
+    if not cards:
+        raise FormatError(f"{source} holds no vCard (no BEGIN:VCARD … END:VCARD); is it a .vcf file?")
+    for line, lines in cards:
+        try:
+            card = vobject.readOne("\r\n".join(["BEGIN:VCARD", *lines, "END:VCARD"]) + "\r\n")
+        except (ParseError, VObjectError, ValueError, TypeError, AttributeError) as exc:
+            parsed.skipped.append(Skip(line, f"cannot be read as a vCard ({cleaned(exc)[:80]})"))
+            continue
+        record = _record(parsed, line, card, lines)
+        if record is not None:
+            parsed.records.append(record)
+    return parsed
+
+
+def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming | None:
+    contents: dict[str, list[Any]] = {k.upper(): v for k, v in card.contents.items()}
+    raw: dict[str, list[str]] = {}
+    for text in lines:
+        raw.setdefault(_prop_name(text), []).append(without_controls(text))
+
+    def first(name: str) -> Any:
+        props = contents.get(name) or []
+        return props[0] if props else None
+
+    name_prop = first("FN")
+    name = cleaned(_text(name_prop.value)) if name_prop else ""
+    if not name and first("N") is not None:
+        name = cleaned(_name_from_n(first("N").value))
+    reason = check_incoming_name(name)
+    if reason:
+        parsed.skipped.append(Skip(line, reason))
+        return None
+    for bday in contents.get("BDAY", []):
+        params = {k.upper(): [str(v) for v in vs] for k, vs in bday.params.items()}
+        if not _bday_ok(_text(bday.value), params):
+            parsed.skipped.append(Skip(line, f"bad date {cleaned(_text(bday.value))!r} in BDAY"))
+            return None
+
+    keep: list[str] = []
+    as_read: dict[str, list[str]] = {}
+    values: dict[str, str] = {}
+    chosen: dict[str, int] = {
+        "EMAIL": _choose(contents.get("EMAIL", [])),
+        "TEL": _choose(contents.get("TEL", [])),
+        "URL": _choose(contents.get("URL", []), prefer=lambda p: "linkedin.com" in _text(p.value).lower()),
+    }
+    for prop_name, raw_lines in raw.items():
+        if prop_name in FRAME or prop_name in NETUI or prop_name == "CATEGORIES":
+            continue
+        if prop_name not in MAPPED:
+            keep.extend(raw_lines)
+            continue
+        props = contents.get(prop_name, [])
+        pick = chosen.get(prop_name, 0)
+        for i, text in enumerate(raw_lines):
+            if i != pick or i >= len(props):
+                keep.append(text)  # a second email, phone, URL or note: kept, not used
+                continue
+            value = props[i].value
+            if prop_name == "ORG":
+                parts = value if isinstance(value, list) else [value]
+                field_value = cleaned(parts[0] if parts else "")
+            elif prop_name == "N":
+                field_value = name
+            elif prop_name == "FN":
+                field_value = name
+            elif prop_name == "NOTE":
+                field_value = cleaned(_text(value), multiline=True)
+            else:
+                field_value = cleaned(_text(value))
+            if prop_name == "URL" and field_value.lower().startswith("url:"):
+                field_value = field_value[4:]
+            if prop_name == "TEL" and field_value.lower().startswith("tel:"):
+                field_value = field_value[4:]
+            if prop_name == "EMAIL" and field_value.lower().startswith("mailto:"):
+                field_value = field_value[7:]
+            values[prop_name] = field_value
+            as_read[prop_name] = [text, field_value]
+
+    categories: list[str] = []
+    for prop in contents.get("CATEGORIES", []):
+        value = prop.value if isinstance(prop.value, list) else [prop.value]
+        categories.extend(cleaned(v) for v in value if cleaned(v))
+
+    netui = {name: cleaned(_text(first(name).value)) for name in NETUI if first(name) is not None}
+    ring: Ring | None = None
+    memberships: tuple[Membership, ...] = ()
+    cadence: int | None = None
+    try:
+        if netui.get("X-NETUI-RING"):
+            ring = Ring.parse(netui["X-NETUI-RING"])
+        memberships = _networks(netui.get("X-NETUI-NETWORKS", ""))
+    except ValueError as exc:
+        parsed.skipped.append(Skip(line, str(exc)))
+        return None
+    if netui.get("X-NETUI-KEEP-IN-TOUCH"):
+        cadence, problem = check_cadence(netui["X-NETUI-KEEP-IN-TOUCH"])
+        if problem:
+            parsed.skipped.append(Skip(line, f"bad keep-in-touch {netui['X-NETUI-KEEP-IN-TOUCH']!r}"))
+            return None
+    if "X-NETUI-RING" in netui:
+        # netui's own card: CATEGORIES also carry the ring and networks; the tags are these.
+        help_tags = parse_tags(netui.get("X-NETUI-HELP", ""))
+    else:
+        help_tags = parse_tags(",".join(c.replace(",", " ") for c in categories))
+
+    version = first("VERSION")
+    extra: dict[str, Any] = {}
+    if keep:
+        extra["keep"] = keep
+    if as_read:
+        extra["as_read"] = as_read
+    spelled = [c for c in categories if c.lower() != c and " ".join(c.lower().split()) in help_tags]
+    if spelled:
+        extra["categories"] = spelled  # original spellings, since tags are stored lower-case
+    if version is not None and _text(version.value) not in ("", "3.0"):
+        extra["version"] = _text(version.value)
+    return Incoming(
+        line=line,
+        name=name,
+        company=values.get("ORG", ""),
+        title=values.get("TITLE", ""),
+        email=checked_email(parsed, line, values.get("EMAIL", "")),
+        phone=values.get("TEL", ""),
+        url=values.get("URL", ""),
+        notes=values.get("NOTE", ""),
+        location=netui.get("X-NETUI-LOCATION", ""),
+        purpose=netui.get("X-NETUI-PURPOSE", ""),
+        ring=ring,
+        memberships=memberships,
+        cadence_override=cadence,
+        help_tags=help_tags,
+        offer_tags=parse_tags(netui.get("X-NETUI-OFFER", "")),
+        extra=extra,
+    )
+
+
+def parse_file(path: str | Path) -> Parsed:
+    return parse(read_text(path, "vCard"), Path(path).name)
+
+
+# ---------------------------------------------------------------- export
+
+
+def _split_name(name: str) -> vobject.vcard.Name:
+    parts = name.split()
+    if len(parts) < 2:
+        return vobject.vcard.Name(family="", given=name)
+    return vobject.vcard.Name(family=parts[-1], given=" ".join(parts[:-1]))
+
+
+def card_for(person: dict[str, Any], memberships: list[tuple[str, str | None, int]], tags: dict[str, list[str]]) -> Any:
+    """One person as a vobject vCard 3.0."""
+    card = vobject.vCard()
+    stored = extra_part(person["extra"], EXTRA_KEY)
+    as_read: dict[str, list[str]] = stored.get("as_read", {})
+
+    def add_raw(text: str) -> None:
+        card.add(textLineToContentLine(text))
+
+    def put(prop: str, current: str, fresh: Any) -> None:
+        entry = as_read.get(prop)
+        if entry and len(entry) == 2 and entry[1] == current:
+            add_raw(entry[0])
+        elif current:
+            card.add(prop.lower()).value = fresh
+
+    put("FN", person["name"], person["name"])
+    put("N", person["name"], _split_name(person["name"]))
+    if not card.contents.get("n"):  # FN as read but N generated: vCard 3.0 requires N
+        card.add("n").value = _split_name(person["name"])
+    put("ORG", person["company"], [person["company"]])
+    put("TITLE", person["title"], person["title"])
+    put("EMAIL", person["email"], person["email"])
+    put("TEL", person["phone"], person["phone"])
+    put("URL", person["url"], person["url"])
+    put("NOTE", person["notes"], person["notes"])
+    for text in stored.get("keep", []):
+        add_raw(text)
+
+    spelling = {" ".join(c.lower().split()): c for c in stored.get("categories", [])}
+    help_tags = tags.get(TagKind.HELP.value, [])
+    order = {n.value: i for i, n in enumerate(NETWORK_ORDER)}
+    nets = sorted(memberships, key=lambda m: order.get(m[0], 9))
+    categories = [spelling.get(t, t) for t in help_tags] + [person["ring"]] + [m[0] for m in nets]
+    card.add("categories").value = categories
+    card.add("x-netui-ring").value = person["ring"]
+    if nets:
+        card.add("x-netui-networks").value = ", ".join(_network_cell(*m) for m in nets)
+    if help_tags:
+        card.add("x-netui-help").value = ", ".join(help_tags)
+    if tags.get(TagKind.OFFER.value):
+        card.add("x-netui-offer").value = ", ".join(tags[TagKind.OFFER.value])
+    if person["location"]:
+        card.add("x-netui-location").value = person["location"]
+    if person["purpose"]:
+        card.add("x-netui-purpose").value = person["purpose"]
+    if person["cadence_override"]:
+        card.add("x-netui-keep-in-touch").value = str(person["cadence_override"])
+    return card
+
+
+def export() -> str:
+    """Every live person as one vCard 3.0 each, in name order."""
+    from netui.store.models import database
+
+    memberships: dict[int, list[tuple[str, str | None, int]]] = {}
+    for pid, network, side, distant in database.execute_sql(
+        "SELECT person_id, network, peer_side, distant FROM membership"
+    ):
+        memberships.setdefault(pid, []).append((network, side, distant))
+    tags: dict[int, dict[str, list[str]]] = {}
+    for pid, kind, name in database.execute_sql(
+        "SELECT pt.person_id, pt.kind, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id ORDER BY pt.id"
+    ):
+        tags.setdefault(pid, {}).setdefault(kind, []).append(name)
+    columns = ("id", "name", "company", "title", "email", "phone", "url", "location", "purpose", "notes", "ring",
+               "cadence_override", "extra")
+    cursor = database.execute_sql(
+        f"SELECT {', '.join(columns)} FROM person WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id"
+    )
+    out: list[str] = []
+    for row in cursor:
+        person = dict(zip(columns, row))
+        card = card_for(person, memberships.get(person["id"], []), tags.get(person["id"], {}))
+        out.append(card.serialize())
+    return "".join(out)
