@@ -37,6 +37,7 @@ def open_follow_ups() -> list[tuple[int, date, str, str, str, date, datetime, li
         if until and until > due:
             due = until
         out.append((iid, due, kind, summary, notes, _as_date(day), _as_datetime(updated), names.get(iid, [])))
+    out.sort(key=lambda item: (item[1], item[0]))  # by the day they are due, snoozing included
     return out
 
 

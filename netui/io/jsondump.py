@@ -39,9 +39,9 @@ def dump(now: datetime | None = None) -> dict[str, Any]:
         for table in TABLES:
             columns = _columns(table)
             quoted = ", ".join(f'"{c}"' for c in columns)
-            order = "key" if table == "setting" else "id"
+            # In rowid order, so a restore inserts rows in the order they were stored.
             tables[table] = [
-                dict(zip(columns, row)) for row in database.execute_sql(f'SELECT {quoted} FROM "{table}" ORDER BY {order}')
+                dict(zip(columns, row)) for row in database.execute_sql(f'SELECT {quoted} FROM "{table}" ORDER BY rowid')
             ]
     return {
         "format": FORMAT,
@@ -88,6 +88,24 @@ def load_file(path: str | Path) -> dict[str, Any]:
     return load(read_text(path, "JSON"), Path(path).name)
 
 
+_NOUNS = {
+    "person": ("person", "people"),
+    "membership": ("network membership", "network memberships"),
+    "ring_move": ("ring move", "ring moves"),
+    "knows": ("knows link", "knows links"),
+    "tag": ("tag", "tags"),
+    "person_tag": ("tag on a person", "tags on people"),
+    "interaction": ("interaction", "interactions"),
+    "participant": ("participant", "participants"),
+    "setting": ("setting", "settings"),
+}
+
+
+def counted(table: str, n: int) -> str:
+    one, many = _NOUNS.get(table, (table, table))
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def existing_rows() -> dict[str, int]:
     return {
         table: database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in CONTENT_TABLES
@@ -97,7 +115,7 @@ def existing_rows() -> dict[str, int]:
 def check_empty() -> None:
     counts = existing_rows()
     if any(counts.values()):
-        held = ", ".join(f"{n:,} {table if table != 'person' else 'people'}" for table, n in counts.items() if n)
+        held = ", ".join(counted(table, n) for table, n in counts.items() if n)
         raise FormatError(
             f"the database already holds data ({held}); restore a dump only into a new, empty database "
             "(e.g. --db restored.db)"
@@ -106,7 +124,7 @@ def check_empty() -> None:
 
 def summary(doc: dict[str, Any]) -> str:
     tables = doc["tables"]
-    return ", ".join(f"{len(tables.get(t, [])):,} {t.replace('_', ' ')}" for t in TABLES)
+    return ", ".join(counted(t, len(tables.get(t, []))) for t in TABLES)
 
 
 def restore(doc: dict[str, Any], progress: Progress | None = None) -> dict[str, int]:

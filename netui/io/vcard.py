@@ -71,6 +71,31 @@ def _cards(text: str) -> list[tuple[int, list[str]]]:
     return cards
 
 
+def _normal_line(line: str) -> str:
+    """A property line as netui's export writes it (parameters merged, values escaped the
+    vCard 3.0 way), so what is kept is stable across any number of round trips."""
+    card = vobject.vCard()
+    try:
+        card.add(textLineToContentLine(line))
+        text = card.serialize(validate=False).replace("\r\n ", "")
+    except (ParseError, VObjectError, ValueError, TypeError, AttributeError):
+        return line
+    found = [x for x in text.split("\r\n") if x and _prop_name(x) not in FRAME]
+    return found[0] if len(found) == 1 else line
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def _export_order(line: str) -> tuple[int, str]:
+    """The order vobject writes properties in (a few first, then by name), so kept lines
+    are stored in the order they come back in, whatever order the file had."""
+    name = _prop_name(line)
+    first = ("VERSION", "PRODID", "UID")
+    return (first.index(name) if name in first else len(first), name.lower())
+
+
 def _prop_name(line: str) -> str:
     found = _NAME.match(line)
     return found.group(1).upper() if found else ""
@@ -144,7 +169,7 @@ def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming 
     contents: dict[str, list[Any]] = {k.upper(): v for k, v in card.contents.items()}
     raw: dict[str, list[str]] = {}
     for text in lines:
-        raw.setdefault(_prop_name(text), []).append(without_controls(text))
+        raw.setdefault(_prop_name(text), []).append(_normal_line(without_controls(text)))
 
     def first(name: str) -> Any:
         props = contents.get(name) or []
@@ -232,17 +257,17 @@ def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming 
     else:
         help_tags = parse_tags(",".join(c.replace(",", " ") for c in categories))
 
-    version = first("VERSION")
+    if "FN" not in as_read:  # a card with only N: the export writes FN, so remember it as if read
+        fn = _normal_line(f"FN:{_escape(name)}")
+        as_read = {"FN": [fn, name], **as_read}
     extra: dict[str, Any] = {}
     if keep:
-        extra["keep"] = keep
+        extra["keep"] = sorted(keep, key=_export_order)
     if as_read:
         extra["as_read"] = as_read
     spelled = [c for c in categories if c.lower() != c and " ".join(c.lower().split()) in help_tags]
     if spelled:
         extra["categories"] = spelled  # original spellings, since tags are stored lower-case
-    if version is not None and _text(version.value) not in ("", "3.0"):
-        extra["version"] = _text(version.value)
     return Incoming(
         line=line,
         name=name,

@@ -89,7 +89,7 @@ class ImportScreen(NetuiScreen):
                 placeholder="optional, e.g. Org=company, Cell=phone", id="map", compact=True, disabled=True
             )
         yield Static(
-            "enter previews (nothing is written) · ctrl+s imports what the preview showed · esc back",
+            "enter previews (nothing is written) · ctrl+s imports the preview · esc back",
             id="hint",
         )
         yield ProgressBar(show_eta=False, id="progress", classes="-idle")
