@@ -1,5 +1,6 @@
 """Time importing a generated LinkedIn export of N connections (default 10,000), then
-re-importing a newer export of the same people (every row matched, a few job changes).
+re-importing a newer export of the same people (every row matched, a few job changes),
+then an address book of N vCards, and exporting it again.
 
     python bench/import_linkedin.py [N]
 """
@@ -34,6 +35,24 @@ def linkedin_csv(n: int, job_change_every: int = 0) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
+def vcards(n: int) -> str:
+    """An address book of ``n`` cards of ten properties each, as a phone would write it."""
+    cards = []
+    for i in range(n):
+        first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
+        org = COMPANIES[i % len(COMPANIES)].replace(",", "\\,")
+        cards.append(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"N:{last} {i};{first};;;\r\nFN:{first} {last} {i}\r\n"
+            f"ORG:{org}\r\nTITLE:Engineer\r\n"
+            f"EMAIL;TYPE=INTERNET;TYPE=WORK:person{i}@example.com\r\nTEL;TYPE=CELL:+44 20 7946 {i:04d}\r\n"
+            f"URL:https://www.linkedin.com/in/p-{i}\r\nADR;TYPE=HOME:;;{i} High Street;London;;;UK\r\n"
+            f"BDAY:19{50 + i % 50}-0{1 + i % 9}-1{i % 10}\r\nNOTE:Met at a conference\\, year {2000 + i % 25}.\r\n"
+            "END:VCARD\r\n"
+        )
+    return "".join(cards)
+
+
 def main(n: int = 10_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -47,6 +66,15 @@ def main(n: int = 10_000) -> None:
             report = formats.import_file("linkedin", path)
             took = time.perf_counter() - start
             print(f"{label:<24} {n:,} rows in {took:.2f} s  ({report.summary()}, {len(report.job_changes):,} job changes)")
+        open_database(folder / "cards.db")
+        book = folder / "contacts.vcf"
+        book.write_text(vcards(n), encoding="utf-8", newline="")
+        start = time.perf_counter()
+        report = formats.import_file("vcard", book)
+        print(f"{'vCard import':<24} {n:,} cards in {time.perf_counter() - start:.2f} s  ({report.summary()})")
+        start = time.perf_counter()
+        text = formats.export("vcard")
+        print(f"{'vCard export':<24} {n:,} cards in {time.perf_counter() - start:.2f} s  ({len(text) / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

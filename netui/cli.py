@@ -253,11 +253,17 @@ def _progress_printer(verb: str):
     """Progress on stderr, only when a person is watching it."""
     if not sys.stderr.isatty():
         return None, lambda: None
+    shown = []
 
     def progress(done: int, total: int) -> None:
+        shown.append(True)
         print(f"\rnetui: {verb} {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
 
-    return progress, lambda: print(file=sys.stderr)
+    def finish() -> None:
+        if shown:
+            print(file=sys.stderr)
+
+    return progress, finish
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -265,6 +271,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.map and args.format != "csv":
         raise UserError("--map only applies to csv imports")
+    reading, read = _progress_printer("reading")
     progress, done = _progress_printer("importing")
     if args.format == "json":
         doc = jsondump.load_file(args.file)
@@ -278,7 +285,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         done()
         print(f"Restored {jsondump.summary(doc)} from {Path(args.file).name}.")
         return EXIT_OK
-    parsed = formats.parse_file(args.format, args.file, args.map)  # before the database: a bad file changes nothing
+    # The file is read before the database is opened: a bad file changes nothing.
+    parsed = formats.parse_file(args.format, args.file, args.map, reading)
+    read()
     _open(resolve_db(args))
     report = formats.apply_parsed(args.format, parsed, dry_run=args.dry_run, progress=progress)
     done()

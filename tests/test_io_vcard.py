@@ -54,11 +54,11 @@ def test_unknown_properties_are_kept_verbatim():
     ada = vcard.parse_file(FIXTURE).records[0]
     keep = ada.extra["keep"]
     for line in (
-        "EMAIL;TYPE=INTERNET,HOME:ada@home.example",
+        "EMAIL;TYPE=INTERNET;TYPE=HOME:ada@home.example",
         "ADR;TYPE=HOME:;;12 St James's Square;London;;SW1Y 4JH;United Kingdom",
         "BDAY:1815-12-10",
         "X-CUSTOM-FIELD;X-PARAM=1:kept\\, exactly",
-        "item1.X-ABLABEL:LinkedIn",
+        "item1.X-ABLabel:LinkedIn",
         "PRODID:-//Apple Inc.//iPhone OS 17.0//EN",
     ):
         assert line in keep
@@ -173,3 +173,21 @@ def test_vcard_ring_and_networks_apply_to_new_people_only(db_path, tmp_path):
     assert get_person(pid).ring == Ring.COLD  # an import never moves someone you placed
     bo = get_person(m.Person.get(m.Person.name == "Bo").id)
     assert bo.ring == Ring.BUDDY and bo.memberships == (Membership(Network.SUPPORT),)
+
+
+def test_a_card_vobject_cannot_read_is_skipped_and_the_rest_imported():
+    text = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Good One\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN;=broken:Bad One\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Also Good\r\nEND:VCARD\r\n")
+    seen = []
+    parsed = vcard.parse(text, progress=lambda done, total: seen.append((done, total)))
+    assert [r.name for r in parsed.records] == ["Good One", "Also Good"]
+    assert parsed.skipped[0].line == 5 and parsed.skipped[0].reason.startswith("cannot be read as a vCard")
+    assert seen[-1] == (3, 3)
+
+
+def test_folding_never_splits_a_character():
+    line = "NOTE:" + "é" * 100
+    folded = vcard.fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "").rstrip("\r\n") == line

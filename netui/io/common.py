@@ -14,7 +14,6 @@ import os
 import re
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -126,10 +125,13 @@ def cleaned(value: object, *, multiline: bool = False) -> str:
     return clean_input("" if value is None else str(value), multiline=multiline)
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
 def without_controls(text: str) -> str:
     """Control characters and bidi overrides removed, everything else (spacing included) kept:
     for lines kept verbatim, such as a vCard property netui does not use."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" and ch not in BIDI_CONTROLS)
+    return _CONTROLS.sub("", text)
 
 
 def check_incoming_name(name: str) -> str | None:

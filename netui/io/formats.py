@@ -37,11 +37,18 @@ def guess_format(path: str | Path) -> str | None:
     return None
 
 
-def parse_file(fmt: str, path: str | Path, column_map: list[str] | tuple[str, ...] = ()) -> Parsed:
+def parse_file(
+    fmt: str, path: str | Path, column_map: list[str] | tuple[str, ...] = (), progress: Progress | None = None
+) -> Parsed:
+    """Read a file into people and skipped rows; nothing touches the database yet.
+
+    ``progress`` hears about formats slow enough to need it (vCard decoding); CSV reads
+    10,000 rows in a fraction of a second.
+    """
     if fmt == "linkedin":
         return linkedin.parse_file(path)
     if fmt == "vcard":
-        return vcard.parse_file(path)
+        return vcard.parse_file(path, progress)
     if fmt == "csv":
         return csvfile.parse_file(path, csvfile.parse_mapping(column_map))
     raise FormatError(f"unknown import format {fmt!r}; choose one of: {', '.join(IMPORT_FORMATS)}, json")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import vobject
-from vobject.base import ParseError, VObjectError, textLineToContentLine
+from vobject.base import ParseError, VObjectError
 
 from netui.domain.models import Membership, TagKind
 from netui.domain.networks import NETWORK_ORDER
@@ -28,6 +28,7 @@ from netui.io.common import (
     FormatError,
     Incoming,
     Parsed,
+    Progress,
     Skip,
     check_incoming_name,
     checked_email,
@@ -47,6 +48,7 @@ NETUI = ("X-NETUI-RING", "X-NETUI-NETWORKS", "X-NETUI-HELP", "X-NETUI-OFFER", "X
 # Never kept: they frame the card, and the export writes its own.
 FRAME = ("BEGIN", "END", "VERSION")
 
+_DECODED = frozenset(("VERSION", "CATEGORIES", "BDAY", *MAPPED, *NETUI))
 _NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 
 
@@ -71,29 +73,24 @@ def _cards(text: str) -> list[tuple[int, list[str]]]:
     return cards
 
 
-def _normal_line(line: str) -> str:
-    """A property line as netui's export writes it (parameters merged, values escaped the
-    vCard 3.0 way), so what is kept is stable across any number of round trips."""
-    card = vobject.vCard()
-    try:
-        card.add(textLineToContentLine(line))
-        text = card.serialize(validate=False).replace("\r\n ", "")
-    except (ParseError, VObjectError, ValueError, TypeError, AttributeError):
-        return line
-    found = [x for x in text.split("\r\n") if x and _prop_name(x) not in FRAME]
-    return found[0] if len(found) == 1 else line
-
-
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
-def _export_order(line: str) -> tuple[int, str]:
-    """The order vobject writes properties in (a few first, then by name), so kept lines
-    are stored in the order they come back in, whatever order the file had."""
-    name = _prop_name(line)
-    first = ("VERSION", "PRODID", "UID")
-    return (first.index(name) if name in first else len(first), name.lower())
+def fold(line: str, limit: int = 75) -> str:
+    """A content line folded the vCard way: at most ``limit`` octets a line, never inside a character."""
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            out.append("".join(current))
+            current, size = [" "], 1
+        current.append(ch)
+        size += width
+    out.append("".join(current))
+    return "\r\n".join(out) + "\r\n"
 
 
 def _prop_name(line: str) -> str:
@@ -148,14 +145,20 @@ def _name_from_n(n: Any) -> str:
     return " ".join(_text(p) for p in parts if _text(p).strip())
 
 
-def parse(text: str, source: str = "contacts.vcf") -> Parsed:
+def parse(text: str, source: str = "contacts.vcf", progress: Progress | None = None) -> Parsed:
     parsed = Parsed(source=f"{source} (vCard)", noun="cards")
     cards = _cards(text)
     if not cards:
         raise FormatError(f"{source} holds no vCard (no BEGIN:VCARD … END:VCARD); is it a .vcf file?")
-    for line, lines in cards:
+    step = max(1, len(cards) // 100)
+    for done, (line, lines) in enumerate(cards, start=1):
+        if progress and (done % step == 0 or done == len(cards)):
+            progress(done, len(cards))
+        # vobject decodes only the properties netui reads; the rest (photos, addresses…) is
+        # kept as text, so there is no need to spend time decoding it.
+        wanted = [text for text in lines if _prop_name(text) in _DECODED]
         try:
-            card = vobject.readOne("\r\n".join(["BEGIN:VCARD", *lines, "END:VCARD"]) + "\r\n")
+            card = vobject.readOne("\r\n".join(["BEGIN:VCARD", *wanted, "END:VCARD"]) + "\r\n")
         except (ParseError, VObjectError, ValueError, TypeError, AttributeError) as exc:
             parsed.skipped.append(Skip(line, f"cannot be read as a vCard ({cleaned(exc)[:80]})"))
             continue
@@ -167,9 +170,7 @@ def parse(text: str, source: str = "contacts.vcf") -> Parsed:
 
 def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming | None:
     contents: dict[str, list[Any]] = {k.upper(): v for k, v in card.contents.items()}
-    raw: dict[str, list[str]] = {}
-    for text in lines:
-        raw.setdefault(_prop_name(text), []).append(_normal_line(without_controls(text)))
+    raw = [(_prop_name(text), without_controls(text)) for text in lines]
 
     def first(name: str) -> Any:
         props = contents.get(name) or []
@@ -197,38 +198,37 @@ def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming 
         "TEL": _choose(contents.get("TEL", [])),
         "URL": _choose(contents.get("URL", []), prefer=lambda p: "linkedin.com" in _text(p.value).lower()),
     }
-    for prop_name, raw_lines in raw.items():
+    seen: dict[str, int] = {}
+    for prop_name, text in raw:  # in file order, so kept lines keep their order
+        i = seen.get(prop_name, 0)
+        seen[prop_name] = i + 1
         if prop_name in FRAME or prop_name in NETUI or prop_name == "CATEGORIES":
             continue
         if prop_name not in MAPPED:
-            keep.extend(raw_lines)
+            keep.append(text)
             continue
         props = contents.get(prop_name, [])
-        pick = chosen.get(prop_name, 0)
-        for i, text in enumerate(raw_lines):
-            if i != pick or i >= len(props):
-                keep.append(text)  # a second email, phone, URL or note: kept, not used
-                continue
-            value = props[i].value
-            if prop_name == "ORG":
-                parts = value if isinstance(value, list) else [value]
-                field_value = cleaned(parts[0] if parts else "")
-            elif prop_name == "N":
-                field_value = name
-            elif prop_name == "FN":
-                field_value = name
-            elif prop_name == "NOTE":
-                field_value = cleaned(_text(value), multiline=True)
-            else:
-                field_value = cleaned(_text(value))
-            if prop_name == "URL" and field_value.lower().startswith("url:"):
-                field_value = field_value[4:]
-            if prop_name == "TEL" and field_value.lower().startswith("tel:"):
-                field_value = field_value[4:]
-            if prop_name == "EMAIL" and field_value.lower().startswith("mailto:"):
-                field_value = field_value[7:]
-            values[prop_name] = field_value
-            as_read[prop_name] = [text, field_value]
+        if i != chosen.get(prop_name, 0) or i >= len(props):
+            keep.append(text)  # a second email, phone, URL or note: kept, not used
+            continue
+        value = props[i].value
+        if prop_name == "ORG":
+            parts = value if isinstance(value, list) else [value]
+            field_value = cleaned(parts[0] if parts else "")
+        elif prop_name == "N":
+            field_value = name
+        elif prop_name == "FN":
+            field_value = name
+        elif prop_name == "NOTE":
+            field_value = cleaned(_text(value), multiline=True)
+        else:
+            field_value = cleaned(_text(value))
+        # vCard 4.0 may write these as URIs.
+        for prop, scheme in (("TEL", "tel:"), ("EMAIL", "mailto:")):
+            if prop_name == prop and field_value.lower().startswith(scheme):
+                field_value = field_value[len(scheme):]
+        values[prop_name] = field_value
+        as_read[prop_name] = [text, field_value]
 
     categories: list[str] = []
     for prop in contents.get("CATEGORIES", []):
@@ -258,11 +258,11 @@ def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming 
         help_tags = parse_tags(",".join(c.replace(",", " ") for c in categories))
 
     if "FN" not in as_read:  # a card with only N: the export writes FN, so remember it as if read
-        fn = _normal_line(f"FN:{_escape(name)}")
+        fn = f"FN:{_escape(name)}"
         as_read = {"FN": [fn, name], **as_read}
     extra: dict[str, Any] = {}
     if keep:
-        extra["keep"] = sorted(keep, key=_export_order)
+        extra["keep"] = keep
     if as_read:
         extra["as_read"] = as_read
     spelled = [c for c in categories if c.lower() != c and " ".join(c.lower().split()) in help_tags]
@@ -288,69 +288,73 @@ def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming 
     )
 
 
-def parse_file(path: str | Path) -> Parsed:
-    return parse(read_text(path, "vCard"), Path(path).name)
+def parse_file(path: str | Path, progress: Progress | None = None) -> Parsed:
+    return parse(read_text(path, "vCard"), Path(path).name, progress)
 
 
 # ---------------------------------------------------------------- export
 
 
-def _split_name(name: str) -> vobject.vcard.Name:
+def _split_name(name: str) -> tuple[str, str]:
+    """(family, given) for a generated N: the last word is taken as the family name."""
     parts = name.split()
     if len(parts) < 2:
-        return vobject.vcard.Name(family="", given=name)
-    return vobject.vcard.Name(family=parts[-1], given=" ".join(parts[:-1]))
+        return "", name
+    return parts[-1], " ".join(parts[:-1])
 
 
-def card_for(person: dict[str, Any], memberships: list[tuple[str, str | None, int]], tags: dict[str, list[str]]) -> Any:
-    """One person as a vobject vCard 3.0."""
-    card = vobject.vCard()
+def card_for(person: dict[str, Any], memberships: list[tuple[str, str | None, int]], tags: dict[str, list[str]]) -> str:
+    """One person as a vCard 3.0.
+
+    Written line by line rather than through vobject's serializer, so the order is fixed
+    (name first, then what netui knows, the kept lines, netui's own properties) and a card
+    read back and written again comes out byte for byte the same.
+    """
     stored = extra_part(person["extra"], EXTRA_KEY)
     as_read: dict[str, list[str]] = stored.get("as_read", {})
+    lines = ["BEGIN:VCARD", "VERSION:3.0"]
 
-    def add_raw(text: str) -> None:
-        card.add(textLineToContentLine(text))
-
-    def put(prop: str, current: str, fresh: Any) -> None:
+    def put(prop: str, current: str, fresh: str) -> None:
         entry = as_read.get(prop)
         if entry and len(entry) == 2 and entry[1] == current:
-            add_raw(entry[0])
+            lines.append(entry[0])  # as read, parameters and all
         elif current:
-            card.add(prop.lower()).value = fresh
+            lines.append(f"{prop}:{fresh}")
 
-    put("FN", person["name"], person["name"])
-    put("N", person["name"], _split_name(person["name"]))
-    if not card.contents.get("n"):  # FN as read but N generated: vCard 3.0 requires N
-        card.add("n").value = _split_name(person["name"])
-    put("ORG", person["company"], [person["company"]])
-    put("TITLE", person["title"], person["title"])
-    put("EMAIL", person["email"], person["email"])
-    put("TEL", person["phone"], person["phone"])
-    put("URL", person["url"], person["url"])
-    put("NOTE", person["notes"], person["notes"])
-    for text in stored.get("keep", []):
-        add_raw(text)
+    name = person["name"]
+    family, given = _split_name(name)
+    put("FN", name, _escape(name))
+    put("N", name, f"{_escape(family)};{_escape(given)};;;")
+    put("ORG", person["company"], _escape(person["company"]))
+    put("TITLE", person["title"], _escape(person["title"]))
+    put("EMAIL", person["email"], _escape(person["email"]))
+    put("TEL", person["phone"], _escape(person["phone"]))
+    put("URL", person["url"], _escape(person["url"]))
+    put("NOTE", person["notes"], _escape(person["notes"]))
+    if not any(_prop_name(line) == "N" for line in lines):
+        lines.append(f"N:{_escape(family)};{_escape(given)};;;")  # vCard 3.0 requires N
+    lines.extend(stored.get("keep", []))
 
     spelling = {" ".join(c.lower().split()): c for c in stored.get("categories", [])}
     help_tags = tags.get(TagKind.HELP.value, [])
+    offer_tags = tags.get(TagKind.OFFER.value, [])
     order = {n.value: i for i, n in enumerate(NETWORK_ORDER)}
     nets = sorted(memberships, key=lambda m: order.get(m[0], 9))
     categories = [spelling.get(t, t) for t in help_tags] + [person["ring"]] + [m[0] for m in nets]
-    card.add("categories").value = categories
-    card.add("x-netui-ring").value = person["ring"]
-    if nets:
-        card.add("x-netui-networks").value = ", ".join(_network_cell(*m) for m in nets)
-    if help_tags:
-        card.add("x-netui-help").value = ", ".join(help_tags)
-    if tags.get(TagKind.OFFER.value):
-        card.add("x-netui-offer").value = ", ".join(tags[TagKind.OFFER.value])
-    if person["location"]:
-        card.add("x-netui-location").value = person["location"]
-    if person["purpose"]:
-        card.add("x-netui-purpose").value = person["purpose"]
-    if person["cadence_override"]:
-        card.add("x-netui-keep-in-touch").value = str(person["cadence_override"])
-    return card
+    lines.append("CATEGORIES:" + ",".join(_escape(c) for c in categories))
+    lines.append(f"X-NETUI-RING:{person['ring']}")
+    for prop, value in (
+        ("X-NETUI-NETWORKS", ", ".join(_network_cell(*m) for m in nets)),
+        ("X-NETUI-HELP", ", ".join(help_tags)),
+        ("X-NETUI-OFFER", ", ".join(offer_tags)),
+        ("X-NETUI-LOCATION", person["location"]),
+        ("X-NETUI-PURPOSE", person["purpose"]),
+        ("X-NETUI-KEEP-IN-TOUCH", str(person["cadence_override"] or "")),
+    ):
+        if value:
+            lines.append(f"{prop}:{_escape(value)}")
+    lines.append("END:VCARD")
+    return "".join(fold(line) for line in lines)
 
 
 def export() -> str:
@@ -375,6 +379,5 @@ def export() -> str:
     out: list[str] = []
     for row in cursor:
         person = dict(zip(columns, row))
-        card = card_for(person, memberships.get(person["id"], []), tags.get(person["id"], {}))
-        out.append(card.serialize())
+        out.append(card_for(person, memberships.get(person["id"], []), tags.get(person["id"], {})))
     return "".join(out)

@@ -197,7 +197,7 @@ class ImportScreen(NetuiScreen):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            parsed = formats.parse_file(request.fmt, request.path, request.column_map)
+            parsed = formats.parse_file(request.fmt, request.path, request.column_map, progress)
             report = formats.apply_parsed(request.fmt, parsed, dry_run=dry_run, progress=progress)
         except StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
