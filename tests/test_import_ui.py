@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from netui.store import models as m
 from netui.ui.screens.import_screen import ImportScreen
-from tests.helpers import add, screen_text, settle
+from tests.helpers import screen_text, settle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "io"
 

@@ -61,6 +61,7 @@ def test_import_vcard(tmp_path):
     db = tmp_path / "n.db"
     result = netui("import", "vcard", str(FIXTURES / "contacts.vcf"), db=db)
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no library warnings leak out
     assert "5 cards read" in result.stdout
     assert "Ada Lovelace" in people(db)
 
@@ -100,6 +101,8 @@ def test_json_round_trip_through_the_command_line(tmp_path):
     dump = tmp_path / "dump.json"
     assert netui("export", "json", "-o", str(dump), db=db).returncode == 0
     fresh = tmp_path / "fresh.db"
+    dry = netui("import", "json", str(dump), "--dry-run", db=fresh)
+    assert dry.returncode == 0 and dry.stdout.startswith("Would restore 3 people,") and people(fresh) == []
     result = netui("import", "json", str(dump), db=fresh)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Restored 3 people, 0 network memberships, 3 ring moves,")

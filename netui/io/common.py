@@ -9,12 +9,14 @@ way, and a dry run follows exactly the code path of a real run minus the writes.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -73,6 +75,18 @@ def read_text(path: str | os.PathLike[str], what: str) -> str:
         raise FormatError(
             f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and import it again"
         ) from None
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line of the row, cells) for each CSV row; multi-line quoted cells keep one row."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise FormatError(f"the CSV cannot be read past line {reader.line_num}: {exc}") from None
 
 
 # ---------------------------------------------------------------- what a format hands over

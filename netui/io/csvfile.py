@@ -17,8 +17,17 @@ from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import Ring
 from netui.domain.text import match_key
 from netui.domain.validation import check_cadence, parse_tags
-from netui.io.common import FormatError, Incoming, Parsed, Skip, check_incoming_name, checked_email, cleaned, read_text
-from netui.io.linkedin import _rows
+from netui.io.common import (
+    FormatError,
+    Incoming,
+    Parsed,
+    Skip,
+    check_incoming_name,
+    checked_email,
+    cleaned,
+    csv_rows,
+    read_text,
+)
 
 FIELDS = (
     "name", "first_name", "last_name", "company", "title", "email", "phone", "url", "location", "purpose", "notes",
@@ -105,7 +114,7 @@ def parse(text: str, source: str = "people.csv", mapping: dict[str, str] | None 
     mapping = mapping or {}
     parsed = Parsed(source=f"{source} (CSV)")
     columns: dict[str, int] | None = None
-    rows = _rows(text)
+    rows = csv_rows(text)
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue

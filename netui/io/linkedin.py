@@ -7,13 +7,21 @@ choose whether to share it). Dates look like ``12 Mar 2024``.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from pathlib import Path
 
 from netui.domain.text import match_key
-from netui.io.common import FormatError, Incoming, Parsed, Skip, check_incoming_name, checked_email, cleaned, read_text
+from netui.io.common import (
+    FormatError,
+    Incoming,
+    Parsed,
+    Skip,
+    check_incoming_name,
+    checked_email,
+    cleaned,
+    csv_rows,
+    read_text,
+)
 
 COLUMNS = {
     "first name": "first",
@@ -66,18 +74,6 @@ def parse_connected_on(text: str) -> date | None:
         return None
 
 
-def _rows(text: str):
-    """(first line of the row, cells) for each CSV row; multi-line quoted cells keep one row."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    try:
-        for cells in reader:
-            yield start, cells
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise FormatError(f"the CSV cannot be read past line {reader.line_num}: {exc}") from None
-
-
 def _header(cells: list[str]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for i, cell in enumerate(cells):
@@ -90,7 +86,7 @@ def _header(cells: list[str]) -> dict[str, int] | None:
 def parse(text: str, source: str = "Connections.csv") -> Parsed:
     parsed = Parsed(source=f"{source} (LinkedIn)")
     columns: dict[str, int] | None = None
-    for line, cells in _rows(text):
+    for line, cells in csv_rows(text):
         if columns is None:
             columns = _header(cells)
             continue
