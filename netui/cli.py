@@ -92,6 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tag", action="append", default=[], metavar="T", help="something they can help with; repeatable")
     add.add_argument("--offer", action="append", default=[], metavar="T", help="something you can offer them; repeatable")
 
+    imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
+    _db_option(imp, top=False)
+    imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
+    imp.add_argument(
+        "--map", action="append", default=[], metavar="COLUMN=FIELD",
+        help="csv only: read COLUMN as FIELD (name, first_name, last_name, company, title, email, phone, url, "
+        "location, purpose, notes, ring, networks, tags, offers, keep_in_touch, ignore); repeatable",
+    )
+
+    exp = sub.add_parser("export", help="export to JSON (everything), CSV, vCard, iCalendar or Markdown")
+    _db_option(exp, top=False)
+    exp.add_argument("format", choices=("json", "csv", "vcard", "ics", "markdown"), help="what to write")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    exp.add_argument("--events", action="store_true", help="ics only: all-day events instead of tasks (VTODO)")
+
     backup = sub.add_parser("backup", help="write a consistent copy of the live database")
     _db_option(backup, top=False)
     backup.add_argument("dest", nargs="?", metavar="DEST", help="a file, or a folder for a dated copy (default: beside the database)")
@@ -273,7 +290,74 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo, "add": cmd_add, "backup": cmd_backup, "restore": cmd_restore}
+def _progress_printer(verb: str):
+    """Progress on stderr, only when a person is watching it."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    shown = []
+
+    def progress(done: int, total: int) -> None:
+        shown.append(True)
+        print(f"\rnetui: {verb} {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+    def finish() -> None:
+        if shown:
+            print(file=sys.stderr)
+
+    return progress, finish
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from netui.io import formats, jsondump
+
+    if args.map and args.format != "csv":
+        raise UserError("--map only applies to csv imports")
+    reading, read = _progress_printer("reading")
+    progress, done = _progress_printer("importing")
+    if args.format == "json":
+        doc = jsondump.load_file(args.file)
+        _open(resolve_db(args))
+        jsondump.check_empty()
+        if args.dry_run:
+            print(f"Would restore {jsondump.summary(doc)}.")
+            print("Dry run: nothing was written.")
+            return EXIT_OK
+        jsondump.restore(doc, progress)
+        done()
+        print(f"Restored {jsondump.summary(doc)} from {Path(args.file).name}.")
+        return EXIT_OK
+    # The file is read before the database is opened: a bad file changes nothing.
+    parsed = formats.parse_file(args.format, args.file, args.map, reading)
+    read()
+    _open(resolve_db(args))
+    report = formats.apply_parsed(args.format, parsed, dry_run=args.dry_run, progress=progress)
+    done()
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from netui.io import formats
+    from netui.io.common import write_output
+
+    if args.events and args.format != "ics":
+        raise UserError("--events only applies to ics exports")
+    _open(resolve_db(args), readonly=True)
+    data = formats.export(args.format, events=args.events)
+    written = write_output(data, args.output)
+    if written is not None:
+        print(f"netui: wrote {args.format} to {written}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "add": cmd_add,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "import": cmd_import,
+    "export": cmd_export,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

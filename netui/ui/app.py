@@ -184,6 +184,7 @@ class NetuiApp(App[int]):
         ):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)
+        yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         for binding in screen._bindings.key_to_bindings.values():  # this screen's own actions
             for b in binding:
@@ -198,6 +199,11 @@ class NetuiApp(App[int]):
         from netui.ui.screens.trash import TrashScreen
 
         self.push_screen(TrashScreen())
+
+    def _open_import(self) -> None:
+        from netui.ui.screens.import_screen import ImportScreen
+
+        self.push_screen(ImportScreen())
 
 
 def make_app(config: AppConfig) -> NetuiApp:
