@@ -32,8 +32,15 @@ class PtyApp:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(self.cols), "LINES": str(self.rows), **self.env}
         self.started = time.perf_counter()
+        def become_terminal_session() -> None:
+            # A new session whose controlling terminal is the pty, as sshd sets up:
+            # closing the master side then hangs up the program (SIGHUP).
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
         self.proc = subprocess.Popen(
-            self.argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True
+            self.argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+            preexec_fn=become_terminal_session,
         )
         os.close(slave)
         self.fd = master

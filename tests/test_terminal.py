@@ -91,3 +91,35 @@ def test_small_terminals_do_not_crash(db_path: Path, size):
         assert app.proc.poll() is None
     finally:
         assert app.stop() == 0
+
+
+def test_a_dropped_connection_keeps_the_unsaved_form_and_offers_it_back(db_path: Path):
+    import os
+    import sqlite3
+
+    m.database.close()
+    app = _start(db_path, cols=100, rows=30)
+    app.wait_for(PEOPLE_READY, timeout=30)
+    app.settle(0.3)
+    app.key(b"a", quiet=0.3)
+    app.key("Ada Draft-Ünïcode".encode(), quiet=0.3)
+    # The SSH link drops: the terminal's master side closes and the session gets SIGHUP.
+    os.close(app.fd)
+    app.proc.wait(10)
+    assert app.proc.returncode in (129, -1)  # left on SIGHUP
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM person").fetchone()[0] == 0
+    from netui.ui.drafts import drafts_path
+
+    assert "Ada Draft" in drafts_path().read_text()
+
+    again = _start(db_path, cols=100, rows=30)
+    try:
+        again.wait_for(b"Open it again?", timeout=30)
+        again.key(b"y", quiet=0.5)
+        again.wait_for("Ada Draft-Ünïcode".encode(), timeout=10)
+        again.key(b"\x13", quiet=0.5)  # ctrl+s
+        again.wait_for(b"Saved from your draft", timeout=10)
+    finally:
+        again.stop()
+    names = [r[0] for r in sqlite3.connect(db_path).execute("SELECT name FROM person")]
+    assert names == ["Ada Draft-Ünïcode"]

@@ -110,8 +110,12 @@ class NetuiApp(App[int]):
         return self.config.today()
 
     def on_mount(self) -> None:
+        from netui.ui.drafts import install_hangup_handler
+
+        install_hangup_handler(self, self.config.db_path)
         for problem in self._theme_problems:
             notice(self, problem, severity="warning", timeout=10)
+        self.call_after_refresh(self._offer_drafts)
         if self.config.readonly:
             self.sub_title = "read-only"
             notice(self, "The database is read-only: you can look, but nothing can be saved.", severity="warning", timeout=10)
@@ -143,6 +147,56 @@ class NetuiApp(App[int]):
         version = self._read_version()
         if version is not None and version != self._data_version:
             self._data_version = version
+            self.data_changed.publish(self)
+
+    # ------------------------------------------------------------ drafts kept on hang-up
+
+    async def _offer_drafts(self) -> None:
+        from netui.ui.drafts import take_drafts
+
+        for draft in take_drafts(self.config.db_path):
+            if draft.get("kind") == "person":
+                await self._offer_person_draft(draft)
+
+    async def _offer_person_draft(self, draft: dict) -> None:
+        from netui.store.errors import StoreError
+        from netui.store.people import get_person, name_index
+        from netui.ui.dialogs import ConfirmDialog
+        from netui.ui.person_actions import save_new
+        from netui.ui.screens.base import run_store
+        from netui.ui.screens.person_form import PersonForm
+
+        label = draft.get("label") or "a person"
+        question = f"Your session ended with an unsaved form for {label} ({draft.get('saved_at', '')}). Open it again?"
+
+        async def answer(resume: bool | None) -> None:
+            if not resume:
+                notice(self, "The draft was discarded.")
+                return
+            names = await run_store(name_index)
+            person = None
+            if draft.get("person_id"):
+                try:
+                    person = await run_store(get_person, draft["person_id"])
+                except StoreError:
+                    notice(self, f"{label} is no longer in the database; the draft opens as a new person.", severity="warning")
+            save = save_new
+            if person is not None:
+                if person.version != draft.get("version"):
+                    notice(self, f"{label} changed since the draft was typed: check the fields before saving.", severity="warning")
+
+                def save(values, base):
+                    from netui.store.people import update_person
+
+                    return update_person(base.id, base, values).id
+
+            self.push_screen(PersonForm(person, names, save, restore=draft.get("values") or {}), self._saved_from_draft)
+
+        self.push_screen(ConfirmDialog(question, yes="Open it", no="Discard"), answer)
+
+    def _saved_from_draft(self, person_id: int | None) -> None:
+        if person_id is not None:
+            notice(self, "Saved from your draft.")
             self.data_changed.publish(self)
 
     # ------------------------------------------------------------ global actions
