@@ -49,7 +49,7 @@ def test_panel_holds_the_person_their_recent_interactions_and_paths(db_path):
         add_interaction(InteractionDraft(date(2026, 3, day), "call", (target,), summary=f"call {day}"))
     panel = funnel.person_panel(target)
     assert panel.person.purpose == "knows the market" and panel.person.help_tags == ("advice",)
-    assert [e.summary for e in panel.recent] == ["call 7", "call 6", "call 5", "call 4", "call 3"]
+    assert [e.summary for e in panel.recent] == ["call 7", "call 6", "call 5"]  # the newest three
     assert [p.name for p in panel.intro_paths] == ["Bo"]
 
 

@@ -15,7 +15,7 @@ from netui.store.models import database
 from netui.store.people import LAST_CONTACT_SQL, PeopleQuery, _as_date, _as_datetime, get_person, list_people
 
 INTRO_PATHS_SHOWN = 8
-RECENT_SHOWN = 5
+RECENT_SHOWN = 3
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ the two columns it touches in place; it never rebuilds the board.
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import date
 
 from textual import on, work
@@ -17,17 +19,18 @@ from textual.events import Resize
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from netui.domain.cadence import effective_cadence
 from netui.domain.models import PersonRow
 from netui.domain.playbook import PLAYBOOK
-from netui.domain.rings import RING_ORDER, Ring
+from netui.domain.rings import RING_ORDER, Ring, ring_inward, ring_outward
 from netui.domain.text import match_key
 from netui.store import funnel as funnel_store
 from netui.store.settings import load_settings
 from netui.ui.format import ago
 from netui.ui.person_actions import PersonActions
-from netui.ui.safe import plain
+from netui.ui.safe import notice, plain
 from netui.ui.screens.base import run_store
-from netui.ui.widgets.card_list import Card, CardList
+from netui.ui.widgets.card_list import Card, CardBoard, CardList
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 # Below this width the side panel goes under the board instead of beside it.
@@ -63,10 +66,12 @@ class FunnelScreen(PersonActions):
     FunnelScreen #body { layout: horizontal; height: 1fr; }
     FunnelScreen #board { width: 1fr; height: 1fr; }
     FunnelScreen CardList { width: 1fr; min-width: 16; border-left: vkey $panel-lighten-1; }
+    FunnelScreen CardBoard { height: 1fr; }
     FunnelScreen CardList.first { border-left: none; }
     FunnelScreen #panel { width: 38; height: 1fr; border-left: vkey $primary; layout: vertical; }
     FunnelScreen #about { height: 1fr; padding: 0 1; scrollbar-size-vertical: 1; }
-    FunnelScreen #intro-box { height: 11; padding-left: 1; }
+    FunnelScreen #recent { text-wrap: nowrap; text-overflow: ellipsis; }
+    FunnelScreen #intro-box { height: 8; padding-left: 1; }
     FunnelScreen #intros { height: 1fr; }
     FunnelScreen.-narrow #body { layout: vertical; }
     FunnelScreen.-narrow #panel { width: 1fr; height: 9; border-left: none; border-top: hkey $primary; layout: horizontal; }
@@ -77,8 +82,9 @@ class FunnelScreen(PersonActions):
     FunnelScreen #filter.-shown { display: block; }
     """
     BINDINGS = [
-        Binding("left,h", "column(-1)", "Left", show=False, id="funnel.left"),
-        Binding("right,l", "column(1)", "Right", show=False, id="funnel.right"),
+        # On the board its own h/l change column (CardBoard); from the panel they come back.
+        Binding("left,h", "board", "Back to the board", show=False, id="funnel.left"),
+        Binding("right,l", "board", "Back to the board", show=False, id="funnel.right"),
         Binding("slash", "filter", "Filter", id="funnel.filter"),
         Binding("i", "intros", "Intro paths", id="funnel.intros"),
         Binding("r", "report", "Report", id="funnel.report"),
@@ -90,31 +96,39 @@ class FunnelScreen(PersonActions):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: dict[int, PersonRow] = {}
-        self.hay: dict[int, str] = {}
+        self.hay: dict[int, str] = {}  # filled in a moment after the cards (it is the slow part)
+        self.tags: dict[int, str] = {}
         self.all_cards: dict[Ring, list[Card]] = {ring: [] for ring in RING_ORDER}
         self.cadence: dict[Ring, int | None] | None = None
-        self.active = 0
         self.loaded = False
         self.needle = ""
         self._pending_select: int | None = None
         self._panel_key: int | None = None
+        self._panel_loads = 0  # how many times the panel was filled (for the benchmark)
+        self._store_lock = asyncio.Lock()
+        self._title_parts: list[str] = []
 
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
         with Horizontal(id="body"):
-            with Horizontal(id="board"):
-                for i, ring in enumerate(RING_ORDER):
-                    yield CardList(
+            yield CardBoard(
+                *(
+                    CardList(
                         ring.value,
                         empty_text="Nobody here." if i else "Nobody yet: press a to add someone.",
                         id=f"ring-{ring.value}",
                         classes="first" if i == 0 else "",
                     )
+                    for i, ring in enumerate(RING_ORDER)
+                ),
+                id="board",
+            )
             with Vertical(id="panel"):
-                with VerticalScroll(id="about", can_focus=False):
+                with VerticalScroll(id="about"):
                     yield Static("", id="about-text")
+                    yield Static("", id="recent")
                 with Vertical(id="intro-box"):
                     yield RowTable(
                         [Column("Intro path", min_width=8), Column("Ring", width=9), Column("Via", min_width=6)],
@@ -127,8 +141,7 @@ class FunnelScreen(PersonActions):
     def on_mount(self) -> None:
         super().on_mount()
         self._layout_for(self.app.size.width)
-        self.column(0).show_cursor = True
-        self.column(0).focus()
+        self.set_focus(self.board)
         self._show_title()
         self._show_about(None)
         self.reload()
@@ -139,11 +152,20 @@ class FunnelScreen(PersonActions):
     def _layout_for(self, width: int) -> None:
         self.set_class(width < WIDE, "-narrow")
 
+    @property
+    def board(self) -> CardBoard:
+        return self.query_one(CardBoard)
+
+    @property
+    def active(self) -> int:
+        """Which column (0 = cold … 3 = buddy) holds the selection."""
+        return self.board.active
+
     def column(self, index: int) -> CardList:
-        return self.query_one(f"#ring-{RING_ORDER[index].value}", CardList)
+        return self.board.columns[index]
 
     def columns(self) -> list[CardList]:
-        return [self.column(i) for i in range(len(RING_ORDER))]
+        return self.board.columns
 
     # ------------------------------------------------------------ loading
 
@@ -161,13 +183,22 @@ class FunnelScreen(PersonActions):
         for ring_cards in cards.values():
             ring_cards.sort(key=card_sort_key)
         rows = {row.id: row for row in board.people}
-        hay = {row.id: haystack(row, board.tags.get(row.id, "")) for row in board.people}
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, cadence, rows, hay, cards)
+            self.app.call_from_thread(self._loaded, cadence, rows, board.tags, cards)
 
-    def _loaded(self, cadence, rows: dict[int, PersonRow], hay: dict[int, str], cards: dict[Ring, list[Card]]) -> None:
+    @work(thread=True, exclusive=True, group="funnel-hay")
+    def _build_hay(self, rows: list[PersonRow], tags: dict[int, str]) -> None:
+        """What the filter looks through, built once the board is painted (it is the slow part
+        of a load, and a thread busy with it would slow that first paint down)."""
+        hay = {row.id: haystack(row, tags.get(row.id, "")) for row in rows}
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._hay_ready, hay)
+
+    def _loaded(self, cadence, rows: dict[int, PersonRow], tags: dict[int, str], cards: dict[Ring, list[Card]]) -> None:
         self.cadence = cadence
-        self.rows, self.hay, self.all_cards = rows, hay, cards
+        self.rows, self.tags, self.all_cards = rows, tags, cards
+        self.hay = {}
+        self.call_after_refresh(self._build_hay, list(rows.values()), tags)
         self.loaded = True
         self._refilter()
         if self._pending_select is not None:
@@ -180,14 +211,27 @@ class FunnelScreen(PersonActions):
         total = len(self.all_cards[ring])
         return f"{shown:,}/{total:,}" if self.needle else f"{total:,}"
 
-    def _matches(self, key: int) -> bool:
-        return not self.needle or self.needle in self.hay.get(key, "")
+    def _hay_ready(self, hay: dict[int, str]) -> None:
+        hay.update(self.hay)  # people changed since the load was read are already up to date
+        self.hay = hay
 
-    def _refilter(self) -> None:
+    def _hay_of(self, key: int) -> str:
+        found = self.hay.get(key)
+        if found is None:  # a filter typed before the background pass finished
+            row = self.rows.get(key)
+            found = self.hay[key] = haystack(row, self.tags.get(key, "")) if row else ""
+        return found
+
+    def _matches(self, key: int) -> bool:
+        return not self.needle or self.needle in self._hay_of(key)
+
+    def _refilter(self, narrowing: bool = False) -> None:
+        """Show the cards that match the filter; ``narrowing`` (the filter only got longer)
+        looks through the cards already shown instead of everyone."""
         for ring, col in zip(RING_ORDER, self.columns()):
-            cards = self.all_cards[ring]
+            cards = col.cards if narrowing else self.all_cards[ring]
             if self.needle:
-                cards = [c for c in cards if self.needle in self.hay[c.key]]
+                cards = [c for c in cards if self.needle in self._hay_of(c.key)]
             col.set_cards(cards, count_text=self._count_text(ring, len(cards)))
         self._show_title()
 
@@ -198,7 +242,9 @@ class FunnelScreen(PersonActions):
         if needle:
             shown = sum(len(c.cards) for c in self.columns())
             parts += [f"{shown:,} shown", f"filter: {needle}"]
-        self.query_one("#title").show(*parts)
+        if parts != self._title_parts:  # a title update costs a layout pass: only when it changed
+            self._title_parts = parts
+            self.query_one("#title").show(*parts)
 
     # ------------------------------------------------------------ one person changed
 
@@ -227,6 +273,8 @@ class FunnelScreen(PersonActions):
 
     def place(self, person_id: int, row: PersonRow | None, tags: str = "") -> None:
         """Put one person's card where they now belong (None: take it off the board)."""
+        if row is not None and self.rows.get(person_id) == row and self.tags.get(person_id, "") == tags:
+            return  # already shown as it is (e.g. the store confirmed a move shown at once)
         was_selected = self.selected_person_id() == person_id
         old = self.rows.pop(person_id, None)
         self.hay.pop(person_id, None)
@@ -234,15 +282,15 @@ class FunnelScreen(PersonActions):
             self._take_out(old.ring, person_id)
         if row is not None:
             self.rows[person_id] = row
+            self.tags[person_id] = tags
             self.hay[person_id] = haystack(row, tags)
             card = card_for(row, self.app.today())
             cards = self.all_cards[row.ring]
             cards.insert(self._index_for(cards, card), card)
             col = self.column(row.ring.index)
             if self._matches(person_id):
-                col.insert_card(card, card_sort_key, "")
-            col.count_text = self._count_text(row.ring, len(col.cards))
-            col.refresh()
+                col.insert_card(card, card_sort_key)
+            col.set_count(self._count_text(row.ring, len(col.cards)))
             if was_selected and self._matches(person_id):
                 self.focus_column(row.ring.index)
                 col.select_key(person_id)
@@ -264,10 +312,42 @@ class FunnelScreen(PersonActions):
                 del cards[i]
                 break
         col = self.column(ring.index)
-        shown = len(col.cards) - (1 if col.index_of(person_id) is not None else 0)
-        if not col.remove_card(person_id, self._count_text(ring, shown)):
-            col.count_text = self._count_text(ring, shown)
-            col.refresh()
+        col.remove_card(person_id)
+        col.set_count(self._count_text(ring, len(col.cards)))
+
+    async def action_step(self, inward: bool) -> None:
+        # The board already holds the selected person's ring: no need to read them first.
+        row = self.rows.get(self.selected_person_id() or -1)
+        if row is None:
+            await super().action_step(inward)  # says that nobody is selected
+            return
+        target = ring_inward(row.ring) if inward else ring_outward(row.ring)
+        if target is None:
+            edge = "innermost" if inward else "outermost"
+            notice(self, f"{row.name} is already on the {edge} ring ({row.ring.value}).", severity="warning")
+            return
+        await self._move(row, target, "")  # _move reads only id, name and ring, which a PersonRow has
+
+    async def _move(self, person, target: Ring, reason: str) -> None:
+        """Show the card on its new ring at once, then store the move in a worker; if the store
+        refuses (moved in another session, read-only…), the refresh that follows puts it back.
+
+        Awaiting the store here would hold the screen (and its repaint) until the write is
+        done. The lock keeps moves, and undo, in the order they were asked for.
+        """
+        row = self.rows.get(person.id)
+        if row is not None and row.ring == person.ring:
+            cadence = effective_cadence(target, None, row.distant, self.cadence)  # the refresh brings any override
+            self.place(person.id, replace(row, ring=target, cadence_days=cadence), self.tags.get(person.id, ""))
+        self.run_worker(self._store_move(person, target, reason), group="funnel-move")
+
+    async def _store_move(self, person, target: Ring, reason: str) -> None:
+        async with self._store_lock:
+            await PersonActions._move(self, person, target, reason)
+
+    async def action_undo(self) -> None:
+        async with self._store_lock:  # after the moves still being stored
+            await super().action_undo()
 
     def on_deleted(self, person_id: int) -> None:
         self.place(person_id, None)
@@ -289,17 +369,9 @@ class FunnelScreen(PersonActions):
         return self.column(self.active).cursor_key
 
     def focus_column(self, index: int) -> None:
-        index = max(0, min(index, len(RING_ORDER) - 1))
-        self.set_focus(self.column(index))
-        self._activate(index)
-
-    def _activate(self, index: int) -> None:
-        if index == self.active and self.column(index).show_cursor:
-            return
-        for i, col in enumerate(self.columns()):
-            col.show_cursor = i == index
-            col.refresh()
-        self.active = index
+        """Put the selection in a column and the keyboard focus on the board."""
+        self.set_focus(self.board)  # nothing happens when it already has it
+        self.board.activate(index)
         self._selection_changed()
 
     @on(CardList.Highlighted)
@@ -307,19 +379,20 @@ class FunnelScreen(PersonActions):
         if event.cards is self.column(self.active):
             self._selection_changed()
 
-    def on_descendant_focus(self, event) -> None:
-        if isinstance(event.widget, CardList):
-            self._activate(RING_ORDER.index(Ring(event.widget.title)))
+    @on(CardBoard.ColumnChanged)
+    def _column_changed(self) -> None:
+        self._selection_changed()
 
     def _selection_changed(self) -> None:
         key = self.selected_person_id()
         if key == self._panel_key:
             return
         self._panel_key = key
-        self._show_about(None)
+        # The panel is redrawn once, when its data is in: each redraw costs a layout pass.
         if key is not None:
             self._load_panel(key)
         else:
+            self._show_about(None)
             self.query_one("#intros", RowTable).set_rows([])
 
     @work(thread=True, exclusive=True, group="funnel-panel")
@@ -334,6 +407,7 @@ class FunnelScreen(PersonActions):
     def _panel_loaded(self, person_id: int, panel: funnel_store.PersonPanel | None) -> None:
         if person_id != self.selected_person_id():
             return
+        self._panel_loads += 1
         self._show_about(panel)
         rows = []
         if panel is not None:
@@ -364,36 +438,26 @@ class FunnelScreen(PersonActions):
         add(Content.styled(f"Next steps on {ring.value}", "bold underline"))
         for i, step in enumerate(PLAYBOOK[ring], start=1):
             add(Content(f"{i}. {step}"))
+        recent: list[Content] = []
         if panel is not None:
             p = panel.person
             add(Content(""))
             add(Content.assemble(("Why: ", "bold"), plain(p.purpose or "—")))
             add(Content.assemble(("Can help with: ", "bold"), plain(", ".join(p.help_tags) or "—")))
             add(Content.assemble(("You can offer: ", "bold"), plain(", ".join(p.offer_tags) or "—")))
-            add(Content(""))
-            add(Content.styled("Last interactions", "bold underline"))
+            recent.append(Content(""))
+            recent.append(Content.styled("Last interactions", "bold underline"))
             if not panel.recent:
-                add(Content.styled("none logged yet", "dim"))
-            for entry in panel.recent:
-                add(Content.assemble(f"{entry.date.isoformat()} {entry.kind:<8} ", plain(entry.summary)))
+                recent.append(Content.styled("none logged yet", "dim"))
+            for entry in panel.recent:  # one line each, cut to the panel's width by the CSS
+                recent.append(Content.assemble(f"{entry.date.isoformat()} {entry.kind} · ", plain(entry.summary)))
         elif row is not None:
             add(Content(""))
             add(Content.styled("Loading…", "dim"))
         self.query_one("#about-text", Static).update(Content("\n").join(lines))
+        self.query_one("#recent", Static).update(Content("\n").join(recent))
 
     # ------------------------------------------------------------ keys
-
-    def action_column(self, delta: int) -> None:
-        focused = self.focused
-        if not isinstance(focused, CardList):  # from the intro paths or the filter: back to the board
-            self.focus_column(self.active)
-            return
-        target = max(0, min(self.active + delta, len(RING_ORDER) - 1))
-        if target == self.active:
-            return
-        slot = self.column(self.active).screen_row()
-        self.focus_column(target)
-        self.column(target).move_to_screen_row(slot)
 
     def action_board(self) -> None:
         self.focus_column(self.active)
@@ -404,7 +468,7 @@ class FunnelScreen(PersonActions):
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-no-panel")
-        if self.has_class("-no-panel") and not isinstance(self.focused, CardList):
+        if self.has_class("-no-panel") and self.focused is not self.board:
             self.focus_column(self.active)
 
     def action_report(self) -> None:
@@ -419,9 +483,9 @@ class FunnelScreen(PersonActions):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.needle = match_key(event.value)
-        if self.loaded:
-            self._refilter()
+        before, self.needle = self.needle, match_key(event.value)
+        if self.loaded and self.needle != before:
+            self._refilter(narrowing=bool(before) and self.needle.startswith(before))
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

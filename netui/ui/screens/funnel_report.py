@@ -76,7 +76,8 @@ class FunnelReportScreen(NetuiScreen):
     def _draw(self) -> None:
         if self.report is None:
             return
-        width = self.query_one("#report-scroll").scrollable_content_region.width or self.app.size.width
+        # Leave room for a scrollbar that may appear once the text is in.
+        width = (self.query_one("#report-scroll").scrollable_content_region.width or self.app.size.width) - 3
         lines = [plain(text, style=STYLES.get(hint, "")) for hint, text in report_lines(self.report, width)]
         self.query_one("#report", Static).update(Content("\n").join(lines))
 

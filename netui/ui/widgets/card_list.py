@@ -1,7 +1,12 @@
-"""A column of two-line cards that draws only the cards on screen.
+"""Columns of two-line cards that draw only the cards on screen, and the board that holds them.
 
-Like RowTable, it keeps a plain list and renders each visible line on demand
+Like RowTable, a CardList keeps a plain list and renders each visible line on demand
 through the Line API, so a column of 5,000 people costs the same as one of five.
+
+The keyboard focus stays on the CardBoard: moving between columns only changes which
+column draws the cursor. (Moving the focus itself is costly in Textual: the footer is
+rebuilt and styles are recomputed on every change.) Adding or removing a card repaints
+its column without a layout pass of the whole screen.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -38,13 +44,13 @@ class Card:
     mark: str = ""  # "" | "due" | "muted": picks a component class
 
 
-class CardList(ScrollView, can_focus=True):
-    """A titled column of cards with a cursor."""
+class CardList(ScrollView, can_focus=False):
+    """A titled column of cards. The CardBoard around it handles the keys."""
 
     DEFAULT_CSS = """
     CardList { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; scrollbar-gutter: stable; }
     CardList > .cardlist--header { text-style: bold; background: $panel; }
-    CardList:focus > .cardlist--header { background: $primary; color: $text; }
+    CardList > .cardlist--header-active { text-style: bold; background: $primary; color: $text; }
     CardList > .cardlist--detail { color: $text-muted; }
     CardList > .cardlist--cursor-blurred { background: $block-cursor-blurred-background; }
     CardList > .cardlist--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
@@ -54,6 +60,7 @@ class CardList(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {
         "cardlist--header",
+        "cardlist--header-active",
         "cardlist--detail",
         "cardlist--cursor",
         "cardlist--cursor-blurred",
@@ -61,15 +68,6 @@ class CardList(ScrollView, can_focus=True):
         "cardlist--muted",
         "cardlist--empty",
     }
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="cards.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="cards.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="cards.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="cards.page_down"),
-        Binding("home,g", "jump(0)", "Top", show=False, id="cards.top"),
-        Binding("end,G", "jump(-1)", "Bottom", show=False, id="cards.bottom"),
-        Binding("enter", "select", "Open", id="cards.open"),
-    ]
 
     cursor = reactive(0, always_update=True, repaint=True)
 
@@ -99,7 +97,8 @@ class CardList(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self.cards: list[Card] = []
         self.count_text = ""
-        self.show_cursor = False  # the board's one selection lives in one column at a time
+        self.active = False  # the board's one selection lives in one column at a time
+        self.board_focused = False
         self._last_key: int | None = None
 
     # ------------------------------------------------------------ data
@@ -109,29 +108,36 @@ class CardList(ScrollView, can_focus=True):
         key = keep_key if keep_key is not None else self.cursor_key
         self.cards = list(cards)
         self.count_text = count_text
-        self._place_cursor(key)
+        index = 0
+        if key is not None:
+            found = self.index_of(key)
+            index = found if found is not None else min(self.cursor, max(len(self.cards) - 1, 0))
+        self.cursor = index
+        self._changed()
 
-    def remove_card(self, key: int, count_text: str) -> bool:
+    def remove_card(self, key: int) -> bool:
         """Take one card out in place; the cursor stays on the same position."""
         index = self.index_of(key)
         if index is None:
             return False
         del self.cards[index]
-        self.count_text = count_text
         if index < self.cursor or self.cursor >= len(self.cards):
             self.cursor = max(self.cursor - 1, 0)
-        self._resized()
+        self._changed()
         return True
 
-    def insert_card(self, card: Card, sort_key: Callable[[Card], object], count_text: str) -> int:
+    def insert_card(self, card: Card, sort_key: Callable[[Card], object]) -> int:
         """Put one card where ``sort_key`` says it belongs (the list must already be in that order)."""
         index = bisect.bisect_left(self.cards, sort_key(card), key=sort_key)
         self.cards.insert(index, card)
-        self.count_text = count_text
         if index <= self.cursor and len(self.cards) > 1:
             self.cursor += 1
-        self._resized()
+        self._changed()
         return index
+
+    def set_count(self, count_text: str) -> None:
+        self.count_text = count_text
+        self.refresh()
 
     def index_of(self, key: int) -> int | None:
         for i, card in enumerate(self.cards):
@@ -139,16 +145,13 @@ class CardList(ScrollView, can_focus=True):
                 return i
         return None
 
-    def _place_cursor(self, key: int | None) -> None:
-        index = 0
-        if key is not None:
-            found = self.index_of(key)
-            index = found if found is not None else min(self.cursor, max(len(self.cards) - 1, 0))
-        self.cursor = index
-        self._resized()
-
-    def _resized(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT + 1)
+    def _changed(self) -> None:
+        # Set the scrollable height without the reactive's layout pass of the whole screen;
+        # only a scrollbar appearing or going needs one, and _scroll_update asks for it.
+        size = Size(0, len(self.cards) * CARD_HEIGHT + 1)
+        if size != self.virtual_size:
+            self.set_reactive(CardList.virtual_size, size)
+            self._scroll_update(size)
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
@@ -159,9 +162,9 @@ class CardList(ScrollView, can_focus=True):
             return self.cards[self.cursor].key
         return None
 
-    def _announce(self, force: bool = False) -> None:
+    def _announce(self) -> None:
         key = self.cursor_key
-        if key != self._last_key or force:
+        if key != self._last_key:
             self._last_key = key
             self.post_message(self.Highlighted(self, key))
 
@@ -204,21 +207,18 @@ class CardList(ScrollView, can_focus=True):
     def move_to_screen_row(self, slot: int) -> None:
         self.move_cursor(int(self.scroll_y) // CARD_HEIGHT + slot)
 
-    def action_cursor(self, delta: int) -> None:
-        self.move_cursor(self.cursor + delta)
-
-    def action_page(self, direction: int) -> None:
+    def page(self, direction: int) -> None:
         self.move_cursor(self.cursor + direction * self.visible_cards)
 
-    def action_jump(self, where: int) -> None:
+    def jump(self, where: int) -> None:
         self.move_cursor(len(self.cards) - 1 if where < 0 else 0)
 
-    def action_select(self) -> None:
+    def select(self) -> None:
         key = self.cursor_key
         if key is not None:
             self.post_message(self.Selected(self, key))
 
-    # The board moves between columns with left/right; never scroll sideways.
+    # Left and right pick another column (the board's keys); never scroll sideways.
     def action_scroll_left(self) -> None:
         raise SkipAction()
 
@@ -226,28 +226,41 @@ class CardList(ScrollView, can_focus=True):
         raise SkipAction()
 
     def on_click(self, event: events.Click) -> None:
+        board = self.parent
+        if isinstance(board, CardBoard):
+            board.activate(board.columns.index(self))
+            board.focus()
         if event.y >= 1:
             self.move_cursor((int(self.scroll_y) + event.y - 1) // CARD_HEIGHT)
             if event.chain == 2:
-                self.action_select()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
+                self.select()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT + 1)
+        self.set_reactive(CardList.virtual_size, Size(0, len(self.cards) * CARD_HEIGHT + 1))
+        self._scroll_update(self.virtual_size)
         self._scroll_to_cursor()
 
     # ------------------------------------------------------------ drawing
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+
+    _base_style: Style | None = None
+
+    @property
+    def _base(self) -> Style:
+        # rich_style walks every ancestor on each call; a redraw asks for it once per line.
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
     @staticmethod
     def _two_sides(left: str, right: str, width: int) -> str:
-        """``left`` and ``right`` on one line of exactly ``width`` cells, with a cell of margin
-        at each end; when they do not both fit, ``left`` (the name) keeps the room."""
-        inner = width - 2
+        """``left`` and ``right`` on one line of exactly ``width`` cells, after a cell of margin
+        (the scrollbar gutter gives the right one); when they do not both fit, ``left`` (the
+        name) keeps the room."""
+        inner = width - 1
         left, right = clean(left), clean(right)
         room = inner - cell_len(right) - (1 if right else 0)
         if room < 4:
@@ -256,9 +269,9 @@ class CardList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
         if y == 0:
-            style = self.get_component_rich_style("cardlist--header")
+            style = self.get_component_rich_style("cardlist--header-active" if self.active else "cardlist--header")
             return Strip([Segment(self._two_sides(self.title, self.count_text, width), style)], width)
         if not self.cards:
             if y == 1:
@@ -279,7 +292,95 @@ class CardList(ScrollView, can_focus=True):
             text = self._two_sides(" " + card.detail, card.flag, width)
             if not card.mark:
                 style = self.get_component_rich_style("cardlist--detail")
-        if index == self.cursor and (self.show_cursor or self.has_focus):
-            cursor = "cardlist--cursor" if self.has_focus else "cardlist--cursor-blurred"
+        if index == self.cursor and self.active:
+            cursor = "cardlist--cursor" if self.board_focused else "cardlist--cursor-blurred"
             style = style + self.get_component_rich_style(cursor)
         return Strip([Segment(text, base + style)], width)
+
+
+class CardBoard(Horizontal, can_focus=True):
+    """Side-by-side CardLists with one cursor between them; it keeps the keyboard focus."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="board.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="board.down"),
+        Binding("left,h", "sideways(-1)", "Column left", show=False, id="board.left"),
+        Binding("right,l", "sideways(1)", "Column right", show=False, id="board.right"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="board.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="board.page_down"),
+        Binding("home,g", "jump(0)", "Top of the column", show=False, id="board.top"),
+        Binding("end,G", "jump(-1)", "Bottom of the column", show=False, id="board.bottom"),
+        Binding("enter", "select", "Open", id="board.open"),
+    ]
+
+    class ColumnChanged(Message):
+        def __init__(self, board: "CardBoard", index: int) -> None:
+            super().__init__()
+            self.board = board
+            self.index = index
+
+        @property
+        def control(self) -> "CardBoard":
+            return self.board
+
+    def __init__(self, *columns: CardList, **kwargs) -> None:
+        super().__init__(*columns, **kwargs)
+        self.columns = list(columns)
+        self.active = 0
+        if columns:
+            columns[0].active = True
+
+    @property
+    def current(self) -> CardList:
+        return self.columns[self.active]
+
+    def activate(self, index: int) -> None:
+        """Give the cursor to another column; the focus stays here."""
+        index = max(0, min(index, len(self.columns) - 1))
+        if index == self.active:
+            return
+        old, new = self.current, self.columns[index]
+        old.active, new.active = False, True
+        self.active = index
+        old.refresh()
+        new.refresh()
+        self.post_message(self.ColumnChanged(self, index))
+
+    def _show_focus(self) -> None:
+        for column in self.columns:
+            column.board_focused = self.has_focus
+        self.current.refresh()
+
+    def on_focus(self) -> None:
+        self._show_focus()
+
+    def on_blur(self) -> None:
+        self._show_focus()
+
+    def action_cursor(self, delta: int) -> None:
+        self.current.move_cursor(self.current.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.current.page(direction)
+
+    def action_jump(self, where: int) -> None:
+        self.current.jump(where)
+
+    def action_select(self) -> None:
+        self.current.select()
+
+    def action_sideways(self, delta: int) -> None:
+        """Move to the next column, level with the card the cursor was on."""
+        target = max(0, min(self.active + delta, len(self.columns) - 1))
+        if target == self.active:
+            return
+        slot = self.current.screen_row()
+        self.activate(target)
+        self.current.move_to_screen_row(slot)
+
+    # Textual's containers scroll with the arrows; this one moves the cursor instead.
+    def action_scroll_left(self) -> None:
+        raise SkipAction()
+
+    def action_scroll_right(self) -> None:
+        raise SkipAction()
