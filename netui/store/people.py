@@ -62,7 +62,7 @@ class PeopleQuery:
     trash: bool = False
     network: Network | None = None
     unsorted: bool = False  # only people in no network
-    person_id: int | None = None  # just this one person (a screen refreshing one row)
+    person_id: int | None = None  # just this one (to refresh a single row)
 
 
 def list_people(query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | None] | None = None) -> list[PersonRow]:

@@ -54,7 +54,7 @@ class NetuiApp(App[int]):
         Binding("a", "add_person", "Add", id="app.add"),
         Binding("l", "log", "Log", id="app.log"),
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
 
     def __init__(self, config: AppConfig) -> None:
@@ -64,13 +64,55 @@ class NetuiApp(App[int]):
         self.undo_stack: list = []
         self._watch: sqlite3.Connection | None = None
         self._data_version = 0
-        if config.theme:
-            self.theme = config.theme
+        self._theme_problems = self._register_themes(config.theme)
+        self._apply_user_config()
+
+    def _apply_user_config(self) -> None:
+        from netui.ui.config import load_config
+
+        user = load_config()
+        self._theme_problems += user.problems
+        if user.keymap:
+            self.set_keymap(user.keymap)
+
+    def _register_themes(self, wanted: str | None) -> list[str]:
+        from netui.store.settings import load_settings
+        from netui.ui.themes import DEFAULT_THEME, load_themes
+
+        loaded = load_themes()
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        problems = list(loaded.problems)
+        saved = load_settings().theme
+        for name in (wanted, saved, DEFAULT_THEME):
+            if name and name in self.available_themes:
+                self.theme = name
+                break
+            if name and name == saved:
+                problems.append(f"The saved theme {name!r} is no longer available; using the default.")
+        return problems
+
+    def watch_theme(self, name: str) -> None:
+        """Remember the theme picked in the palette (ctrl+p, "Change theme") for next time."""
+        if getattr(self, "_theme_problems", None) is None or self.config.readonly:
+            return  # still starting up, or nowhere to save
+        from netui.store.errors import StoreError
+        from netui.store.settings import set_setting
+
+        def save() -> None:
+            try:
+                set_setting("theme", name)
+            except StoreError:
+                pass  # a locked or read-only database: the theme still applies to this session
+
+        self.run_worker(save, thread=True, group="save-theme")
 
     def today(self) -> date:
         return self.config.today()
 
     def on_mount(self) -> None:
+        for problem in self._theme_problems:
+            notice(self, problem, severity="warning", timeout=10)
         if self.config.readonly:
             self.sub_title = "read-only"
             notice(self, "The database is read-only: you can look, but nothing can be saved.", severity="warning", timeout=10)
@@ -143,6 +185,7 @@ class NetuiApp(App[int]):
         ):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)
+        yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         for binding in screen._bindings.key_to_bindings.values():  # this screen's own actions
             for b in binding:
@@ -157,6 +200,11 @@ class NetuiApp(App[int]):
         from netui.ui.screens.trash import TrashScreen
 
         self.push_screen(TrashScreen())
+
+    def _open_import(self) -> None:
+        from netui.ui.screens.import_screen import ImportScreen
+
+        self.push_screen(ImportScreen())
 
 
 def make_app(config: AppConfig) -> NetuiApp:

@@ -22,6 +22,7 @@ from netui.store.errors import Conflict, StoreError
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import plain
 from netui.ui.screens.base import run_store
+from netui.ui.widgets.fields import TextField
 
 AUTO = "auto"
 
@@ -70,7 +71,7 @@ class PersonForm(ModalScreen["int | None"]):
     # ------------------------------------------------------------ layout
 
     def _input(self, field: str, value: str, placeholder: str = "", **kw: Any) -> Input:
-        return Input(value=value, placeholder=placeholder, id=field, compact=True, select_on_focus=False, **kw)
+        return TextField(value=value, placeholder=placeholder, id=field, compact=True, select_on_focus=False, **kw)
 
     def compose(self) -> ComposeResult:
         p = self.base
@@ -159,7 +160,7 @@ class PersonForm(ModalScreen["int | None"]):
 
     def on_mount(self) -> None:
         self._initial = self._collect()[0]
-        self.query_one("#name", Input).focus()
+        self.set_focus(self.query_one("#name", Input))
 
     # ------------------------------------------------------------ values
 
