@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tag", action="append", default=[], metavar="T", help="something they can help with; repeatable")
     add.add_argument("--offer", action="append", default=[], metavar="T", help="something you can offer them; repeatable")
 
+    funnel = sub.add_parser("funnel", help="how people moved between rings: per month, time on each ring")
+    _db_option(funnel, top=False)
+    funnel.add_argument(
+        "--since", metavar="WHEN", help="start on this day: 2026-01-01, or back from today: 90d, 8w, 6m, 1y (default: all time)"
+    )
+    funnel.add_argument("--json", action="store_true", help="print the report as JSON")
+
     imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
     _db_option(imp, top=False)
     imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
@@ -262,6 +269,32 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_funnel(args: argparse.Namespace) -> int:
+    import json
+
+    from netui.domain.funnel import parse_since, report_as_dict
+    from netui.io.funnel_text import report_text
+    from netui.store.funnel import report
+
+    today = today_from_env()
+    since = None
+    if args.since:
+        try:
+            since = parse_since(args.since, today)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if since > today:
+            raise UserError(f"--since {args.since} is after today ({today.isoformat()})")
+    _open(resolve_db(args), readonly=True)
+    result = report(today, since)
+    if args.json:
+        print(json.dumps(report_as_dict(result), indent=2, ensure_ascii=False))
+    else:
+        print(report_text(result, width=shutil.get_terminal_size((80, 24)).columns))
+    return EXIT_OK
+
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from datetime import datetime
 
@@ -357,6 +390,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "import": cmd_import,
     "export": cmd_export,
+    "funnel": cmd_funnel,
 }
 
 

@@ -16,6 +16,7 @@ from textual.signal import Signal
 from netui.ui.commands import PeopleProvider
 from netui.ui.safe import notice
 from netui.ui.screens.coming import ComingScreen
+from netui.ui.screens.funnel import FunnelScreen
 from netui.ui.screens.people import PeopleScreen
 
 
@@ -38,7 +39,7 @@ class NetuiApp(App[int]):
     COMMANDS = App.COMMANDS | {PeopleProvider}
     MODES = {
         "overview": _coming("Overview", "The four networks at a glance arrive with the overview release."),
-        "funnel": _coming("Funnel", "The ring-by-ring board arrives with the funnel release."),
+        "funnel": FunnelScreen,
         "journal": _coming("Journal", "The interaction journal arrives with the journal release."),
         "people": PeopleScreen,
         "agenda": _coming("Agenda", "Today's follow-ups and due people arrive with the agenda release."),

@@ -20,6 +20,7 @@ from netui.ui.screens.base import NetuiScreen
 class UndoEntry:
     label: str
     undo: Callable[[], Any]  # a store call, run off the UI thread
+    person_id: int | None = None  # whom undoing changes, so a screen can refresh just them
 
 
 def save_new(values: dict[str, Any], _base: Person | None) -> int:
@@ -71,7 +72,7 @@ class PersonActions(NetuiScreen):
             return
         if await self.store(store.trash_person, person.id) is None and not await self._gone(person.id):
             return
-        self.app.undo_stack.append(UndoEntry(f"restored {person.name}", lambda: store.restore_person(person.id)))
+        self.app.undo_stack.append(UndoEntry(f"restored {person.name}", lambda: store.restore_person(person.id), person.id))
         notice(self, f"Moved {person.name} to the trash. Press u to undo.")
         self.after_change(None)
         self.on_deleted(person.id)
@@ -91,7 +92,7 @@ class PersonActions(NetuiScreen):
         try:
             await self.store(entry.undo)
         finally:
-            self.after_change(None)
+            self.after_change(entry.person_id)
         notice(self, f"Undone: {entry.label}.")
 
     async def action_step(self, inward: bool) -> None:
@@ -124,7 +125,7 @@ class PersonActions(NetuiScreen):
             return
         direction = "in" if target.index > person.ring.index else "out"
         self.app.undo_stack.append(
-            UndoEntry(f"{person.name} back to {person.ring.value}", lambda: store.undo_ring_move(move.id))
+            UndoEntry(f"{person.name} back to {person.ring.value}", lambda: store.undo_ring_move(move.id), person.id)
         )
         notice(self, f"Moved {person.name} {direction} to {target.value} (from {person.ring.value}). u undoes.")
         self.on_moved(person.id, target)

@@ -1,0 +1,217 @@
+"""The funnel report: how people move between rings over time.
+
+Pure: the store hands in every ring move and every person's current ring; this module
+counts moves per month, measures how long people stayed on a ring before moving in,
+and finds who has sat longest where they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from statistics import median
+
+from netui.domain.models import RingMoveRecord
+from netui.domain.rings import RING_ORDER, Ring, is_inward
+
+LONGEST_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class RingHolder:
+    """A live person and the ring they are on now."""
+
+    person_id: int
+    name: str
+    ring: Ring
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class MonthFlow:
+    month: date  # the first day of the month
+    inward: int = 0
+    outward: int = 0
+    added: int = 0  # exposure: people who entered the funnel that month
+
+    @property
+    def label(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class RingStay:
+    person_id: int
+    name: str
+    ring: Ring
+    since: date  # the day they arrived on the ring
+    days: int
+
+
+@dataclass(frozen=True)
+class FunnelReport:
+    today: date
+    since: date | None  # None: all of history
+    months: tuple[MonthFlow, ...]
+    ring_counts: dict[Ring, int]
+    median_days_before_inward: dict[Ring, float | None]  # None when nobody moved in from that ring
+    inward_moves_counted: dict[Ring, int]  # how many moves each median is taken over
+    longest_on_ring: dict[Ring, tuple[RingStay, ...]] = field(default_factory=dict)
+
+    @property
+    def total_inward(self) -> int:
+        return sum(m.inward for m in self.months)
+
+    @property
+    def total_outward(self) -> int:
+        return sum(m.outward for m in self.months)
+
+    @property
+    def total_added(self) -> int:
+        return sum(m.added for m in self.months)
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def months_back(today: date, months: int) -> date:
+    """The first day of a span of ``months`` calendar months ending with today's: 3 -> the last three."""
+    index = today.year * 12 + today.month - 1 - (max(months, 1) - 1)
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_range(first: date, last: date) -> list[date]:
+    """Every month from ``first``'s to ``last``'s, both included."""
+    months, current, end = [], month_start(first), month_start(last)
+    while current <= end:
+        months.append(current)
+        current = next_month(current)
+    return months
+
+
+def _day(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def funnel_report(
+    moves: Iterable[RingMoveRecord],
+    people: Sequence[RingHolder],
+    today: date,
+    since: date | None = None,
+    longest_shown: int = LONGEST_SHOWN,
+) -> FunnelReport:
+    """Build the report from every move of the live people and where they are now.
+
+    ``since`` limits the monthly counts and the medians to moves on or after that day;
+    the ring counts and the longest stays describe today, whatever ``since`` says.
+    """
+    by_person: dict[int, list[RingMoveRecord]] = {}
+    for move in moves:
+        by_person.setdefault(move.person_id, []).append(move)
+    for history in by_person.values():
+        history.sort(key=lambda mv: (mv.moved_at, mv.id))
+    holders = {p.person_id: p for p in people}
+
+    counted = [mv for history in by_person.values() for mv in history if since is None or _day(mv.moved_at) >= since]
+    first = since or min((_day(mv.moved_at) for mv in counted), default=today)
+    flows = {month: [0, 0, 0] for month in month_range(min(first, today), today)}
+    for mv in counted:
+        bucket = flows.get(month_start(_day(mv.moved_at)))
+        if bucket is None:  # dated after today (a clock that ran ahead): leave it out
+            continue
+        if mv.from_ring is None:
+            bucket[2] += 1
+        elif is_inward(mv.from_ring, mv.to_ring):
+            bucket[0] += 1
+        else:
+            bucket[1] += 1
+    months = tuple(MonthFlow(month, *counts) for month, counts in flows.items())
+
+    stays: dict[Ring, list[float]] = {ring: [] for ring in RING_ORDER}
+    for pid, history in by_person.items():
+        arrived: datetime | None = holders[pid].created_at if pid in holders else None
+        for mv in history:
+            if mv.from_ring is not None and is_inward(mv.from_ring, mv.to_ring) and arrived is not None:
+                if since is None or _day(mv.moved_at) >= since:
+                    stays[mv.from_ring].append(max((mv.moved_at - arrived).total_seconds(), 0) / 86400)
+            arrived = mv.moved_at
+    medians = {ring: (round(median(days), 1) if days else None) for ring, days in stays.items()}
+
+    counts = {ring: 0 for ring in RING_ORDER}
+    longest: dict[Ring, list[RingStay]] = {ring: [] for ring in RING_ORDER}
+    for person in people:
+        counts[person.ring] += 1
+        history = by_person.get(person.person_id, [])
+        arrival = person.created_at
+        for mv in reversed(history):
+            if mv.to_ring == person.ring:
+                arrival = mv.moved_at
+                break
+        day = _day(arrival)
+        longest[person.ring].append(RingStay(person.person_id, person.name, person.ring, day, max((today - day).days, 0)))
+    top = {
+        ring: tuple(sorted(found, key=lambda s: (-s.days, s.name.casefold(), s.person_id))[:longest_shown])
+        for ring, found in longest.items()
+    }
+    return FunnelReport(
+        today=today,
+        since=since,
+        months=months,
+        ring_counts=counts,
+        median_days_before_inward=medians,
+        inward_moves_counted={ring: len(days) for ring, days in stays.items()},
+        longest_on_ring=top,
+    )
+
+
+def report_as_dict(report: FunnelReport) -> dict:
+    """The report as plain JSON-ready values (for `netui funnel --json`)."""
+    return {
+        "today": report.today.isoformat(),
+        "since": report.since.isoformat() if report.since else None,
+        "rings": {ring.value: report.ring_counts[ring] for ring in RING_ORDER},
+        "totals": {"inward": report.total_inward, "outward": report.total_outward, "added": report.total_added},
+        "months": [
+            {"month": m.label, "inward": m.inward, "outward": m.outward, "added": m.added} for m in report.months
+        ],
+        "median_days_before_inward": {
+            ring.value: {"days": report.median_days_before_inward[ring], "moves": report.inward_moves_counted[ring]}
+            for ring in RING_ORDER
+            if ring != RING_ORDER[-1]
+        },
+        "longest_on_ring": {
+            ring.value: [
+                {"id": s.person_id, "name": s.name, "since": s.since.isoformat(), "days": s.days}
+                for s in report.longest_on_ring.get(ring, ())
+            ]
+            for ring in RING_ORDER
+        },
+    }
+
+
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+def parse_since(text: str, today: date) -> date:
+    """``2026-01-01``, or an offset back from today: ``90d``, ``8w``, ``6m``, ``1y``.
+
+    Deliberately small: the report needs a start, not a natural-language parser.
+    """
+    from dateutil.relativedelta import relativedelta
+
+    word = text.strip().lower().replace(" ", "")
+    if len(word) >= 2 and word[-1] in _UNITS and word[:-1].isdigit():
+        amount = int(word[:-1])
+        if amount > 10_000:
+            raise ValueError(f"{text!r} reaches too far back")
+        return today - relativedelta(**{_UNITS[word[-1]]: amount})
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date like 2026-01-01 or an offset like 90d, 8w, 6m, 1y") from None

@@ -1,0 +1,77 @@
+"""`netui funnel` run as a real command in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+
+from netui.domain.models import PersonDraft
+from netui.domain.rings import Ring
+from netui.store.people import add_person, move_ring
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, timeout=60)
+
+
+def seed() -> None:
+    ada = add_person(PersonDraft("Ada", Ring.COLD), now=datetime(2025, 6, 1, 9))
+    move_ring(ada, Ring.LUKEWARM, now=datetime(2025, 6, 11, 9))  # 10 days on cold
+    bo = add_person(PersonDraft("Bo", Ring.COLD), now=datetime(2026, 1, 2, 9))
+    move_ring(bo, Ring.LUKEWARM, now=datetime(2026, 1, 22, 9))  # 20 days on cold
+    move_ring(bo, Ring.STRATEGIC, now=datetime(2026, 3, 3, 9))  # 40 days on lukewarm
+
+
+def test_json_report(db_path):
+    seed()
+    result = run("funnel", "--db", str(db_path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["today"] == "2026-03-14" and data["since"] is None
+    assert data["rings"] == {"cold": 0, "lukewarm": 1, "strategic": 1, "buddy": 0}
+    assert data["totals"] == {"inward": 3, "outward": 0, "added": 2}
+    assert data["months"][0]["month"] == "2025-06" and data["months"][-1]["month"] == "2026-03"
+    assert data["median_days_before_inward"]["cold"] == {"days": 15, "moves": 2}
+    assert data["median_days_before_inward"]["lukewarm"] == {"days": 40, "moves": 1}
+    assert [s["name"] for s in data["longest_on_ring"]["lukewarm"]] == ["Ada"]
+
+
+def test_since_accepts_dates_and_offsets(db_path):
+    seed()
+    by_date = json.loads(run("funnel", "--db", str(db_path), "--json", "--since", "2026-01-01").stdout)
+    assert [m["month"] for m in by_date["months"]] == ["2026-01", "2026-02", "2026-03"]
+    assert by_date["totals"] == {"inward": 2, "outward": 0, "added": 1}
+    by_offset = json.loads(run("funnel", "--db", str(db_path), "--json", "--since", "90d").stdout)
+    assert by_offset["since"] == "2025-12-14"
+    assert by_offset["totals"] == by_date["totals"]
+
+
+def test_text_report(db_path):
+    seed()
+    result = run("funnel", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert "Funnel report · all time · today 2026-03-14" in result.stdout
+    assert "2026-03  ▶ " in result.stdout
+    assert "Sat longest on each ring" in result.stdout
+
+
+def test_bad_since_is_one_line_on_stderr(db_path):
+    for bad in ("last tuesday", "2027-01-01"):
+        result = run("funnel", "--db", str(db_path), "--since", bad)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("netui: error:")
+
+
+def test_missing_database_is_an_error_not_a_new_file(tmp_path):
+    missing = tmp_path / "nope.db"
+    result = run("funnel", "--db", str(missing))
+    assert result.returncode == 1 and "does not exist" in result.stderr
+    assert not missing.exists()
+
+
+def test_help():
+    result = run("funnel", "--help")
+    assert result.returncode == 0 and "--since WHEN" in result.stdout and "--json" in result.stdout
