@@ -132,7 +132,7 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
         title = rng.choice(TITLES)
         email = f"{match_key(first)[:1]}.{match_key(last).replace(' ', '')}@example.com" if rng.random() < 0.6 else ""
         email = email.encode("ascii", "ignore").decode() if email else ""
-        created = datetime.combine(start + timedelta(days=rng.randrange(0, 365 * 2)), time(9, 0))
+        created = datetime.combine(start + timedelta(days=rng.randrange(0, 365 * 5 - 20)), time(9, 0))
         cadence = rng.choice([14, 21, 60]) if rng.random() < 0.05 and ring != Ring.COLD else None
         purpose = rng.choice(["", "", "Could open doors at " + company, "Knows the hiring market", "Great sounding board"])
         people_rows.append(

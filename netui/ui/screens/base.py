@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
@@ -82,6 +83,15 @@ class NetuiScreen(Screen):
         except StoreError as exc:
             notice(self, str(exc), severity="error", timeout=8)
             return None
+
+    def open_filter(self, box) -> None:
+        """Show and focus a filter field. Bind `/` to this with priority=True: the binding then
+        runs as soon as the key is read, so keys typed right after it land in the field."""
+        if self.focused is box:  # `/` typed inside the field: queue it behind the keys before it
+            box.post_message(events.Key("slash", "/"))
+            return
+        box.add_class("-shown")
+        self.set_focus(box)
 
     def selected_person_id(self) -> int | None:
         """The person an app-wide action (log, …) should start from, if any."""

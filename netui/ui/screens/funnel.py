@@ -85,7 +85,7 @@ class FunnelScreen(PersonActions):
         # On the board its own h/l change column (CardBoard); from the panel they come back.
         Binding("left,h", "board", "Back to the board", show=False, id="funnel.left"),
         Binding("right,l", "board", "Back to the board", show=False, id="funnel.right"),
-        Binding("slash", "filter", "Filter", id="funnel.filter"),
+        Binding("slash", "filter", "Filter", id="funnel.filter", priority=True),
         Binding("i", "intros", "Intro paths", id="funnel.intros"),
         Binding("r", "report", "Report", id="funnel.report"),
         Binding("p", "toggle_panel", "Panel", show=False, id="funnel.panel"),
@@ -477,9 +477,7 @@ class FunnelScreen(PersonActions):
         self.app.push_screen(FunnelReportScreen())
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.add_class("-shown")
-        self.set_focus(box)  # at once, so keys typed right after / land in the box
+        self.open_filter(self.query_one("#filter", Input))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

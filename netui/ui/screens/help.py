@@ -19,6 +19,10 @@ KEY_NAMES = {
 }
 
 
+# What a user calls the widget whose keys these are.
+WIDGET_GROUPS = {"RowTable": "Lists", "CardBoard": "The board", "Input": "Text fields", "TextField": "Text fields"}
+
+
 def key_label(key: str) -> str:
     return KEY_NAMES.get(key, key)
 
@@ -38,7 +42,7 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
         elif node is screen:
             group = "This screen"
         else:
-            group = type(node).__name__.replace("RowTable", "Lists").replace("Input", "Text fields")
+            group = WIDGET_GROUPS.get(type(node).__name__, type(node).__name__)
         description = binding.description or binding.action
         if binding.action == "command_palette":
             description = "Palette: go to anyone, run any action"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Input
@@ -167,12 +167,7 @@ class PeopleScreen(PersonActions):
         return next((r for r in self.all_rows if r.id == key), None)
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if self.focused is box:  # a priority binding sees `/` first: queue it behind the keys before it
-            box.post_message(events.Key("slash", "/"))
-            return
-        box.add_class("-shown")
-        self.set_focus(box)  # at once, so keys typed right after / land in the field
+        self.open_filter(self.query_one("#filter", Input))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
