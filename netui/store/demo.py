@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import accumulate
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -190,7 +191,8 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
     weights = [CONTACT_WEIGHT[r] for r in rings]
     ids = list(range(1, n_people + 1))
     # One weighted draw for the whole journal: drawing one by one is quadratic.
-    whos = rng.choices(ids, weights=weights, k=n_interactions) if ids else []
+    cumulative = list(accumulate(weights))
+    whos = rng.choices(ids, cum_weights=cumulative, k=n_interactions) if ids else []
     batch_i, batch_p = [], []
     span = (today - start).days
     for iid in range(1, n_interactions + 1):
@@ -212,7 +214,8 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
         batch_i.append((iid, day, kind, summary, notes, recip, follow, done, stamp, stamp))
         participants = {who}
         if rng.random() < 0.12:
-            participants.add(rng.choice(ids))
+            # A second person, drawn the same way: cold people rarely show up here either.
+            participants.add(rng.choices(ids, cum_weights=cumulative)[0])
         for pid in participants:
             batch_p.append((iid, pid, day))
         if len(batch_i) >= 5000:
