@@ -131,3 +131,16 @@ def test_direction_decides_bare_weekdays() -> None:
 def test_describe() -> None:
     assert describe(date(2026, 3, 13), TODAY) == "Fri 13 Mar 2026 (yesterday)"
     assert describe(date(2026, 3, 24), TODAY) == "Tue 24 Mar 2026 (in 10 days)"
+
+
+def test_fuzzy_names_rank_exact_then_prefix_then_loose() -> None:
+    from netui.domain.fuzzy import fold, rank_names
+
+    names = ["Ada Lovelace", "Adam Smith", "Grace Hopper", "Zoë Adler", "Linus Torvalds"]
+    keys = [fold(n) for n in names]
+    assert [names[i] for i in rank_names("ada", keys)] == ["Ada Lovelace", "Adam Smith"]
+    assert [names[i] for i in rank_names("adl", keys)] == ["Zoë Adler", "Ada Lovelace"]
+    assert [names[i] for i in rank_names("ada lovelace", keys)] == ["Ada Lovelace"]
+    assert [names[i] for i in rank_names("zoe", keys)] == ["Zoë Adler"]
+    assert [names[i] for i in rank_names("grhp", keys)] == ["Grace Hopper"]
+    assert rank_names("xyz", keys) == [] and rank_names("  ", keys) == []

@@ -199,8 +199,8 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
         who = whos[iid - 1]
         ring = rings[who - 1]
         # Skew recent for inner rings so that some are in touch and some are overdue.
-        age = int(span * (rng.random() ** (2.5 if ring.index >= 2 else 1.0)))
-        day = today - timedelta(days=max(age, 1))
+        age = int(span * (rng.random() ** (1.2 if ring.index >= 2 else 1.0)))
+        day = today - timedelta(days=age + 1)
         kind = rng.choice(KINDS)
         summary = rng.choice(SUMMARIES[kind]).format(topic=rng.choice(TOPICS))
         notes = rng.choice(NOTES)

@@ -498,3 +498,37 @@ def journal_position(f: JournalFilter, interaction_id: int) -> int | None:
         f"SELECT count(*) FROM interaction i WHERE {where} AND (i.date, i.id) > (?, ?)",
         [*params, day, interaction_id],
     ).fetchone()[0]
+
+
+# ---------------------------------------------------------------- from the log form
+
+
+def _add_cold_contacts(names: tuple[str, ...], now: datetime | None) -> list[int]:
+    from netui.domain.models import PersonDraft
+    from netui.store.people import add_person
+
+    return [add_person(PersonDraft(name=name), now=now) for name in names]
+
+
+@writes
+def log_interaction(draft: InteractionDraft, new_people: tuple[str, ...] = (), now: datetime | None = None) -> int:
+    """Add the people named for the first time (as cold contacts) and the entry, all or nothing."""
+    added = _add_cold_contacts(new_people, now)
+    return add_interaction(
+        InteractionDraft(
+            draft.date, draft.kind, (*draft.person_ids, *added), draft.summary, draft.notes,
+            draft.reciprocity, draft.follow_up,
+        ),
+        now=now,
+    )
+
+
+@writes
+def edit_interaction(
+    base: Interaction, changes: dict[str, Any], new_people: tuple[str, ...] = (), now: datetime | None = None
+) -> Interaction:
+    """update_interaction, adding the people named for the first time in the same transaction."""
+    if new_people:
+        added = _add_cold_contacts(new_people, now)
+        changes = {**changes, "person_ids": (*changes.get("person_ids", base.person_ids), *added)}
+    return update_interaction(base.id, base, changes, now=now)

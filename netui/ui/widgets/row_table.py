@@ -2,7 +2,9 @@
 
 Textual's DataTable measures every cell up front (about a second for 10,000 rows);
 this one keeps a plain sequence of rows and renders each visible line on demand
-through the Line API, so its cost does not grow with the number of rows.
+through the Line API, so its cost does not grow with the number of rows. The
+sequence may be lazy (``__len__`` and ``__getitem__`` that fetch pages as they are
+drawn, plus ``index_of(key)``): it is only ever indexed for the rows on screen.
 """
 
 from __future__ import annotations
@@ -118,16 +120,21 @@ class RowTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         index = 0
         if key is not None:
-            for i, row in enumerate(rows):
-                if row.key == key:
-                    index = i
-                    break
-            else:
-                index = min(self.cursor, max(len(rows) - 1, 0))
+            found = self._index_of(rows, key)
+            index = found if found is not None else min(self.cursor, max(len(rows) - 1, 0))
         self.cursor = index
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
+
+    @staticmethod
+    def _index_of(rows: Sequence[Row], key: int) -> int | None:
+        """Where ``key`` is. A lazy sequence (rows fetched on demand) says so itself through
+        ``index_of``, so finding the cursor never pulls every row in."""
+        index_of = getattr(rows, "index_of", None)
+        if index_of is not None:
+            return index_of(key)
+        return next((i for i, row in enumerate(rows) if row.key == key), None)
 
     @property
     def cursor_key(self) -> int | None:
