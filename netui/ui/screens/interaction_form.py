@@ -50,7 +50,8 @@ class InteractionForm(ModalScreen["Interaction | None"]):
     InteractionForm .field { height: auto; }
     InteractionForm .field > Label { width: 14; color: $text-muted; }
     InteractionForm .field > * { width: 1fr; }
-    InteractionForm .hint { color: $text-muted; height: auto; padding-left: 14; }
+    InteractionForm .hint { color: $text-muted; height: auto; padding-left: 14; display: none; }
+    InteractionForm .hint.-shown { display: block; }
     InteractionForm .hint.-error { color: $error; }
     InteractionForm #people { height: auto; }
     InteractionForm #matches { height: auto; max-height: 6; display: none; margin-left: 14; }
@@ -151,6 +152,7 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         if not typed:
             matches.remove_class("-shown")
             hint.update("")
+            hint.remove_class("-shown")
             self._match_ids = []
             return
         chosen = {p.person_id for p in self.picks}
@@ -165,9 +167,11 @@ class InteractionForm(ModalScreen["Interaction | None"]):
             matches.highlighted = 0
             matches.add_class("-shown")
             hint.update("↑↓ choose · enter adds")
+            hint.add_class("-shown")
         else:
             matches.remove_class("-shown")
             hint.update(Content.assemble("Nobody called ", plain(typed), ": enter offers to add them as a cold contact."))
+            hint.add_class("-shown")
 
     def on_key(self, event) -> None:
         who = self.query_one("#who", Input)
@@ -204,6 +208,7 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         who.value = ""
         self.query_one("#matches", OptionList).remove_class("-shown")
         self.query_one("#who-hint", Static).update("")
+        self.query_one("#who-hint", Static).remove_class("-shown")
         self._show_people()
         who.focus()
 
@@ -269,6 +274,7 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         box = self.query_one(f"#{field}-hint", Static)
         box.update(plain(("✗ " if error else "→ ") + message if message else ""))
         box.set_class(error, "-error")
+        box.set_class(bool(message), "-shown")
 
     @on(Input.Changed, "#date,#follow_up")
     def _date_changed(self) -> None:
@@ -350,6 +356,7 @@ class InteractionForm(ModalScreen["Interaction | None"]):
     def _hint_who(self, message: str) -> None:
         box = self.query_one("#who-hint", Static)
         box.update(plain("✗ " + message))
+        box.add_class("-shown")
 
     async def _conflict(self, exc: Conflict) -> None:
         lines = [str(exc)]

@@ -306,7 +306,10 @@ class JournalScreen(NetuiScreen):
         entry = self.selected_entry()
         if await self.store(store.delete_interaction, key) is None and not await self._is_deleted(key):
             return
-        label = f"the {entry.kind} of {entry.date.isoformat()}" if entry else "the entry"
+        label = "the entry"
+        if entry:
+            about = f" ({entry.summary[:40]}{'…' if len(entry.summary) > 40 else ''})" if entry.summary else ""
+            label = f"the {entry.kind} of {entry.date.isoformat()}{about}"
         self.app.undo_stack.append(UndoEntry(f"restored {label}", lambda: store.restore_interaction(key)))
         notice(self, f"Deleted {label}. Press u to undo.")
         self.changed()
