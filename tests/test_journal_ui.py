@@ -311,3 +311,21 @@ async def test_a_long_journal_is_windowed_and_the_end_loads(make_test_app):
         await pilot.press("e")
         await settle(pilot)
         assert app.screen.query_one("#summary").value == "entry number 0"
+
+
+async def test_person_screen_shows_the_timeline_newest_first_with_counts_and_balance(make_test_app):
+    ada, grace = add("Ada Lovelace"), add("Grace Hopper")
+    log([ada], TODAY - timedelta(days=9), summary="First coffee", reciprocity="received")
+    log([ada, grace], TODAY - timedelta(days=2), kind="lunch", summary="Lunch together", reciprocity="received")
+    log([ada], TODAY - timedelta(days=1), kind="call", summary="Quick call", reciprocity="gave")
+    log([grace], TODAY, summary="Not Ada's")
+    app = make_test_app()
+    async with app.run_test(size=(110, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Ada is first by name
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert text.index("Quick call") < text.index("Lunch together") < text.index("First coffee")
+        assert "(with Grace Hopper)" in text and "Not Ada's" not in text
+        assert "3 interactions: call 1, coffee 1, lunch 1" in text
+        assert "you gave 1, received 2, mutual 0: they have helped you 1 more" in text
