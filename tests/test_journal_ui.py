@@ -329,3 +329,23 @@ async def test_person_screen_shows_the_timeline_newest_first_with_counts_and_bal
         assert "(with Grace Hopper)" in text and "Not Ada's" not in text
         assert "3 interactions: call 1, coffee 1, lunch 1" in text
         assert "you gave 1, received 2, mutual 0: they have helped you 1 more" in text
+
+
+async def test_very_long_notes_and_summaries_stay_usable(make_test_app):
+    ada = add("Ada Lovelace")
+    notes = "\n".join(f"line {i} " + "word " * 200 for i in range(300))
+    iid = log([ada], summary="S" * 5000, notes=notes)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        assert "SSSS…" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "SSSSSSSS" in text and "e edit · d delete" in text  # it scrolls; the keys stay in view
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash", *"line")
+        await settle(pilot, rounds=8)
+        assert "1 entry" in screen_text(pilot)
+        assert m.Interaction.get_by_id(iid).notes == "\n".join(line.rstrip() for line in notes.split("\n"))

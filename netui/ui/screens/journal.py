@@ -417,7 +417,7 @@ class EntryDialog(ModalScreen["str | None"]):
 
     DEFAULT_CSS = DIALOG_CSS.format(cls="EntryDialog") + """
     EntryDialog > Vertical { width: 80; }
-    EntryDialog VerticalScroll { height: auto; max-height: 20; }
+    EntryDialog VerticalScroll { height: auto; max-height: 12; margin: 1 0; }
     """
     BINDINGS = [
         Binding("escape,q", "choose(None)", "Close", id="entry.close"),
@@ -443,13 +443,12 @@ class EntryDialog(ModalScreen["str | None"]):
         if e.follow_up:
             state = "done" if e.follow_up_done else ("due" if e.follow_up <= self.today else "open")
             lines.append(Content.assemble(("Follow-up  ", "dim"), f"{describe(e.follow_up, self.today)}, {state}"))
-        lines.append(Content(""))
-        lines.append(plain(e.summary or "(no summary)", style="bold"))
+        summary = plain(e.summary, style="bold") if e.summary else Content.styled("(no summary)", "dim italic")
         body = plain(e.notes, multiline=True) if e.notes else Content.styled("(no notes)", "dim italic")
         with Vertical():
             yield Static(Content("\n").join(lines))
-            with VerticalScroll():
-                yield Static(body, id="notes")
+            with VerticalScroll():  # a summary or notes of any length scroll here; the keys stay in view
+                yield Static(Content.assemble(summary, "\n\n", body), id="notes")
             yield Static(Content.styled("e edit · d delete · f follow-up done · esc close", "dim"))
 
     def action_choose(self, action: str | None) -> None:
