@@ -31,7 +31,7 @@ from netui.ui.dialogs import DIALOG_CSS
 from netui.ui.person_actions import UndoEntry
 from netui.ui.safe import notice, plain
 from netui.ui.screens.base import NetuiScreen
-from netui.ui.widgets.row_table import Column, Row, RowTable
+from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 PAGE = 100
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
@@ -56,8 +56,11 @@ def row_for(entry: JournalRow, today: date) -> Row:
     return Row(entry.id, (entry.date.isoformat(), kind, ", ".join(entry.people), entry.summary, follow), mark)
 
 
-class JournalWindow:
-    """A lazy sequence of table rows: pages fetched on demand, a placeholder until they arrive."""
+class JournalWindow(LazyRows):
+    """Table rows fetched a page at a time when first drawn, with a placeholder until they arrive.
+
+    A LazyRows, so RowTable asks it for ``index_of`` and ``key_at`` instead of walking it.
+    """
 
     def __init__(self, screen: "JournalScreen", generation: int, f: JournalFilter, total: int, today: date) -> None:
         self.screen = screen
@@ -81,7 +84,9 @@ class JournalWindow:
             self.rows[index] = row_for(entry, self.today)
             self.positions[entry.id] = index
 
-    def __getitem__(self, index: int) -> Row:
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.total))]
         if index < 0:
             index += self.total
         if not 0 <= index < self.total:
@@ -97,6 +102,10 @@ class JournalWindow:
 
     def index_of(self, key: int) -> int | None:
         return self.positions.get(key)
+
+    def key_at(self, index: int) -> int:
+        """The entry's id, or a negative placeholder key while its page is on its way."""
+        return self[index].key
 
     def entry(self, interaction_id: int) -> JournalRow | None:
         index = self.positions.get(interaction_id)
