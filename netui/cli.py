@@ -99,6 +99,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     funnel.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    log = sub.add_parser("log", help="log an interaction with one or more people")
+    _db_option(log, top=False)
+    log.add_argument("names", nargs="+", metavar="NAME", help="a person's full name (any case), or #ID; one or more")
+    log.add_argument("--kind", required=True, metavar="K", help="coffee, lunch, drinks, call, video, message, email, event, linkedin, intro or other")
+    log.add_argument("--date", default="today", metavar="WHEN", help="when it happened: today (default), yesterday, 3 days ago, last friday, 14 mar, 2026-03-14")
+    log.add_argument("--summary", default="", metavar="S", help="one line: what it was about")
+    log.add_argument("--note", default="", metavar="TEXT", help="free notes")
+    log.add_argument("--reciprocity", default=None, metavar="R", help="gave, received or mutual")
+    log.add_argument("--follow-up", default="", metavar="WHEN", help="a date to follow up: next monday, in 2 weeks, 2026-04-01")
+
+    journal = sub.add_parser("journal", help="print journal entries, newest first")
+    _db_option(journal, top=False)
+    journal.add_argument("--person", metavar="NAME", help="only entries with this person (full name or #ID)")
+    journal.add_argument("--since", metavar="WHEN", help="only entries on or after this date (e.g. 30 days ago)")
+    journal.add_argument("--kind", metavar="K", help="only entries of this kind")
+    journal.add_argument("--search", metavar="TEXT", help="words in the summary or notes (prefixes match)")
+    journal.add_argument("--open", action="store_true", help="only entries with a follow-up still open")
+    journal.add_argument("--limit", type=_positive, metavar="N", help="at most N entries")
+    journal.add_argument("--json", action="store_true", help="print JSON (an array of entries)")
+
     imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
     _db_option(imp, top=False)
     imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
@@ -383,9 +403,130 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _person_named(name: str) -> tuple[int, str]:
+    """The one live person called ``name`` (or #ID); otherwise a UserError listing the candidates."""
+    import difflib
+
+    from netui.domain.fuzzy import fold
+    from netui.domain.text import clean_input, displayable, match_key
+    from netui.store.people import name_index
+
+    index = name_index()
+    typed = clean_input(name)
+    if typed.startswith("#") and typed[1:].isdigit():
+        found = [(pid, n, c) for pid, n, c in index if pid == int(typed[1:])]
+        if not found:
+            raise UserError(f"nobody has the id {typed}; nothing was logged")
+        return found[0][0], found[0][1]
+    key = match_key(typed)
+    found = [(pid, n, c) for pid, n, c in index if match_key(n) == key]
+
+    def show(rows) -> str:
+        return "; ".join(displayable(f"{n} (#{pid}{', ' + c if c else ''})") for pid, n, c in rows)
+
+    if len(found) == 1:
+        return found[0][0], found[0][1]
+    if found:
+        raise UserError(f"{len(found)} people are called {displayable(typed)!r}: {show(found)}; use #ID to pick one")
+    folded = fold(typed)
+    words = folded.split()
+    keys = {pid: fold(n) for pid, n, _ in index}
+    close = [r for r in index if words and all(w in keys[r[0]] for w in words)]
+    if not close:
+        near = set(difflib.get_close_matches(folded, list(keys.values()), n=5, cutoff=0.6))
+        close = [r for r in index if keys[r[0]] in near]
+    hint = f"; did you mean: {show(close[:5])}" if close else "; add them first with `netui add`"
+    raise UserError(f"nobody is called {displayable(typed)!r}{hint}")
+
+
+def _day_first() -> bool:
+    from netui.store.settings import load_settings
+
+    return load_settings().day_first
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from netui.domain.dates import DateError, parse_follow_up, parse_meeting_date
+    from netui.domain.text import displayable
+    from netui.store.journal import KINDS, RECIPROCITY, InteractionDraft, add_interaction
+
+    kind = args.kind.strip().lower()
+    if kind not in KINDS:
+        raise UserError(f"unknown kind {displayable(args.kind)!r}: choose one of {', '.join(KINDS)}")
+    recip = args.reciprocity.strip().lower() if args.reciprocity else None
+    if recip in ("", "none"):
+        recip = None
+    if recip is not None and recip not in RECIPROCITY:
+        raise UserError(f"unknown reciprocity {displayable(args.reciprocity)!r}: choose gave, received, mutual or none")
+    _open(resolve_db(args))
+    today, day_first = today_from_env(), _day_first()
+    try:
+        day = parse_meeting_date(args.date, today, day_first=day_first)
+        follow = parse_follow_up(args.follow_up, today, day_first=day_first, meeting=day)
+    except DateError as exc:
+        raise UserError(f"{exc} Nothing was logged.") from None
+    people = [_person_named(name) for name in args.names]
+    ids = tuple(dict.fromkeys(pid for pid, _ in people))
+    iid = add_interaction(InteractionDraft(day, kind, ids, args.summary, args.note, recip, follow))
+    names = ", ".join(displayable(n) for _, n in dict(people).items())
+    print(f"Logged {kind} with {names} on {day.isoformat()} (#{iid}).")
+    if follow:
+        print(f"Follow-up on {follow.isoformat()}.")
+    elif recip == "received":
+        print("They helped you: remember to tell them how it turned out (next time add --follow-up 'in 2 weeks', "
+              "or press e on this entry in the Journal to set one).")
+    return EXIT_OK
+
+
+def cmd_journal(args: argparse.Namespace) -> int:
+    import json
+
+    from netui.domain.dates import DateError, parse_date
+    from netui.domain.text import displayable
+    from netui.store.journal import KINDS, JournalFilter, journal_rows
+
+    if args.kind and args.kind.strip().lower() not in KINDS:
+        raise UserError(f"unknown kind {displayable(args.kind)!r}: choose one of {', '.join(KINDS)}")
+    _open(resolve_db(args), readonly=True)
+    since = None
+    if args.since:
+        try:
+            since = parse_date(args.since, today_from_env(), day_first=_day_first())
+        except DateError as exc:
+            raise UserError(str(exc)) from None
+    person = _person_named(args.person)[0] if args.person else None
+    f = JournalFilter(
+        person_id=person, kind=args.kind.strip().lower() if args.kind else None, since=since,
+        text=args.search or "", open_follow_ups=args.open,
+    )
+    rows = journal_rows(f, limit=args.limit)
+    if args.json:
+        print(json.dumps([
+            {
+                "id": r.id, "date": r.date.isoformat(), "kind": r.kind, "people": list(r.people),
+                "summary": r.summary, "notes": r.notes, "reciprocity": r.reciprocity,
+                "follow_up": r.follow_up.isoformat() if r.follow_up else None, "follow_up_done": r.follow_up_done,
+            }
+            for r in rows
+        ], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in rows:
+        follow = ""
+        if r.follow_up:
+            follow = f"  [follow-up {r.follow_up.isoformat()}{' done' if r.follow_up_done else ''}]"
+        recip = f" ({r.reciprocity})" if r.reciprocity else ""
+        line = f"{r.date.isoformat()}  {r.kind:<8}  {', '.join(r.people)}: {r.summary}{recip}{follow}"
+        print(displayable(line))
+    if not rows:
+        print("No entries match.", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "add": cmd_add,
+    "log": cmd_log,
+    "journal": cmd_journal,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "import": cmd_import,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import accumulate
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -196,7 +197,8 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
     weights = [CONTACT_WEIGHT[r] for r in rings]
     ids = list(range(base + 1, base + n_people + 1))
     # One weighted draw for the whole journal: drawing one by one is quadratic.
-    whos = rng.choices(ids, weights=weights, k=n_interactions) if ids else []
+    cumulative = list(accumulate(weights))
+    whos = rng.choices(ids, cum_weights=cumulative, k=n_interactions) if ids else []
     batch_i, batch_p = [], []
     span = (today - start).days
     # Some people drift: nothing logged with them in the last weeks or months.
@@ -206,9 +208,10 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
         who = whos[n]
         ring = rings[who - base - 1]
         # Skew recent for inner rings so that some are in touch and some are overdue.
+        # The exponent skews toward the present without piling entries onto yesterday.
         gap = drift[who - base - 1]
-        age = gap + int((span - gap) * (rng.random() ** (2.5 if ring.index >= 2 else 1.0)))
-        day = today - timedelta(days=max(age, 1))
+        age = gap + int((span - gap) * (rng.random() ** (1.2 if ring.index >= 2 else 1.0)))
+        day = today - timedelta(days=age + 1)
         kind = rng.choice(KINDS)
         summary = rng.choice(SUMMARIES[kind]).format(topic=rng.choice(TOPICS))
         notes = rng.choice(NOTES)
@@ -222,7 +225,8 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
         batch_i.append((iid, day, kind, summary, notes, recip, follow, done, stamp, stamp))
         participants = {who}
         if rng.random() < 0.12:
-            participants.add(rng.choice(ids))
+            # A second person, drawn the same way: cold people rarely show up here either.
+            participants.add(rng.choices(ids, cum_weights=cumulative)[0])
         for pid in participants:
             batch_p.append((iid, pid, day))
         if len(batch_i) >= 5000:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from netui.domain.text import clean_input
 from netui.store import models as m
 from netui.store.db import writes
-from netui.store.errors import NotFound, StoreError
+from netui.store.errors import Conflict, NotFound, StoreError
 from netui.store.models import database
-from netui.store.people import _as_date
+from netui.store.people import _as_date, _as_datetime
 
 
 @dataclass(frozen=True)
@@ -89,14 +91,15 @@ class InteractionDraft:
     follow_up: date | None = None
 
 
-@writes
-def add_interaction(draft: InteractionDraft, now: datetime | None = None) -> int:
-    """Store one interaction and its participants; every participant's clock restarts at its date."""
-    if draft.kind not in KINDS:
-        raise StoreError(f"Unknown kind {draft.kind!r}; choose one of {', '.join(KINDS)}.")
-    if draft.reciprocity is not None and draft.reciprocity not in RECIPROCITY:
-        raise StoreError(f"Unknown reciprocity {draft.reciprocity!r}; choose gave, received or mutual.")
-    people = list(dict.fromkeys(draft.person_ids))
+def _check(kind: str, reciprocity: str | None) -> None:
+    if kind not in KINDS:
+        raise StoreError(f"Unknown kind {kind!r}; choose one of {', '.join(KINDS)}.")
+    if reciprocity is not None and reciprocity not in RECIPROCITY:
+        raise StoreError(f"Unknown reciprocity {reciprocity!r}; choose gave, received or mutual.")
+
+
+def _live_people(person_ids: tuple[int, ...] | list[int]) -> list[int]:
+    people = list(dict.fromkeys(person_ids))
     if not people:
         raise StoreError("An interaction needs at least one person.")
     live = {
@@ -107,7 +110,15 @@ def add_interaction(draft: InteractionDraft, now: datetime | None = None) -> int
     missing = [pid for pid in people if pid not in live]
     if missing:
         raise NotFound("Someone in this interaction is no longer there (deleted in another session?); nothing was saved.")
-    now = now or datetime.now().replace(microsecond=0)
+    return people
+
+
+@writes
+def add_interaction(draft: InteractionDraft, now: datetime | None = None) -> int:
+    """Store one interaction and its participants; every participant's clock restarts at its date."""
+    _check(draft.kind, draft.reciprocity)
+    people = _live_people(draft.person_ids)
+    now = now or _now()
     row = m.Interaction.create(
         date=draft.date,
         kind=draft.kind,
@@ -123,3 +134,401 @@ def add_interaction(draft: InteractionDraft, now: datetime | None = None) -> int
         m.Participant.interaction, m.Participant.person, m.Participant.date
     ]).execute()
     return row.id
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+# ---------------------------------------------------------------- one entry
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One journal entry as stored, with its people (id, name) in the order they were added."""
+
+    id: int
+    date: date
+    kind: str
+    version: int
+    people: tuple[tuple[int, str], ...] = ()
+    summary: str = ""
+    notes: str = ""
+    reciprocity: str | None = None
+    follow_up: date | None = None
+    follow_up_done: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    @property
+    def person_ids(self) -> tuple[int, ...]:
+        return tuple(pid for pid, _ in self.people)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for _, name in self.people)
+
+
+# The fields of an entry that an edit may change one by one (see update_interaction).
+EDITABLE: tuple[str, ...] = (
+    "date", "kind", "person_ids", "summary", "notes", "reciprocity", "follow_up", "follow_up_done",
+)
+
+
+def get_interaction(interaction_id: int) -> Interaction:
+    row = m.Interaction.get_or_none(m.Interaction.id == interaction_id)
+    if row is None:
+        raise NotFound("That journal entry is gone; it may have been purged in another session.")
+    people = tuple(
+        database.execute_sql(
+            """SELECT p.id, p.name FROM participant pa JOIN person p ON p.id = pa.person_id
+                WHERE pa.interaction_id = ? ORDER BY pa.id""",
+            (interaction_id,),
+        )
+    )
+    return Interaction(
+        id=row.id,
+        date=_as_date(row.date),
+        kind=row.kind,
+        version=row.version,
+        people=tuple((pid, name) for pid, name in people),
+        summary=row.summary,
+        notes=row.notes,
+        reciprocity=row.reciprocity,
+        follow_up=_as_date(row.follow_up),
+        follow_up_done=bool(row.follow_up_done),
+        created_at=_as_datetime(row.created_at),
+        updated_at=_as_datetime(row.updated_at),
+        deleted_at=_as_datetime(row.deleted_at),
+    )
+
+
+def _normal(field: str, value: Any) -> Any:
+    if field == "person_ids":
+        return frozenset(value)
+    if field == "follow_up_done":
+        return bool(value)
+    return value
+
+
+def _clean_change(field: str, value: Any) -> Any:
+    if field == "summary":
+        return clean_input(value)
+    if field == "notes":
+        return clean_input(value, multiline=True)
+    if field == "person_ids":
+        return tuple(dict.fromkeys(value))
+    if field == "reciprocity":
+        return value or None
+    return value
+
+
+@writes
+def update_interaction(
+    interaction_id: int, base: Interaction, changes: dict[str, Any], now: datetime | None = None
+) -> Interaction:
+    """Save the fields in ``changes`` that differ from ``base`` (what the editor saw).
+
+    Another session's save in between merges when it touched other fields; the same
+    field changed to a different value raises Conflict with both values, saving nothing.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    changes = {f: _clean_change(f, v) for f, v in changes.items()}
+    wanted = {f: v for f, v in changes.items() if _normal(f, v) != _normal(f, getattr(base, f))}
+    current = get_interaction(interaction_id)
+    if current.deleted_at is not None:
+        raise Conflict("This entry was deleted in another session; nothing was saved (undo the delete there first).")
+    if not wanted:
+        return current
+    if current.version != base.version:
+        clashes = {}
+        for f, value in wanted.items():
+            theirs, seen = _normal(f, getattr(current, f)), _normal(f, getattr(base, f))
+            if theirs != seen and theirs != _normal(f, value):
+                clashes[f] = (getattr(current, f), value)
+        if clashes:
+            raise Conflict(
+                f"This entry was changed in another session since you opened it ({', '.join(clashes)}); nothing was saved.",
+                clashes,
+            )
+    _check(wanted.get("kind", current.kind), wanted.get("reciprocity", current.reciprocity))
+    if "person_ids" in wanted:
+        # Someone already in the entry may be in the trash; only new people must be live.
+        added = [pid for pid in wanted["person_ids"] if pid not in current.person_ids]
+        if not wanted["person_ids"]:
+            raise StoreError("An interaction needs at least one person.")
+        if added:
+            _live_people(added)
+    columns: dict[Any, Any] = {getattr(m.Interaction, f): v for f, v in wanted.items() if f != "person_ids"}
+    columns[m.Interaction.updated_at] = now or _now()
+    columns[m.Interaction.version] = m.Interaction.version + 1
+    updated = (
+        m.Interaction.update(columns)
+        .where((m.Interaction.id == interaction_id) & (m.Interaction.version == current.version))
+        .execute()
+    )
+    if updated != 1:  # pragma: no cover - the IMMEDIATE lock makes this a true race only without it
+        raise Conflict("This entry changed while saving; nothing was saved.")
+    day = wanted.get("date", current.date)
+    if "person_ids" in wanted:
+        keep = set(wanted["person_ids"])
+        m.Participant.delete().where(
+            (m.Participant.interaction == interaction_id) & m.Participant.person.not_in(list(keep))
+        ).execute()
+        for pid in wanted["person_ids"]:
+            if pid not in current.person_ids:
+                m.Participant.insert(interaction=interaction_id, person=pid, date=day).execute()
+    if "date" in wanted:
+        # The copy of the date on each participant is what the keep-in-touch clocks read.
+        m.Participant.update(date=day).where(m.Participant.interaction == interaction_id).execute()
+    return get_interaction(interaction_id)
+
+
+@writes
+def delete_interaction(interaction_id: int, now: datetime | None = None) -> None:
+    """Move an entry out of the journal (restorable): clocks go back to the previous contact."""
+    n = (
+        m.Interaction.update(deleted_at=now or _now(), version=m.Interaction.version + 1)
+        .where((m.Interaction.id == interaction_id) & m.Interaction.deleted_at.is_null())
+        .execute()
+    )
+    if n != 1:
+        raise NotFound("That entry is already deleted or gone.")
+
+
+@writes
+def restore_interaction(interaction_id: int) -> None:
+    n = (
+        m.Interaction.update(deleted_at=None, version=m.Interaction.version + 1)
+        .where((m.Interaction.id == interaction_id) & m.Interaction.deleted_at.is_null(False))
+        .execute()
+    )
+    if n != 1:
+        raise NotFound("That entry is not deleted any more, or was purged.")
+
+
+@writes
+def purge_interaction(interaction_id: int) -> None:
+    """Delete a deleted entry for good (its full-text index entry goes with it)."""
+    n = (
+        m.Interaction.delete()
+        .where((m.Interaction.id == interaction_id) & m.Interaction.deleted_at.is_null(False))
+        .execute()
+    )
+    if n != 1:
+        raise StoreError("Only a deleted entry can be purged.")
+
+
+@writes
+def set_follow_up_done(interaction_id: int, done: bool = True, now: datetime | None = None) -> Interaction:
+    current = get_interaction(interaction_id)
+    if current.deleted_at is not None:
+        raise NotFound("That entry was deleted.")
+    if current.follow_up is None:
+        raise StoreError("This entry has no follow-up to mark.")
+    m.Interaction.update(
+        follow_up_done=done, version=m.Interaction.version + 1, updated_at=now or _now()
+    ).where(m.Interaction.id == interaction_id).execute()
+    return get_interaction(interaction_id)
+
+
+# ---------------------------------------------------------------- the journal, filtered
+
+
+@dataclass(frozen=True)
+class JournalFilter:
+    """Filters that compose: every one that is set must hold."""
+
+    person_id: int | None = None
+    kind: str | None = None
+    since: date | None = None
+    until: date | None = None
+    text: str = ""
+    open_follow_ups: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self != JournalFilter()
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    id: int
+    date: date
+    kind: str
+    summary: str
+    notes: str
+    reciprocity: str | None
+    follow_up: date | None
+    follow_up_done: bool
+    people: tuple[str, ...] = field(default=())
+
+
+def fts_query(text: str) -> str | None:
+    """User words as an FTS5 query: every word must appear, each as a prefix.
+
+    Each word is quoted, so FTS5 syntax typed by a user (NEAR, *, ", ^, :) is only ever
+    searched for, never run. None when the text holds no word at all (only symbols).
+    """
+    words = re.findall(r"\w+", clean_input(text))
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def _where(f: JournalFilter) -> tuple[str, list[Any]]:
+    where = ["i.deleted_at IS NULL"]
+    params: list[Any] = []
+    if f.person_id is not None:
+        where.append("i.id IN (SELECT interaction_id FROM participant WHERE person_id = ?)")
+        params.append(f.person_id)
+    if f.kind:
+        where.append("i.kind = ?")
+        params.append(f.kind)
+    if f.since:
+        where.append("i.date >= ?")
+        params.append(f.since.isoformat())
+    if f.until:
+        where.append("i.date <= ?")
+        params.append(f.until.isoformat())
+    if f.open_follow_ups:
+        where.append("i.follow_up IS NOT NULL AND i.follow_up_done = 0")
+    text = clean_input(f.text)
+    if text:
+        query = fts_query(text)
+        if query is not None:
+            # Soft-deleted rows stay in the index (restore is instant); deleted_at above hides them.
+            where.append("i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)")
+            params.append(query)
+        else:
+            where.append("instr(lower(i.summary || ' ' || i.notes), lower(?)) > 0")
+            params.append(text)
+    return " AND ".join(where), params
+
+
+_ROW_SQL = """
+    SELECT i.id, i.date, i.kind, i.summary, i.notes, i.reciprocity, i.follow_up, i.follow_up_done,
+           (SELECT group_concat(name, char(31)) FROM
+              (SELECT p.name AS name FROM participant pa JOIN person p ON p.id = pa.person_id
+                WHERE pa.interaction_id = i.id ORDER BY pa.id)) AS people
+      FROM interaction i
+"""
+
+
+def _rows(sql: str, params: list[Any]) -> list[JournalRow]:
+    return [
+        JournalRow(
+            id=iid,
+            date=_as_date(day),
+            kind=kind,
+            summary=summary,
+            notes=notes,
+            reciprocity=recip,
+            follow_up=_as_date(follow),
+            follow_up_done=bool(done),
+            people=tuple(people.split("\x1f")) if people else (),
+        )
+        for iid, day, kind, summary, notes, recip, follow, done, people in database.execute_sql(sql, params)
+    ]
+
+
+def count_journal(f: JournalFilter = JournalFilter()) -> int:
+    where, params = _where(f)
+    return database.execute_sql(f"SELECT count(*) FROM interaction i WHERE {where}", params).fetchone()[0]
+
+
+def journal_rows(
+    f: JournalFilter = JournalFilter(),
+    *,
+    limit: int | None = 100,
+    offset: int = 0,
+    after: tuple[date, int] | None = None,
+    oldest_first: bool = False,
+) -> list[JournalRow]:
+    """Entries matching ``f``, newest first (or oldest first).
+
+    ``after`` is a keyset: the (date, id) of the last row already shown, so the next
+    page costs the same however deep it is.
+    """
+    where, params = _where(f)
+    if after is not None:
+        where += " AND (i.date, i.id) > (?, ?)" if oldest_first else " AND (i.date, i.id) < (?, ?)"
+        params += [after[0].isoformat(), after[1]]
+    order = "ASC" if oldest_first else "DESC"
+    sql = f"{_ROW_SQL} WHERE {where} ORDER BY i.date {order}, i.id {order}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return _rows(sql, params)
+
+
+def journal_slice(
+    f: JournalFilter, start: int, stop: int, total: int, after: tuple[date, int] | None = None
+) -> list[JournalRow]:
+    """Rows ``start:stop`` of the newest-first list of ``total`` rows.
+
+    With ``after`` (the key of row ``start - 1``) a keyset query; otherwise an offset from
+    whichever end is nearer, so the last page is as cheap as the first.
+    """
+    stop = min(stop, total)
+    if stop <= start:
+        return []
+    if after is not None:
+        return journal_rows(f, limit=stop - start, after=after)
+    if start <= total - stop:
+        return journal_rows(f, limit=stop - start, offset=start)
+    rows = journal_rows(f, limit=stop - start, offset=total - stop, oldest_first=True)
+    rows.reverse()
+    return rows
+
+
+def journal_position(f: JournalFilter, interaction_id: int) -> int | None:
+    """Where an entry sits in the newest-first list for ``f``, or None if it is not in it."""
+    where, params = _where(f)
+    found = database.execute_sql(
+        f"SELECT i.date FROM interaction i WHERE i.id = ? AND {where}", [interaction_id, *params]
+    ).fetchone()
+    if found is None:
+        return None
+    day = _as_date(found[0]).isoformat()
+    return database.execute_sql(
+        f"SELECT count(*) FROM interaction i WHERE {where} AND (i.date, i.id) > (?, ?)",
+        [*params, day, interaction_id],
+    ).fetchone()[0]
+
+
+# ---------------------------------------------------------------- from the log form
+
+
+def _add_cold_contacts(names: tuple[str, ...], now: datetime | None) -> list[int]:
+    from netui.domain.models import PersonDraft
+    from netui.store.people import add_person
+
+    return [add_person(PersonDraft(name=name), now=now) for name in names]
+
+
+@writes
+def log_interaction(draft: InteractionDraft, new_people: tuple[str, ...] = (), now: datetime | None = None) -> int:
+    """Add the people named for the first time (as cold contacts) and the entry, all or nothing."""
+    added = _add_cold_contacts(new_people, now)
+    return add_interaction(
+        InteractionDraft(
+            draft.date, draft.kind, (*draft.person_ids, *added), draft.summary, draft.notes,
+            draft.reciprocity, draft.follow_up,
+        ),
+        now=now,
+    )
+
+
+@writes
+def edit_interaction(
+    base: Interaction, changes: dict[str, Any], new_people: tuple[str, ...] = (), now: datetime | None = None
+) -> Interaction:
+    """update_interaction, adding the people named for the first time in the same transaction."""
+    if new_people:
+        added = _add_cold_contacts(new_people, now)
+        changes = {**changes, "person_ids": (*changes.get("person_ids", base.person_ids), *added)}
+    return update_interaction(base.id, base, changes, now=now)

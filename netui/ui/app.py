@@ -17,6 +17,7 @@ from netui.ui.commands import PeopleProvider
 from netui.ui.safe import notice
 from netui.ui.screens.coming import ComingScreen
 from netui.ui.screens.funnel import FunnelScreen
+from netui.ui.screens.journal import JournalScreen
 from netui.ui.screens.people import PeopleScreen
 
 
@@ -40,7 +41,7 @@ class NetuiApp(App[int]):
     MODES = {
         "overview": _coming("Overview", "The four networks at a glance arrive with the overview release."),
         "funnel": FunnelScreen,
-        "journal": _coming("Journal", "The interaction journal arrives with the journal release."),
+        "journal": JournalScreen,
         "people": PeopleScreen,
         "agenda": _coming("Agenda", "Today's follow-ups and due people arrive with the agenda release."),
     }
@@ -227,8 +228,10 @@ class NetuiApp(App[int]):
 
         self.push_screen(PersonForm(None, names, save_new), added)
 
-    def action_log(self) -> None:
-        notice(self, "Logging interactions arrives with the journal release; nothing was recorded.", severity="warning")
+    async def action_log(self) -> None:
+        from netui.ui.journal_actions import open_log_form
+
+        await open_log_form(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -37,6 +37,16 @@ def _line(label: str, value: object, style: str = "") -> Content:
     return Content.assemble((f"{label:<16}", "dim"), plain(value, style=style))
 
 
+def balance_text(gave: int, received: int, mutual: int) -> str:
+    """The give/receive balance in words: who has helped whom more."""
+    counts = f"you gave {gave}, received {received}, mutual {mutual}"
+    if gave == received:
+        return f"{counts}: balanced" if gave else f"{counts}: nothing marked yet"
+    if gave > received:
+        return f"{counts}: you have given {gave - received} more"
+    return f"{counts}: they have helped you {received - gave} more; find a way to give back"
+
+
 class PersonScreen(PersonActions):
     DEFAULT_CSS = """
     PersonScreen VerticalScroll { padding: 0 1; }
@@ -153,8 +163,9 @@ class PersonScreen(PersonActions):
             kinds = ", ".join(f"{k} {n}" for k, n in sorted(view.counts.items()) if not k.startswith("reciprocity:"))
             gave = view.counts.get("reciprocity:gave", 0)
             got = view.counts.get("reciprocity:received", 0)
-            add(plain(f"  {kinds}"))
-            add(plain(f"  you gave {gave}, received {got}, mutual {view.counts.get('reciprocity:mutual', 0)}"))
+            total = sum(n for k, n in view.counts.items() if not k.startswith("reciprocity:"))
+            add(plain(f"  {total} interaction{'s' if total != 1 else ''}: {kinds}"))
+            add(_line("  Give and take", balance_text(gave, got, view.counts.get("reciprocity:mutual", 0))))
         if not view.timeline:
             add(plain("  no interactions logged yet"))
         for entry in view.timeline:
@@ -162,7 +173,8 @@ class PersonScreen(PersonActions):
             follow = ""
             if entry.follow_up:
                 follow = f"  [follow-up {entry.follow_up}{' done' if entry.follow_up_done else ''}]"
-            add(plain(f"  {entry.date}  {entry.kind:<8} {entry.summary}{who}{follow}"))
+            mark = {"gave": " ↑", "received": " ↓", "mutual": " ↕"}.get(entry.reciprocity or "", "")
+            add(plain(f"  {entry.date}  {entry.kind + mark:<10} {entry.summary}{who}{follow}"))
         if p.notes:
             add(Content.styled("Notes", "bold"))
             add(plain(p.notes, multiline=True))

@@ -1,0 +1,400 @@
+"""Log or edit an interaction: natural dates, people by fuzzy name, nothing saved half-way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from netui.domain.dates import DateError, describe, parse_follow_up, parse_meeting_date
+from netui.domain.fuzzy import fold, rank_names
+from netui.domain.text import clean_input, match_key
+from netui.store.errors import Conflict, StoreError
+from netui.store.journal import KINDS, Interaction, InteractionDraft, edit_interaction, get_interaction, log_interaction
+from netui.ui.dialogs import ConfirmDialog
+from netui.ui.safe import plain
+from netui.ui.screens.base import run_store
+
+NONE = "none"
+MAX_SUMMARY = 300
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A participant: someone already in netui (id), or a new name to add as a cold contact."""
+
+    name: str
+    person_id: int | None = None
+
+
+class InteractionForm(ModalScreen["Interaction | None"]):
+    """Returns the saved entry, or None when closed without saving."""
+
+    DEFAULT_CSS = """
+    InteractionForm { align: center middle; }
+    InteractionForm > Vertical {
+        width: 90; max-width: 100%; height: 100%; max-height: 36;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    InteractionForm #form-title { text-style: bold; height: 1; }
+    InteractionForm VerticalScroll { height: 1fr; }
+    InteractionForm .field { height: auto; }
+    InteractionForm .field > Label { width: 14; color: $text-muted; }
+    InteractionForm .field > * { width: 1fr; }
+    InteractionForm .hint { color: $text-muted; height: auto; padding-left: 14; display: none; }
+    InteractionForm .hint.-shown { display: block; }
+    InteractionForm .hint.-error { color: $error; }
+    InteractionForm #people { height: auto; }
+    InteractionForm #matches { height: auto; max-height: 6; display: none; margin-left: 14; }
+    InteractionForm #matches.-shown { display: block; }
+    InteractionForm TextArea { height: 5; }
+    InteractionForm #form-error { color: $error; height: auto; }
+    InteractionForm .buttons { height: 1; align-horizontal: right; }
+    InteractionForm .buttons Button { margin-left: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="log.cancel"),
+    ]
+
+    def __init__(
+        self,
+        entry: Interaction | None,
+        names: list[tuple[int, str, str]],
+        *,
+        today: date,
+        day_first: bool = True,
+        people: tuple[int, ...] = (),
+    ) -> None:
+        super().__init__()
+        self.base = entry
+        self.names = names
+        self.keys = [fold(name) for _, name, _ in names]
+        self.today = today
+        self.day_first = day_first
+        by_id = {pid: name for pid, name, _ in names}
+        if entry is not None:
+            self.picks = [Pick(name, pid) for pid, name in entry.people]
+        else:
+            self.picks = [Pick(by_id[pid], pid) for pid in people if pid in by_id]
+        self._initial: tuple | None = None
+        self._match_ids: list[int] = []
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        e = self.base
+        title = "Edit journal entry" if e else "Log an interaction"
+        with Vertical():
+            yield Static(title + "   ctrl+s saves · esc cancels", id="form-title")
+            with VerticalScroll():
+                yield from _row("Date *", Input(
+                    e.date.isoformat() if e else "today", id="date", compact=True, max_length=40,
+                    placeholder="today, yesterday, 3 days ago, last friday, 14 mar"))
+                yield Static("", id="date-hint", classes="hint")
+                yield from _row("Kind *", Select(
+                    [(k, k) for k in KINDS], value=e.kind if e else "coffee", allow_blank=False, id="kind", compact=True))
+                yield from _row("With *", Static("", id="people"))
+                yield from _row("", Input(
+                    id="who", compact=True, placeholder="type a name: enter adds it · backspace removes the last"))
+                yield OptionList(id="matches", compact=True)
+                yield Static("", id="who-hint", classes="hint")
+                yield from _row("Summary", Input(
+                    e.summary if e else "", id="summary", compact=True, max_length=MAX_SUMMARY,
+                    placeholder="one line: what it was about"))
+                yield from _row("Notes", TextArea(e.notes if e else "", id="notes", soft_wrap=True, compact=True))
+                yield from _row("Reciprocity", Select(
+                    [("none", NONE), ("I gave (helped them)", "gave"), ("I received (they helped me)", "received"),
+                     ("mutual", "mutual")],
+                    value=(e.reciprocity or NONE) if e else NONE, allow_blank=False, id="reciprocity", compact=True))
+                yield from _row("Follow-up", Input(
+                    e.follow_up.isoformat() if e and e.follow_up else "", id="follow_up", compact=True, max_length=40,
+                    placeholder="blank, or next monday, in 2 weeks, 2026-04-01"))
+                yield Static("", id="follow_up-hint", classes="hint")
+            yield Static("", id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._show_people()
+        self._check_dates()
+        self._initial = self._snapshot()
+        self.query_one("#who" if not self.picks else "#summary", Input).focus()
+
+    # ------------------------------------------------------------ people
+
+    def _show_people(self) -> None:
+        box = self.query_one("#people", Static)
+        if not self.picks:
+            box.update(Content.styled("nobody yet", "italic"))
+            return
+        parts = []
+        for pick in self.picks:
+            label = plain(pick.name, style="bold")
+            parts.append(label if pick.person_id is not None else Content.assemble(label, " (new, cold)"))
+        box.update(Content(", ").join(parts))
+
+    @on(Input.Changed, "#who")
+    def _who_changed(self, event: Input.Changed) -> None:
+        matches = self.query_one("#matches", OptionList)
+        hint = self.query_one("#who-hint", Static)
+        typed = clean_input(event.value)
+        if not typed:
+            matches.remove_class("-shown")
+            hint.update("")
+            hint.remove_class("-shown")
+            self._match_ids = []
+            return
+        chosen = {p.person_id for p in self.picks}
+        found = [i for i in rank_names(typed, self.keys, limit=12) if self.names[i][0] not in chosen][:6]
+        self._match_ids = [self.names[i][0] for i in found]
+        matches.set_options(
+            Option(Content.assemble(plain(self.names[i][1]), plain(f"  {self.names[i][2]}" if self.names[i][2] else "",
+                                                                    style="dim")))
+            for i in found
+        )
+        if found:
+            matches.highlighted = 0
+            matches.add_class("-shown")
+            hint.update("↑↓ choose · enter adds")
+            hint.add_class("-shown")
+        else:
+            matches.remove_class("-shown")
+            hint.update(Content.assemble("Nobody called ", plain(typed), ": enter offers to add them as a cold contact."))
+            hint.add_class("-shown")
+
+    def on_key(self, event) -> None:
+        who = self.query_one("#who", Input)
+        if not who.has_focus:
+            return
+        matches = self.query_one("#matches", OptionList)
+        if event.key in ("down", "up") and matches.has_class("-shown"):
+            event.stop()
+            event.prevent_default()
+            matches.action_cursor_down() if event.key == "down" else matches.action_cursor_up()
+        elif event.key == "backspace" and not who.value and self.picks:
+            event.stop()
+            event.prevent_default()
+            self.picks.pop()
+            self._show_people()
+
+    @on(Input.Submitted, "#who")
+    async def _who_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        await self._take_typed_name(ask=True)
+
+    @on(OptionList.OptionSelected, "#matches")
+    def _match_clicked(self, event: OptionList.OptionSelected) -> None:
+        self._add_pick(self._match_ids[event.option_index])
+
+    def _add_pick(self, person_id: int) -> None:
+        name = next(n for pid, n, _ in self.names if pid == person_id)
+        if all(p.person_id != person_id for p in self.picks):
+            self.picks.append(Pick(name, person_id))
+        self._clear_who()
+
+    def _clear_who(self) -> None:
+        who = self.query_one("#who", Input)
+        who.value = ""
+        self.query_one("#matches", OptionList).remove_class("-shown")
+        self.query_one("#who-hint", Static).update("")
+        self.query_one("#who-hint", Static).remove_class("-shown")
+        self._show_people()
+        who.focus()
+
+    async def _take_typed_name(self, *, ask: bool) -> bool:
+        """Turn what is typed in the people field into a participant. False if it was left as it is."""
+        typed = clean_input(self.query_one("#who", Input).value)
+        if not typed:
+            return True
+        if any(match_key(p.name) == match_key(typed) for p in self.picks):
+            self._clear_who()  # already in
+            return True
+        matches = self.query_one("#matches", OptionList)
+        if self._match_ids and matches.highlighted is not None:
+            if ask:
+                self._add_pick(self._match_ids[matches.highlighted])
+                return True
+            exact = [pid for pid, name, _ in self.names if match_key(name) == match_key(typed)]
+            if len(exact) == 1:
+                self._add_pick(exact[0])
+                return True
+            return False
+        if not ask:
+            return False
+
+        def answer(add: bool | None) -> None:
+            if add:
+                self.picks.append(Pick(typed))
+                self._clear_who()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                Content.assemble("Nobody called ", plain(typed, style="bold"),
+                                 " is in netui yet.\nAdd them as a cold contact when you save?"),
+                yes="Add", no="Keep typing",
+            ),
+            answer,
+        )
+        return False
+
+    # ------------------------------------------------------------ values
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def _check_dates(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        meeting = None
+        try:
+            meeting = parse_meeting_date(self._value("date"), self.today, day_first=self.day_first)
+            self._hint("date", describe(meeting, self.today))
+        except DateError as exc:
+            errors["date"] = str(exc)
+            self._hint("date", str(exc), error=True)
+        try:
+            follow = parse_follow_up(self._value("follow_up"), self.today, day_first=self.day_first, meeting=meeting)
+            self._hint("follow_up", describe(follow, self.today) if follow else "")
+        except DateError as exc:
+            errors["follow_up"] = str(exc)
+            self._hint("follow_up", str(exc), error=True)
+        return errors
+
+    def _hint(self, field: str, message: str, *, error: bool = False) -> None:
+        box = self.query_one(f"#{field}-hint", Static)
+        box.update(plain(("✗ " if error else "→ ") + message if message else ""))
+        box.set_class(error, "-error")
+        box.set_class(bool(message), "-shown")
+
+    @on(Input.Changed, "#date,#follow_up")
+    def _date_changed(self) -> None:
+        self._check_dates()
+
+    @on(Select.Changed, "#reciprocity")
+    def _reciprocity_changed(self, event: Select.Changed) -> None:
+        if event.value == "received" and not clean_input(self._value("follow_up")):
+            self._hint("follow_up", "They helped you: you will be offered a follow-up to tell them how it turned out.")
+
+    def _snapshot(self) -> tuple:
+        return (
+            self._value("date"), self.query_one("#kind", Select).value, tuple(self.picks), self._value("who"),
+            self._value("summary"), self.query_one("#notes", TextArea).text,
+            self.query_one("#reciprocity", Select).value, self._value("follow_up"),
+        )
+
+    def _collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        errors = self._check_dates()
+        values: dict[str, Any] = {}
+        if not errors:
+            values["date"] = parse_meeting_date(self._value("date"), self.today, day_first=self.day_first)
+            values["follow_up"] = parse_follow_up(
+                self._value("follow_up"), self.today, day_first=self.day_first, meeting=values["date"]
+            )
+        if not self.picks:
+            errors["who"] = "Who was it with? Type a name and press enter."
+        values["kind"] = self.query_one("#kind", Select).value
+        values["summary"] = clean_input(self._value("summary"))
+        values["notes"] = clean_input(self.query_one("#notes", TextArea).text, multiline=True)
+        recip = self.query_one("#reciprocity", Select).value
+        values["reciprocity"] = None if recip == NONE else recip
+        return values, errors
+
+    # ------------------------------------------------------------ actions
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.run_worker(self.action_save())
+        else:
+            self.action_cancel()
+
+    async def action_save(self) -> None:
+        error = self.query_one("#form-error", Static)
+        if not await self._take_typed_name(ask=False):
+            typed = clean_input(self._value("who"))
+            error.update(Content.assemble("Nothing was saved: press enter on ", plain(typed),
+                                          " to add them, or clear the field."))
+            self.query_one("#who", Input).focus()
+            return
+        values, errors = self._collect()
+        if "who" in errors:
+            self._hint_who(errors["who"])
+        if errors:
+            first = next(f for f in ("date", "who", "follow_up") if f in errors)
+            self.query_one(f"#{first}", Input).focus()
+            error.update("Nothing was saved: fix the fields marked above.")
+            return
+        known = tuple(p.person_id for p in self.picks if p.person_id is not None)
+        new = tuple(p.name for p in self.picks if p.person_id is None)
+        try:
+            if self.base is None:
+                draft = InteractionDraft(
+                    values["date"], values["kind"], known, values["summary"], values["notes"],
+                    values["reciprocity"], values["follow_up"],
+                )
+                saved_id = await run_store(log_interaction, draft, new)
+                saved = await run_store(get_interaction, saved_id)
+            else:
+                saved = await run_store(edit_interaction, self.base, {**values, "person_ids": known}, new)
+        except Conflict as exc:
+            await self._conflict(exc)
+            return
+        except StoreError as exc:
+            error.update(plain(f"Not saved: {exc}"))
+            return
+        self.dismiss(saved)
+
+    def _hint_who(self, message: str) -> None:
+        box = self.query_one("#who-hint", Static)
+        box.update(plain("✗ " + message))
+        box.add_class("-shown")
+
+    async def _conflict(self, exc: Conflict) -> None:
+        lines = [str(exc)]
+        for field, (theirs, yours) in exc.fields.items():
+            lines.append(f"  {field}: theirs {_show(theirs, self.names)} · yours {_show(yours, self.names)}")
+        lines.append("Press ctrl+s again to save yours over theirs, or esc to keep theirs.")
+        if self.base is not None:
+            self.base = await run_store(get_interaction, self.base.id)
+        self.query_one("#form-error", Static).update(plain("\n".join(lines), multiline=True))
+
+    def action_cancel(self) -> None:
+        if self._initial is not None and self._snapshot() != self._initial:
+
+            def answer(discard: bool | None) -> None:
+                if discard:
+                    self.dismiss(None)
+
+            what = "this entry" if self.base else "this new entry"
+            self.app.push_screen(ConfirmDialog(f"Discard your changes to {what}?", yes="Discard", no="Keep editing"), answer)
+        else:
+            self.dismiss(None)
+
+
+def _row(label: str, widget: Any) -> ComposeResult:
+    with Horizontal(classes="field"):
+        yield Label(label)
+        yield widget
+
+
+def _show(value: Any, names: list[tuple[int, str, str]]) -> str:
+    if isinstance(value, tuple) and all(isinstance(v, int) for v in value):
+        by_id = {pid: name for pid, name, _ in names}
+        return ", ".join(by_id.get(v, f"#{v}") for v in value) or "nobody"
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value)
+
+
+def suggested_follow_up(entry: Interaction, today: date) -> date:
+    """When to tell someone how their help turned out: two weeks after, and not in the past."""
+    return max(entry.date + timedelta(days=14), today + timedelta(days=1))

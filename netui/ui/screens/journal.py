@@ -1,0 +1,554 @@
+"""The journal (key 3): every interaction, newest first, filtered without freezing.
+
+The table is fed a window, not a list: the count and the first page come from one
+worker, every other page is fetched (keyset or offset from the nearer end) when it
+is first drawn, off the UI thread. 200,000 entries cost what 100 do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from netui.domain.dates import DateError, describe, parse_date
+from netui.domain.text import clean_input, match_key
+from netui.store import journal as store
+from netui.store.errors import StoreError
+from netui.store.journal import JournalFilter, JournalRow
+from netui.store.people import name_index
+from netui.store.settings import load_settings
+from netui.ui.dialogs import DIALOG_CSS
+from netui.ui.person_actions import UndoEntry
+from netui.ui.safe import notice, plain
+from netui.ui.screens.base import NetuiScreen
+from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
+
+PAGE = 100
+SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+ANY = "any"
+RECIPROCITY_MARK = {"gave": "↑", "received": "↓", "mutual": "↕"}
+
+
+def follow_up_cell(row: JournalRow, today: date) -> tuple[str, str]:
+    """The follow-up column and its mark; the symbol says it without colour."""
+    if row.follow_up is None:
+        return "", ""
+    if row.follow_up_done:
+        return "✓ done", "muted"
+    if row.follow_up <= today:
+        return "! due", "due"
+    return f"⚑ {row.follow_up:%d %b}", ""
+
+
+def row_for(entry: JournalRow, today: date) -> Row:
+    follow, mark = follow_up_cell(entry, today)
+    kind = entry.kind + (f" {RECIPROCITY_MARK[entry.reciprocity]}" if entry.reciprocity else "")
+    return Row(entry.id, (entry.date.isoformat(), kind, ", ".join(entry.people), entry.summary, follow), mark)
+
+
+class JournalWindow(LazyRows):
+    """Table rows fetched a page at a time when first drawn, with a placeholder until they arrive.
+
+    A LazyRows, so RowTable asks it for ``index_of`` and ``key_at`` instead of walking it.
+    """
+
+    def __init__(self, screen: "JournalScreen", generation: int, f: JournalFilter, total: int, today: date) -> None:
+        self.screen = screen
+        self.generation = generation
+        self.filter = f
+        self.total = total
+        self.today = today
+        self.pages: dict[int, list[JournalRow]] = {}
+        self.rows: dict[int, Row] = {}
+        self.pending: set[int] = set()
+        self.positions: dict[int, int] = {}  # interaction id -> index, for pages we hold
+
+    def __len__(self) -> int:
+        return self.total
+
+    def put(self, page: int, rows: list[JournalRow]) -> None:
+        self.pending.discard(page)
+        self.pages[page] = rows
+        for offset, entry in enumerate(rows):
+            index = page * PAGE + offset
+            self.rows[index] = row_for(entry, self.today)
+            self.positions[entry.id] = index
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.total))]
+        if index < 0:
+            index += self.total
+        if not 0 <= index < self.total:
+            raise IndexError(index)
+        row = self.rows.get(index)
+        if row is not None:
+            return row
+        page = index // PAGE
+        if page not in self.pending:
+            self.pending.add(page)
+            self.screen.fetch_page(self, page)
+        return Row(-1 - index, ("…", "", "loading", "", ""), "muted")
+
+    def index_of(self, key: int) -> int | None:
+        return self.positions.get(key)
+
+    def key_at(self, index: int) -> int:
+        """The entry's id, or a negative placeholder key while its page is on its way."""
+        return self[index].key
+
+    def entry(self, interaction_id: int) -> JournalRow | None:
+        index = self.positions.get(interaction_id)
+        if index is None:
+            return None
+        return self.pages[index // PAGE][index % PAGE]
+
+    def after_key(self, page: int) -> tuple[date, int] | None:
+        """The (date, id) just before ``page``, when we hold the page before it (a keyset query)."""
+        before = self.pages.get(page - 1)
+        if before and len(before) == PAGE:
+            return before[-1].date, before[-1].id
+        return None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    generation: int
+    filter: JournalFilter
+    total: int
+    pages: dict[int, list[JournalRow]]
+    keep: int | None
+
+
+class JournalScreen(NetuiScreen):
+    """Every interaction, newest first (key 3)."""
+
+    DEFAULT_CSS = """
+    JournalScreen #search { dock: bottom; display: none; }
+    JournalScreen #search.-shown { display: block; }
+    """
+    BINDINGS = [
+        Binding("n", "app.log", "New", id="journal.new"),
+        Binding("e", "edit", "Edit", id="journal.edit"),
+        Binding("d", "delete", "Delete", id="journal.delete"),
+        Binding("u", "undo", "Undo", id="journal.undo"),
+        Binding("f", "follow_up_done", "Follow-up done", id="journal.follow_up_done"),
+        Binding("slash", "search", "Search", id="journal.search", priority=True),
+        Binding("F", "filters", "Filters…", id="journal.filters"),
+        Binding("o", "open_follow_ups", "Open follow-ups", id="journal.open_follow_ups"),
+        Binding("x", "clear_filters", "Clear filters", id="journal.clear"),
+    ]
+
+    def __init__(self, *, person: tuple[int, str] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.filter = JournalFilter(person_id=person[0]) if person else JournalFilter()
+        self.person_name = person[1] if person else ""
+        self.window: JournalWindow | None = None
+        self.generation = 0
+        self.loaded = False
+        self._search_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield RowTable(
+            [
+                Column("Date", width=10),
+                Column("Kind", width=10),
+                Column("With", min_width=10),
+                Column("Summary", min_width=12),
+                Column("Follow-up", width=9),
+            ],
+            empty_text="No interactions yet. Press l to log one.",
+            id="journal",
+        )
+        yield Input(placeholder="Search summaries and notes (esc clears)", id="search", max_length=200)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(RowTable).focus()
+        self._show_title()
+        self.reload()
+
+    # ------------------------------------------------------------ data
+
+    def reload(self, keep: int | None = None) -> None:
+        table = self.query_one(RowTable)
+        if keep is None:
+            keep = table.cursor_key if table.cursor_key is not None and table.cursor_key >= 0 else None
+        self.generation += 1
+        self._load(self.generation, self.filter, keep)
+
+    @work(thread=True, exclusive=True, group="journal-load")
+    def _load(self, generation: int, f: JournalFilter, keep: int | None) -> None:
+        try:
+            total = store.count_journal(f)
+            pages = {0: store.journal_slice(f, 0, PAGE, total)}
+            if keep is not None:
+                position = store.journal_position(f, keep)
+                if position is not None and position // PAGE not in pages:
+                    page = position // PAGE
+                    pages[page] = store.journal_slice(f, page * PAGE, (page + 1) * PAGE, total)
+                if position is None:
+                    keep = None
+        except StoreError as exc:
+            self.app.call_from_thread(notice, self, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._loaded, Loaded(generation, f, total, pages, keep))
+
+    def _loaded(self, result: Loaded) -> None:
+        if result.generation != self.generation:
+            return  # a newer filter is on its way
+        window = JournalWindow(self, result.generation, result.filter, result.total, self.app.today())
+        for page, rows in result.pages.items():
+            window.put(page, rows)
+        self.window = window
+        self.loaded = True
+        self.query_one(RowTable).set_rows(window, keep_key=result.keep)
+        self._show_title()
+
+    def fetch_page(self, window: JournalWindow, page: int) -> None:
+        self._fetch(window, page, window.after_key(page))
+
+    @work(thread=True, group="journal-page")
+    def _fetch(self, window: JournalWindow, page: int, after: tuple[date, int] | None) -> None:
+        try:
+            rows = store.journal_slice(window.filter, page * PAGE, (page + 1) * PAGE, window.total, after=after)
+        except StoreError as exc:
+            window.pending.discard(page)
+            self.app.call_from_thread(notice, self, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._page_arrived, window, page, rows)
+
+    def _page_arrived(self, window: JournalWindow, page: int, rows: list[JournalRow]) -> None:
+        window.put(page, rows)
+        if window is self.window:
+            table = self.query_one(RowTable)
+            table.refresh()
+            table._announce()
+
+    def _show_title(self) -> None:
+        f = self.filter
+        total = self.window.total if self.window else 0
+        parts: list[str | Content] = ["netui", "Journal"]
+        parts.append(f"{total:,} entr{'y' if total == 1 else 'ies'}" if self.loaded else "loading…")
+        if f.person_id is not None:
+            parts.append(Content.assemble("with ", plain(self.person_name)))
+        if f.kind:
+            parts.append(f"kind: {f.kind}")
+        if f.since or f.until:
+            parts.append(f"{f.since.isoformat() if f.since else '…'} to {f.until.isoformat() if f.until else '…'}")
+        if f.open_follow_ups:
+            parts.append("follow-ups open")
+        if f.text:
+            parts.append(Content.assemble("search: ", plain(f.text)))
+        if f.active:
+            parts.append("x clears")
+        self.query_one("#title").show(*parts)
+
+    def set_filter(self, f: JournalFilter, person_name: str = "") -> None:
+        self.filter = f
+        self.person_name = person_name if f.person_id is not None else ""
+        self._show_title()
+        self.reload()
+
+    # ------------------------------------------------------------ selection
+
+    def _selected_id(self) -> int | None:
+        key = self.query_one(RowTable).cursor_key
+        if key is None or key < 0:
+            return None
+        return key
+
+    def selected_entry(self) -> JournalRow | None:
+        key = self._selected_id()
+        return self.window.entry(key) if key is not None and self.window else None
+
+    def selected_person_id(self) -> int | None:
+        """`l` here logs with the person the journal is filtered on, if any."""
+        return self.filter.person_id
+
+    def _need_selection(self) -> int | None:
+        key = self._selected_id()
+        if key is None:
+            notice(self, "No entry is selected." if self.window and self.window.total else "The journal is empty.",
+                   severity="warning")
+        return key
+
+    # ------------------------------------------------------------ keys
+
+    @on(RowTable.Selected)
+    async def _open(self, event: RowTable.Selected) -> None:
+        if event.key < 0:
+            return
+        entry = await self.store(store.get_interaction, event.key)
+        if entry is None:
+            return
+
+        async def chosen(action: str | None) -> None:
+            if action:
+                await getattr(self, f"action_{action}")()
+
+        self.app.push_screen(EntryDialog(entry, self.app.today()), chosen)
+
+    async def action_edit(self) -> None:
+        from netui.ui.journal_actions import open_log_form
+
+        key = self._need_selection()
+        if key is not None:
+            await open_log_form(self.app, key)
+
+    async def action_delete(self) -> None:
+        key = self._need_selection()
+        if key is None:
+            return
+        entry = self.selected_entry()
+        if await self.store(store.delete_interaction, key) is None and not await self._is_deleted(key):
+            return
+        label = "the entry"
+        if entry:
+            about = f" ({entry.summary[:40]}{'…' if len(entry.summary) > 40 else ''})" if entry.summary else ""
+            label = f"the {entry.kind} of {entry.date.isoformat()}{about}"
+        self.app.undo_stack.append(UndoEntry(f"restored {label}", lambda: store.restore_interaction(key)))
+        notice(self, f"Deleted {label}. Press u to undo.")
+        self.changed()
+
+    async def _is_deleted(self, key: int) -> bool:
+        entry = await self.store(store.get_interaction, key)
+        return bool(entry and entry.deleted_at)
+
+    async def action_undo(self) -> None:
+        if not self.app.undo_stack:
+            notice(self, "Nothing to undo.")
+            return
+        entry = self.app.undo_stack.pop()
+        try:
+            await self.store(entry.undo)
+        finally:
+            self.changed()
+        notice(self, f"Undone: {entry.label}.")
+
+    async def action_follow_up_done(self) -> None:
+        key = self._need_selection()
+        if key is None:
+            return
+        entry = await self.store(store.get_interaction, key)
+        if entry is None:
+            return
+        if entry.follow_up is None:
+            notice(self, "This entry has no follow-up. Press e to set one.", severity="warning")
+            return
+        done = not entry.follow_up_done
+        if await self.store(store.set_follow_up_done, key, done) is None:
+            return
+        self.app.undo_stack.append(
+            UndoEntry("follow-up mark put back", lambda: store.set_follow_up_done(key, not done))
+        )
+        notice(self, "Follow-up done. u undoes." if done else "Follow-up open again.")
+        self.changed()
+
+    def action_search(self) -> None:
+        self.open_filter(self.query_one("#search", Input))
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+
+    def _apply_search(self) -> None:
+        text = clean_input(self.query_one("#search", Input).value)
+        if text != self.filter.text:
+            self.set_filter(replace(self.filter, text=text), self.person_name)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self._apply_search()
+        self.query_one(RowTable).focus()
+
+    def on_key(self, event) -> None:
+        box = self.query_one("#search", Input)
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            box.value = ""
+            box.remove_class("-shown")
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self.query_one(RowTable).focus()
+            if self.filter.text:
+                self.set_filter(replace(self.filter, text=""), self.person_name)
+
+    def action_open_follow_ups(self) -> None:
+        self.set_filter(replace(self.filter, open_follow_ups=not self.filter.open_follow_ups), self.person_name)
+
+    def action_clear_filters(self) -> None:
+        box = self.query_one("#search", Input)
+        box.value = ""
+        box.remove_class("-shown")
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.set_filter(JournalFilter())
+
+    async def action_filters(self) -> None:
+        names = await self.store(name_index) or []
+        settings = await self.store(load_settings)
+        day_first = settings.day_first if settings else True
+
+        def chosen(result: tuple[JournalFilter, str] | None) -> None:
+            if result is not None:
+                f, person = result
+                box = self.query_one("#search", Input)
+                box.value = f.text
+                box.set_class(bool(f.text), "-shown")
+                if self._search_timer is not None:
+                    self._search_timer.stop()
+                self.set_filter(f, person)
+
+        self.app.push_screen(
+            FilterDialog(self.filter, self.person_name, names, today=self.app.today(), day_first=day_first), chosen
+        )
+
+
+class EntryDialog(ModalScreen["str | None"]):
+    """One entry in full. Returns the action to run on it (edit, delete, follow-up done) or None."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(cls="EntryDialog") + """
+    EntryDialog > Vertical { width: 80; }
+    EntryDialog VerticalScroll { height: auto; max-height: 12; margin: 1 0; }
+    """
+    BINDINGS = [
+        Binding("escape,q", "choose(None)", "Close", id="entry.close"),
+        Binding("e", "choose('edit')", "Edit", id="entry.edit"),
+        Binding("d", "choose('delete')", "Delete", id="entry.delete"),
+        Binding("f", "choose('follow_up_done')", "Follow-up done", id="entry.follow_up_done"),
+    ]
+
+    def __init__(self, entry: store.Interaction, today: date) -> None:
+        super().__init__()
+        self.entry = entry
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        e = self.entry
+        lines: list[Content] = [
+            Content.assemble((e.kind.capitalize(), "bold"), " on ", describe(e.date, self.today)),
+            Content.assemble(("With  ", "dim"), plain(", ".join(e.names) or "nobody")),
+        ]
+        if e.reciprocity:
+            words = {"gave": "you gave (helped them)", "received": "you received (they helped you)", "mutual": "mutual"}
+            lines.append(Content.assemble(("Help  ", "dim"), words[e.reciprocity]))
+        if e.follow_up:
+            state = "done" if e.follow_up_done else ("due" if e.follow_up <= self.today else "open")
+            lines.append(Content.assemble(("Follow-up  ", "dim"), f"{describe(e.follow_up, self.today)}, {state}"))
+        summary = plain(e.summary, style="bold") if e.summary else Content.styled("(no summary)", "dim italic")
+        body = plain(e.notes, multiline=True) if e.notes else Content.styled("(no notes)", "dim italic")
+        with Vertical():
+            yield Static(Content("\n").join(lines))
+            with VerticalScroll():  # a summary or notes of any length scroll here; the keys stay in view
+                yield Static(Content.assemble(summary, "\n\n", body), id="notes")
+            yield Static(Content.styled("e edit · d delete · f follow-up done · esc close", "dim"))
+
+    def action_choose(self, action: str | None) -> None:
+        self.dismiss(action)
+
+
+class FilterDialog(ModalScreen["tuple[JournalFilter, str] | None"]):
+    """Every filter at once; each one left blank does not filter."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(cls="FilterDialog") + """
+    FilterDialog Label { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply", id="filters.apply", priority=True),
+        Binding("escape", "cancel", "Cancel", id="filters.cancel"),
+    ]
+
+    def __init__(
+        self, current: JournalFilter, person_name: str, names: list[tuple[int, str, str]], *, today: date, day_first: bool
+    ) -> None:
+        super().__init__()
+        self.current = current
+        self.person_name = person_name
+        self.names = names
+        self.today = today
+        self.day_first = day_first
+
+    def compose(self) -> ComposeResult:
+        f = self.current
+        with Vertical():
+            yield Static("Filter the journal   ctrl+s applies · esc cancels", classes="dialog-title")
+            yield Label("With (a name, tab completes; blank: anyone)")
+            yield Input(self.person_name, id="person", compact=True,
+                        suggester=SuggestFromList([n for _, n, _ in self.names], case_sensitive=False))
+            yield Label("Kind")
+            yield Select([("any", ANY)] + [(k, k) for k in store.KINDS], value=f.kind or ANY, allow_blank=False,
+                         id="kind", compact=True)
+            yield Label("From (e.g. 2 months ago, 1 jan; blank: the beginning)")
+            yield Input(f.since.isoformat() if f.since else "", id="since", compact=True)
+            yield Label("To (blank: today)")
+            yield Input(f.until.isoformat() if f.until else "", id="until", compact=True)
+            yield Label("Words in summary or notes")
+            yield Input(f.text, id="text", compact=True)
+            yield Checkbox("Only open follow-ups", value=f.open_follow_ups, id="open", compact=True)
+            yield Static("", classes="dialog-error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Apply (ctrl+s)", id="apply", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#person", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_apply() if event.button.id == "apply" else self.action_cancel()
+
+    def on_input_submitted(self) -> None:
+        self.action_apply()
+
+    def _date(self, field: str) -> date | None:
+        text = clean_input(self.query_one(f"#{field}", Input).value)
+        return parse_date(text, self.today, day_first=self.day_first) if text else None
+
+    def action_apply(self) -> None:
+        error = self.query_one("#error", Static)
+        person_id, person = None, clean_input(self.query_one("#person", Input).value)
+        if person:
+            key = match_key(person)
+            found = [(pid, name) for pid, name, _ in self.names if match_key(name) == key]
+            if not found:
+                error.update(Content.assemble("Nobody called ", plain(person), " (tab completes a name)."))
+                return
+            if len(found) > 1:
+                error.update(Content.assemble(f"{len(found)} people are called ", plain(person), "."))
+                return
+            person_id, person = found[0]
+        try:
+            since, until = self._date("since"), self._date("until")
+        except DateError as exc:
+            error.update(plain(str(exc)))
+            return
+        if since and until and since > until:
+            error.update("From is after To: nothing would match.")
+            return
+        kind = self.query_one("#kind", Select).value
+        f = JournalFilter(
+            person_id=person_id,
+            kind=None if kind == ANY else str(kind),
+            since=since,
+            until=until,
+            text=clean_input(self.query_one("#text", Input).value),
+            open_follow_ups=self.query_one("#open", Checkbox).value,
+        )
+        self.dismiss((f, person))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,250 @@
+"""The journal in the store: edits with a version check, soft delete, clocks, full-text search."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from netui.domain.rings import Ring
+from netui.store import journal as j
+from netui.store.errors import Conflict, NotFound, StoreError
+from netui.store.models import database
+from netui.store.people import PeopleQuery, list_people, trash_person
+from tests.helpers import add
+
+D = date(2026, 3, 10)
+
+
+def log(people, day=D, kind="coffee", summary="", notes="", **kw) -> int:
+    return j.add_interaction(j.InteractionDraft(day, kind, tuple(people), summary, notes, **kw))
+
+
+def last_contact(person_id: int):
+    return next(r.last_contact for r in list_people(PeopleQuery()) if r.id == person_id)
+
+
+def fts_ok() -> None:
+    """FTS5's own check that the external-content index matches the interaction table."""
+    database.execute_sql("INSERT INTO interaction_fts (interaction_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def search(text: str, **kw) -> list[int]:
+    return [r.id for r in j.journal_rows(j.JournalFilter(text=text, **kw), limit=None)]
+
+
+@pytest.fixture
+def two(db_path):
+    return add("Ada Lovelace", Ring.BUDDY), add("Grace Hopper", Ring.STRATEGIC)
+
+
+def test_logging_restarts_every_participants_clock(two):
+    ada, grace = two
+    assert last_contact(ada) is None
+    log([ada, grace], D)
+    assert last_contact(ada) == D and last_contact(grace) == D
+    log([ada], D - timedelta(days=30))  # an older entry does not move the clock back
+    assert last_contact(ada) == D
+
+
+def test_editing_date_and_people_keeps_clocks_in_step(two):
+    ada, grace = two
+    katherine = add("Katherine Johnson")
+    iid = log([ada, grace], D)
+    base = j.get_interaction(iid)
+    j.update_interaction(iid, base, {"date": D - timedelta(days=5), "person_ids": (ada, katherine)})
+    entry = j.get_interaction(iid)
+    assert entry.date == D - timedelta(days=5)
+    assert entry.names == ("Ada Lovelace", "Katherine Johnson")
+    assert last_contact(ada) == D - timedelta(days=5)
+    assert last_contact(katherine) == D - timedelta(days=5)
+    assert last_contact(grace) is None
+    dates = {d for (d,) in database.execute_sql("SELECT date FROM participant WHERE interaction_id = ?", (iid,))}
+    assert dates == {(D - timedelta(days=5)).isoformat()}
+
+
+def test_concurrent_edits_of_different_fields_merge(two):
+    ada, _ = two
+    iid = log([ada], summary="Coffee")
+    mine = theirs = j.get_interaction(iid)
+    j.update_interaction(iid, theirs, {"notes": "their notes"})
+    saved = j.update_interaction(iid, mine, {"summary": "Coffee and cake"})
+    assert saved.summary == "Coffee and cake" and saved.notes == "their notes"
+    assert saved.version == 3
+
+
+def test_concurrent_edits_of_the_same_field_conflict_and_save_nothing(two):
+    ada, _ = two
+    iid = log([ada], summary="Coffee")
+    mine = theirs = j.get_interaction(iid)
+    j.update_interaction(iid, theirs, {"summary": "Their summary"})
+    with pytest.raises(Conflict) as caught:
+        j.update_interaction(iid, mine, {"summary": "My summary", "kind": "lunch"})
+    assert caught.value.fields == {"summary": ("Their summary", "My summary")}
+    entry = j.get_interaction(iid)
+    assert entry.summary == "Their summary" and entry.kind == "coffee"
+    # Saving again over the fresh version is a deliberate overwrite.
+    j.update_interaction(iid, entry, {"summary": "My summary"})
+    assert j.get_interaction(iid).summary == "My summary"
+
+
+def test_editing_a_deleted_entry_is_refused(two):
+    ada, _ = two
+    iid = log([ada])
+    base = j.get_interaction(iid)
+    j.delete_interaction(iid)
+    with pytest.raises(Conflict, match="deleted in another session"):
+        j.update_interaction(iid, base, {"summary": "x"})
+
+
+def test_bad_values_are_refused(two):
+    ada, _ = two
+    with pytest.raises(StoreError, match="Unknown kind"):
+        log([ada], kind="séance")
+    with pytest.raises(StoreError, match="at least one person"):
+        log([])
+    iid = log([ada])
+    with pytest.raises(StoreError, match="at least one person"):
+        j.update_interaction(iid, j.get_interaction(iid), {"person_ids": ()})
+    trash_person(ada)
+    with pytest.raises(NotFound):
+        log([ada])
+
+
+def test_delete_restore_and_purge_keep_search_and_clocks_right(two):
+    ada, _ = two
+    old = log([ada], D - timedelta(days=40), summary="Old coffee")
+    new = log([ada], D, summary="Rustacean meetup", notes="talked about borrowck")
+    fts_ok()
+    assert search("rust") == [new]
+    j.delete_interaction(new)
+    fts_ok()
+    assert search("rust") == []
+    assert last_contact(ada) == D - timedelta(days=40)
+    assert j.count_journal() == 1
+    j.restore_interaction(new)
+    fts_ok()
+    assert search("borrow") == [new]
+    assert last_contact(ada) == D
+    j.delete_interaction(new)
+    j.purge_interaction(new)
+    fts_ok()
+    rows = database.execute_sql("SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH 'rust*'").fetchall()
+    assert rows == []
+    assert search("coffee") == [old]
+    with pytest.raises(StoreError):
+        j.purge_interaction(old)  # only deleted entries
+
+
+def test_search_follows_edits(two):
+    ada, _ = two
+    iid = log([ada], summary="Lunch about pricing", notes="")
+    j.update_interaction(iid, j.get_interaction(iid), {"summary": "Lunch about hiring", "notes": "Zürich office"})
+    fts_ok()
+    assert search("pricing") == []
+    assert search("hiring") == [iid]
+    assert search("zurich") == [iid]  # diacritics folded
+    assert search("zür") == [iid]  # prefix
+
+
+def test_search_words_all_must_match_as_prefixes(two):
+    ada, _ = two
+    a = log([ada], summary="Platform migration plans")
+    b = log([ada], summary="Platform team lunch")
+    assert set(search("plat")) == {a, b}
+    assert search("plat migr") == [a]
+
+
+@pytest.mark.parametrize(
+    "hostile", ['"', 'NEAR(a b)', "a OR b", "*", "summary:x", "^start", "[/]", "\x1b]0;pwned\x07", "'; DROP TABLE x;--"]
+)
+def test_search_text_is_never_run_as_fts_syntax(two, hostile):
+    ada, _ = two
+    log([ada], summary="plain")
+    search(hostile)  # no exception: the text is only searched for
+
+
+def test_search_for_symbols_and_emoji_falls_back_to_substring(two):
+    ada, _ = two
+    iid = log([ada], summary="Party 🎉 with [@click=app.quit]x")
+    assert search("🎉") == [iid]
+    assert search("[@click") == [iid]
+
+
+def test_filters_compose(two):
+    ada, grace = two
+    a = log([ada], D, kind="coffee", summary="beans")
+    b = log([ada, grace], D - timedelta(days=3), kind="lunch", summary="beans and rice", follow_up=D + timedelta(days=7))
+    c = log([grace], D - timedelta(days=20), kind="coffee", summary="tea")
+    f = j.JournalFilter
+    assert [r.id for r in j.journal_rows(limit=None)] == [a, b, c]
+    assert search("", person_id=grace) == [b, c]
+    assert search("", kind="coffee") == [a, c]
+    assert search("", since=D - timedelta(days=5)) == [a, b]
+    assert search("", until=D - timedelta(days=5)) == [c]
+    assert search("", open_follow_ups=True) == [b]
+    assert search("beans", person_id=grace, kind="lunch", since=D - timedelta(days=5), open_follow_ups=True) == [b]
+    assert search("beans", person_id=grace, kind="coffee") == []
+    j.set_follow_up_done(b)
+    assert search("", open_follow_ups=True) == []
+    assert j.count_journal(f(person_id=ada)) == 2
+    row = j.journal_rows(f(kind="lunch"))[0]
+    assert row.people == ("Ada Lovelace", "Grace Hopper") and row.follow_up_done
+
+
+def test_follow_up_done_needs_a_follow_up(two):
+    ada, _ = two
+    iid = log([ada])
+    with pytest.raises(StoreError, match="no follow-up"):
+        j.set_follow_up_done(iid)
+
+
+def test_slices_from_either_end_and_keysets_agree(two):
+    ada, grace = two
+    ids = [log([ada if i % 3 else grace], D - timedelta(days=i // 4), summary=f"entry {i}") for i in range(57)]
+    everything = [r.id for r in j.journal_rows(limit=None)]
+    assert sorted(everything) == sorted(ids)
+    total = j.count_journal()
+    for start in range(0, total, 10):
+        part = [r.id for r in j.journal_slice(j.JournalFilter(), start, start + 10, total)]
+        assert part == everything[start : start + 10]
+    middle = j.journal_rows(limit=None)[19]
+    keyset = j.journal_slice(j.JournalFilter(), 20, 30, total, after=(middle.date, middle.id))
+    assert [r.id for r in keyset] == everything[20:30]
+    for index in (0, 13, 56):
+        assert j.journal_position(j.JournalFilter(), everything[index]) == index
+
+
+def test_position_is_none_outside_the_filter(two):
+    ada, grace = two
+    a = log([ada])
+    log([grace])
+    assert j.journal_position(j.JournalFilter(person_id=grace), a) is None
+    assert j.journal_position(j.JournalFilter(person_id=ada), a) == 0
+
+
+def test_hostile_text_is_stored_cleaned_but_literal(two):
+    ada, _ = two
+    iid = log([ada], summary="[b]bold[/b] \x1b[31mred\u202e", notes="line one\r\nline two\x07")
+    entry = j.get_interaction(iid)
+    assert entry.summary == "[b]bold[/b] [31mred"
+    assert entry.notes == "line one\nline two"
+
+
+def test_demo_journal_is_plausible_per_ring(db_path):
+    from netui.store import demo
+
+    demo.generate(people=200, interactions=4000, seed=3, today=date(2026, 3, 14))
+    per_ring = {
+        ring: (people, contacts)
+        for ring, people, contacts in database.execute_sql(
+            """SELECT p.ring, count(DISTINCT p.id), count(pa.id) FROM person p
+                 LEFT JOIN participant pa ON pa.person_id = p.id GROUP BY p.ring"""
+        )
+    }
+    rate = {ring: contacts / people for ring, (people, contacts) in per_ring.items()}
+    assert rate["buddy"] > rate["strategic"] > rate["lukewarm"] > rate["cold"]
+    assert rate["buddy"] > 10 * rate["cold"]
+    assert j.count_journal() == 4000
+    fts_ok()
+    assert max(r.date for r in j.journal_rows(limit=5)) < date(2026, 3, 14) + timedelta(days=1)
