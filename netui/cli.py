@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tag", action="append", default=[], metavar="T", help="something they can help with; repeatable")
     add.add_argument("--offer", action="append", default=[], metavar="T", help="something you can offer them; repeatable")
 
+    agenda = sub.add_parser("agenda", help="what is due today, as plain text (fit for a login message) or JSON")
+    _db_option(agenda, top=False)
+    agenda.add_argument("--json", action="store_true", help="every item as JSON, for scripts")
+    agenda.add_argument("--date", metavar="WHEN", help="the day to look at: 2026-03-14, today, tomorrow, +3, 2w (default today)")
+    agenda.add_argument("--all", action="store_true", help="list every due person, not just the first few")
+
     backup = sub.add_parser("backup", help="write a consistent copy of the live database")
     _db_option(backup, top=False)
     backup.add_argument("dest", nargs="?", metavar="DEST", help="a file, or a folder for a dated copy (default: beside the database)")
@@ -232,7 +238,29 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo, "add": cmd_add, "backup": cmd_backup}
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from netui.domain.agenda import parse_day
+    from netui.io.agenda_text import agenda_json, agenda_text
+    from netui.store.overview import agenda
+    from netui.store.settings import load_settings
+
+    _open(resolve_db(args))
+    settings = load_settings()
+    today = today_from_env()
+    if args.date:
+        try:
+            today = parse_day(args.date, today, day_first=settings.day_first)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    shown = None if args.json or args.all else AGENDA_LINES
+    result = agenda(today, settings, limit=shown)
+    print(agenda_json(result) if args.json else agenda_text(result, shown))
+    return EXIT_OK
+
+
+AGENDA_LINES = 5  # due people listed in the plain-text agenda; the rest are counted
+
+COMMANDS = {"demo": cmd_demo, "add": cmd_add, "agenda": cmd_agenda, "backup": cmd_backup}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

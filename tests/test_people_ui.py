@@ -14,6 +14,8 @@ async def test_people_table_lists_everyone(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         text = screen_text(pilot)
         assert "Ada Lovelace" in text and "Analytical Engines" in text
         assert "Grace Hopper" in text
@@ -23,6 +25,8 @@ async def test_people_table_lists_everyone(make_test_app):
 async def test_add_person_with_the_form(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
@@ -38,6 +42,8 @@ async def test_form_refuses_bad_input_and_saves_nothing(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("tab", "tab", "tab", *"not-an-email", "ctrl+s")
@@ -52,6 +58,8 @@ async def test_ring_moves_in_and_out_are_stored(make_test_app):
     pid = add("Ada Lovelace", Ring.LUKEWARM)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("greater_than_sign")
         await settle(pilot)
@@ -73,6 +81,8 @@ async def test_delete_then_undo_restores(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
         assert get_person(pid).deleted_at is not None
@@ -89,6 +99,8 @@ async def test_filter_as_you_type(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("slash", *"navy")
         await settle(pilot)
         text = screen_text(pilot)
@@ -102,6 +114,8 @@ async def test_enter_opens_the_person(make_test_app):
     add("Ada Lovelace", Ring.BUDDY, company="Engines", help_tags=("advice",))
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

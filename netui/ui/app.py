@@ -15,7 +15,9 @@ from textual.signal import Signal
 
 from netui.ui.commands import PeopleProvider
 from netui.ui.safe import notice
+from netui.ui.screens.agenda import AgendaScreen
 from netui.ui.screens.coming import ComingScreen
+from netui.ui.screens.overview import OverviewScreen
 from netui.ui.screens.people import PeopleScreen
 
 
@@ -37,13 +39,13 @@ class NetuiApp(App[int]):
     CSS_PATH = "netui.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
     MODES = {
-        "overview": _coming("Overview", "The four networks at a glance arrive with the overview release."),
+        "overview": OverviewScreen,
         "funnel": _coming("Funnel", "The ring-by-ring board arrives with the funnel release."),
         "journal": _coming("Journal", "The interaction journal arrives with the journal release."),
         "people": PeopleScreen,
-        "agenda": _coming("Agenda", "Today's follow-ups and due people arrive with the agenda release."),
+        "agenda": AgendaScreen,
     }
-    DEFAULT_MODE = "people"
+    DEFAULT_MODE = "overview"
     BINDINGS = [
         Binding("1", "switch_mode('overview')", "Overview", show=False, id="go.overview"),
         Binding("2", "switch_mode('funnel')", "Funnel", show=False, id="go.funnel"),
@@ -53,6 +55,7 @@ class NetuiApp(App[int]):
         Binding("a", "add_person", "Add", id="app.add"),
         Binding("l", "log", "Log", id="app.log"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("comma", "settings", "Settings", show=False, id="app.settings"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -130,6 +133,12 @@ class NetuiApp(App[int]):
 
         self.push_screen(PersonForm(None, names, save_new), added)
 
+    async def action_settings(self) -> None:
+        from netui.ui.screens.settings import SettingsScreen, open_settings
+
+        if not isinstance(self.screen, SettingsScreen):
+            await open_settings(self)
+
     def action_log(self) -> None:
         notice(self, "Logging interactions arrives with the journal release; nothing was recorded.", severity="warning")
 
@@ -142,6 +151,7 @@ class NetuiApp(App[int]):
         ):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)
+        yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         for binding in screen._bindings.key_to_bindings.values():  # this screen's own actions
             for b in binding:

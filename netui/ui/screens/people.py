@@ -47,10 +47,15 @@ class PeopleScreen(PersonActions):
         Binding("s", "sort", "Sort", id="people.sort"),
         Binding("S", "reverse", "Reverse", show=False, id="people.reverse"),
         Binding("t", "trash", "Trash", id="people.trash"),
+        Binding("escape", "back", "Back", id="people.back"),
     ]
 
-    def __init__(self, *, network: Network | None = None, **kwargs) -> None:
+    def __init__(self, *, network: Network | None = None, unsorted: bool = False, pushed: bool = False, **kwargs) -> None:
+        """``network`` or ``unsorted`` (people in no network) narrow the list; ``pushed``
+        when opened on top of another screen (from the Overview), so escape goes back."""
         super().__init__(**kwargs)
+        self.unsorted = unsorted
+        self.pushed = pushed
         self.all_rows: list[PersonRow] = []
         self.shown_rows: list[PersonRow] = []
         self.sort = "name"
@@ -89,7 +94,8 @@ class PeopleScreen(PersonActions):
     @work(thread=True, exclusive=True, group="people-load")
     def _load(self) -> None:
         settings = load_settings()
-        rows = store.list_people(store.PeopleQuery(network=self.network), cadence=settings.cadence)
+        query = store.PeopleQuery(network=self.network, unsorted=self.unsorted)
+        rows = store.list_people(query, cadence=settings.cadence)
         self.app.call_from_thread(self._loaded, rows)
 
     def _loaded(self, rows: list[PersonRow]) -> None:
@@ -123,7 +129,7 @@ class PeopleScreen(PersonActions):
         total = len(self.all_rows)
         count = f"{shown:,} of {total:,}" if shown != total else f"{total:,} people"
         order = f"sorted by {self.sort} {'▼' if self.descending else '▲'}"
-        where = f"network: {self.network.value}" if self.network else ""
+        where = f"network: {self.network.value}" if self.network else ("in no network" if self.unsorted else "")
         needle = self.query_one("#filter", Input).value
         self.query_one("#title").show("netui", "People", where, count, order, f"filter: {needle}" if needle else "")
 
@@ -171,6 +177,14 @@ class PeopleScreen(PersonActions):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self._refilter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.pushed
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
 
     def action_trash(self) -> None:
         from netui.ui.screens.trash import TrashScreen
