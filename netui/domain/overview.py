@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from netui.domain.cadence import is_snoozed, overdue_days
 from netui.domain.neglect import Health, days_since, share_in_touch
 from netui.domain.networks import Network
 from netui.domain.rings import RING_ORDER, Ring
@@ -116,3 +117,45 @@ def ring_counts(pairs: Iterable[tuple[Ring, int]]) -> dict[Ring, int]:
     for ring, n in pairs:
         counts[ring] += n
     return counts
+
+
+def contact_order_key(
+    *,
+    id: int,
+    name: str,
+    ring: Ring,
+    last_contact: date | None,
+    cadence_days: int | None,
+    snoozed_until: date | None,
+    added: date | None,
+    today: date,
+) -> tuple:
+    """Who to contact first, as a sort key (store/overview.py sorts the same way in SQL).
+
+    Due people come first, by urgency (days overdue x closeness, see cadence.urgency),
+    then closeness, then days overdue. Then everyone else by how close they are to due:
+    people with an interval before those without, unsnoozed before snoozed, least time
+    left first, closer rings first, longest since contact first; then by name.
+    """
+    overdue = overdue_days(last_contact, cadence_days, today, snoozed_until, added)
+    closeness = ring.index
+    if cadence_days is None:
+        lag = None
+    elif last_contact is None:
+        lag = max((today - added).days if added else 0, 0) + 1
+    else:
+        lag = (today - last_contact).days - cadence_days
+    due = overdue is not None
+    return (
+        not due,
+        -(overdue * closeness) if due else 0,
+        -closeness if due else 0,
+        -overdue if due else 0,
+        cadence_days is None,
+        is_snoozed(snoozed_until, today),
+        -lag if lag is not None else float("inf"),
+        -closeness,
+        last_contact.toordinal() if last_contact else 0,
+        name.lower(),
+        id,
+    )
