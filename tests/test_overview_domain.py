@@ -107,7 +107,7 @@ def test_build_agenda_orders_and_words_each_line():
     assert second.status == "due today"
     assert second.next_step == "Tell them how their help made a difference."
     assert network.title == "Mentee network"
-    assert network.status == "quiet 45d (limit 30d)"
+    assert network.status == "quiet 45d, limit 30d"
     assert network.next_step == "Get in touch with Ada, the closest to due."
     assert network.person_id == 1
     assert person.next_step == next_step(Ring.STRATEGIC)

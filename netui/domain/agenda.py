@@ -119,7 +119,7 @@ def network_item(summary: NetworkSummary, today: date) -> AgendaItem:
         kind=ItemKind.NETWORK,
         key=list(Network).index(summary.network) * 3 + 1,
         title=f"{summary.network.label} network",
-        status=f"{quiet} (limit {summary.threshold}d)",
+        status=f"{quiet}, limit {summary.threshold}d",
         next_step=step,
         person_id=who.id if who else None,
         network=summary.network,

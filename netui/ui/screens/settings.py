@@ -35,10 +35,10 @@ def check_days(text: str, *, blank_ok: bool) -> tuple[int | None, str | None]:
     """A whole number of days from 1 to 3650; blank gives None when ``blank_ok``."""
     value = clean_input(text)
     if not value:
-        return (None, None) if blank_ok else (None, f"Required: a number of days from 1 to {MAX_DAYS}.")
+        return (None, None) if blank_ok else (None, f"Required: 1 to {MAX_DAYS} days.")
     if not value.isdigit() or not 1 <= int(value) <= MAX_DAYS:
         tail = ", or blank for never" if blank_ok else ""
-        return None, f"A number of days from 1 to {MAX_DAYS}{tail}."
+        return None, f"1 to {MAX_DAYS} days{tail}."
     return int(value), None
 
 
