@@ -119,3 +119,11 @@ def test_build_agenda_orders_and_words_each_line():
 def test_never_contacted_people_say_so():
     item = build_agenda(TODAY, [], [], [DuePerson(4, "K", Ring.BUDDY, None, 3)]).items[0]
     assert item.status == "buddy, never contacted"
+
+
+def test_axis_spans_the_chart():
+    from netui.ui.widgets.week_chart import axis
+
+    assert axis(52, 1) == "52w ago " + "┄" * 40 + " now" and len(axis(52, 1)) == 52
+    assert len(axis(52, 2)) == 104
+    assert axis(3, 1) == "now"

@@ -47,7 +47,7 @@ def settings(**kw) -> Settings:
 # ---------------------------------------------------------------- SQL = domain, person by person
 
 
-def _random_network(seed: int) -> None:
+def _random_network(seed: int, deletions: bool = True) -> None:
     rng = random.Random(seed)
     ids = []
     for i in range(60):
@@ -72,7 +72,7 @@ def _random_network(seed: int) -> None:
         who = rng.sample(ids, rng.choice([1, 1, 2]))
         day = TODAY - timedelta(days=rng.choice([0, 1, 29, 30, 31, 44, 45, 46, 89, 90, 91, 200]))
         iid = log(who, day)
-        if rng.random() < 0.1:
+        if deletions and rng.random() < 0.1:
             m.Interaction.update(deleted_at=datetime(2026, 3, 1)).where(m.Interaction.id == iid).execute()
     for pid in rng.sample(ids, 4):
         trash_person(pid)
@@ -94,8 +94,11 @@ def _reference(cadence) -> dict[int, tuple]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("cadence", [None, {Ring.LUKEWARM: 30, Ring.STRATEGIC: 45, Ring.BUDDY: None}])
-def test_sql_agrees_with_the_domain_rule(db_path, seed, cadence):
-    _random_network(seed)
+@pytest.mark.parametrize("deletions", [True, False], ids=["some deleted", "none deleted"])
+def test_sql_agrees_with_the_domain_rule(db_path, seed, cadence, deletions):
+    _random_network(seed, deletions)
+    has_deleted = m.Interaction.select().where(m.Interaction.deleted_at.is_null(False)).exists()
+    assert has_deleted == deletions  # both ways of finding last contacts are exercised
     ref = _reference(cadence)
     people, total = ov.due_people(TODAY, cadence)
     expected_due = sorted((p for p in ref.items() if p[1][0] is not None), key=lambda p: p[1][1])
@@ -279,6 +282,16 @@ def test_agenda_puts_everything_together(db_path):
     log([a], TODAY)  # a new interaction restarts the clock and revives the network
     agenda = ov.agenda(TODAY, load_settings())
     assert (agenda.follow_ups, agenda.networks, agenda.people) == (1, 0, 0)
+
+
+def test_deleted_interactions_are_found_by_index(db_path):
+    plan = " ".join(
+        str(row)
+        for row in database.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM interaction WHERE deleted_at IS NOT NULL)"
+        )
+    )
+    assert "interaction_deleted" in plan
 
 
 def test_weekly_query_uses_the_live_date_index(db_path):

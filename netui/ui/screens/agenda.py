@@ -104,7 +104,7 @@ class AgendaScreen(NetuiScreen):
         yield RowTable(
             [
                 Column("", width=9),
-                Column("Who", min_width=12),
+                Column("Who", width=20),
                 Column("Status", width=20),
                 Column("Next step", min_width=16),
             ],

@@ -83,9 +83,9 @@ class NetworkPanel(Widget, can_focus=True):
     """
     COMPONENT_CLASSES = {"panel--cursor"}
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False, id="overview.up"),
-        Binding("down,j", "move(1)", "Down", show=False, id="overview.down"),
-        Binding("enter", "open", "Open", id="overview.open"),
+        Binding("up,k", "move(-1)", "Previous person, or the panel above", show=False, id="overview.up"),
+        Binding("down,j", "move(1)", "Next person, or the panel below", show=False, id="overview.down"),
+        Binding("enter", "open", "Open", tooltip="The network's people, or the person", id="overview.open"),
     ]
 
     cursor = reactive(0)  # 0: the network itself; 1..: its overdue people
@@ -165,7 +165,7 @@ class NetworkPanel(Widget, can_focus=True):
         row = 0 if self.cursor == 0 else self.cursor + self._people_offset()
         if self.has_focus and 0 <= row < len(lines):
             pad = Content(" " * max(width - lines[row].cell_length, 0))
-            lines[row] = (lines[row] + pad).stylize(self.get_visual_style("panel--cursor", partial=True))
+            lines[row] = (lines[row] + pad).stylize(self.get_visual_style("panel--cursor"))
         return Content("\n").join(lines)
 
     def _people_offset(self) -> int:
@@ -219,13 +219,14 @@ class OverviewScreen(NetuiScreen):
     OverviewScreen #panels { grid-size: 2; grid-rows: auto; grid-columns: 1fr 1fr; height: auto; }
     OverviewScreen #rings { height: auto; padding: 0 1; }
     OverviewScreen #chart-label { height: 1; padding: 0 1; color: $text-muted; }
-    OverviewScreen WeekChart { height: 1fr; min-height: 1; max-height: 8; margin: 0 1; }
+    OverviewScreen WeekChart { height: 1fr; min-height: 1; max-height: 16; margin: 0 1; }
     OverviewScreen #links { height: 1; }
     """
     BINDINGS = [
-        Binding("left", "column(-1)", "Left", show=False, id="overview.left"),
-        Binding("right", "column(1)", "Right", show=False, id="overview.right"),
+        Binding("left", "column(-1)", "Panel to the left", show=False, id="overview.left"),
+        Binding("right", "column(1)", "Panel to the right", show=False, id="overview.right"),
         Binding("r", "refresh", "Refresh", show=False, id="overview.refresh"),
+        Binding("comma", "app.settings", "Settings", id="overview.settings"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -292,7 +293,7 @@ class OverviewScreen(NetuiScreen):
             "Overview",
             who,
             f"{data.people:,} people",
-            f"{neglected} network{'s' if neglected != 1 else ''} need attention" if neglected else "all networks in touch",
+            f"{neglected} neglected" if neglected else "no network neglected",
             data.today.isoformat(),
         )
 
@@ -312,7 +313,7 @@ class OverviewScreen(NetuiScreen):
         total = sum(data.weekly)
         this_week = data.weekly[-1] if data.weekly else 0
         self.query_one("#chart-label", Static).update(
-            f"Interactions per week, last {WEEKS_SHOWN} weeks: {total:,} in all, {this_week:,} this week (right)"
+            f"Interactions per week over the last year: {total:,} in all, {this_week:,} this week"
         )
 
     # ------------------------------------------------------------ keys and moves
