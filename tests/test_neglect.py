@@ -56,7 +56,7 @@ def test_peer_halves_use_company_and_override():
         (2, 3, "Acme", None),
         (0, 3, "Acme", "No peers inside your company."),
         (2, 0, "Acme", "No peers outside your company."),
-        (0, 3, "", "Set your company in Settings to tell inside from outside peers."),
+        (0, 3, "", "No company set: press , to add it."),
     ],
 )
 def test_peer_warning(inside, outside, company, warning):

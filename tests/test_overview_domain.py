@@ -118,7 +118,7 @@ def test_build_agenda_orders_and_words_each_line():
 
 def test_never_contacted_people_say_so():
     item = build_agenda(TODAY, [], [], [DuePerson(4, "K", Ring.BUDDY, None, 3)]).items[0]
-    assert item.status == "buddy, never contacted"
+    assert item.status == "buddy, no contact"
 
 
 def test_axis_spans_the_chart():

@@ -44,7 +44,7 @@ async def test_a_network_without_recent_contact_shows_as_neglected(make_test_app
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         mentor = panel_text(pilot, Network.MENTOR)
-        assert "NEGLECTED" in mentor and "45d quiet (limit 30)" in mentor
+        assert "NEGLECTED" in mentor and "quiet 45d, limit 30d" in mentor
         assert "neglected" in mentor  # the border title says it too
         assert "Quiet Mentor" in mentor  # the most overdue person is right there
         support = panel_text(pilot, Network.SUPPORT)
@@ -164,3 +164,48 @@ async def test_hostile_names_stay_plain_text(make_test_app):
         assert "[/" in text
         assert "\x1b" not in text and "\x07" not in text
         assert app.is_running
+
+
+async def test_escape_in_the_filter_of_a_pushed_list_clears_it_first(make_test_app):
+    add("Peer One", Ring.COLD, networks=(Network.PEER,))
+    add("Peer Two", Ring.COLD, networks=(Network.PEER,))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"two")
+        await settle(pilot)
+        assert "Peer One" not in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        assert "Peer One" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_people_as_a_mode_has_no_back_key(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        assert "Back" not in screen_text(pilot)
+
+
+async def test_l_on_an_overdue_person_logs_with_them(make_test_app):
+    pid = add("Grace Hopper", Ring.BUDDY, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    seen = []
+    app.action_log = lambda: seen.append(app.screen.selected_person_id())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")  # on the panel itself: nobody selected
+        await pilot.press("down", "l")
+        await settle(pilot)
+        assert seen == [None, pid]

@@ -109,7 +109,7 @@ def follow_up_item(f: FollowUp, today: date) -> AgendaItem:
 
 def network_item(summary: NetworkSummary, today: date) -> AgendaItem:
     since = summary.days_since(today)
-    quiet = "never contacted" if since is None else f"quiet {since}d"
+    quiet = "no contact" if since is None else f"quiet {since}d"
     who: RankedPerson | None = summary.closest_to_due
     if who is None:
         step = f"Add someone to your {summary.network.value} network."
@@ -128,7 +128,7 @@ def network_item(summary: NetworkSummary, today: date) -> AgendaItem:
 
 
 def person_item(p: DuePerson) -> AgendaItem:
-    status = "never contacted" if p.last_contact is None else f"{p.overdue}d over"
+    status = "no contact" if p.last_contact is None else f"{p.overdue}d over"
     return AgendaItem(
         kind=ItemKind.PERSON,
         key=p.id * 3 + 2,

@@ -61,7 +61,7 @@ def peer_warning(inside: int, outside: int, my_company: str | None) -> str | Non
     if inside + outside == 0:
         return None
     if not (my_company or "").strip() and inside == 0:
-        return "Set your company in Settings to tell inside from outside peers."
+        return "No company set: press , to add it."
     if inside == 0:
         return "No peers inside your company."
     if outside == 0:

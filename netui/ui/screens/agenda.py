@@ -105,7 +105,7 @@ class AgendaScreen(NetuiScreen):
             [
                 Column("", width=9),
                 Column("Who", width=20),
-                Column("Status", width=20),
+                Column("Status", width=21),
                 Column("Next step", min_width=16),
             ],
             empty_text="Nothing due today: every follow-up is done and everyone is in touch.",
@@ -127,8 +127,12 @@ class AgendaScreen(NetuiScreen):
 
     @work(thread=True, exclusive=True, group="agenda-load")
     def _load(self) -> None:
-        settings = load_settings()
-        result = load_agenda(self.app.today(), settings)
+        try:
+            settings = load_settings()
+            result = load_agenda(self.app.today(), settings)
+        except Exception as exc:  # a locked or damaged file: say so, keep the app alive
+            self.app.call_from_thread(notice, self, f"Could not load the agenda: {exc}", severity="error", timeout=8)
+            return
         self.app.call_from_thread(self._loaded, result, settings.day_first)
 
     def _loaded(self, agenda: Agenda, day_first: bool) -> None:
@@ -145,11 +149,11 @@ class AgendaScreen(NetuiScreen):
         if agenda.follow_ups:
             counts.append(f"{agenda.follow_ups:,} follow-up{'s' if agenda.follow_ups != 1 else ''}")
         if agenda.networks:
-            counts.append(f"{agenda.networks} neglected network{'s' if agenda.networks != 1 else ''}")
+            counts.append(f"{agenda.networks} neglected")
         if agenda.people:
             counts.append(f"{agenda.people:,} due")
         self.query_one("#title").show(
-            "netui", "Agenda", f"{day:%A} {day.day} {day:%B %Y}", " · ".join(counts) or "nothing due"
+            "netui", "Agenda", f"{day:%a} {day.day} {day:%b %Y}", " · ".join(counts) or "nothing due"
         )
 
     # ------------------------------------------------------------ selection

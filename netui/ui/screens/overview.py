@@ -27,7 +27,7 @@ from netui.domain.overview import WEEKS_SHOWN, NetworkSummary, Overview, RankedP
 from netui.domain.rings import RING_ORDER
 from netui.store.overview import overview as load_overview
 from netui.store.settings import load_settings
-from netui.ui.safe import ELLIPSIS, clean, plain
+from netui.ui.safe import ELLIPSIS, clean, notice, plain
 from netui.ui.screens.base import NetuiScreen
 from netui.ui.widgets.week_chart import WeekChart
 
@@ -52,7 +52,7 @@ def _fit(text: str, width: int) -> str:
 
 def person_line(person: RankedPerson, width: int) -> Content:
     """``name ….. ring  318d`` in ``width`` cells; the name is user data, shown literally."""
-    right = f" {person.ring.value:<9} {('new' if person.last_contact is None else f'{person.overdue}d'):>5}"
+    right = f" {person.ring.value:<9} {('never' if person.last_contact is None else f'{person.overdue}d'):>5}"
     name = _fit(clean(person.name), max(width - len(right) - 2, 4))
     pad = max(width - 2 - len(name) - len(right), 0)
     return Content.assemble("› ", plain(name), " " * pad, (right, "$text-muted"))
@@ -63,7 +63,7 @@ def status_line(summary: NetworkSummary, today: date) -> Content:
         return Content.assemble((f" {WARN} EMPTY ", "bold reverse $warning"), " nobody in it yet")
     since = summary.days_since(today)
     if summary.health == Health.NEGLECTED:
-        quiet = "never contacted" if since is None else f"{since}d quiet (limit {summary.threshold})"
+        quiet = "no contact ever" if since is None else f"quiet {since}d, limit {summary.threshold}d"
         return Content.assemble((f" {WARN} NEGLECTED ", "bold reverse $error"), " ", (quiet, "$error"))
     return Content(f"last contact {since_text(since)}")
 
@@ -142,7 +142,7 @@ class NetworkPanel(Widget, can_focus=True):
         if s is None or today is None:
             return [Content("Loading…")]
         share = s.share_in_touch()
-        head = f"{s.members:,} members"
+        head = f"{s.members:,} member{'' if s.members == 1 else 's'}"
         if share is not None:
             head += f" · {math.floor(share * 100)}% in touch"
         out = [Content(head), status_line(s, today)]
@@ -264,8 +264,12 @@ class OverviewScreen(NetuiScreen):
 
     @work(thread=True, exclusive=True, group="overview-load")
     def _load(self) -> None:
-        settings = load_settings()
-        data = load_overview(self.app.today(), settings)
+        try:
+            settings = load_settings()
+            data = load_overview(self.app.today(), settings)
+        except Exception as exc:  # a locked or damaged file: say so, keep the app alive
+            self.app.call_from_thread(notice, self, f"Could not load the overview: {exc}", severity="error", timeout=8)
+            return
         self.app.call_from_thread(self._loaded, data, settings)
 
     def _loaded(self, data: Overview, settings: Settings) -> None:
