@@ -97,10 +97,30 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--json", action="store_true", help="every item as JSON, for scripts")
     agenda.add_argument("--date", metavar="WHEN", help="the day to look at: 2026-03-14, today, tomorrow, +3, 2w (default today)")
     agenda.add_argument("--all", action="store_true", help="list every due person, not just the first few")
+    imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
+    _db_option(imp, top=False)
+    imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
+    imp.add_argument(
+        "--map", action="append", default=[], metavar="COLUMN=FIELD",
+        help="csv only: read COLUMN as FIELD (name, first_name, last_name, company, title, email, phone, url, "
+        "location, purpose, notes, ring, networks, tags, offers, keep_in_touch, ignore); repeatable",
+    )
+
+    exp = sub.add_parser("export", help="export to JSON (everything), CSV, vCard, iCalendar or Markdown")
+    _db_option(exp, top=False)
+    exp.add_argument("format", choices=("json", "csv", "vcard", "ics", "markdown"), help="what to write")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    exp.add_argument("--events", action="store_true", help="ics only: all-day events instead of tasks (VTODO)")
 
     backup = sub.add_parser("backup", help="write a consistent copy of the live database")
     _db_option(backup, top=False)
     backup.add_argument("dest", nargs="?", metavar="DEST", help="a file, or a folder for a dated copy (default: beside the database)")
+
+    restore = sub.add_parser("restore", help="replace the database with a backup (keeps a copy of what it replaces)")
+    _db_option(restore, top=False)
+    restore.add_argument("file", metavar="FILE", help="a backup written by `netui backup`")
     return parser
 
 
@@ -134,11 +154,18 @@ def _open(path: Path, *, readonly: bool = False):
 
 
 def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
+    from netui.store.session import SessionLock
     from netui.ui.app import AppConfig, make_app
 
+    theme = _check_theme(theme)
     opened = _open(path, readonly=readonly)
-    app = make_app(AppConfig(db_path=opened.path, readonly=opened.readonly, theme=_check_theme(theme), today=today_from_env))
-    app.run()
+    session = SessionLock(opened.path)
+    session.share()
+    try:
+        app = make_app(AppConfig(db_path=opened.path, readonly=opened.readonly, theme=theme, today=today_from_env))
+        app.run()
+    finally:
+        session.release()
     return app.return_code or 0
 
 
@@ -147,9 +174,11 @@ def _check_theme(theme: str | None) -> str | None:
         return None
     from textual.theme import BUILTIN_THEMES
 
-    if theme not in BUILTIN_THEMES:
-        names = ", ".join(sorted(BUILTIN_THEMES))
-        raise UserError(f"unknown theme {theme!r}; choose one of: {names}")
+    from netui.ui.themes import load_themes
+
+    names = sorted({t.name for t in load_themes().themes} | set(BUILTIN_THEMES))
+    if theme not in names:
+        raise UserError(f"unknown theme {theme!r}; choose one of: {', '.join(names)}")
     return theme
 
 
@@ -259,8 +288,103 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 
 
 AGENDA_LINES = 5  # due people listed in the plain-text agenda; the rest are counted
+def cmd_restore(args: argparse.Namespace) -> int:
+    from datetime import datetime
 
-COMMANDS = {"demo": cmd_demo, "add": cmd_add, "agenda": cmd_agenda, "backup": cmd_backup}
+    from netui.store.db import open_database, replace_database
+    from netui.store.models import database
+    from netui.store.session import SessionLock
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise UserError(f"{source} does not exist or is not a file")
+    target = resolve_db(args)
+    # Check the backup is a netui database we can open before touching anything.
+    open_database(source, readonly=True)
+    database.close()
+    session = SessionLock(target)
+    if not session.exclusive():
+        raise UserError(f"{target} is open in another netui session; quit it first, then restore")
+    try:
+        kept = None
+        if target.exists():
+            kept = target.with_name(f"{target.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}.bak")
+        replace_database(source, target, keep=kept)
+    finally:
+        session.release()
+    print(f"Restored {target} from {source}." + (f" What it replaced is kept at {kept}." if kept else ""))
+    return EXIT_OK
+
+
+def _progress_printer(verb: str):
+    """Progress on stderr, only when a person is watching it."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    shown = []
+
+    def progress(done: int, total: int) -> None:
+        shown.append(True)
+        print(f"\rnetui: {verb} {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+    def finish() -> None:
+        if shown:
+            print(file=sys.stderr)
+
+    return progress, finish
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from netui.io import formats, jsondump
+
+    if args.map and args.format != "csv":
+        raise UserError("--map only applies to csv imports")
+    reading, read = _progress_printer("reading")
+    progress, done = _progress_printer("importing")
+    if args.format == "json":
+        doc = jsondump.load_file(args.file)
+        _open(resolve_db(args))
+        jsondump.check_empty()
+        if args.dry_run:
+            print(f"Would restore {jsondump.summary(doc)}.")
+            print("Dry run: nothing was written.")
+            return EXIT_OK
+        jsondump.restore(doc, progress)
+        done()
+        print(f"Restored {jsondump.summary(doc)} from {Path(args.file).name}.")
+        return EXIT_OK
+    # The file is read before the database is opened: a bad file changes nothing.
+    parsed = formats.parse_file(args.format, args.file, args.map, reading)
+    read()
+    _open(resolve_db(args))
+    report = formats.apply_parsed(args.format, parsed, dry_run=args.dry_run, progress=progress)
+    done()
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from netui.io import formats
+    from netui.io.common import write_output
+
+    if args.events and args.format != "ics":
+        raise UserError("--events only applies to ics exports")
+    _open(resolve_db(args), readonly=True)
+    data = formats.export(args.format, events=args.events)
+    written = write_output(data, args.output)
+    if written is not None:
+        print(f"netui: wrote {args.format} to {written}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "add": cmd_add,
+    "agenda": cmd_agenda,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "import": cmd_import,
+    "export": cmd_export,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -280,3 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: say so in one line; NETUI_DEBUG=1 shows the traceback
+        if os.environ.get("NETUI_DEBUG"):
+            raise
+        print(f"netui: internal error: {type(exc).__name__}: {exc} (set NETUI_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_ERROR

@@ -29,3 +29,8 @@ def add(name: str, ring: Ring = Ring.COLD, company: str = "", networks: tuple[Ne
     return add_person(
         PersonDraft(name=name, ring=ring, company=company, memberships=tuple(Membership(n) for n in networks), **kw)
     )
+
+
+def notifications(app) -> list[str]:
+    """The messages of the notifications currently shown."""
+    return [n.message for n in app._notifications]

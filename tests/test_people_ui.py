@@ -5,7 +5,7 @@ from __future__ import annotations
 from netui.domain.rings import Ring
 from netui.store import models as m
 from netui.store.people import get_person
-from tests.helpers import add, screen_text, settle
+from tests.helpers import add, notifications, screen_text, settle
 
 
 async def test_people_table_lists_everyone(make_test_app):
@@ -125,3 +125,147 @@ async def test_enter_opens_the_person(make_test_app):
         await pilot.press("escape")
         await settle(pilot)
         assert "People" in screen_text(pilot)
+
+
+async def test_keys_typed_right_after_slash_land_in_the_filter(make_test_app):
+    from textual import events
+
+    add("Ada Lovelace", company="AC/DC")
+    add("Grace Hopper")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        # All at once, as a fast typist over SSH sends them: nothing may be lost or run as a command.
+        for key, char in (("slash", "/"), ("a", "a"), ("c", "c"), ("slash", "/"), ("d", "d")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.screen.query_one("#filter").value == "ac/d"
+        text = screen_text(pilot)
+        assert "Ada Lovelace" in text and "Grace Hopper" not in text
+        assert m.Person.select().count() == 2
+
+
+async def test_pasting_several_lines_into_a_one_line_field_keeps_them_all(make_test_app):
+    from textual import events
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.focused.post_message(events.Paste("Ada\nLovelace\x1b[31m"))
+        await settle(pilot)
+        assert app.focused.value == "Ada Lovelace[31m"
+        assert any("joined with spaces" in n for n in notifications(app))
+
+
+async def test_edit_conflict_shows_both_values_and_saves_only_when_asked(make_test_app):
+    import threading
+
+    from netui.store.models import database
+    from netui.store.people import update_person
+
+    pid = add("Ada Lovelace", company="Engines")
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("tab")  # to Company
+        app.focused.value = "Mine plc"
+
+        def other_session():
+            update_person(pid, get_person(pid), {"company": "Theirs Ltd"})
+            database.close()
+
+        thread = threading.Thread(target=other_session)
+        thread.start()
+        thread.join()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "changed in another session" in text
+        assert "Theirs Ltd" in text and "Mine plc" in text
+        assert get_person(pid).company == "Theirs Ltd"  # nothing overwritten yet
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert get_person(pid).company == "Mine plc"
+
+
+async def test_escape_on_a_changed_form_asks_first(make_test_app):
+    pid = add("Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("end", *" Byron", "escape")
+        await settle(pilot)
+        assert "Discard your changes" in screen_text(pilot)
+        await pilot.press("n")  # keep editing
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert get_person(pid).name == "Ada Lovelace Byron"
+
+
+async def test_trash_view_restores_and_purges(make_test_app):
+    from netui.store.people import trash_person
+
+    keep, gone = add("Ada Lovelace"), add("Grace Hopper")
+    trash_person(keep)
+    trash_person(gone)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "2 people" in screen_text(pilot)
+        await pilot.press("r")  # restores Ada (first by name)
+        await settle(pilot)
+        assert get_person(keep).deleted_at is None
+        await pilot.press("p")
+        await settle(pilot)
+        assert "cannot be undone" in screen_text(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not m.Person.select().where(m.Person.id == gone).exists()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Ada Lovelace" in screen_text(pilot)
+
+
+async def test_move_with_a_reason_and_link_who_they_know(make_test_app):
+    pid = add("Ada Lovelace", Ring.COLD)
+    add("Grace Hopper")
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press(*"great first coffee", "ctrl+s")
+        await settle(pilot)
+        person = get_person(pid)
+        assert person.ring == Ring.LUKEWARM
+        assert person.ring_history[-1].reason == "great first coffee"
+        assert "cold → lukewarm — great first coffee" in screen_text(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.press(*"grace hopper", "enter", *"met at PyCon", "ctrl+s")
+        await settle(pilot)
+        assert [(k.other_name, k.note) for k in get_person(pid).knows] == [("Grace Hopper", "met at PyCon")]
+        assert "Grace Hopper (cold) — met at PyCon" in screen_text(pilot)

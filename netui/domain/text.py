@@ -103,3 +103,9 @@ def match_key(name: str) -> str:
 
 def has_control_characters(value: str) -> bool:
     return any(_is_control(ch) and ch not in "\n" or ch in BIDI_CONTROLS for ch in value)
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order as a reader expects it: accents and case do not move a name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

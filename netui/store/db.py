@@ -176,8 +176,18 @@ def write_transaction() -> Iterator[None]:
     try:
         with database.atomic("IMMEDIATE"):
             yield
-    except (OperationalError, DatabaseError, sqlite3.OperationalError) as exc:
-        raise translate_error(exc) from exc
+    except (OperationalError, DatabaseError, sqlite3.DatabaseError) as exc:
+        cause = _root_cause(exc)
+        raise translate_error(cause) from cause
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """SQLite rolls back by itself on some errors (a full disk); the ROLLBACK that
+    follows then fails with "no transaction is active", hiding the real reason."""
+    seen = exc
+    while "rollback" in str(seen).lower() and seen.__context__ is not None:
+        seen = seen.__context__
+    return seen
 
 
 P = ParamSpec("P")
@@ -239,6 +249,30 @@ def copy_database(source: Path, dest: Path) -> Path:
         if tmp.exists():
             tmp.unlink()
     return dest
+
+
+def replace_database(source: Path, target: Path, keep: Path | None) -> None:
+    """Put a checked copy of ``source`` where ``target`` is, keeping the old one at ``keep``.
+
+    The new file is fully written and checked beside the target before a rename
+    swaps it in, so an interruption leaves either the old database or the new one.
+    """
+    if not database.is_closed():
+        database.close()
+    if keep is not None and target.exists():
+        copy_database(target, keep)
+    staged = target.with_name(f".{target.name}.restore-{os.getpid()}")
+    copy_database(source, staged)
+    if target.exists():
+        # Fold the old write-ahead log into the old file and drop it, so that no
+        # stale log can ever be replayed onto the restored file.
+        conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+    os.replace(staged, target)
 
 
 def backup(dest: str | os.PathLike[str]) -> Path:

@@ -107,13 +107,16 @@ def generate(
 def _generate(rng: random.Random, n_people: int, n_interactions: int, today: date, progress) -> None:
     conn = database.connection()
     start = today - timedelta(days=5 * 365)
+    # Numbering continues after what is there, so --force can add to a database.
+    base = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
+    ibase = conn.execute("SELECT coalesce(max(id), 0) FROM interaction").fetchone()[0]
     set_setting("my_name", "Alex Demo")
     set_setting("my_company", MY_COMPANY)
 
     people_rows = []
     rings: list[Ring] = []
     used_names: set[str] = set()
-    for pid in range(1, n_people + 1):
+    for pid in range(base + 1, base + n_people + 1):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         name = f"{first} {last}"
         if name in used_names:
@@ -166,21 +169,24 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
     )
     tag_ids = {}
     for name in HELP_TAGS:
-        tag_ids[name] = conn.execute("INSERT INTO tag (name) VALUES (?)", (name,)).lastrowid
+        conn.execute("INSERT OR IGNORE INTO tag (name) VALUES (?)", (name,))
+        tag_ids[name] = conn.execute("SELECT id FROM tag WHERE name = ?", (name,)).fetchone()[0]
     conn.executemany(
         "INSERT INTO person_tag (person_id, tag_id, kind) VALUES (?,?,?)",
         [(pid, tag_ids[t], kind) for pid, t, kind in tags],
     )
     knows = set()
     for _ in range(n_people * 2):
-        a, b = rng.randrange(1, n_people + 1), rng.randrange(1, n_people + 1)
+        a, b = base + rng.randrange(1, n_people + 1), base + rng.randrange(1, n_people + 1)
         if a != b:
             knows.add((min(a, b), max(a, b)))
     conn.executemany(
         "INSERT INTO knows (person_id, other_id, note) VALUES (?,?,?)",
         [(a, b, rng.choice(["", "worked together", "same meetup", "old classmates"])) for a, b in sorted(knows)],
     )
-    introduced = [(rng.randrange(1, n_people + 1), pid) for pid in range(1, n_people + 1) if rng.random() < 0.1]
+    introduced = [
+        (base + rng.randrange(1, n_people + 1), pid) for pid in range(base + 1, base + n_people + 1) if rng.random() < 0.1
+    ]
     conn.executemany(
         "UPDATE person SET introduced_by_id = ? WHERE id = ?",
         [(a, b) for a, b in introduced if a != b],
@@ -188,16 +194,20 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
 
     # The journal: closer rings are met more often, and more recently.
     weights = [CONTACT_WEIGHT[r] for r in rings]
-    ids = list(range(1, n_people + 1))
+    ids = list(range(base + 1, base + n_people + 1))
     # One weighted draw for the whole journal: drawing one by one is quadratic.
     whos = rng.choices(ids, weights=weights, k=n_interactions) if ids else []
     batch_i, batch_p = [], []
     span = (today - start).days
-    for iid in range(1, n_interactions + 1):
-        who = whos[iid - 1]
-        ring = rings[who - 1]
+    # Some people drift: nothing logged with them in the last weeks or months.
+    drift = [0 if rng.random() < 0.6 else rng.randrange(20, 400) for _ in rings]
+    for n in range(n_interactions):
+        iid = ibase + n + 1
+        who = whos[n]
+        ring = rings[who - base - 1]
         # Skew recent for inner rings so that some are in touch and some are overdue.
-        age = int(span * (rng.random() ** (2.5 if ring.index >= 2 else 1.0)))
+        gap = drift[who - base - 1]
+        age = gap + int((span - gap) * (rng.random() ** (2.5 if ring.index >= 2 else 1.0)))
         day = today - timedelta(days=max(age, 1))
         kind = rng.choice(KINDS)
         summary = rng.choice(SUMMARIES[kind]).format(topic=rng.choice(TOPICS))
@@ -217,7 +227,7 @@ def _generate(rng: random.Random, n_people: int, n_interactions: int, today: dat
             batch_p.append((iid, pid, day))
         if len(batch_i) >= 5000:
             _flush(conn, batch_i, batch_p)
-            progress("interactions", iid, n_interactions)
+            progress("interactions", n + 1, n_interactions)
     _flush(conn, batch_i, batch_p)
     progress("interactions", n_interactions, n_interactions)
 

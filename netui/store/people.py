@@ -62,6 +62,7 @@ class PeopleQuery:
     trash: bool = False
     network: Network | None = None
     unsorted: bool = False  # only people in no network
+    person_id: int | None = None  # just this one (to refresh a single row)
 
 
 def list_people(query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | None] | None = None) -> list[PersonRow]:
@@ -77,6 +78,9 @@ def list_people(query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | No
         params.append(query.network.value)
     if query.unsorted:
         where.append("NOT EXISTS (SELECT 1 FROM membership mm WHERE mm.person_id = p.id)")
+    if query.person_id is not None:
+        where.append("p.id = ?")
+        params.append(query.person_id)
     sql = f"""
         SELECT p.id, p.name, p.company, p.title, p.ring, p.cadence_override, p.snoozed_until,
                {LAST_CONTACT_SQL} AS last_contact,

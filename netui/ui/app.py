@@ -56,7 +56,7 @@ class NetuiApp(App[int]):
         Binding("l", "log", "Log", id="app.log"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("comma", "settings", "Settings", show=False, id="app.settings"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
 
     def __init__(self, config: AppConfig) -> None:
@@ -66,13 +66,59 @@ class NetuiApp(App[int]):
         self.undo_stack: list = []
         self._watch: sqlite3.Connection | None = None
         self._data_version = 0
-        if config.theme:
-            self.theme = config.theme
+        self._theme_problems = self._register_themes(config.theme)
+        self._apply_user_config()
+
+    def _apply_user_config(self) -> None:
+        from netui.ui.config import load_config
+
+        user = load_config()
+        self._theme_problems += user.problems
+        if user.keymap:
+            self.set_keymap(user.keymap)
+
+    def _register_themes(self, wanted: str | None) -> list[str]:
+        from netui.store.settings import load_settings
+        from netui.ui.themes import DEFAULT_THEME, load_themes
+
+        loaded = load_themes()
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        problems = list(loaded.problems)
+        saved = load_settings().theme
+        for name in (wanted, saved, DEFAULT_THEME):
+            if name and name in self.available_themes:
+                self.theme = name
+                break
+            if name and name == saved:
+                problems.append(f"The saved theme {name!r} is no longer available; using the default.")
+        return problems
+
+    def watch_theme(self, name: str) -> None:
+        """Remember the theme picked in the palette (ctrl+p, "Change theme") for next time."""
+        if getattr(self, "_theme_problems", None) is None or self.config.readonly:
+            return  # still starting up, or nowhere to save
+        from netui.store.errors import StoreError
+        from netui.store.settings import set_setting
+
+        def save() -> None:
+            try:
+                set_setting("theme", name)
+            except StoreError:
+                pass  # a locked or read-only database: the theme still applies to this session
+
+        self.run_worker(save, thread=True, group="save-theme")
 
     def today(self) -> date:
         return self.config.today()
 
     def on_mount(self) -> None:
+        from netui.ui.drafts import install_hangup_handler
+
+        install_hangup_handler(self, self.config.db_path)
+        for problem in self._theme_problems:
+            notice(self, problem, severity="warning", timeout=10)
+        self.call_after_refresh(self._offer_drafts)
         if self.config.readonly:
             self.sub_title = "read-only"
             notice(self, "The database is read-only: you can look, but nothing can be saved.", severity="warning", timeout=10)
@@ -104,6 +150,56 @@ class NetuiApp(App[int]):
         version = self._read_version()
         if version is not None and version != self._data_version:
             self._data_version = version
+            self.data_changed.publish(self)
+
+    # ------------------------------------------------------------ drafts kept on hang-up
+
+    async def _offer_drafts(self) -> None:
+        from netui.ui.drafts import take_drafts
+
+        for draft in take_drafts(self.config.db_path):
+            if draft.get("kind") == "person":
+                await self._offer_person_draft(draft)
+
+    async def _offer_person_draft(self, draft: dict) -> None:
+        from netui.store.errors import StoreError
+        from netui.store.people import get_person, name_index
+        from netui.ui.dialogs import ConfirmDialog
+        from netui.ui.person_actions import save_new
+        from netui.ui.screens.base import run_store
+        from netui.ui.screens.person_form import PersonForm
+
+        label = draft.get("label") or "a person"
+        question = f"Your session ended with an unsaved form for {label} ({draft.get('saved_at', '')}). Open it again?"
+
+        async def answer(resume: bool | None) -> None:
+            if not resume:
+                notice(self, "The draft was discarded.")
+                return
+            names = await run_store(name_index)
+            person = None
+            if draft.get("person_id"):
+                try:
+                    person = await run_store(get_person, draft["person_id"])
+                except StoreError:
+                    notice(self, f"{label} is no longer in the database; the draft opens as a new person.", severity="warning")
+            save = save_new
+            if person is not None:
+                if person.version != draft.get("version"):
+                    notice(self, f"{label} changed since the draft was typed: check the fields before saving.", severity="warning")
+
+                def save(values, base):
+                    from netui.store.people import update_person
+
+                    return update_person(base.id, base, values).id
+
+            self.push_screen(PersonForm(person, names, save, restore=draft.get("values") or {}), self._saved_from_draft)
+
+        self.push_screen(ConfirmDialog(question, yes="Open it", no="Discard"), answer)
+
+    def _saved_from_draft(self, person_id: int | None) -> None:
+        if person_id is not None:
+            notice(self, "Saved from your draft.")
             self.data_changed.publish(self)
 
     # ------------------------------------------------------------ global actions
@@ -151,6 +247,7 @@ class NetuiApp(App[int]):
         ):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)
+        yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
         yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         for binding in screen._bindings.key_to_bindings.values():  # this screen's own actions
@@ -166,6 +263,11 @@ class NetuiApp(App[int]):
         from netui.ui.screens.trash import TrashScreen
 
         self.push_screen(TrashScreen())
+
+    def _open_import(self) -> None:
+        from netui.ui.screens.import_screen import ImportScreen
+
+        self.push_screen(ImportScreen())
 
 
 def make_app(config: AppConfig) -> NetuiApp:

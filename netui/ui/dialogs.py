@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import clean_input
 from netui.ui.safe import plain
+from netui.ui.widgets.fields import TextField
 
 DIALOG_CSS = """
 {cls} {{ align: center middle; }}
@@ -78,14 +79,14 @@ class MoveDialog(ModalScreen["tuple[Ring, str] | None"]):
                 [(r.label, r) for r in RING_ORDER if r != self.current], value=self.suggested, allow_blank=False, id="ring"
             )
             yield Label("Why (optional)")
-            yield Input(placeholder="e.g. great first coffee", id="reason", max_length=300)
+            yield TextField(placeholder="e.g. great first coffee", id="reason", max_length=300)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Move (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
+        self.set_focus(self.query_one("#reason", Input))
 
     def on_input_submitted(self) -> None:
         self.action_save()
@@ -120,16 +121,16 @@ class PersonPicker(ModalScreen["tuple[str, str] | None"]):
         with Vertical():
             yield Static(plain(self.title_text), classes="dialog-title")
             yield Label("Person (tab completes)")
-            yield Input(placeholder="Start typing a name", id="name", suggester=SuggestFromList(self.names, case_sensitive=False))
+            yield TextField(placeholder="Start typing a name", id="name", suggester=SuggestFromList(self.names, case_sensitive=False))
             yield Label(self.note_label)
-            yield Input(id="note", max_length=300)
+            yield TextField(id="note", max_length=300)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.set_focus(self.query_one("#name", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":

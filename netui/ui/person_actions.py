@@ -30,9 +30,9 @@ class PersonActions(NetuiScreen):
     BINDINGS = [
         Binding("e", "edit", "Edit", id="person.edit"),
         Binding("d", "delete", "Delete", id="person.delete"),
-        Binding("u", "undo", "Undo", id="person.undo"),
+        Binding("u", "undo", "Undo", show=False, id="person.undo"),
         Binding("greater_than_sign,shift+right", "step(True)", "Ring in", id="person.ring_in"),
-        Binding("less_than_sign,shift+left", "step(False)", "Ring out", id="person.ring_out"),
+        Binding("less_than_sign,shift+left", "step(False)", "Ring out", show=False, id="person.ring_out"),
         Binding("m", "move", "Move…", id="person.move", show=False),
     ]
 
@@ -127,4 +127,8 @@ class PersonActions(NetuiScreen):
             UndoEntry(f"{person.name} back to {person.ring.value}", lambda: store.undo_ring_move(move.id))
         )
         notice(self, f"Moved {person.name} {direction} to {target.value} (from {person.ring.value}). u undoes.")
+        self.on_moved(person.id, target)
         self.after_change(person.id)
+
+    def on_moved(self, person_id: int, ring: Ring) -> None:
+        """A screen may show the move at once, before the reload that follows."""

@@ -281,9 +281,9 @@ class AgendaScreen(NetuiScreen):
         if item is None:
             return
         if item.kind == ItemKind.NETWORK and item.network is not None:
-            from netui.ui.screens.people import PeopleScreen
+            from netui.ui.screens.people import PushedPeopleScreen
 
-            self.app.push_screen(PeopleScreen(network=item.network, pushed=True))
+            self.app.push_screen(PushedPeopleScreen(network=item.network))
         elif item.person_id is not None:
             from netui.ui.screens.person import PersonScreen
 

@@ -32,7 +32,11 @@ class TitleBar(Static):
 
     def show(self, *parts: str | Content) -> None:
         pieces = [p if isinstance(p, Content) else plain(p) for p in parts if p]
-        self.update(Content(" · ").join(pieces))
+        line = Content(" · ").join(pieces)
+        if getattr(self.app.config, "readonly", False):
+            # Always in view: every save would be refused, so say so before anyone tries.
+            line = Content.assemble(("READ-ONLY ", "bold reverse"), line)
+        self.update(line)
 
 
 class NetuiScreen(Screen):
@@ -47,7 +51,13 @@ class NetuiScreen(Screen):
     def on_mount(self) -> None:
         self.app.data_changed.subscribe(self, self._data_changed)
 
-    def _data_changed(self, _origin: object = None) -> None:
+    # Set by a screen that has already shown its own change, to skip the reload it triggers.
+    _own_change_shown = False
+
+    def _data_changed(self, origin: object = None) -> None:
+        if origin is self and self._own_change_shown:
+            self._own_change_shown = False
+            return
         if self.is_current:
             self.reload()
         else:

@@ -24,7 +24,7 @@ class ComingScreen(NetuiScreen):
         with Middle():
             with Center():
                 yield Static(f"{self.title_text}\n\n{self.text}\n\nPress 4 for People.", id="coming", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

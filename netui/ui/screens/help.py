@@ -30,7 +30,8 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
     order: list[str] = []
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.system and binding.action not in ("command_palette",):
+        # netui's own keys all carry an id; of Textual's, only the palette and quit matter here.
+        if not binding.id and binding.action not in ("command_palette", "quit"):
             continue
         node = active.node
         if node is screen.app:
@@ -40,18 +41,21 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
         else:
             group = type(node).__name__.replace("RowTable", "Lists").replace("Input", "Text fields")
         description = binding.description or binding.action
+        if binding.action == "command_palette":
+            description = "Palette: go to anyone, run any action"
         if group not in groups:
             groups[group] = {}
             order.append(group)
-        groups[group].setdefault(description, []).append(key_label(key))
+        entry = groups[group].setdefault((description, binding.id or ""), [])
+        entry.append(key_label(key))
     ranked = sorted(order, key=lambda g: {"This screen": 0, "Lists": 1, "Everywhere": 9}.get(g, 5))
-    return [(g, [("/".join(keys), desc) for desc, keys in groups[g].items()]) for g in ranked]
+    return [(g, [("/".join(keys), desc, bid) for (desc, bid), keys in groups[g].items()]) for g in ranked]
 
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Vertical { width: 64; max-width: 100%; height: auto; max-height: 100%;
+    HelpScreen > Vertical { width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $primary; background: $surface; padding: 0 1; }
     HelpScreen VerticalScroll { height: auto; max-height: 100%; }
     """
@@ -68,10 +72,11 @@ class HelpScreen(ModalScreen[None]):
         for group, rows in binding_groups(self.target):
             lines.append(Content(""))
             lines.append(Content.styled(group, "bold underline"))
-            for keys, desc in rows:
-                lines.append(Content.assemble((f"  {keys:<18}", "bold"), desc))
+            for keys, desc, binding_id in rows:
+                lines.append(Content.assemble((f"  {keys:<18}", "bold"), f"{desc:<24}", (binding_id, "dim")))
         lines.append(Content(""))
         lines.append(Content.styled("esc closes · inside a text field, keys type text", "dim"))
+        lines.append(Content.styled("Remap a key by its id (dim, right) in config.toml: see the README.", "dim"))
         with Vertical():
             with VerticalScroll():
                 yield Static(Content("\n").join(lines))

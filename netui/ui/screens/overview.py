@@ -370,15 +370,15 @@ class OverviewScreen(NetuiScreen):
 
             self.app.push_screen(PersonScreen(event.person_id))
         else:
-            from netui.ui.screens.people import PeopleScreen
+            from netui.ui.screens.people import PushedPeopleScreen
 
-            self.app.push_screen(PeopleScreen(network=event.network, pushed=True))
+            self.app.push_screen(PushedPeopleScreen(network=event.network))
 
     @on(LinkLine.Followed)
     def _follow(self, event: LinkLine.Followed) -> None:
         if event.link.id == "follow-ups":
             self.app.switch_mode("agenda")
         else:
-            from netui.ui.screens.people import PeopleScreen
+            from netui.ui.screens.people import PushedPeopleScreen
 
-            self.app.push_screen(PeopleScreen(unsorted=True, pushed=True))
+            self.app.push_screen(PushedPeopleScreen(unsorted=True))

@@ -2,37 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Input
 
 from netui.domain.models import PersonRow
 from netui.domain.networks import Network
-from netui.domain.text import match_key
+from netui.domain.text import match_key, sort_key
 from netui.store import people as store
 from netui.store.settings import load_settings
 from netui.ui.format import ago, due_text, networks_text
 from netui.ui.person_actions import PersonActions
 from netui.ui.screens.base import NetuiScreen
-from netui.ui.widgets.row_table import Column, Row, RowTable
+from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 SORTS = ("name", "ring", "last contact", "due")
 
 
 def _sort_key(kind: str, today: date):
     if kind == "ring":
-        return lambda r: (-r.ring.index, r.name.casefold())
+        return lambda r: (-r.ring.index, sort_key(r.name))
     if kind == "last contact":
-        return lambda r: (r.last_contact is None, -(r.last_contact.toordinal() if r.last_contact else 0), r.name.casefold())
+        return lambda r: (r.last_contact is None, -(r.last_contact.toordinal() if r.last_contact else 0), sort_key(r.name))
     if kind == "due":
         def due(r: PersonRow):
             left = r.due_in(today)
-            return (left is None, left if left is not None else 0, r.name.casefold())
+            return (left is None, left if left is not None else 0, sort_key(r.name))
         return due
-    return lambda r: r.name.casefold()
+    return lambda r: sort_key(r.name)
 
 
 class PeopleScreen(PersonActions):
@@ -43,19 +45,17 @@ class PeopleScreen(PersonActions):
     PeopleScreen #filter.-shown { display: block; }
     """
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="people.filter"),
+        # priority: runs as soon as it is read, so a name typed right after `/` lands in the field
+        Binding("slash", "filter", "Filter", id="people.filter", priority=True),
         Binding("s", "sort", "Sort", id="people.sort"),
         Binding("S", "reverse", "Reverse", show=False, id="people.reverse"),
-        Binding("t", "trash", "Trash", id="people.trash"),
-        Binding("escape", "back", "Back", id="people.back"),
+        Binding("t", "trash", "Trash", show=False, id="people.trash"),
     ]
 
-    def __init__(self, *, network: Network | None = None, unsorted: bool = False, pushed: bool = False, **kwargs) -> None:
-        """``network`` or ``unsorted`` (people in no network) narrow the list; ``pushed``
-        when opened on top of another screen (from the Overview), so escape goes back."""
+    def __init__(self, *, network: Network | None = None, unsorted: bool = False, **kwargs) -> None:
+        """``network`` or ``unsorted`` (people in no network) narrow the list."""
         super().__init__(**kwargs)
         self.unsorted = unsorted
-        self.pushed = pushed
         self.all_rows: list[PersonRow] = []
         self.shown_rows: list[PersonRow] = []
         self.sort = "name"
@@ -67,18 +67,18 @@ class PeopleScreen(PersonActions):
         yield from self.compose_title()
         yield RowTable(
             [
-                Column("Name", min_width=12),
-                Column("Company", min_width=8),
-                Column("Ring", width=9),
-                Column("Networks", width=14),
-                Column("Last contact", width=12),
+                Column("Name", min_width=12, weight=3),
+                Column("Company", min_width=8, weight=2, hide_rank=3),
+                Column("Ring", width=9, hide_rank=1),
+                Column("Networks", width=13, hide_rank=4),
+                Column("Last seen", width=10, hide_rank=2),
                 Column("Due", width=11, align_right=True),
             ],
             empty_text="Nobody yet. Press a to add someone, or run `netui demo`.",
             id="people",
         )
-        yield Input(placeholder="Filter by name or company (esc clears)", id="filter")
-        yield Footer()
+        yield TextField(placeholder="Filter by name or company (esc clears)", id="filter")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -99,8 +99,8 @@ class PeopleScreen(PersonActions):
         self.app.call_from_thread(self._loaded, rows)
 
     def _loaded(self, rows: list[PersonRow]) -> None:
-        self.all_rows = rows
-        self._haystack = [match_key(f"{r.name} {r.company}") for r in rows]
+        self.all_rows = sorted(rows, key=lambda r: sort_key(r.name))
+        self._haystack = [match_key(f"{r.name} {r.company}") for r in self.all_rows]
         self.loaded = True
         self._refilter()
 
@@ -110,10 +110,12 @@ class PeopleScreen(PersonActions):
         if needle:
             rows = [r for r, hay in zip(rows, self._haystack) if needle in hay]
         today = self.app.today()
-        if self.sort != "name" or self.descending:
+        if self.sort != "name" or self.descending:  # all_rows is already in name order
             rows = sorted(rows, key=_sort_key(self.sort, today), reverse=self.descending)
         self.shown_rows = rows
-        self.query_one(RowTable).set_rows([self._row(r, today) for r in rows], keep_key=keep_key)
+        self.query_one(RowTable).set_rows(
+            LazyRows(rows, key=lambda r: r.id, make=lambda r: self._row(r, today)), keep_key=keep_key
+        )
         self._show_title()
 
     def _row(self, r: PersonRow, today: date) -> Row:
@@ -128,10 +130,30 @@ class PeopleScreen(PersonActions):
         shown = len(self.shown_rows)
         total = len(self.all_rows)
         count = f"{shown:,} of {total:,}" if shown != total else f"{total:,} people"
+        if not self.loaded:
+            count = "loading…"
         order = f"sorted by {self.sort} {'▼' if self.descending else '▲'}"
         where = f"network: {self.network.value}" if self.network else ("in no network" if self.unsorted else "")
         needle = self.query_one("#filter", Input).value
         self.query_one("#title").show("netui", "People", where, count, order, f"filter: {needle}" if needle else "")
+
+    def on_moved(self, person_id: int, ring) -> None:
+        """Show a ring move at once, then refresh just that row (its due date follows the ring)."""
+        self._patch(replace(r, ring=ring) for r in self.all_rows if r.id == person_id)
+        self._own_change_shown = True
+        self._reload_one(person_id)
+
+    @work(thread=True, group="people-row")
+    def _reload_one(self, person_id: int) -> None:
+        settings = load_settings()
+        rows = store.list_people(store.PeopleQuery(person_id=person_id), cadence=settings.cadence)
+        self.app.call_from_thread(self._patch, rows)
+
+    def _patch(self, rows) -> None:
+        fresh = {r.id: r for r in rows}
+        if fresh:
+            self.all_rows = [fresh.get(r.id, r) for r in self.all_rows]
+            self._refilter()
 
     def select_person(self, person_id: int) -> None:
         self._pending_select = person_id
@@ -149,8 +171,11 @@ class PeopleScreen(PersonActions):
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
+        if self.focused is box:  # a priority binding sees `/` first: queue it behind the keys before it
+            box.post_message(events.Key("slash", "/"))
+            return
         box.add_class("-shown")
-        box.focus()
+        self.set_focus(box)  # at once, so keys typed right after / land in the field
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -178,14 +203,6 @@ class PeopleScreen(PersonActions):
         self.descending = not self.descending
         self._refilter()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "back":
-            return self.pushed
-        return True
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     def action_trash(self) -> None:
         from netui.ui.screens.trash import TrashScreen
 
@@ -196,3 +213,10 @@ class PeopleScreen(PersonActions):
         from netui.ui.screens.person import PersonScreen
 
         self.app.push_screen(PersonScreen(event.key))
+
+
+class PushedPeopleScreen(PeopleScreen):
+    """The People list opened on top of another screen (a network from the Overview or
+    the Agenda, or the unsorted people): escape goes back."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="people.back")]

@@ -57,7 +57,7 @@ class PersonScreen(PersonActions):
         yield from self.compose_title()
         with VerticalScroll():
             yield Static("Loading…", id="body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

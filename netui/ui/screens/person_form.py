@@ -22,6 +22,7 @@ from netui.store.errors import Conflict, StoreError
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import plain
 from netui.ui.screens.base import run_store
+from netui.ui.widgets.fields import TextField
 
 AUTO = "auto"
 
@@ -59,18 +60,20 @@ class PersonForm(ModalScreen["int | None"]):
         names: list[tuple[int, str, str]],
         save: Callable[[dict[str, Any], Person | None], int],
         initial_name: str = "",
+        restore: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.base = person
         self.names = names
         self.save_fn = save
         self.initial_name = initial_name
+        self.restore = restore
         self._initial: dict[str, Any] | None = None
 
     # ------------------------------------------------------------ layout
 
     def _input(self, field: str, value: str, placeholder: str = "", **kw: Any) -> Input:
-        return Input(value=value, placeholder=placeholder, id=field, compact=True, select_on_focus=False, **kw)
+        return TextField(value=value, placeholder=placeholder, id=field, compact=True, select_on_focus=False, **kw)
 
     def compose(self) -> ComposeResult:
         p = self.base
@@ -159,7 +162,50 @@ class PersonForm(ModalScreen["int | None"]):
 
     def on_mount(self) -> None:
         self._initial = self._collect()[0]
-        self.query_one("#name", Input).focus()
+        if self.restore:
+            self._apply_draft(self.restore)
+        self.set_focus(self.query_one("#name", Input))
+
+    # ------------------------------------------------------------ drafts (see ui/drafts.py)
+
+    def _widget_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for widget in self.query("Input, Select, Checkbox, TextArea"):
+            if not widget.id:
+                continue
+            if isinstance(widget, TextArea):
+                values[widget.id] = widget.text
+            else:
+                values[widget.id] = widget.value
+        return values
+
+    def draft(self) -> dict[str, Any] | None:
+        """What was typed, if anything changed: kept when the terminal hangs up."""
+        if self._initial is None or self._collect()[0] == self._initial:
+            return None
+        return {
+            "kind": "person",
+            "person_id": self.base.id if self.base else None,
+            "version": self.base.version if self.base else None,
+            "label": clean_input(self._value("name")) or "a new person",
+            "values": self._widget_values(),
+        }
+
+    def _apply_draft(self, values: dict[str, Any]) -> None:
+        for widget_id, value in values.items():
+            try:
+                widget = self.query_one(f"#{widget_id}")
+            except Exception:  # noqa: BLE001 - a field from another version of the form
+                continue
+            if isinstance(widget, TextArea) and isinstance(value, str):
+                widget.text = value
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, (Input, Select)):
+                try:
+                    widget.value = value
+                except Exception:  # noqa: BLE001 - an option that no longer exists
+                    pass
 
     # ------------------------------------------------------------ values
 

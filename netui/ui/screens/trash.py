@@ -32,7 +32,7 @@ class TrashScreen(NetuiScreen):
             empty_text="The trash is empty.",
             id="trash",
         )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

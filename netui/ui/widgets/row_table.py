@@ -7,7 +7,7 @@ through the Line API, so its cost does not grow with the number of rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -29,6 +29,8 @@ class Column:
     label: str
     width: int | None = None  # fixed width in cells; None shares what is left
     min_width: int = 6
+    weight: int = 1  # a flexible column's share of what is left
+    hide_rank: int = 0  # in a narrow terminal, higher ranks are hidden first; 0 is never hidden
     align_right: bool = False
 
 
@@ -37,6 +39,38 @@ class Row:
     key: int
     cells: tuple[str, ...]
     mark: str = ""  # "" | "due" | "muted" | "warn": picks a component class
+
+
+class LazyRows(Sequence[Row]):
+    """Rows made only when drawn: a table of 10,000 people formats the 30 on screen."""
+
+    def __init__(self, items: Sequence[object], key: Callable[[object], int], make: Callable[[object], Row]) -> None:
+        self.items = items
+        self._key = key
+        self._make = make
+        self._cache: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.items)
+        row = self._cache.get(index)
+        if row is None:
+            row = self._cache[index] = self._make(self.items[index])
+        return row
+
+    def index_of(self, key: int) -> int | None:
+        for i, item in enumerate(self.items):
+            if self._key(item) == key:
+                return i
+        return None
+
+    def key_at(self, index: int) -> int:
+        return self._key(self.items[index])
 
 
 def fit(text: str, width: int, align_right: bool = False) -> str:
@@ -77,10 +111,12 @@ class RowTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
         Binding("home,g", "jump(0)", "First", show=False, id="table.first"),
         Binding("end,G", "jump(-1)", "Last", show=False, id="table.last"),
-        Binding("enter", "select", "Open", id="table.open"),
+        Binding("enter", "select", "Open", show=False, id="table.open"),
     ]
 
-    cursor = reactive(0, always_update=True, repaint=True)
+    # Moving the cursor repaints just the two rows it touches: over SSH a cursor
+    # move costs a few hundred bytes, not a whole screen.
+    cursor = reactive(0, repaint=False)
 
     class Highlighted(Message):
         def __init__(self, table: "RowTable", key: int | None) -> None:
@@ -118,20 +154,31 @@ class RowTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         index = 0
         if key is not None:
-            for i, row in enumerate(rows):
-                if row.key == key:
-                    index = i
-                    break
-            else:
-                index = min(self.cursor, max(len(rows) - 1, 0))
+            found = self._find(rows, key)
+            index = found if found is not None else min(self.cursor, max(len(rows) - 1, 0))
         self.cursor = index
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
 
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old + 1)
+        self.refresh_line(new + 1)
+
+    @staticmethod
+    def _find(rows: Sequence[Row], key: int) -> int | None:
+        if isinstance(rows, LazyRows):
+            return rows.index_of(key)
+        for i, row in enumerate(rows):
+            if row.key == key:
+                return i
+        return None
+
     @property
     def cursor_key(self) -> int | None:
         if 0 <= self.cursor < len(self.rows):
+            if isinstance(self.rows, LazyRows):
+                return self.rows.key_at(self.cursor)
             return self.rows[self.cursor].key
         return None
 
@@ -187,32 +234,56 @@ class RowTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ drawing
 
+    def _visible(self, total: int) -> list[int]:
+        """Indexes of the columns that fit, hiding the least important first."""
+        shown = list(range(len(self.columns)))
+
+        def need(idx: list[int]) -> int:
+            return sum(self.columns[i].width or self.columns[i].min_width for i in idx) + len(idx) - 1
+
+        for rank in sorted({c.hide_rank for c in self.columns if c.hide_rank}, reverse=True):
+            if need(shown) <= total:
+                break
+            shown = [i for i in shown if self.columns[i].hide_rank != rank]
+        return shown
+
     def _widths(self, total: int) -> list[int]:
-        gaps = len(self.columns) - 1
-        fixed = sum(c.width or 0 for c in self.columns)
-        flexible = [c for c in self.columns if c.width is None]
+        """Width of every column; 0 for the ones hidden in a narrow terminal."""
+        visible = self._visible(total)
+        widths = self._fit_widths([self.columns[i] for i in visible], total)
+        out = [0] * len(self.columns)
+        for i, w in zip(visible, widths):
+            out[i] = w
+        return out
+
+    def _fit_widths(self, columns: list[Column], total: int) -> list[int]:
+        gaps = len(columns) - 1
+        fixed = sum(c.width or 0 for c in columns)
+        flexible = [c for c in columns if c.width is None]
         room = max(total - fixed - gaps, 0)
-        widths = []
-        share = room // len(flexible) if flexible else 0
-        extra = room - share * len(flexible) if flexible else 0
-        for col in self.columns:
-            if col.width is not None:
-                widths.append(col.width)
-            else:
-                widths.append(max(share + (1 if extra > 0 else 0), 0))
+        weights = sum(c.weight for c in flexible) or 1
+        widths = [c.width if c.width is not None else room * c.weight // weights for c in columns]
+        # Hand out the cells lost to rounding, left to right.
+        extra = room - sum(w for w, c in zip(widths, columns) if c.width is None)
+        for i, col in enumerate(columns):
+            if extra <= 0:
+                break
+            if col.width is None:
+                widths[i] += 1
                 extra -= 1
+        widths = [w if c.width is not None else max(w, c.min_width) for w, c in zip(widths, columns)]
         # Too narrow: take from the widest flexible columns first, never below min_width.
         over = sum(widths) + gaps - total
         while over > 0:
-            i = max(range(len(widths)), key=lambda j: widths[j] - self.columns[j].min_width)
-            if widths[i] <= self.columns[i].min_width:
+            i = max(range(len(widths)), key=lambda j: widths[j] - columns[j].min_width)
+            if widths[i] <= columns[i].min_width:
                 break
             widths[i] -= 1
             over -= 1
         return widths
 
     def _line_text(self, cells: Sequence[str], widths: list[int]) -> str:
-        parts = [fit(clean(cell), w, col.align_right) for cell, w, col in zip(cells, widths, self.columns)]
+        parts = [fit(clean(cell), w, col.align_right) for cell, w, col in zip(cells, widths, self.columns) if w]
         return " ".join(parts)
 
     def render_line(self, y: int) -> Strip:

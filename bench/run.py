@@ -1,0 +1,241 @@
+"""netui's benchmarks: one command, a table on screen, results as JSON.
+
+    python bench/run.py                 # on the cached 10,000-person database
+    python bench/run.py --people 300 --interactions 3000 --repeat 2   # a quick run
+
+The big database (10,000 people, 200,000 interactions) is generated once with
+`netui demo` and cached in bench/.cache/. Every figure is a median over repeated
+runs with its spread (min–max), measured on the bytes the app writes to a real
+pseudo-terminal, as a terminal over SSH would receive them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from ptyrun import PtyApp  # noqa: E402
+
+BIN = Path(sys.executable).parent
+NETUI = [str(BIN / "netui")] if (BIN / "netui").exists() else [sys.executable, "-m", "netui"]
+
+# Written once the first screen (the Overview) has painted real data (not its "loading…" title).
+DATA_PAINTED = re.compile(rb"netui \xc2\xb7 Overview \xc2\xb7 [^\r\n]*?[0-9,]+ people")
+
+# Each screen: its key, and text that is on screen only once it has painted its data.
+SCREENS = [
+    ("overview", b"1", "Overview"),
+    ("funnel", b"2", "Funnel"),
+    ("journal", b"3", "Journal"),
+    ("people", b"4", "People"),
+    ("agenda", b"5", "Agenda"),
+]
+
+
+def ensure_db(people: int, interactions: int, fresh: bool = False) -> Path:
+    cache = HERE / ".cache"
+    cache.mkdir(exist_ok=True)
+    path = cache / f"demo-{people}-{interactions}.db"
+    if fresh and path.exists():
+        path.unlink()
+    if not path.exists():
+        print(f"generating {path.name} (once) …", file=sys.stderr)
+        tmp = path.with_suffix(".tmp.db")
+        for leftover in cache.glob(tmp.name + "*"):
+            leftover.unlink()
+        subprocess.run(
+            [*NETUI, "demo", "--people", str(people), "--interactions", str(interactions), "--no-tui", "--db", str(tmp)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        sqlite3.connect(tmp).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+        os.replace(tmp, path)
+    return path
+
+
+def stats(samples: list[float], scale: float = 1000.0) -> dict[str, float]:
+    return {
+        "median": round(statistics.median(samples) * scale, 1),
+        "min": round(min(samples) * scale, 1),
+        "max": round(max(samples) * scale, 1),
+        "n": len(samples),
+    }
+
+
+def title_marker(screen: str) -> bytes:
+    return f"netui · {screen}".encode()
+
+
+def startup(argv: list[str], marker: bytes, repeat: int, env: dict[str, str] | None = None) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        app = PtyApp(argv, env=env or {})
+        app.start()
+        times.append(app.wait_for(marker, timeout=60))
+        app.stop()
+    return times
+
+
+def session(db: Path, repeat: int) -> dict[str, object]:
+    """One long session: screen switches, typing filters, a cursor move, a ring move, memory."""
+    out: dict[str, object] = {}
+    app = PtyApp([*NETUI, "--db", str(db)])
+    app.start()
+    app.wait_for(DATA_PAINTED, timeout=60)
+    app.settle(1.0)
+    # Idle first, before any notification is on screen (they repaint as they expire).
+    time.sleep(2.0)
+    _, out["idle_bytes_per_2s"] = app.settle(0.2)
+    switches: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for name, key, title in SCREENS:
+            try:
+                elapsed, _ = app.key_until(key, title_marker(title), timeout=10)
+            except TimeoutError:
+                continue
+            app.settle(0.3)
+            switches.setdefault(name, []).append(elapsed)
+    out["switch_ms"] = {name: stats(samples) for name, samples in switches.items()}
+
+    app.key_until(b"4", title_marker("People"))
+    app.settle(0.5)
+    moves = [app.key(b"\x1b[B", quiet=0.15) for _ in range(max(repeat * 3, 5))]
+    out["cursor_move_ms"] = stats([t for t, _ in moves])
+    out["cursor_move_bytes"] = int(statistics.median([b for _, b in moves]))
+
+    typing = []
+    app.key(b"/", quiet=0.3)
+    for ch in b"ada lo":
+        typing.append(app.key(bytes([ch]), quiet=0.15)[0])
+    app.key(b"\x1b", quiet=0.3)
+    out["people_filter_ms"] = stats(typing)
+
+    ring = []
+    for _ in range(repeat):
+        ring.append(app.key(b">", quiet=0.2)[0])
+        ring.append(app.key(b"<", quiet=0.2)[0])
+    out["people_ring_move_ms"] = stats(ring)
+
+    out["peak_rss_mb"] = round(app.peak_rss_mb(), 1)
+    app.stop()
+    return out
+
+
+def first_paint_bytes(db: Path) -> int:
+    app = PtyApp([*NETUI, "--db", str(db)])
+    app.start()
+    app.wait_for(DATA_PAINTED, timeout=60)
+    app.settle(1.0)
+    size = len(app.output)
+    app.stop()
+    return size
+
+
+def fts(db: Path, repeat: int) -> dict[str, float]:
+    conn = sqlite3.connect(db)
+    samples = []
+    for term in ["coffee", "hiring", "platf*", "rust", "burnout"] * repeat:
+        t0 = time.perf_counter()
+        conn.execute(
+            "SELECT i.id FROM interaction_fts f JOIN interaction i ON i.id = f.rowid "
+            "WHERE interaction_fts MATCH ? AND i.deleted_at IS NULL ORDER BY i.date DESC LIMIT 200",
+            (term,),
+        ).fetchall()
+        samples.append(time.perf_counter() - t0)
+    return stats(samples)
+
+
+def command(argv: list[str], repeat: int) -> dict[str, float] | None:
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if result.returncode != 0:
+            return None
+        samples.append(time.perf_counter() - t0)
+    return stats(samples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--interactions", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--fresh", action="store_true", help="regenerate the cached database")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
+    args = parser.parse_args(argv)
+
+    db = ensure_db(args.people, args.interactions, args.fresh)
+    results: dict[str, object] = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "database": {"people": args.people, "interactions": args.interactions},
+    }
+    bare = startup([sys.executable, str(HERE / "bare_app.py")], b"bare-app-ready", args.repeat)
+    netui = startup([*NETUI, "--db", str(db)], DATA_PAINTED, args.repeat)
+    results["startup_ms"] = {"bare_textual": stats(bare), "netui": stats(netui)}
+    results["startup_ratio"] = round(statistics.median(netui) / statistics.median(bare), 2)
+    results["first_paint_bytes"] = first_paint_bytes(db)
+    results.update(session(db, args.repeat))
+    results["fts_query_ms"] = fts(db, args.repeat)
+    for name, cmd in (
+        ("agenda", [*NETUI, "agenda", "--db", str(db)]),
+        ("export_json", [*NETUI, "export", "json", "--db", str(db), "-o", str(HERE / ".cache" / "export.json")]),
+    ):
+        results[f"cli_{name}_ms"] = command(cmd, max(2, args.repeat // 2))
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(render(results))
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+def render(results: dict[str, object]) -> str:
+    rows = []
+
+    def add(label: str, value: object) -> None:
+        if isinstance(value, dict) and "median" in value:
+            text = f"{value['median']:.1f} ms  ({value['min']:.1f}–{value['max']:.1f}, n={value['n']})"
+        elif value is None:
+            text = "n/a"
+        else:
+            text = str(value)
+        rows.append((label, text))
+
+    startup_ms = results["startup_ms"]
+    add("start-up, bare Textual app", startup_ms["bare_textual"])
+    add("start-up, netui to first data", startup_ms["netui"])
+    add("start-up ratio (target ≤ 1.3)", results["startup_ratio"])
+    for name, value in results.get("switch_ms", {}).items():
+        add(f"switch to {name}", value)
+    add("cursor move", results.get("cursor_move_ms"))
+    add("cursor move, bytes sent", results.get("cursor_move_bytes"))
+    add("first paint, bytes sent", results.get("first_paint_bytes"))
+    add("typing a People filter", results.get("people_filter_ms"))
+    add("ring move on People", results.get("people_ring_move_ms"))
+    add("full-text search", results.get("fts_query_ms"))
+    add("peak memory (MB)", results.get("peak_rss_mb"))
+    add("bytes while idle (2 s)", results.get("idle_bytes_per_2s"))
+    add("netui agenda (whole process)", results.get("cli_agenda_ms"))
+    add("netui export json (whole process)", results.get("cli_export_json_ms"))
+    width = max(len(label) for label, _ in rows)
+    lines = [f"{'measure':<{width}}  result", f"{'-' * width}  {'-' * 30}"]
+    lines += [f"{label:<{width}}  {text}" for label, text in rows]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

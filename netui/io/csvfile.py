@@ -1,0 +1,248 @@
+"""Plain CSV: any spreadsheet with a header row. Common header names are recognised
+(``Name``, ``Full name``, ``First name`` + ``Last name``, ``Organization``, ``Job title``,
+``E-mail``, Google's ``E-mail 1 - Value`` …); ``--map COLUMN=FIELD`` names the rest.
+
+``netui export csv`` writes the headers this reader recognises, so its output imports back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from netui.domain.models import Membership
+from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
+from netui.domain.rings import Ring
+from netui.domain.text import match_key
+from netui.domain.validation import check_cadence, parse_tags
+from netui.io.common import (
+    FormatError,
+    Incoming,
+    Parsed,
+    Skip,
+    check_incoming_name,
+    checked_email,
+    cleaned,
+    csv_rows,
+    read_text,
+)
+
+FIELDS = (
+    "name", "first_name", "last_name", "company", "title", "email", "phone", "url", "location", "purpose", "notes",
+    "ring", "networks", "tags", "offers", "keep_in_touch", "ignore",
+)
+
+# Header names (as match_key sees them, punctuation folded to spaces) -> field.
+ALIASES: dict[str, str] = {}
+for _field, _names in {
+    "name": ("name", "full name", "display name", "contact", "contact name", "person"),
+    "first_name": ("first name", "first", "given name", "firstname", "forename"),
+    "last_name": ("last name", "last", "surname", "family name", "lastname"),
+    "company": ("company", "organization", "organisation", "org", "employer", "organization 1 name",
+                "organization name", "company name"),
+    "title": ("title", "job title", "position", "role", "organization 1 title", "job"),
+    "email": ("email", "e mail", "email address", "e mail address", "e mail 1 value", "email 1 value",
+              "primary email", "mail"),
+    "phone": ("phone", "telephone", "mobile", "cell", "phone number", "mobile phone", "phone 1 value", "tel"),
+    "url": ("url", "profile", "profile url", "linkedin", "linkedin url", "website", "web page", "web site",
+            "homepage", "website 1 value"),
+    "location": ("location", "city", "town", "place"),
+    "purpose": ("purpose", "why", "why them"),
+    "notes": ("notes", "note", "comments", "comment", "description"),
+    "ring": ("ring",),
+    "networks": ("networks", "network"),
+    "tags": ("tags", "tag", "categories", "labels", "group membership", "can help with", "help"),
+    "offers": ("offers", "can offer", "you can offer", "offer"),
+    "keep_in_touch": ("keep in touch", "keep in touch days", "cadence"),
+}.items():
+    for _name in _names:
+        ALIASES[_name] = _field
+
+_PUNCT = re.compile(r"[\s_\-:./()]+")
+
+
+def header_key(cell: str) -> str:
+    return _PUNCT.sub(" ", match_key(cell)).strip()
+
+
+def parse_mapping(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["Org=company", "Mobile=phone"]`` -> {header key: field}; a bad pair raises FormatError."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, target = pair.partition("=")
+        target = target.strip().lower().replace("-", "_").replace(" ", "_")
+        if not sep or not column.strip() or target not in FIELDS:
+            raise FormatError(f"--map {pair!r} must be COLUMN=FIELD, with FIELD one of: {', '.join(FIELDS)}")
+        out[header_key(column)] = target
+    return out
+
+
+def _header(cells: list[str], mapping: dict[str, str]) -> dict[str, int] | None:
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        key = header_key(cell)
+        target = mapping.get(key) or ALIASES.get(key)
+        if target and target != "ignore" and target not in found:
+            found[target] = i
+    if "name" in found or "first_name" in found or "last_name" in found:
+        return found
+    return None
+
+
+def _networks(text: str) -> tuple[Membership, ...]:
+    """``peer (inside), mentor (distant)`` — the form ``netui export csv`` writes."""
+    out: list[Membership] = []
+    for part in text.split(","):
+        word, _, note = part.strip().partition("(")
+        if not word.strip():
+            continue
+        network = Network.parse(word)
+        note = note.strip(" )").lower()
+        out.append(
+            Membership(
+                network,
+                peer_side=PeerSide(note) if network == Network.PEER and note in ("inside", "outside") else None,
+                distant=network == Network.MENTOR and note == "distant",
+            )
+        )
+    return tuple(out)
+
+
+def parse(text: str, source: str = "people.csv", mapping: dict[str, str] | None = None) -> Parsed:
+    mapping = mapping or {}
+    parsed = Parsed(source=f"{source} (CSV)")
+    columns: dict[str, int] | None = None
+    rows = csv_rows(text)
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        columns = _header(cells, mapping)
+        if columns is None:
+            raise FormatError(
+                f"{source} has no recognisable header: its first row needs a Name column (or First name and "
+                "Last name); name yours with --map COLUMN=name"
+            )
+        break
+    if columns is None:
+        raise FormatError(f"{source} is empty")
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+
+        def get(key: str, multiline: bool = False) -> str:
+            i = columns.get(key)
+            value = cleaned(cells[i], multiline=multiline) if i is not None and i < len(cells) else ""
+            return unprotect(value)
+
+        name = get("name") or " ".join(p for p in (get("first_name"), get("last_name")) if p)
+        reason = check_incoming_name(name)
+        if reason:
+            parsed.skipped.append(Skip(line, reason))
+            continue
+        try:
+            ring = Ring.parse(get("ring")) if get("ring") else None
+            memberships = _networks(get("networks"))
+        except ValueError as exc:
+            parsed.skipped.append(Skip(line, str(exc)))
+            continue
+        cadence, problem = check_cadence(get("keep_in_touch"))
+        if problem:
+            parsed.skipped.append(Skip(line, f"bad keep-in-touch {get('keep_in_touch')!r}"))
+            continue
+        parsed.records.append(
+            Incoming(
+                line=line,
+                name=name,
+                company=get("company"),
+                title=get("title"),
+                email=checked_email(parsed, line, get("email")),
+                phone=get("phone"),
+                url=get("url"),
+                location=get("location"),
+                purpose=get("purpose"),
+                notes=get("notes", multiline=True),
+                ring=ring,
+                memberships=memberships,
+                cadence_override=cadence,
+                help_tags=parse_tags(get("tags").replace(";", ",")),
+                offer_tags=parse_tags(get("offers").replace(";", ",")),
+            )
+        )
+    return parsed
+
+
+def parse_file(path: str | Path, mapping: dict[str, str] | None = None) -> Parsed:
+    return parse(read_text(path, "CSV"), Path(path).name, mapping)
+
+
+# ---------------------------------------------------------------- export
+
+EXPORT_HEADER = (
+    "Name", "Company", "Title", "Email", "Phone", "URL", "Location", "Purpose", "Ring", "Networks",
+    "Can help with", "Can offer", "Keep in touch", "Last contact", "Notes",
+)
+
+
+def _network_cell(network: str, peer_side: str | None, distant: int) -> str:
+    if network == "peer" and peer_side:
+        return f"peer ({peer_side})"
+    if network == "mentor" and distant:
+        return "mentor (distant)"
+    return network
+
+
+def export() -> str:
+    """Every live person, one row each, in name order."""
+    from netui.store.models import database
+    from netui.store.people import LAST_CONTACT_SQL
+
+    order = {n.value: i for i, n in enumerate(NETWORK_ORDER)}
+    memberships: dict[int, list[tuple[str, str | None, int]]] = {}
+    for pid, network, side, distant in database.execute_sql(
+        "SELECT person_id, network, peer_side, distant FROM membership"
+    ):
+        memberships.setdefault(pid, []).append((network, side, distant))
+    tags: dict[tuple[int, str], list[str]] = {}
+    for pid, kind, name in database.execute_sql(
+        "SELECT pt.person_id, pt.kind, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id ORDER BY pt.id"
+    ):
+        tags.setdefault((pid, kind), []).append(name)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_HEADER)
+    for row in database.execute_sql(
+        f"""SELECT p.id, p.name, p.company, p.title, p.email, p.phone, p.url, p.location, p.purpose, p.ring,
+                   p.cadence_override, {LAST_CONTACT_SQL}, p.notes
+              FROM person p WHERE p.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id"""
+    ):
+        pid, name, company, title, email, phone, url, location, purpose, ring, cadence, last, notes = row
+        nets = sorted(memberships.get(pid, []), key=lambda m: order.get(m[0], 9))
+        writer.writerow(
+            (
+                _formula_safe(name), _formula_safe(company), _formula_safe(title), _formula_safe(email),
+                _formula_safe(phone), _formula_safe(url), _formula_safe(location), _formula_safe(purpose), ring,
+                ", ".join(_network_cell(*m) for m in nets),
+                _formula_safe(", ".join(tags.get((pid, "help"), []))),
+                _formula_safe(", ".join(tags.get((pid, "offer"), []))),
+                cadence or "", str(last)[:10] if last else "", _formula_safe(notes),
+            )
+        )
+    return out.getvalue()
+
+
+def _dangerous(value: str) -> bool:
+    # A spreadsheet runs a cell starting with = or @, and + or - followed by something other
+    # than a digit (so phone numbers like +44 … stay as they are).
+    return bool(value) and (value[0] in "=@" or (value[0] in "+-" and len(value) > 1 and not value[1].isdigit()))
+
+
+def _formula_safe(value: str) -> str:
+    """A cell a spreadsheet will show rather than run: a leading apostrophe, which ``unprotect``
+    takes off again on import, so an export still imports back unchanged."""
+    return "'" + value if _dangerous(value) else value
+
+
+def unprotect(value: str) -> str:
+    return value[1:] if value.startswith("'") and _dangerous(value[1:]) else value

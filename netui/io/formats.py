@@ -1,0 +1,90 @@
+"""One entry point per direction, so the command line and the app import and export alike."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from netui.io import csvfile, ics, jsondump, linkedin, markdown, vcard
+from netui.io.common import FormatError, Parsed, Progress, Report, run_import
+
+IMPORT_FORMATS: dict[str, str] = {
+    "linkedin": "LinkedIn Connections.csv",
+    "vcard": "vCard (.vcf)",
+    "csv": "CSV with a header row",
+}
+EXPORT_FORMATS: dict[str, str] = {
+    "json": "everything, restorable with `netui import json`",
+    "csv": "people, one row each",
+    "vcard": "people as vCards, ring and networks included",
+    "ics": "open follow-ups as calendar tasks or events",
+    "markdown": "the journal, month by month",
+}
+# Where a format keeps what it read beyond netui's own fields (person.extra[key]).
+_EXTRA_KEY = {"linkedin": "linkedin", "vcard": vcard.EXTRA_KEY, "csv": "csv"}
+_ADDED_REASON = {"linkedin": "imported from LinkedIn", "vcard": "imported from a vCard", "csv": "imported from a CSV"}
+
+
+def guess_format(path: str | Path) -> str | None:
+    """The import format a file name suggests, if any."""
+    name = Path(path).name.lower()
+    if name.endswith((".vcf", ".vcard")):
+        return "vcard"
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith(".csv"):
+        return "linkedin" if "connections" in name else "csv"
+    return None
+
+
+def parse_file(
+    fmt: str, path: str | Path, column_map: list[str] | tuple[str, ...] = (), progress: Progress | None = None
+) -> Parsed:
+    """Read a file into people and skipped rows; nothing touches the database yet.
+
+    ``progress`` hears about formats slow enough to need it (vCard decoding); CSV reads
+    10,000 rows in a fraction of a second.
+    """
+    if fmt == "linkedin":
+        return linkedin.parse_file(path)
+    if fmt == "vcard":
+        return vcard.parse_file(path, progress)
+    if fmt == "csv":
+        return csvfile.parse_file(path, csvfile.parse_mapping(column_map))
+    raise FormatError(f"unknown import format {fmt!r}; choose one of: {', '.join(IMPORT_FORMATS)}, json")
+
+
+def import_file(
+    fmt: str,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    column_map: list[str] | tuple[str, ...] = (),
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Read, match and (unless ``dry_run``) apply one file, all in one transaction."""
+    return apply_parsed(fmt, parse_file(fmt, path, column_map), dry_run=dry_run, progress=progress, now=now)
+
+
+def apply_parsed(
+    fmt: str, parsed: Parsed, *, dry_run: bool = False, progress: Progress | None = None, now: datetime | None = None
+) -> Report:
+    """Match and (unless ``dry_run``) apply what ``parse_file`` read, in one transaction."""
+    return run_import(
+        parsed, extra_key=_EXTRA_KEY[fmt], dry_run=dry_run, progress=progress, now=now, added_reason=_ADDED_REASON[fmt]
+    )
+
+
+def export(fmt: str, *, events: bool = False) -> str | bytes:
+    if fmt == "json":
+        return jsondump.export()
+    if fmt == "csv":
+        return csvfile.export()
+    if fmt == "vcard":
+        return vcard.export()
+    if fmt == "ics":
+        return ics.export(events=events)
+    if fmt == "markdown":
+        return markdown.export()
+    raise FormatError(f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")

@@ -1,0 +1,35 @@
+"""A one-line text field that never silently drops pasted text."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from netui.domain.text import clean_input, has_control_characters
+from netui.ui.safe import notice
+
+
+class TextField(Input):
+    """Textual's Input keeps only the first line of a paste; this one joins the lines
+    (and drops control characters) and says so, so nothing vanishes without a word."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Input's own handler would paste the first line again
+        raw = event.text
+        if not raw:
+            return
+        text = clean_input(raw)
+        lines = len([line for line in raw.splitlines() if line.strip()])
+        if lines > 1:
+            notice(self, f"Pasted {lines} lines into a one-line field: they were joined with spaces.", severity="warning")
+        elif has_control_characters(raw):
+            notice(self, "Control characters in the pasted text were removed.", severity="warning")
+        if self.max_length and len(self.value) + len(text) > self.max_length:
+            notice(self, f"This field holds at most {self.max_length} characters; the paste was not inserted.", severity="error")
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)

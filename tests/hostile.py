@@ -1,0 +1,25 @@
+"""Strings that try to break a terminal UI. Every screen must show them literally."""
+
+HOSTILE_NAMES = [
+    "[/",
+    "x[/",
+    "[@click=app.quit]x[/]",
+    "[link=https://evil.example]click[/link]",
+    "[$accent]x",
+    "[ red]x",
+    "[b]bold",
+    ":smile: face",
+    "Esc\x1b]0;pwned\x07Title",
+    "Clear\x1b[2J\x1b[HScreen",
+    "Osc52\x1b]52;c;ZXZpbA==\x07Clip",
+    "Link\x1b]8;;https://evil.example\x1b\\here\x1b]8;;\x1b\\",
+    "Reset\x1bcAll",
+    "C1\x9b31mRed",
+    "Nul\x00Del\x7f",
+    "Bidi\u202eliame\u202c",
+    "Zero\u200bWidth",
+    "Cafe\u0301 combining",
+    "王小明 wide",
+    "👩‍💻 emoji",
+    "L" * 400,
+]

@@ -1,0 +1,143 @@
+"""App-wide behaviour: screens by number, help from live bindings, the palette, quitting."""
+
+from __future__ import annotations
+
+from netui.domain.rings import Ring
+from netui.ui.screens.help import binding_groups
+from netui.ui.screens.person import PersonScreen
+from tests.helpers import add, screen_text, settle
+
+
+async def test_number_keys_switch_screens_and_placeholders_say_so(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        for key, word in (("1", "Overview"), ("2", "Funnel"), ("3", "Journal"), ("5", "Agenda"), ("4", "People")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert word in screen_text(pilot).splitlines()[0], key
+
+
+async def test_help_lists_every_key_of_the_current_screen(make_test_app):
+    add("Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        screen = app.screen
+        expected = [desc for _, rows in binding_groups(screen) for _, desc, _ in rows]
+        own = {b.description for group in screen._bindings.key_to_bindings.values() for b in group if b.id}
+        assert {"Edit", "Delete", "Ring in", "Ring out", "Filter", "Sort", "Trash"} <= own
+        assert own <= set(expected)  # the screen's own bindings are all in the help
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(pilot)
+        for description in expected:
+            assert description in text, description
+        for key in ("s", "/", ">", "<", "enter", "ctrl+p"):
+            assert f"  {key}" in text or f"/{key}" in text or f"{key}/" in text, key
+
+
+async def test_help_follows_a_remapped_key(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        app.set_keymap({"people.sort": "o"})
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        line = next(line for line in screen_text(pilot).splitlines() if "Sort" in line)
+        assert line.strip(" │").startswith("o ")
+
+
+async def test_palette_jumps_to_a_person_by_fuzzy_name(make_test_app):
+    add("Grace Hopper", Ring.STRATEGIC, company="Navy")
+    add("Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"grhop")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert "Grace Hopper" in screen_text(pilot)
+
+
+async def test_q_quits_with_code_zero(make_test_app):
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+def test_store_and_domain_never_import_textual():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import netui.store.people, netui.store.demo, netui.store.journal, netui.domain.cadence; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; print(bad); sys.exit(bool(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_import_contracts_hold():
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    linter = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
+    out = subprocess.run([linter], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout
+
+
+async def test_keys_remapped_in_config_file(make_test_app):
+    from netui.ui.config import config_path
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"people.sort" = "o"\n')
+    add("Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert "sorted by ring" in screen_text(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        line = next(line for line in screen_text(pilot).splitlines() if "Sort" in line)
+        assert line.strip(" │").startswith("o ") and "people.sort" in line
+
+
+async def test_broken_config_is_reported_and_ignored(make_test_app):
+    from netui.ui.config import config_path
+    from tests.helpers import notifications
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[keys\n")
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
+        assert any("could not be read" in n for n in notifications(app))

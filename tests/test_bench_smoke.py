@@ -1,0 +1,30 @@
+"""The benchmark script itself runs (on a tiny database); benchmarks are not tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_bench_runs_on_a_tiny_database(tmp_path: Path):
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--people", "30", "--interactions", "120", "--repeat", "1",
+         "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = json.loads(out.read_text())
+    assert data["startup_ms"]["netui"]["median"] > 0
+    assert data["cursor_move_bytes"] > 0
+    assert data["idle_bytes_per_2s"] == 0
+    assert "start-up ratio" in result.stdout

@@ -1,0 +1,175 @@
+"""The real command, run in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def netui(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "netui", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def names(db: Path) -> list[str]:
+    return [r[0] for r in sqlite3.connect(db).execute("SELECT name FROM person ORDER BY name")]
+
+
+def test_version_and_help_everywhere():
+    out = netui("--version")
+    assert out.returncode == 0 and out.stdout.startswith("netui ")
+    for command in ([], ["demo"], ["add"], ["backup"]):
+        result = netui(*command, "--help")
+        assert result.returncode == 0, command
+        assert "usage: netui" in result.stdout
+
+
+def test_add_then_listed_in_the_database(tmp_path: Path):
+    db = tmp_path / "n.db"
+    out = netui("add", "Grace Hopper", "--ring", "strategic", "--network", "mentor", "--company", "Navy",
+                "--tag", "advice", "--offer", "leads", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "Added Grace Hopper" in out.stdout
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT name, ring, company FROM person").fetchall() == [("Grace Hopper", "strategic", "Navy")]
+    assert conn.execute("SELECT network FROM membership").fetchall() == [("mentor",)]
+    assert sorted(conn.execute("SELECT t.name, pt.kind FROM person_tag pt JOIN tag t ON t.id = pt.tag_id")) == [
+        ("advice", "help"), ("leads", "offer")]
+
+
+def test_db_option_before_or_after_the_command_and_env(tmp_path: Path):
+    first, second, third = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+    assert netui("--db", str(first), "add", "Ada").returncode == 0
+    assert netui("add", "Grace", "--db", str(second)).returncode == 0
+    assert netui("add", "Linus", env={"NETUI_DB": str(third)}).returncode == 0
+    assert (names(first), names(second), names(third)) == (["Ada"], ["Grace"], ["Linus"])
+
+
+def test_default_database_lives_in_the_user_data_folder(tmp_path: Path):
+    data = tmp_path / "xdg"
+    assert netui("add", "Ada", env={"XDG_DATA_HOME": str(data)}).returncode == 0
+    assert names(data / "netui" / "netui.db") == ["Ada"]
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["add", "Ada", "--ring", "warm"], "unknown ring 'warm'"),
+        (["add", "   "], "A name is required."),
+        (["add", "Ada", "--email", "nope"], "does not look like an email address"),
+        (["add", "Ada", "--network", "friends"], "unknown network 'friends'"),
+    ],
+)
+def test_user_errors_exit_1_with_one_line(tmp_path: Path, args, message):
+    out = netui(*args, "--db", str(tmp_path / "n.db"))
+    assert out.returncode == 1
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_usage_errors_exit_2():
+    out = netui("add")
+    assert out.returncode == 2 and "usage:" in out.stderr
+    assert netui("frobnicate").returncode == 2
+    assert netui("demo", "--people", "x").returncode == 2
+
+
+def test_not_a_database_is_refused_and_untouched(tmp_path: Path):
+    path = tmp_path / "photo.db"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 200)
+    out = netui("add", "Ada", "--db", str(path))
+    assert out.returncode == 1 and "not a netui database" in out.stderr
+    assert path.read_bytes() == b"\x89PNG\r\n\x1a\n" + b"\0" * 200
+
+
+def test_demo_data_only_is_deterministic_and_refuses_a_full_database(tmp_path: Path):
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    for db in (a, b):
+        out = netui("demo", "--people", "40", "--interactions", "300", "--seed", "3", "--no-tui", "--db", str(db))
+        assert out.returncode == 0, out.stderr
+    assert names(a) == names(b) and len(names(a)) == 40
+    rings = {r for (r,) in sqlite3.connect(a).execute("SELECT DISTINCT ring FROM person")}
+    assert rings == {"cold", "lukewarm", "strategic", "buddy"}
+    networks = {n for (n,) in sqlite3.connect(a).execute("SELECT DISTINCT network FROM membership")}
+    assert networks == {"support", "peer", "mentor", "mentee"}
+    assert sqlite3.connect(a).execute("SELECT count(*) FROM interaction").fetchone()[0] == 300
+    again = netui("demo", "--no-tui", "--db", str(a))
+    assert again.returncode == 1 and "already holds 40 people" in again.stderr
+    forced = netui("demo", "--people", "5", "--interactions", "10", "--no-tui", "--force", "--db", str(a))
+    assert forced.returncode == 0, forced.stderr
+    assert len(names(a)) == 45
+
+
+def test_backup_writes_a_checked_copy(tmp_path: Path):
+    db = tmp_path / "n.db"
+    netui("add", "Ada", "--db", str(db))
+    out = netui("backup", str(tmp_path / "copy.db"), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "integrity check passed" in out.stdout
+    assert names(tmp_path / "copy.db") == ["Ada"]
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    assert netui("backup", str(folder), "--db", str(db)).returncode == 0
+    assert len(list(folder.glob("*.db"))) == 1
+
+
+def test_backup_of_a_missing_database_is_an_error(tmp_path: Path):
+    out = netui("backup", "--db", str(tmp_path / "nope.db"))
+    assert out.returncode == 1 and "does not exist" in out.stderr
+
+
+def test_restore_replaces_the_database_and_keeps_the_old_one(tmp_path: Path):
+    db = tmp_path / "n.db"
+    netui("add", "Ada", "--db", str(db))
+    netui("backup", str(tmp_path / "b.db"), "--db", str(db))
+    netui("add", "Grace", "--db", str(db))
+    out = netui("restore", str(tmp_path / "b.db"), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert names(db) == ["Ada"]
+    kept = list(tmp_path.glob("n.db.before-restore-*.bak"))
+    assert len(kept) == 1 and names(kept[0]) == ["Ada", "Grace"]
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_restore_refuses_while_another_session_has_it_open(tmp_path: Path):
+    from netui.store.session import SessionLock
+
+    db = tmp_path / "n.db"
+    netui("add", "Ada", "--db", str(db))
+    netui("backup", str(tmp_path / "b.db"), "--db", str(db))
+    netui("add", "Grace", "--db", str(db))
+    session = SessionLock(db)
+    assert session.share()  # as a running app does
+    try:
+        out = netui("restore", str(tmp_path / "b.db"), "--db", str(db))
+    finally:
+        session.release()
+    assert out.returncode == 1 and "open in another netui session" in out.stderr
+    assert names(db) == ["Ada", "Grace"]
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path):
+    db = tmp_path / "n.db"
+    netui("add", "Ada", "--db", str(db))
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    out = netui("restore", str(junk), "--db", str(db))
+    assert out.returncode == 1 and "not a netui database" in out.stderr
+    assert names(db) == ["Ada"]
+
+
+def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
+    out = netui("--theme", "nope", "--db", str(tmp_path / "n.db"))
+    assert out.returncode == 1 and "unknown theme 'nope'" in out.stderr and "netui-dark" in out.stderr

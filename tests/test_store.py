@@ -1,0 +1,349 @@
+"""The store on a real temporary file database."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netui.domain.models import PersonDraft
+from netui.domain.rings import Ring
+from netui.store import models as m
+from netui.store import people
+from netui.store.db import APPLICATION_ID, backup, open_database
+from netui.store.errors import Conflict, NewerDatabase, NotANetuiDatabase, ReadOnlyDatabase, StoreError
+from netui.store.migrations import LATEST_VERSION
+from netui.store.models import ALL_MODELS, database
+from tests.helpers import add
+
+
+def _bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+# ------------------------------------------------------------------ opening
+
+
+def test_new_database_is_marked_as_netui(db_path: Path):
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_models_match_the_migrated_schema(db_path: Path):
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        columns = {c.name: c for c in database.get_columns(table)}
+        fields = {f.column_name: f for f in model._meta.sorted_fields}
+        assert set(columns) == set(fields), table
+        for name, field in fields.items():
+            assert columns[name].null == field.null or field.primary_key, f"{table}.{name} nullability"
+
+
+def test_refuses_garbage_without_touching_it(tmp_path: Path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is my shopping list\n" * 100)
+    before = _bytes(path)
+    with pytest.raises(NotANetuiDatabase, match="not a netui database"):
+        open_database(path)
+    assert _bytes(path) == before
+
+
+def test_refuses_an_empty_file(tmp_path: Path):
+    path = tmp_path / "empty.db"
+    path.touch()
+    with pytest.raises(NotANetuiDatabase, match="empty"):
+        open_database(path)
+    assert path.stat().st_size == 0
+
+
+def test_refuses_another_applications_sqlite_file(tmp_path: Path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.commit()
+    conn.close()
+    before = _bytes(path)
+    with pytest.raises(NotANetuiDatabase, match="another application"):
+        open_database(path)
+    assert _bytes(path) == before
+
+
+def test_refuses_a_newer_netui_database(tmp_path: Path):
+    path = tmp_path / "future.db"
+    open_database(path)
+    database.close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewerDatabase, match="newer netui"):
+        open_database(path)
+
+
+def test_refuses_a_folder(tmp_path: Path):
+    with pytest.raises(StoreError, match="is a folder"):
+        open_database(tmp_path)
+
+
+def test_migration_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "old.db"
+    open_database(path)
+    add("Ada")
+    database.close()
+    # Pretend a newer netui brings migration 2: the file must be copied before it runs.
+    from netui.store import db as dbmod
+
+    seen = {}
+
+    def step_two(conn):
+        seen["backups"] = sorted(p.name for p in tmp_path.glob(f"old.db.v{LATEST_VERSION}-*.bak"))
+        conn.execute("CREATE TABLE extra_thing (id INTEGER PRIMARY KEY)")
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, step_two])
+    monkeypatch.setattr(dbmod, "LATEST_VERSION", LATEST_VERSION + 1)
+    opened = open_database(path)
+    assert opened.backup_path is not None and opened.backup_path.exists()
+    assert seen["backups"] == [opened.backup_path.name]
+    copy = sqlite3.connect(opened.backup_path)
+    assert copy.execute("SELECT name FROM person").fetchall() == [("Ada",)]
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+
+
+def test_read_only_database_can_be_read_but_refuses_writes(tmp_path: Path):
+    path = tmp_path / "ro.db"
+    open_database(path)
+    add("Ada")
+    database.close()
+    before = _bytes(path)
+    opened = open_database(path, readonly=True)
+    assert opened.readonly
+    assert [r.name for r in people.list_people()] == ["Ada"]
+    with pytest.raises(ReadOnlyDatabase, match="read-only"):
+        add("Grace")
+    database.close()
+    assert _bytes(path) == before
+
+
+def test_a_file_without_write_permission_opens_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "ro.db"
+    open_database(path)
+    database.close()
+    import netui.store.db as dbmod
+
+    # Root can write anything, so pretend the permission bits say no.
+    monkeypatch.setattr(dbmod.os, "access", lambda p, mode: mode != dbmod.os.W_OK)
+    assert open_database(path).readonly
+
+
+COUNTER_SCRIPT = """
+import sys
+from netui.store.db import open_database, writes
+from netui.store.models import database
+open_database(sys.argv[1])
+
+@writes
+def bump():
+    row = database.execute_sql("SELECT value FROM setting WHERE key = 'n'").fetchone()
+    n = int(row[0]) if row else 0
+    database.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES ('n', ?)", (str(n + 1),))
+
+for _ in range(int(sys.argv[2])):
+    bump()
+"""
+
+
+def test_two_processes_read_then_write_lose_nothing(db_path: Path):
+    import subprocess
+    import sys
+
+    database.close()
+    procs = [
+        subprocess.Popen([sys.executable, "-c", COUNTER_SCRIPT, str(db_path), "150"], stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err.decode()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT value FROM setting WHERE key = 'n'").fetchone()[0] == "300"
+
+
+# ------------------------------------------------------------------ people
+
+
+def test_add_cleans_input_and_records_the_first_ring(db_path: Path):
+    pid = people.add_person(PersonDraft(name="  Ada\x1b[31m  Lovelace ", ring=Ring.STRATEGIC, notes="a\r\nb"))
+    person = people.get_person(pid)
+    assert person.name == "Ada[31m Lovelace"
+    assert person.notes == "a\nb"
+    assert [(mv.from_ring, mv.to_ring) for mv in person.ring_history] == [(None, Ring.STRATEGIC)]
+
+
+def test_step_ring_refuses_a_stale_ring(db_path: Path):
+    pid = add("Ada", Ring.LUKEWARM)
+    people.step_ring(pid, True, expected=Ring.LUKEWARM)
+    with pytest.raises(Conflict, match="another session"):
+        people.step_ring(pid, True, expected=Ring.LUKEWARM)
+    assert people.get_person(pid).ring == Ring.STRATEGIC
+
+
+def test_undo_ring_move_restores_and_forgets(db_path: Path):
+    pid = add("Ada", Ring.LUKEWARM)
+    move = people.step_ring(pid, True, expected=Ring.LUKEWARM)
+    assert people.undo_ring_move(move.id) == Ring.LUKEWARM
+    person = people.get_person(pid)
+    assert person.ring == Ring.LUKEWARM
+    assert len(person.ring_history) == 1
+
+
+def test_edges_cannot_be_passed(db_path: Path):
+    pid = add("Ada", Ring.BUDDY)
+    with pytest.raises(StoreError, match="innermost"):
+        people.step_ring(pid, True, expected=Ring.BUDDY)
+
+
+def _in_other_session(fn, *args):
+    """Run a store call on another thread: peewee gives each thread its own connection."""
+    out = {}
+
+    def run():
+        try:
+            out["value"] = fn(*args)
+        except Exception as exc:  # noqa: BLE001 - handed back to the test
+            out["error"] = exc
+        finally:
+            database.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
+
+
+def test_two_sessions_editing_different_fields_both_survive(db_path: Path):
+    pid = add("Ada", company="Engines")
+    mine = people.get_person(pid)
+    theirs = _in_other_session(people.get_person, pid)
+    _in_other_session(people.update_person, pid, theirs, {"title": "Countess"})
+    people.update_person(pid, mine, {"company": "Babbage & Co"})
+    person = people.get_person(pid)
+    assert (person.title, person.company) == ("Countess", "Babbage & Co")
+    assert person.version == 3
+
+
+def test_same_field_conflict_is_refused_with_both_values(db_path: Path):
+    pid = add("Ada", company="Engines")
+    mine = people.get_person(pid)
+    theirs = _in_other_session(people.get_person, pid)
+    _in_other_session(people.update_person, pid, theirs, {"company": "Theirs Ltd"})
+    with pytest.raises(Conflict) as caught:
+        people.update_person(pid, mine, {"company": "Mine plc"})
+    assert caught.value.fields["company"] == ("Theirs Ltd", "Mine plc")
+    assert "changed in another session" in str(caught.value)
+    assert people.get_person(pid).company == "Theirs Ltd"
+
+
+def test_saving_over_the_newer_version_after_seeing_it_works(db_path: Path):
+    pid = add("Ada", company="Engines")
+    mine = people.get_person(pid)
+    _in_other_session(people.update_person, pid, _in_other_session(people.get_person, pid), {"company": "Theirs"})
+    fresh = people.get_person(pid)
+    people.update_person(pid, fresh, {"company": "Mine"})
+    assert people.get_person(pid).company == "Mine"
+    assert mine.version == 1
+
+
+def test_only_changed_fields_are_written(db_path: Path):
+    pid = add("Ada", company="Engines")
+    base = people.get_person(pid)
+    same = people.update_person(pid, base, {"company": "Engines", "name": "Ada"})
+    assert same.version == base.version
+
+
+def test_edit_of_a_trashed_person_is_refused(db_path: Path):
+    pid = add("Ada")
+    base = people.get_person(pid)
+    _in_other_session(people.trash_person, pid)
+    with pytest.raises(Conflict, match="trash"):
+        people.update_person(pid, base, {"title": "x"})
+    assert people.get_person(pid).title == ""
+
+
+def test_trash_restore_purge(db_path: Path):
+    from netui.store.journal import InteractionDraft, add_interaction
+
+    a, b = add("Ada"), add("Grace")
+    shared = add_interaction(InteractionDraft(date(2026, 3, 1), "coffee", (a, b)))
+    alone = add_interaction(InteractionDraft(date(2026, 3, 2), "call", (a,)))
+    people.trash_person(a)
+    assert [r.name for r in people.list_people()] == ["Grace"]
+    assert [r.name for r in people.list_people(people.PeopleQuery(trash=True))] == ["Ada"]
+    people.restore_person(a)
+    assert people.count_people() == 2
+    with pytest.raises(StoreError, match="Only people in the trash"):
+        people.purge_person(a)
+    people.trash_person(a)
+    people.purge_person(a)
+    assert not m.Person.select().where(m.Person.id == a).exists()
+    assert m.Interaction.select().where(m.Interaction.id == shared).exists()
+    assert not m.Interaction.select().where(m.Interaction.id == alone).exists()
+
+
+def test_find_by_name_ignores_case_and_invisible_characters(db_path: Path):
+    add("Ada Lovelace")
+    assert [r.name for r in people.find_by_name("ada  LOVELACE")] == ["Ada Lovelace"]
+    assert [r.name for r in people.find_by_name("Ada\u200b Lovelace")] == ["Ada Lovelace"]
+    assert people.find_by_name("Ada") == []
+
+
+def test_last_contact_ignores_deleted_interactions(db_path: Path):
+    from netui.store.journal import InteractionDraft, add_interaction
+
+    pid = add("Ada", Ring.BUDDY)
+    add_interaction(InteractionDraft(date(2026, 1, 1), "coffee", (pid,)))
+    newer = add_interaction(InteractionDraft(date(2026, 3, 1), "call", (pid,)))
+    assert people.list_people()[0].last_contact == date(2026, 3, 1)
+    m.Interaction.update(deleted_at="2026-03-02 00:00:00").where(m.Interaction.id == newer).execute()
+    assert people.list_people()[0].last_contact == date(2026, 1, 1)
+
+
+def test_knows_links_are_symmetric(db_path: Path):
+    a, b = add("Ada"), add("Grace")
+    people.link_knows(b, a, "worked together")
+    assert [(k.other_name, k.note) for k in people.get_person(a).knows] == [("Grace", "worked together")]
+    assert [k.other_name for k in people.get_person(b).knows] == ["Ada"]
+    with pytest.raises(StoreError):
+        people.link_knows(a, a)
+
+
+def test_backup_is_a_checked_consistent_copy(db_path: Path, tmp_path: Path):
+    add("Ada")
+    dest = backup(tmp_path / "copy.db")
+    conn = sqlite3.connect(dest)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT name FROM person").fetchall() == [("Ada",)]
+    assert not list(tmp_path.glob(".copy.db.tmp-*"))
+
+
+def test_a_full_disk_says_so_loses_nothing_and_recovers(db_path: Path):
+    from netui.store.errors import DiskFull
+
+    add("Ada")
+    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    # SQLite's own limit stands in for a full disk: the same error code, SQLITE_FULL.
+    database.execute_sql(f"PRAGMA max_page_count = {pages + 1}")
+    with pytest.raises(DiskFull, match="The disk is full: nothing was saved"):
+        people.add_person(PersonDraft(name="Grace", notes="x" * 200_000))
+    assert [r.name for r in people.list_people()] == ["Ada"]
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    database.execute_sql("PRAGMA max_page_count = 1073741823")
+    people.add_person(PersonDraft(name="Grace", notes="x" * 200_000))
+    assert sorted(r.name for r in people.list_people()) == ["Ada", "Grace"]

@@ -1,0 +1,60 @@
+"""Themes: shipped ones load, a broken user file is reported and skipped, the choice is kept."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from netui.store.settings import load_settings
+from netui.ui.themes import load_themes, user_theme_dir
+from tests.helpers import notifications, settle
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_netui_ships_four_themes():
+    loaded = load_themes(extra_dir=Path("/nonexistent"))
+    assert loaded.problems == []
+    names = {t.name for t in loaded.themes}
+    assert {"netui-dark", "netui-light", "netui-high-contrast", "netui-16"} <= names
+    assert next(t for t in loaded.themes if t.name == "netui-16").ansi
+
+
+def test_a_broken_user_theme_is_reported_not_fatal(tmp_path: Path):
+    (tmp_path / "bad.toml").write_text('name = "bad"\nprimary = "not a colour"\n')
+    (tmp_path / "worse.toml").write_text("this is = = not toml")
+    (tmp_path / "mine.toml").write_text('name = "mine"\nprimary = "#336699"\n')
+    loaded = load_themes(extra_dir=tmp_path)
+    assert "mine" in {t.name for t in loaded.themes}
+    assert len(loaded.problems) == 2 and all("skipped" in p for p in loaded.problems)
+
+
+async def test_app_starts_on_the_default_theme_and_remembers_a_change(make_test_app):
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.theme == "netui-dark"
+        app.theme = "netui-light"
+        await settle(pilot)
+    assert load_settings().theme == "netui-light"
+    again = make_test_app()
+    async with again.run_test() as pilot:
+        assert again.theme == "netui-light"
+
+
+async def test_broken_user_theme_shows_a_notification(make_test_app):
+    folder = user_theme_dir()
+    folder.mkdir(parents=True)
+    (folder / "broken.toml").write_text('name = "broken"\n')
+    app = make_test_app(theme="broken")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.theme == "netui-dark"
+        assert any("broken.toml is broken" in n for n in notifications(app))
+
+
+def test_every_package_is_listed_for_installation():
+    text = (ROOT / "pyproject.toml").read_text()
+    listed = ast.literal_eval(text.split("packages = ", 1)[1].split("\n", 1)[0])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "netui").rglob("__init__.py")}
+    assert found | {"netui.themes"} == set(listed)
