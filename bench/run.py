@@ -31,8 +31,8 @@ from ptyrun import PtyApp  # noqa: E402
 BIN = Path(sys.executable).parent
 NETUI = [str(BIN / "netui")] if (BIN / "netui").exists() else [sys.executable, "-m", "netui"]
 
-# Written once the first screen has painted real data (not its "loading…" title).
-DATA_PAINTED = re.compile(rb"netui \xc2\xb7 People \xc2\xb7 [0-9,]+ people")
+# Written once the first screen (the Overview) has painted real data (not its "loading…" title).
+DATA_PAINTED = re.compile(rb"netui \xc2\xb7 Overview \xc2\xb7 [^\r\n]*?[0-9,]+ people")
 
 # Each screen: its key, and text that is on screen only once it has painted its data.
 SCREENS = [

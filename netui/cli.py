@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     journal.add_argument("--limit", type=_positive, metavar="N", help="at most N entries")
     journal.add_argument("--json", action="store_true", help="print JSON (an array of entries)")
 
+    agenda = sub.add_parser("agenda", help="what is due today, as plain text (fit for a login message) or JSON")
+    _db_option(agenda, top=False)
+    agenda.add_argument("--json", action="store_true", help="every item as JSON, for scripts")
+    agenda.add_argument("--date", metavar="WHEN", help="the day to look at: 2026-03-14, today, tomorrow, +3, 2w (default today)")
+    agenda.add_argument("--all", action="store_true", help="list every due person, not just the first few")
     imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
     _db_option(imp, top=False)
     imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
@@ -313,6 +318,28 @@ def cmd_funnel(args: argparse.Namespace) -> int:
         print(report_text(result, width=shutil.get_terminal_size((80, 24)).columns))
     return EXIT_OK
 
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from netui.domain.agenda import parse_day
+    from netui.io.agenda_text import agenda_json, agenda_text
+    from netui.store.overview import agenda
+    from netui.store.settings import load_settings
+
+    _open(resolve_db(args))
+    settings = load_settings()
+    today = today_from_env()
+    if args.date:
+        try:
+            today = parse_day(args.date, today, day_first=settings.day_first)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    shown = None if args.json or args.all else AGENDA_LINES
+    result = agenda(today, settings, limit=shown)
+    print(agenda_json(result) if args.json else agenda_text(result, shown))
+    return EXIT_OK
+
+
+AGENDA_LINES = 5  # due people listed in the plain-text agenda; the rest are counted
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -527,6 +554,7 @@ COMMANDS = {
     "add": cmd_add,
     "log": cmd_log,
     "journal": cmd_journal,
+    "agenda": cmd_agenda,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "import": cmd_import,

@@ -12,6 +12,8 @@ async def test_number_keys_switch_screens_and_placeholders_say_so(make_test_app)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         for key, word in (("1", "Overview"), ("2", "Funnel"), ("3", "Journal"), ("5", "Agenda"), ("4", "People")):
             await pilot.press(key)
             await settle(pilot)
@@ -22,6 +24,8 @@ async def test_help_lists_every_key_of_the_current_screen(make_test_app):
     add("Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         screen = app.screen
         expected = [desc for _, rows in binding_groups(screen) for _, desc, _ in rows]
@@ -42,6 +46,8 @@ async def test_help_follows_a_remapped_key(make_test_app):
     async with app.run_test(size=(100, 50)) as pilot:
         app.set_keymap({"people.sort": "o"})
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
         line = next(line for line in screen_text(pilot).splitlines() if "Sort" in line)
@@ -53,6 +59,8 @@ async def test_palette_jumps_to_a_person_by_fuzzy_name(make_test_app):
     add("Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -68,6 +76,8 @@ async def test_palette_jumps_to_a_person_by_fuzzy_name(make_test_app):
 async def test_q_quits_with_code_zero(make_test_app):
     app = make_test_app()
     async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("q")
     assert app.return_code == 0
@@ -107,6 +117,8 @@ async def test_keys_remapped_in_config_file(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
         assert "sorted by ring" in screen_text(pilot)
@@ -125,5 +137,7 @@ async def test_broken_config_is_reported_and_ignored(make_test_app):
     path.write_text("[keys\n")
     app = make_test_app()
     async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         assert any("could not be read" in n for n in notifications(app))

@@ -31,6 +31,8 @@ async def test_people_table_and_person_screen_show_hostile_names_literally(make_
     app = make_test_app()
     async with app.run_test(size=(160, 60)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         text = screen_text(pilot)
         _no_escapes(text)
         for name in ("[/", "x[/", "[@click=app.quit]x[/]", "[$accent]x", "[ red]x", "[b]bold", ":smile: face"):
@@ -58,6 +60,8 @@ async def test_filter_help_palette_and_notifications_with_hostile_text(make_test
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("slash", *"[@click")
         await settle(pilot)
         assert "[@click=app.quit]x[/]" in screen_text(pilot)
@@ -80,6 +84,8 @@ async def test_filter_help_palette_and_notifications_with_hostile_text(make_test
 async def test_form_keeps_hostile_input_literal(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)

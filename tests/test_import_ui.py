@@ -35,6 +35,8 @@ async def test_preview_then_confirm_imports(make_test_app, monkeypatch):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await open_import(pilot)
         await type_path(pilot, "linkedin_connections.csv")
         text = screen_text(pilot)
@@ -66,6 +68,8 @@ async def test_declining_the_confirmation_writes_nothing(make_test_app, monkeypa
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         pilot.app.push_screen(ImportScreen())
         await settle(pilot)
         await type_path(pilot, "contacts.vcf")
@@ -81,6 +85,8 @@ async def test_import_needs_a_preview_of_the_same_file(make_test_app, monkeypatc
     monkeypatch.chdir(FIXTURES)
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         pilot.app.push_screen(ImportScreen())
         await settle(pilot)
@@ -102,6 +108,8 @@ async def test_bad_files_and_hostile_paths_are_shown_literally(make_test_app, tm
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         pilot.app.push_screen(ImportScreen())
         await settle(pilot)
         await type_path(pilot, "[@click=app.quit]x")
@@ -116,6 +124,8 @@ async def test_csv_column_map_is_used(make_test_app, monkeypatch):
     monkeypatch.chdir(FIXTURES)
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         pilot.app.push_screen(ImportScreen())
         await settle(pilot)

@@ -12,6 +12,7 @@ from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring
 from netui.io import jsondump
 from netui.io.common import FormatError
+from netui.store.migrations import LATEST_VERSION
 from netui.store import models as m
 from netui.store.db import open_database
 from netui.store.journal import InteractionDraft, add_interaction
@@ -60,7 +61,7 @@ def table_rows() -> dict[str, list[tuple]]:
 def test_dump_is_versioned_and_complete(db_path):
     fill()
     doc = json.loads(jsondump.export())
-    assert (doc["format"], doc["version"], doc["schema"]) == ("netui", 1, 1)
+    assert (doc["format"], doc["version"], doc["schema"]) == ("netui", 1, LATEST_VERSION)
     assert set(doc["tables"]) == {"person", "membership", "ring_move", "knows", "tag", "person_tag", "interaction",
                                   "participant", "setting"}
     assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 2

@@ -43,6 +43,8 @@ def test_log_form(snap_compare, make_test_app, size):
 
     async def open_form(pilot):
         await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
         await pilot.press("shift+tab")

@@ -38,6 +38,8 @@ async def test_l_on_people_logs_with_the_selected_person_and_restarts_the_clock(
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview; these start from People
+        await settle(pilot)
         assert "! due now" in screen_text(pilot)
         await pilot.press("l")
         await settle(pilot)
@@ -87,6 +89,8 @@ async def test_bad_dates_are_inline_errors_and_save_nothing(make_test_app):
     add("Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview; these start from People
         await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
@@ -142,6 +146,8 @@ async def test_received_help_offers_a_follow_up(make_test_app):
     add("Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview; these start from People
         await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
@@ -321,6 +327,8 @@ async def test_person_screen_shows_the_timeline_newest_first_with_counts_and_bal
     log([grace], TODAY, summary="Not Ada's")
     app = make_test_app()
     async with app.run_test(size=(110, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview; these start from People
         await settle(pilot)
         await pilot.press("enter")  # Ada is first by name
         await settle(pilot)

@@ -14,6 +14,8 @@ async def test_people_table_lists_everyone(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         text = screen_text(pilot)
         assert "Ada Lovelace" in text and "Analytical Engines" in text
         assert "Grace Hopper" in text
@@ -23,6 +25,8 @@ async def test_people_table_lists_everyone(make_test_app):
 async def test_add_person_with_the_form(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
@@ -38,6 +42,8 @@ async def test_form_refuses_bad_input_and_saves_nothing(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("tab", "tab", "tab", *"not-an-email", "ctrl+s")
@@ -52,6 +58,8 @@ async def test_ring_moves_in_and_out_are_stored(make_test_app):
     pid = add("Ada Lovelace", Ring.LUKEWARM)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("greater_than_sign")
         await settle(pilot)
@@ -73,6 +81,8 @@ async def test_delete_then_undo_restores(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
         assert get_person(pid).deleted_at is not None
@@ -89,6 +99,8 @@ async def test_filter_as_you_type(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("slash", *"navy")
         await settle(pilot)
         text = screen_text(pilot)
@@ -102,6 +114,8 @@ async def test_enter_opens_the_person(make_test_app):
     add("Ada Lovelace", Ring.BUDDY, company="Engines", help_tags=("advice",))
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -121,6 +135,8 @@ async def test_keys_typed_right_after_slash_land_in_the_filter(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         # All at once, as a fast typist over SSH sends them: nothing may be lost or run as a command.
         for key, char in (("slash", "/"), ("a", "a"), ("c", "c"), ("slash", "/"), ("d", "d")):
             app.post_message(events.Key(key, char))
@@ -136,6 +152,8 @@ async def test_pasting_several_lines_into_a_one_line_field_keeps_them_all(make_t
 
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
@@ -154,6 +172,8 @@ async def test_edit_conflict_shows_both_values_and_saves_only_when_asked(make_te
     pid = add("Ada Lovelace", company="Engines")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -183,6 +203,8 @@ async def test_escape_on_a_changed_form_asks_first(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
+        await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
         await pilot.press("end", *" Byron", "escape")
@@ -203,6 +225,8 @@ async def test_trash_view_restores_and_purges(make_test_app):
     trash_person(gone)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
@@ -226,6 +250,8 @@ async def test_move_with_a_reason_and_link_who_they_know(make_test_app):
     add("Grace Hopper")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

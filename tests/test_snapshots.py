@@ -17,6 +17,8 @@ def demo_app(make_test_app):
 
 async def _ready(pilot):
     await settle(pilot)
+    await pilot.press("4")  # netui opens on the Overview
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -27,7 +29,7 @@ def test_people_screen(snap_compare, demo_app, size):
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_person_screen(snap_compare, demo_app, size):
     async def open_third(pilot):
-        await settle(pilot)
+        await _ready(pilot)
         await pilot.press("down", "down", "enter")
         await settle(pilot)
 

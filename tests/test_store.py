@@ -102,7 +102,7 @@ def test_migration_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     seen = {}
 
     def step_two(conn):
-        seen["backups"] = sorted(p.name for p in tmp_path.glob("old.db.v1-*.bak"))
+        seen["backups"] = sorted(p.name for p in tmp_path.glob(f"old.db.v{LATEST_VERSION}-*.bak"))
         conn.execute("CREATE TABLE extra_thing (id INTEGER PRIMARY KEY)")
 
     monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, step_two])

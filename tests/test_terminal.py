@@ -25,9 +25,12 @@ PEOPLE_READY = b"people"
 FORBIDDEN = [b"\x1b]0;pwned", b"\x1b]52;", b"\x1b]8;;https://evil", b"\x1bc", b"\x9b31m", b"pwned\x07"]
 
 
-def _start(db: Path, cols: int = 160, rows: int = 50) -> PtyApp:
+def _start(db: Path, cols: int = 160, rows: int = 50, people: bool = True) -> PtyApp:
     app = PtyApp([*NETUI, "--db", str(db)], cols=cols, rows=rows)
     app.start()
+    if people:  # netui opens on the Overview; these tests are about the People list
+        app.wait_for(b"Overview", timeout=30)
+        app.key(b"4", quiet=0.3)
     return app
 
 
@@ -72,7 +75,7 @@ def test_a_change_in_another_session_appears_without_a_restart(db_path: Path):
 
 def test_ctrl_q_exits_zero_and_restores_the_terminal(db_path: Path):
     m.database.close()
-    app = _start(db_path, cols=80, rows=24)
+    app = _start(db_path, cols=80, rows=24, people=False)
     app.wait_for(PEOPLE_READY, timeout=30)
     app.settle(0.3)
     assert app.stop() == 0
@@ -98,7 +101,7 @@ def test_a_dropped_connection_keeps_the_unsaved_form_and_offers_it_back(db_path:
     import sqlite3
 
     m.database.close()
-    app = _start(db_path, cols=100, rows=30)
+    app = _start(db_path, cols=100, rows=30, people=False)
     app.wait_for(PEOPLE_READY, timeout=30)
     app.settle(0.3)
     app.key(b"a", quiet=0.3)
@@ -112,7 +115,7 @@ def test_a_dropped_connection_keeps_the_unsaved_form_and_offers_it_back(db_path:
 
     assert "Ada Draft" in drafts_path().read_text()
 
-    again = _start(db_path, cols=100, rows=30)
+    again = _start(db_path, cols=100, rows=30, people=False)
     try:
         again.wait_for(b"Open it again?", timeout=30)
         again.key(b"y", quiet=0.5)

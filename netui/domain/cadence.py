@@ -1,4 +1,14 @@
-"""Keep-in-touch cadence: who is due, and by how much."""
+"""Keep-in-touch cadence: who is due, and by how much.
+
+The rule (DESIGN 1): a person is *due* when the time since their last interaction
+*exceeds* their interval. On exactly the interval they are not due yet; one day
+later they are, and count as one day overdue. Someone never contacted is due at
+once. Cold people and distant mentors are never due. A snooze hides a person
+until its date: on that date they are due again if the rule says so.
+
+``netui.store.overview`` computes the same rule in SQL for the whole network at
+once; a store test checks that both agree person by person.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +35,11 @@ def effective_cadence(
     return table.get(ring)
 
 
+def is_snoozed(snoozed_until: date | None, today: date) -> bool:
+    """A snooze hides someone strictly before its date."""
+    return snoozed_until is not None and snoozed_until > today
+
+
 def days_until_due(
     last_contact: date | None,
     cadence_days: int | None,
@@ -33,8 +48,10 @@ def days_until_due(
 ) -> int | None:
     """Days left before a person is due (negative when overdue), None if never due.
 
-    Someone never contacted is due today. A person is due once the time since the
-    last contact *exceeds* the interval, so on exactly the interval they have 0 days left.
+    Someone never contacted is due today (0). A person is due once the time since the
+    last contact *exceeds* the interval, so on exactly the interval they have 0 days
+    left and are not yet due; the next day they have -1. A snooze keeps them at least
+    until its date.
     """
     if cadence_days is None:
         return None
@@ -42,15 +59,42 @@ def days_until_due(
         left = 0
     else:
         left = cadence_days - (today - last_contact).days
-    if snoozed_until is not None and snoozed_until > today:
-        left = max(left, (snoozed_until - today).days)
+    if is_snoozed(snoozed_until, today):
+        left = max(left, (snoozed_until - today).days)  # type: ignore[operator]
     return left
 
 
-def is_due(last_contact: date | None, cadence_days: int | None, today: date, snoozed_until: date | None = None) -> bool:
-    left = days_until_due(last_contact, cadence_days, today, snoozed_until)
-    if left is None:
-        return False
+def overdue_days(
+    last_contact: date | None,
+    cadence_days: int | None,
+    today: date,
+    snoozed_until: date | None = None,
+    added: date | None = None,
+) -> int | None:
+    """How many days a person has been due, counting today (1 = the first due day);
+    None when they are not due.
+
+    For someone contacted, that is the time since contact minus the interval. Someone
+    never contacted has been due since the day they were added (``added``; today when
+    unknown or in the future), so they sort by how long they have waited.
+    """
+    if cadence_days is None or is_snoozed(snoozed_until, today):
+        return None
     if last_contact is None:
-        return snoozed_until is None or snoozed_until <= today
-    return left < 0
+        waited = (today - added).days if added is not None else 0
+        return max(waited, 0) + 1
+    over = (today - last_contact).days - cadence_days
+    return over if over >= 1 else None
+
+
+def is_due(last_contact: date | None, cadence_days: int | None, today: date, snoozed_until: date | None = None) -> bool:
+    return overdue_days(last_contact, cadence_days, today, snoozed_until) is not None
+
+
+def urgency(overdue: int, ring: Ring) -> int:
+    """How pressing an overdue person is: days overdue weighted by closeness.
+
+    A day overdue counts once for lukewarm, twice for strategic and three times for a
+    buddy, so a buddy a month late comes before a lukewarm contact two months late.
+    """
+    return overdue * ring.index

@@ -15,9 +15,10 @@ from textual.signal import Signal
 
 from netui.ui.commands import PeopleProvider
 from netui.ui.safe import notice
-from netui.ui.screens.coming import ComingScreen
+from netui.ui.screens.agenda import AgendaScreen
 from netui.ui.screens.funnel import FunnelScreen
 from netui.ui.screens.journal import JournalScreen
+from netui.ui.screens.overview import OverviewScreen
 from netui.ui.screens.people import PeopleScreen
 
 
@@ -30,22 +31,18 @@ class AppConfig:
     watch_seconds: float = 2.0  # how often to look for another session's changes
 
 
-def _coming(title: str, text: str) -> Callable[[], Screen]:
-    return lambda: ComingScreen(title, text)
-
-
 class NetuiApp(App[int]):
     TITLE = "netui"
     CSS_PATH = "netui.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
     MODES = {
-        "overview": _coming("Overview", "The four networks at a glance arrive with the overview release."),
+        "overview": OverviewScreen,
         "funnel": FunnelScreen,
         "journal": JournalScreen,
         "people": PeopleScreen,
-        "agenda": _coming("Agenda", "Today's follow-ups and due people arrive with the agenda release."),
+        "agenda": AgendaScreen,
     }
-    DEFAULT_MODE = "people"
+    DEFAULT_MODE = "overview"
     BINDINGS = [
         Binding("1", "switch_mode('overview')", "Overview", show=False, id="go.overview"),
         Binding("2", "switch_mode('funnel')", "Funnel", show=False, id="go.funnel"),
@@ -55,6 +52,7 @@ class NetuiApp(App[int]):
         Binding("a", "add_person", "Add", id="app.add"),
         Binding("l", "log", "Log", id="app.log"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("comma", "settings", "Settings", show=False, id="app.settings"),
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
 
@@ -118,6 +116,11 @@ class NetuiApp(App[int]):
         for problem in self._theme_problems:
             notice(self, problem, severity="warning", timeout=10)
         self.call_after_refresh(self._offer_drafts)
+
+    async def _offer_drafts(self) -> None:
+        from netui.ui.drafts import offer_drafts
+
+        await offer_drafts(self, self.config.db_path)
         if self.config.readonly:
             self.sub_title = "read-only"
             notice(self, "The database is read-only: you can look, but nothing can be saved.", severity="warning", timeout=10)
@@ -149,56 +152,6 @@ class NetuiApp(App[int]):
         version = self._read_version()
         if version is not None and version != self._data_version:
             self._data_version = version
-            self.data_changed.publish(self)
-
-    # ------------------------------------------------------------ drafts kept on hang-up
-
-    async def _offer_drafts(self) -> None:
-        from netui.ui.drafts import take_drafts
-
-        for draft in take_drafts(self.config.db_path):
-            if draft.get("kind") == "person":
-                await self._offer_person_draft(draft)
-
-    async def _offer_person_draft(self, draft: dict) -> None:
-        from netui.store.errors import StoreError
-        from netui.store.people import get_person, name_index
-        from netui.ui.dialogs import ConfirmDialog
-        from netui.ui.person_actions import save_new
-        from netui.ui.screens.base import run_store
-        from netui.ui.screens.person_form import PersonForm
-
-        label = draft.get("label") or "a person"
-        question = f"Your session ended with an unsaved form for {label} ({draft.get('saved_at', '')}). Open it again?"
-
-        async def answer(resume: bool | None) -> None:
-            if not resume:
-                notice(self, "The draft was discarded.")
-                return
-            names = await run_store(name_index)
-            person = None
-            if draft.get("person_id"):
-                try:
-                    person = await run_store(get_person, draft["person_id"])
-                except StoreError:
-                    notice(self, f"{label} is no longer in the database; the draft opens as a new person.", severity="warning")
-            save = save_new
-            if person is not None:
-                if person.version != draft.get("version"):
-                    notice(self, f"{label} changed since the draft was typed: check the fields before saving.", severity="warning")
-
-                def save(values, base):
-                    from netui.store.people import update_person
-
-                    return update_person(base.id, base, values).id
-
-            self.push_screen(PersonForm(person, names, save, restore=draft.get("values") or {}), self._saved_from_draft)
-
-        self.push_screen(ConfirmDialog(question, yes="Open it", no="Discard"), answer)
-
-    def _saved_from_draft(self, person_id: int | None) -> None:
-        if person_id is not None:
-            notice(self, "Saved from your draft.")
             self.data_changed.publish(self)
 
     # ------------------------------------------------------------ global actions
@@ -233,6 +186,12 @@ class NetuiApp(App[int]):
 
         await open_log_form(self)
 
+    async def action_settings(self) -> None:
+        from netui.ui.screens.settings import SettingsScreen, open_settings
+
+        if not isinstance(self.screen, SettingsScreen):
+            await open_settings(self)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Add a person", "Open the form for someone new", self.action_add_person)
@@ -243,6 +202,7 @@ class NetuiApp(App[int]):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)
         yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
+        yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         for binding in screen._bindings.key_to_bindings.values():  # this screen's own actions
             for b in binding:

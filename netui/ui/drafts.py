@@ -89,3 +89,46 @@ def install_hangup_handler(app, db_path: Path) -> None:
         signal.signal(signal.SIGHUP, on_hangup)
     except ValueError:  # not the main thread (tests run the app in other ways)
         pass
+
+
+async def offer_drafts(app, db_path: Path) -> None:
+    """At start: offer back each form a hang-up interrupted."""
+    for draft in take_drafts(db_path):
+        if draft.get("kind") == "person":
+            _offer_person_draft(app, draft)
+
+
+def _offer_person_draft(app, draft: dict[str, Any]) -> None:
+    from netui.store.errors import StoreError
+    from netui.store.people import get_person, name_index
+    from netui.ui.dialogs import ConfirmDialog
+    from netui.ui.person_actions import save_edit, save_new
+    from netui.ui.safe import notice
+    from netui.ui.screens.base import run_store
+    from netui.ui.screens.person_form import PersonForm
+
+    label = draft.get("label") or "a person"
+    question = f"Your session ended with an unsaved form for {label} ({draft.get('saved_at', '')}). Open it again?"
+
+    def saved(person_id: int | None) -> None:
+        if person_id is not None:
+            notice(app, "Saved from your draft.")
+            app.data_changed.publish(app)
+
+    async def answer(resume: bool | None) -> None:
+        if not resume:
+            notice(app, "The draft was discarded.")
+            return
+        names = await run_store(name_index)
+        person = None
+        if draft.get("person_id"):
+            try:
+                person = await run_store(get_person, draft["person_id"])
+            except StoreError:
+                notice(app, f"{label} is no longer in the database; the draft opens as a new person.", severity="warning")
+        if person is not None and person.version != draft.get("version"):
+            notice(app, f"{label} changed since the draft was typed: check the fields before saving.", severity="warning")
+        save = save_new if person is None else save_edit
+        app.push_screen(PersonForm(person, names, save, restore=draft.get("values") or {}), saved)
+
+    app.push_screen(ConfirmDialog(question, yes="Open it", no="Discard"), answer)

@@ -27,6 +27,11 @@ def save_new(values: dict[str, Any], _base: Person | None) -> int:
     return store.add_person(PersonDraft(**values))
 
 
+def save_edit(values: dict[str, Any], base: Person | None) -> int:
+    assert base is not None
+    return store.update_person(base.id, base, values).id
+
+
 class PersonActions(NetuiScreen):
     BINDINGS = [
         Binding("e", "edit", "Edit", id="person.edit"),
@@ -55,16 +60,12 @@ class PersonActions(NetuiScreen):
             return
         names = await self.store(store.name_index) or []
 
-        def save(values: dict[str, Any], base: Person | None) -> int:
-            assert base is not None
-            return store.update_person(base.id, base, values).id
-
         def done(saved: int | None) -> None:
             if saved is not None:
                 notice(self, f"Saved {person.name}.")
                 self.after_change(saved)
 
-        self.app.push_screen(PersonForm(person, names, save), done)
+        self.app.push_screen(PersonForm(person, names, save_edit), done)
 
     async def action_delete(self) -> None:
         person = await self._selected()

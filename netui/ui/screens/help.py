@@ -14,6 +14,7 @@ KEY_NAMES = {
     "slash": "/",
     "greater_than_sign": ">",
     "less_than_sign": "<",
+    "comma": ",",
     "escape": "esc",
     "enter": "enter",
 }

@@ -17,7 +17,6 @@ from netui.store import people as store
 from netui.store.settings import load_settings
 from netui.ui.format import ago, due_text, networks_text
 from netui.ui.person_actions import PersonActions
-from netui.ui.screens.base import NetuiScreen
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
@@ -52,8 +51,10 @@ class PeopleScreen(PersonActions):
         Binding("t", "trash", "Trash", show=False, id="people.trash"),
     ]
 
-    def __init__(self, *, network: Network | None = None, **kwargs) -> None:
+    def __init__(self, *, network: Network | None = None, unsorted: bool = False, **kwargs) -> None:
+        """``network`` or ``unsorted`` (people in no network) narrow the list."""
         super().__init__(**kwargs)
+        self.unsorted = unsorted
         self.all_rows: list[PersonRow] = []
         self.shown_rows: list[PersonRow] = []
         self.sort = "name"
@@ -92,7 +93,8 @@ class PeopleScreen(PersonActions):
     @work(thread=True, exclusive=True, group="people-load")
     def _load(self) -> None:
         settings = load_settings()
-        rows = store.list_people(store.PeopleQuery(network=self.network), cadence=settings.cadence)
+        query = store.PeopleQuery(network=self.network, unsorted=self.unsorted)
+        rows = store.list_people(query, cadence=settings.cadence)
         self.app.call_from_thread(self._loaded, rows)
 
     def _loaded(self, rows: list[PersonRow]) -> None:
@@ -130,7 +132,7 @@ class PeopleScreen(PersonActions):
         if not self.loaded:
             count = "loading…"
         order = f"sorted by {self.sort} {'▼' if self.descending else '▲'}"
-        where = f"network: {self.network.value}" if self.network else ""
+        where = f"network: {self.network.value}" if self.network else ("in no network" if self.unsorted else "")
         needle = self.query_one("#filter", Input).value
         self.query_one("#title").show("netui", "People", where, count, order, f"filter: {needle}" if needle else "")
 
@@ -205,3 +207,10 @@ class PeopleScreen(PersonActions):
         from netui.ui.screens.person import PersonScreen
 
         self.app.push_screen(PersonScreen(event.key))
+
+
+class PushedPeopleScreen(PeopleScreen):
+    """The People list opened on top of another screen (a network from the Overview or
+    the Agenda, or the unsorted people): escape goes back."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="people.back")]

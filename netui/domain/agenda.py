@@ -1,0 +1,213 @@
+"""The agenda: what to do today, each line with its next step.
+
+Three kinds of line, in this order: follow-ups you promised (due or overdue),
+networks gone quiet (with whom to contact to revive each), and people due by
+cadence (most urgent first). The store gathers the facts; the wording lives here so
+the screen and ``netui agenda`` say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from netui.domain.neglect import Health
+from netui.domain.networks import Network
+from netui.domain.overview import NetworkSummary, RankedPerson
+from netui.domain.playbook import next_step
+from netui.domain.rings import Ring
+
+SNOOZE_DAYS = 7
+
+
+class ItemKind(str, Enum):
+    FOLLOW_UP = "follow-up"
+    NETWORK = "network"
+    PERSON = "person"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An open follow-up whose date has come."""
+
+    interaction_id: int
+    due: date
+    date: date  # of the interaction it follows
+    kind: str
+    summary: str
+    reciprocity: str | None
+    people: tuple[tuple[int, str, Ring], ...]  # (id, name, ring) of live participants
+
+
+@dataclass(frozen=True)
+class DuePerson:
+    id: int
+    name: str
+    ring: Ring
+    last_contact: date | None
+    overdue: int
+    networks: tuple[Network, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: ItemKind
+    key: int  # stable across reloads and unique in one agenda
+    title: str  # who, or which network
+    status: str
+    next_step: str
+    person_id: int | None = None  # whom l, s and enter act on
+    interaction_id: int | None = None
+    network: Network | None = None
+    ring: Ring | None = None
+    due: date | None = None
+    overdue: int | None = None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: date
+    items: tuple[AgendaItem, ...]
+    follow_ups: int  # totals, which may exceed the items when a limit was asked for
+    networks: int
+    people: int
+
+    @property
+    def total(self) -> int:
+        return self.follow_ups + self.networks + self.people
+
+    def of(self, kind: ItemKind) -> tuple[AgendaItem, ...]:
+        return tuple(i for i in self.items if i.kind == kind)
+
+
+def follow_up_item(f: FollowUp, today: date) -> AgendaItem:
+    names = ", ".join(name for _, name, _ in f.people) or "(nobody left)"
+    late = (today - f.due).days
+    status = "due today" if late <= 0 else f"{late}d overdue"
+    if f.reciprocity == "received":
+        step = "Tell them how their help made a difference."
+    elif f.summary:
+        step = f"Follow up on: {f.summary}"
+    else:
+        step = f"Follow up on the {f.kind} of {f.date.isoformat()}."
+    first = f.people[0] if f.people else None
+    return AgendaItem(
+        kind=ItemKind.FOLLOW_UP,
+        key=f.interaction_id * 3,
+        title=names,
+        status=status,
+        next_step=step,
+        person_id=first[0] if first else None,
+        interaction_id=f.interaction_id,
+        ring=first[2] if first else None,
+        due=f.due,
+        overdue=max(late, 0),
+    )
+
+
+def network_item(summary: NetworkSummary, today: date) -> AgendaItem:
+    since = summary.days_since(today)
+    quiet = "no contact" if since is None else f"quiet {since}d"
+    who: RankedPerson | None = summary.closest_to_due
+    if who is None:
+        step = f"Add someone to your {summary.network.value} network."
+    else:
+        step = f"Get in touch with {who.name}, the closest to due."
+    return AgendaItem(
+        kind=ItemKind.NETWORK,
+        key=list(Network).index(summary.network) * 3 + 1,
+        title=f"{summary.network.label} network",
+        status=f"{quiet}, limit {summary.threshold}d",
+        next_step=step,
+        person_id=who.id if who else None,
+        network=summary.network,
+        ring=who.ring if who else None,
+    )
+
+
+def person_item(p: DuePerson) -> AgendaItem:
+    status = "no contact" if p.last_contact is None else f"{p.overdue}d over"
+    return AgendaItem(
+        kind=ItemKind.PERSON,
+        key=p.id * 3 + 2,
+        title=p.name,
+        status=f"{p.ring.value}, {status}",
+        next_step=next_step(p.ring),
+        person_id=p.id,
+        ring=p.ring,
+        overdue=p.overdue,
+    )
+
+
+def build_agenda(
+    today: date,
+    follow_ups: list[FollowUp],
+    networks: list[NetworkSummary],
+    people: list[DuePerson],
+    *,
+    follow_ups_total: int | None = None,
+    people_total: int | None = None,
+) -> Agenda:
+    """Today's list. ``networks`` are all summaries: only neglected ones with members make a line."""
+    quiet = [n for n in networks if n.health == Health.NEGLECTED]
+    items = (
+        [follow_up_item(f, today) for f in follow_ups]
+        + [network_item(n, today) for n in quiet]
+        + [person_item(p) for p in people]
+    )
+    return Agenda(
+        today=today,
+        items=tuple(items),
+        follow_ups=len(follow_ups) if follow_ups_total is None else follow_ups_total,
+        networks=len(quiet),
+        people=len(people) if people_total is None else people_total,
+    )
+
+
+# ---------------------------------------------------------------- days typed by a user
+
+_RELATIVE = re.compile(r"^(?:in\s+|\+)?(\d{1,4})\s*(d|day|days|w|wk|week|weeks)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
+
+
+def parse_day(text: str, today: date, *, day_first: bool = True) -> date:
+    """A day from ``today``, ``tomorrow``, ``yesterday``, ``2026-03-14``, ``14/3``
+    (``3/14`` when not ``day_first``), ``+3``, ``3 days``, ``2w``, ``in 2 weeks``.
+
+    Bare numbers and spans count forward from today. Raises ValueError with a
+    message a user can act on.
+    """
+    word = " ".join(text.strip().lower().split())
+    if not word:
+        raise ValueError("Type a date, such as tomorrow, 2w or 2026-03-21.")
+    named = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if word in named:
+        return today + timedelta(days=named[word])
+    m = _RELATIVE.match(word)
+    if m:
+        n = int(m.group(1))
+        unit = m.group(2) or "d"
+        return today + timedelta(days=n * (7 if unit.startswith("w") else 1))
+    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", word):
+        try:
+            y, mo, d = (int(x) for x in word.split("-"))
+            return date(y, mo, d)
+        except ValueError:
+            raise ValueError(f"{text.strip()!r} is not a real date.") from None
+    m = _NUMERIC.match(word)
+    if m:
+        a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        day, month = (a, b) if day_first else (b, a)
+        y = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
+        try:
+            return date(y, month, day)
+        except ValueError:
+            order = "day/month" if day_first else "month/day"
+            raise ValueError(f"{text.strip()!r} is not a real date ({order}, as set in Settings).") from None
+    raise ValueError(f"{text.strip()!r} is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21.")
+
+
+def snooze_until(today: date, days: int = SNOOZE_DAYS) -> date:
+    return today + timedelta(days=days)

@@ -1,0 +1,75 @@
+"""The agenda as plain text (short enough for a login message) and as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from netui.domain.agenda import Agenda, AgendaItem, ItemKind
+from netui.domain.text import displayable
+
+SECTIONS = (
+    (ItemKind.FOLLOW_UP, "Follow-ups"),
+    (ItemKind.NETWORK, "Neglected networks"),
+    (ItemKind.PERSON, "People due"),
+)
+EMPTY = "Nothing due today: every follow-up is done and everyone is in touch. Enjoy the quiet."
+
+
+def _total(agenda: Agenda, kind: ItemKind) -> int:
+    return {ItemKind.FOLLOW_UP: agenda.follow_ups, ItemKind.NETWORK: agenda.networks, ItemKind.PERSON: agenda.people}[kind]
+
+
+def _line(item: AgendaItem) -> str:
+    return f"  {displayable(item.title)} ({displayable(item.status)}): {displayable(item.next_step)}"
+
+
+def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
+    """Headings with a count, one line per item, at most ``per_section`` lines under each."""
+    day = f"{agenda.today:%A} {agenda.today.day} {agenda.today:%B %Y}"
+    if agenda.total == 0:
+        return f"netui agenda for {day}\n{EMPTY}"
+    lines = [f"netui agenda for {day}: {agenda.total:,} to do"]
+    for kind, heading in SECTIONS:
+        total = _total(agenda, kind)
+        if not total:
+            continue
+        items = agenda.of(kind)
+        lines.append(f"{heading} ({total:,})")
+        shown = items if per_section is None else items[:per_section]
+        lines.extend(_line(i) for i in shown)
+        if total > len(shown):
+            lines.append(f"  … and {total - len(shown):,} more (netui agenda --all, or press 5 in netui)")
+    return "\n".join(lines)
+
+
+def agenda_json(agenda: Agenda) -> str:
+    """Every item with its facts, for scripts."""
+
+    def item(i: AgendaItem) -> dict[str, object]:
+        return {
+            "kind": i.kind.value,
+            "title": i.title,
+            "status": i.status,
+            "next_step": i.next_step,
+            "person_id": i.person_id,
+            "interaction_id": i.interaction_id,
+            "network": i.network.value if i.network else None,
+            "ring": i.ring.value if i.ring else None,
+            "due": i.due.isoformat() if i.due else None,
+            "overdue_days": i.overdue,
+        }
+
+    return json.dumps(
+        {
+            "date": agenda.today.isoformat(),
+            "counts": {
+                "follow_ups": agenda.follow_ups,
+                "networks": agenda.networks,
+                "people": agenda.people,
+                "total": agenda.total,
+            },
+            "items": [item(i) for i in agenda.items],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -1,0 +1,290 @@
+"""Agenda (key 5): today's follow-ups, neglected networks and people due, each with
+its next step. Log, mark done or snooze without leaving the list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from netui.domain.agenda import SNOOZE_DAYS, Agenda, AgendaItem, ItemKind, parse_day, snooze_until
+from netui.store import agenda as agenda_store
+from netui.store.overview import agenda as load_agenda
+from netui.store.settings import load_settings
+from netui.ui.dialogs import DIALOG_CSS
+from netui.ui.person_actions import UndoEntry
+from netui.ui.safe import notice, plain
+from netui.ui.screens.base import NetuiScreen
+from netui.ui.widgets.row_table import Column, Row, RowTable
+
+KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.NETWORK: "neglected", ItemKind.PERSON: "due"}
+KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.NETWORK: "warn", ItemKind.PERSON: ""}
+
+
+class DateDialog(ModalScreen["date | None"]):
+    """Ask for a day after today: ``tomorrow``, ``2w``, ``+10``, ``2026-04-01``, ``1/4``."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(cls="DateDialog")
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="date.cancel"),
+        Binding("ctrl+s", "save", "Snooze", id="date.save"),
+    ]
+
+    def __init__(self, title: str | Content, today: date, day_first: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.today = today
+        self.day_first = day_first
+
+    def compose(self) -> ComposeResult:
+        order = "14/3" if self.day_first else "3/14"
+        with Vertical():
+            yield Static(self.title_text if isinstance(self.title_text, Content) else plain(self.title_text), classes="dialog-title")
+            yield Label(f"Until (tomorrow, 3d, 2w, {order}, 2026-04-01)")
+            yield Input(placeholder="2w", id="when", max_length=40)
+            yield Static("", classes="dialog-error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Snooze (enter)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#when", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def action_save(self) -> None:
+        text = self.query_one("#when", Input).value
+        try:
+            day = parse_day(text, self.today, day_first=self.day_first)
+        except ValueError as exc:
+            self.query_one("#error", Static).update(plain(str(exc)))
+            return
+        if day <= self.today:
+            self.query_one("#error", Static).update(plain(f"{day.isoformat()} is not after today: pick a later day."))
+            return
+        self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AgendaScreen(NetuiScreen):
+    """Today's list, most pressing first."""
+
+    DEFAULT_CSS = """
+    AgendaScreen #detail { height: auto; max-height: 4; padding: 0 1; background: $panel; }
+    """
+
+    BINDINGS = [
+        Binding("l", "log", "Log", id="agenda.log"),
+        Binding("x", "done", "Done", id="agenda.done"),
+        Binding("s", "snooze", "Snooze 1w", id="agenda.snooze"),
+        Binding("S", "snooze_until", "Snooze until…", id="agenda.snooze_until"),
+        Binding("u", "undo", "Undo", id="agenda.undo"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.agenda: Agenda | None = None
+        self.by_key: dict[int, AgendaItem] = {}
+        self.day_first = True
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield RowTable(
+            [
+                Column("", width=9),
+                Column("Who", width=20),
+                Column("Status", width=21),
+                Column("Next step", min_width=16),
+            ],
+            empty_text="Nothing due today: every follow-up is done and everyone is in touch.",
+            id="agenda",
+        )
+        yield Static("", id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(RowTable).focus()
+        self.query_one("#title").show("netui", "Agenda", "loading…")
+        self.reload()
+
+    # ------------------------------------------------------------ data
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="agenda-load")
+    def _load(self) -> None:
+        try:
+            settings = load_settings()
+            result = load_agenda(self.app.today(), settings)
+        except Exception as exc:  # a locked or damaged file: say so, keep the app alive
+            self.app.call_from_thread(notice, self, f"Could not load the agenda: {exc}", severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._loaded, result, settings.day_first)
+
+    def _loaded(self, agenda: Agenda, day_first: bool) -> None:
+        self.agenda = agenda
+        self.day_first = day_first
+        self.by_key = {item.key: item for item in agenda.items}
+        rows = [
+            Row(item.key, (KIND_LABEL[item.kind], item.title, item.status, item.next_step), KIND_MARK[item.kind])
+            for item in agenda.items
+        ]
+        self.query_one(RowTable).set_rows(rows)
+        day = agenda.today
+        counts = []
+        if agenda.follow_ups:
+            counts.append(f"{agenda.follow_ups:,} follow-up{'s' if agenda.follow_ups != 1 else ''}")
+        if agenda.networks:
+            counts.append(f"{agenda.networks} neglected")
+        if agenda.people:
+            counts.append(f"{agenda.people:,} due")
+        self.query_one("#title").show(
+            "netui", "Agenda", f"{day:%a} {day.day} {day:%b %Y}", " · ".join(counts) or "nothing due"
+        )
+
+    # ------------------------------------------------------------ selection
+
+    @on(RowTable.Highlighted)
+    def _highlighted(self, event: RowTable.Highlighted) -> None:
+        item = self.by_key.get(event.key) if event.key is not None else None
+        detail = self.query_one("#detail", Static)
+        if item is None:
+            detail.update("")
+            return
+        detail.update(
+            Content.assemble(
+                (KIND_LABEL[item.kind], "bold"), " ", plain(item.title), (f" ({item.status})", "$text-muted"),
+                "\n", ("Next step: ", "bold"), plain(item.next_step),
+            )
+        )
+
+    def selected_item(self) -> AgendaItem | None:
+        key = self.query_one(RowTable).cursor_key
+        return self.by_key.get(key) if key is not None else None
+
+    def selected_person_id(self) -> int | None:
+        item = self.selected_item()
+        return item.person_id if item else None
+
+    def _need_item(self) -> AgendaItem | None:
+        item = self.selected_item()
+        if item is None:
+            notice(self, "Nothing is selected: the agenda is empty.", severity="warning")
+        return item
+
+    # ------------------------------------------------------------ keys
+
+    async def action_log(self) -> None:
+        """Log with the selected person (the app's log form); logging restarts their clock."""
+        if self._need_item() is not None:
+            await self.app.run_action("app.log")
+
+    async def action_done(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        if item.kind != ItemKind.FOLLOW_UP or item.interaction_id is None:
+            notice(self, "x marks a follow-up done; this line is not a follow-up.", severity="warning")
+            return
+        iid = item.interaction_id
+        if await self._write(agenda_store.set_follow_up_done, iid, True) is not False:
+            self.app.undo_stack.append(UndoEntry("the follow-up is open again", lambda: agenda_store.set_follow_up_done(iid, False)))
+            notice(self, f"Follow-up with {item.title} done. Press u to undo.")
+
+    async def action_snooze(self) -> None:
+        item = self._need_item()
+        if item is not None:
+            await self._snooze(item, snooze_until(self.app.today(), SNOOZE_DAYS))
+
+    async def action_snooze_until(self) -> None:
+        item = self._need_item()
+        if item is None or not self._snoozable(item):
+            return
+        title = Content.assemble("Snooze ", plain(item.title))
+
+        async def chosen(day: date | None) -> None:
+            if day is not None:
+                await self._snooze(item, day)
+
+        self.app.push_screen(DateDialog(title, self.app.today(), self.day_first), chosen)
+
+    def _snoozable(self, item: AgendaItem) -> bool:
+        if item.kind == ItemKind.NETWORK:
+            notice(
+                self,
+                "A neglected network cannot be snoozed: get in touch with someone in it, "
+                "or raise its threshold in Settings (,).",
+                severity="warning",
+            )
+            return False
+        return True
+
+    async def _snooze(self, item: AgendaItem, until: date) -> None:
+        if not self._snoozable(item):
+            return
+        when = until.isoformat()
+        if item.kind == ItemKind.FOLLOW_UP and item.interaction_id is not None:
+            iid = item.interaction_id
+            previous = await self._write(agenda_store.snooze_follow_up, iid, until)
+            if previous is not False:
+                self.app.undo_stack.append(UndoEntry("the snooze is lifted", lambda: agenda_store.snooze_follow_up(iid, previous)))
+                notice(self, f"Follow-up with {item.title} snoozed until {when}. Press u to undo.")
+        elif item.person_id is not None:
+            pid = item.person_id
+            previous = await self._write(agenda_store.snooze_person, pid, until)
+            if previous is not False:
+                self.app.undo_stack.append(UndoEntry("the snooze is lifted", lambda: agenda_store.snooze_person(pid, previous)))
+                notice(self, f"{item.title} snoozed until {when}. Press u to undo.")
+
+    async def _write(self, fn, *args):
+        """Run a store write; False when it failed (the error was shown), else its result."""
+        from netui.store.errors import StoreError
+        from netui.ui.screens.base import run_store
+
+        try:
+            result = await run_store(fn, *args)
+        except StoreError as exc:
+            notice(self, str(exc), severity="error", timeout=8)
+            self.changed()
+            return False
+        self.changed()
+        return result
+
+    async def action_undo(self) -> None:
+        if not self.app.undo_stack:
+            notice(self, "Nothing to undo.")
+            return
+        entry = self.app.undo_stack.pop()
+        try:
+            await self.store(entry.undo)
+        finally:
+            self.changed()
+        notice(self, f"Undone: {entry.label}.")
+
+    @on(RowTable.Selected)
+    def _open(self, event: RowTable.Selected) -> None:
+        item = self.by_key.get(event.key)
+        if item is None:
+            return
+        if item.kind == ItemKind.NETWORK and item.network is not None:
+            from netui.ui.screens.people import PushedPeopleScreen
+
+            self.app.push_screen(PushedPeopleScreen(network=item.network))
+        elif item.person_id is not None:
+            from netui.ui.screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(item.person_id))

@@ -1,0 +1,384 @@
+"""Overview (key 1, where netui opens): the four networks at a glance, the rings,
+the rhythm of the journal, and what is waiting.
+
+Arrows (or j/k) move between the panels and the people in them; enter on a panel
+opens its people, enter on a person opens them.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from netui.domain.models import Settings
+from netui.domain.neglect import Health
+from netui.domain.networks import NETWORK_ORDER, Network
+from netui.domain.overview import NetworkSummary, Overview, RankedPerson
+from netui.domain.rings import RING_ORDER
+from netui.store.overview import overview as load_overview
+from netui.store.settings import load_settings
+from netui.ui.safe import ELLIPSIS, clean, notice, plain
+from netui.ui.screens.base import NetuiScreen
+from netui.ui.widgets.week_chart import WeekChart
+
+WARN = "⚠"
+
+
+def since_text(days: int | None) -> str:
+    if days is None:
+        return "never"
+    if days <= 0:
+        return "today" if days == 0 else "in the future"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + ELLIPSIS
+
+
+def person_line(person: RankedPerson, width: int) -> Content:
+    """``name ….. ring  318d`` in ``width`` cells; the name is user data, shown literally."""
+    right = f" {person.ring.value:<9} {('never' if person.last_contact is None else f'{person.overdue}d'):>5}"
+    name = _fit(clean(person.name), max(width - len(right) - 2, 4))
+    pad = max(width - 2 - len(name) - len(right), 0)
+    return Content.assemble("› ", plain(name), " " * pad, (right, "$text-muted"))
+
+
+def status_line(summary: NetworkSummary, today: date) -> Content:
+    if summary.health == Health.EMPTY:
+        return Content.assemble((f" {WARN} EMPTY ", "bold reverse $warning"), " nobody in it yet")
+    since = summary.days_since(today)
+    if summary.health == Health.NEGLECTED:
+        quiet = "no contact ever" if since is None else f"quiet {since}d, limit {summary.threshold}d"
+        return Content.assemble((f" {WARN} NEGLECTED ", "bold reverse $error"), " ", (quiet, "$error"))
+    return Content(f"last contact {since_text(since)}")
+
+
+class NetworkPanel(Widget, can_focus=True):
+    """One network: counts, health, and the most overdue people (up to three)."""
+
+    DEFAULT_CSS = """
+    NetworkPanel {
+        height: auto; border: round $primary-muted; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    NetworkPanel:focus { border: round $primary; }
+    NetworkPanel.-neglected { border: heavy $error; }
+    NetworkPanel.-empty { border: dashed $warning; }
+    NetworkPanel > .panel--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    """
+    COMPONENT_CLASSES = {"panel--cursor"}
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Previous person, or the panel above", show=False, id="overview.up"),
+        Binding("down,j", "move(1)", "Next person, or the panel below", show=False, id="overview.down"),
+        Binding("enter", "open", "Open", tooltip="The network's people, or the person", id="overview.open"),
+    ]
+
+    cursor = reactive(0)  # 0: the network itself; 1..: its overdue people
+
+    class Open(Message):
+        """Open the network's people (``person_id`` None) or one person."""
+
+        def __init__(self, network: Network, person_id: int | None) -> None:
+            super().__init__()
+            self.network = network
+            self.person_id = person_id
+
+    class Leave(Message):
+        """The cursor ran off the top or the bottom of the panel."""
+
+        def __init__(self, panel: "NetworkPanel", step: int) -> None:
+            super().__init__()
+            self.panel = panel
+            self.step = step
+
+    def __init__(self, network: Network, **kwargs) -> None:
+        super().__init__(id=f"panel-{network.value}", **kwargs)
+        self.network = network
+        self.summary: NetworkSummary | None = None
+        self.today: date | None = None
+        self.border_title = network.label
+
+    def show(self, summary: NetworkSummary, today: date) -> None:
+        self.summary = summary
+        self.today = today
+        self.cursor = min(self.cursor, len(summary.overdue))
+        self.set_class(summary.health == Health.NEGLECTED, "-neglected")
+        self.set_class(summary.health == Health.EMPTY, "-empty")
+        label = self.network.label
+        if summary.health == Health.NEGLECTED:
+            label = f"{WARN} {label}: neglected"
+        elif summary.health == Health.EMPTY:
+            label = f"{WARN} {label}: empty"
+        self.border_title = label
+        self.border_subtitle = "enter: everyone"
+        self.refresh(layout=True)
+
+    @property
+    def people(self) -> tuple[RankedPerson, ...]:
+        return self.summary.overdue if self.summary else ()
+
+    def selected_person_id(self) -> int | None:
+        if 1 <= self.cursor <= len(self.people):
+            return self.people[self.cursor - 1].id
+        return None
+
+    def lines(self, width: int) -> list[Content]:
+        s, today = self.summary, self.today
+        if s is None or today is None:
+            return [Content("Loading…")]
+        share = s.share_in_touch()
+        head = f"{s.members:,} member{'' if s.members == 1 else 's'}"
+        if share is not None:
+            head += f" · {math.floor(share * 100)}% in touch"
+        out = [Content(head), status_line(s, today)]
+        if self.network == Network.PEER and s.members:
+            out.append(Content(f"inside {s.inside:,} · outside {s.outside:,}"))
+            if s.peer_warning:
+                out.append(Content.styled(f"{WARN} {s.peer_warning}", "bold $warning"))
+        if self.network == Network.MENTOR and s.distant:
+            out.append(Content.styled(f"{s.distant:,} distant: members, never due", "$text-muted"))
+        if s.members:
+            if self.people:
+                out.extend(person_line(p, width) for p in self.people)
+            else:
+                out.append(Content.styled("Nobody overdue.", "$text-muted"))
+        return out
+
+    def render(self) -> Content:
+        width = self.content_region.width or 36
+        lines = self.lines(width)
+        row = 0 if self.cursor == 0 else self.cursor + self._people_offset()
+        if self.has_focus and 0 <= row < len(lines):
+            pad = Content(" " * max(width - lines[row].cell_length, 0))
+            lines[row] = (lines[row] + pad).stylize(self.get_visual_style("panel--cursor"))
+        return Content("\n").join(lines)
+
+    def _people_offset(self) -> int:
+        """Index of the line before the first person."""
+        width = self.content_region.width or 36
+        return len(self.lines(width)) - len(self.people) - 1
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        target = self.cursor + step
+        if 0 <= target <= len(self.people):
+            self.cursor = target
+        else:
+            self.post_message(self.Leave(self, step))
+
+    def action_open(self) -> None:
+        self.post_message(self.Open(self.network, self.selected_person_id()))
+
+
+class LinkLine(Static, can_focus=True):
+    """A one-line shortcut: enter follows it."""
+
+    DEFAULT_CSS = """
+    LinkLine { width: 1fr; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    LinkLine:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
+    LinkLine.-warn { color: $warning; text-style: bold; }
+    """
+    BINDINGS = [Binding("enter", "follow", "Open", id="overview.follow")]
+
+    class Followed(Message):
+        def __init__(self, link: "LinkLine") -> None:
+            super().__init__()
+            self.link = link
+
+    def action_follow(self) -> None:
+        self.post_message(self.Followed(self))
+
+
+class OverviewScreen(NetuiScreen):
+    """The four networks, the ring strip, the weekly chart, follow-ups and unsorted people."""
+
+    DEFAULT_CSS = """
+    OverviewScreen #panels { grid-size: 2; grid-rows: auto; grid-columns: 1fr 1fr; height: auto; }
+    OverviewScreen #rings { height: auto; padding: 0 1; }
+    OverviewScreen #chart-label { height: 1; padding: 0 1; color: $text-muted; }
+    OverviewScreen WeekChart { height: 1fr; min-height: 1; max-height: 16; margin: 0 1; }
+    OverviewScreen #links { height: 1; }
+    """
+    BINDINGS = [
+        Binding("left", "column(-1)", "Panel to the left", show=False, id="overview.left"),
+        Binding("right", "column(1)", "Panel to the right", show=False, id="overview.right"),
+        Binding("r", "refresh", "Refresh", show=False, id="overview.refresh"),
+        Binding("comma", "app.settings", "Settings", id="overview.settings"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.data: Overview | None = None
+        self.settings: Settings | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        with Grid(id="panels"):
+            for network in NETWORK_ORDER:
+                yield NetworkPanel(network)
+        yield Static("", id="rings")
+        yield Static("Interactions per week", id="chart-label")
+        yield WeekChart(id="chart")
+        with Horizontal(id="links"):
+            yield LinkLine("Follow-ups due: …", id="follow-ups")
+            yield LinkLine("Unsorted: …", id="unsorted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#title").show("netui", "Overview", "loading…")
+        self.panels[0].focus()
+        self.reload()
+
+    @property
+    def panels(self) -> list[NetworkPanel]:
+        return list(self.query(NetworkPanel))
+
+    # ------------------------------------------------------------ data
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="overview-load")
+    def _load(self) -> None:
+        try:
+            settings = load_settings()
+            data = load_overview(self.app.today(), settings)
+        except Exception as exc:  # a locked or damaged file: say so, keep the app alive
+            self.app.call_from_thread(notice, self, f"Could not load the overview: {exc}", severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._loaded, data, settings)
+
+    def _loaded(self, data: Overview, settings: Settings) -> None:
+        self.data = data
+        self.settings = settings
+        panels = self.panels
+        for panel in panels:
+            panel.show(data.network(panel.network), data.today)
+        # Panels side by side share a height, so the grid reads as two clean rows.
+        for left, right in ((panels[0], panels[1]), (panels[2], panels[3])):
+            height = max(len(left.lines(36)), len(right.lines(36))) + 2
+            left.styles.height = right.styles.height = height
+        self._show_rings(data)
+        self._show_chart(data)
+        follow = self.query_one("#follow-ups", LinkLine)
+        follow.update(f"Follow-ups due: {data.follow_ups_due:,} ▸ Agenda" if data.follow_ups_due else "No follow-ups due")
+        follow.set_class(data.follow_ups_due > 0, "-warn")
+        unsorted = self.query_one("#unsorted", LinkLine)
+        unsorted.update(f"Unsorted: {data.unsorted:,} in no network ▸ list" if data.unsorted else "Everyone is in a network")
+        unsorted.set_class(data.unsorted > 0, "-warn")
+        neglected = sum(1 for n in data.networks if n.health != Health.OK)
+        who = clean(settings.my_name)
+        self.query_one("#title").show(
+            "netui",
+            "Overview",
+            who,
+            f"{data.people:,} people",
+            f"{neglected} neglected" if neglected else "no network neglected",
+            data.today.isoformat(),
+        )
+
+    def _show_rings(self, data: Overview) -> None:
+        parts: list[Content | str | tuple[str, str]] = [("Rings  ", "bold")]
+        for i, ring in enumerate(RING_ORDER):
+            if i:
+                parts.append(" · ")
+            parts.append(f"{ring.value} {data.rings.counts[ring]:,}")
+        parts.append(" │ ")
+        parts.append((f"30 days: ↑{data.rings.moved_in:,} in ↓{data.rings.moved_out:,} out", "$text-muted"))
+        self.query_one("#rings", Static).update(Content.assemble(*parts))
+
+    def _show_chart(self, data: Overview) -> None:
+        chart = self.query_one(WeekChart)
+        chart.values = data.weekly
+        total = sum(data.weekly)
+        this_week = data.weekly[-1] if data.weekly else 0
+        self.query_one("#chart-label", Static).update(
+            f"Interactions per week over the last year: {total:,} in all, {this_week:,} this week"
+        )
+
+    # ------------------------------------------------------------ keys and moves
+
+    def selected_person_id(self) -> int | None:
+        focused = self.focused
+        return focused.selected_person_id() if isinstance(focused, NetworkPanel) else None
+
+    def _grid_index(self, widget: Widget | None) -> int | None:
+        panels = self.panels
+        return panels.index(widget) if widget in panels else None
+
+    @on(NetworkPanel.Leave)
+    def _leave(self, event: NetworkPanel.Leave) -> None:
+        index = self.panels.index(event.panel)
+        target = index + 2 * event.step
+        if 0 <= target < len(self.panels):
+            panel = self.panels[target]
+            panel.cursor = 0 if event.step > 0 else len(panel.people)
+            panel.focus()
+        elif target >= len(self.panels):
+            self.query_one("#follow-ups" if index % 2 == 0 else "#unsorted", LinkLine).focus()
+
+    def on_key(self, event) -> None:
+        # From the bottom links, up goes back to the panels.
+        focused = self.focused
+        if isinstance(focused, LinkLine) and event.key in ("up", "k"):
+            event.stop()
+            panel = self.panels[2 if focused.id == "follow-ups" else 3]
+            panel.cursor = len(panel.people)
+            panel.focus()
+
+    def action_column(self, step: int) -> None:
+        focused = self.focused
+        index = self._grid_index(focused)
+        if index is not None:
+            target = index - index % 2 + (1 if step > 0 else 0)
+            if target != index:
+                self.panels[target].focus()
+        elif isinstance(focused, LinkLine):
+            self.query_one("#unsorted" if step > 0 else "#follow-ups", LinkLine).focus()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    @on(NetworkPanel.Open)
+    def _open(self, event: NetworkPanel.Open) -> None:
+        if event.person_id is not None:
+            from netui.ui.screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(event.person_id))
+        else:
+            from netui.ui.screens.people import PushedPeopleScreen
+
+            self.app.push_screen(PushedPeopleScreen(network=event.network))
+
+    @on(LinkLine.Followed)
+    def _follow(self, event: LinkLine.Followed) -> None:
+        if event.link.id == "follow-ups":
+            self.app.switch_mode("agenda")
+        else:
+            from netui.ui.screens.people import PushedPeopleScreen
+
+            self.app.push_screen(PushedPeopleScreen(unsorted=True))

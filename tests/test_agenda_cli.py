@@ -1,0 +1,133 @@
+"""`netui agenda`: the real command in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from netui.domain.networks import Network
+from netui.domain.rings import Ring
+from netui.store.journal import InteractionDraft, add_interaction
+from netui.store.models import database
+from tests.conftest import TODAY
+from tests.helpers import add
+
+
+def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "netui", "agenda", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def log(pid: int, days_ago: int, **kw) -> int:
+    return add_interaction(InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,), **kw))
+
+
+def test_empty_agenda_exits_0_with_a_friendly_line(db_path):
+    database.close()
+    result = run(db_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "netui agenda for Saturday 14 March 2026",
+        "Nothing due today: every follow-up is done and everyone is in touch. Enjoy the quiet.",
+    ]
+    assert result.stderr == ""
+
+
+def test_text_has_headings_one_line_each_and_a_count_when_long(db_path):
+    ada = add("Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
+    log(ada, 45, summary="Coffee", follow_up=TODAY - timedelta(days=3))
+    for i in range(8):
+        add(f"Person {i}", Ring.STRATEGIC)
+    database.close()
+    result = run(db_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "netui agenda for Saturday 14 March 2026: 11 to do"
+    assert lines[1:4] == [
+        "Follow-ups (1)",
+        "  Ada Lovelace (3d overdue): Follow up on: Coffee",
+        "Neglected networks (1)",
+    ]
+    assert lines[4] == "  Mentor network (quiet 45d, limit 30d): Get in touch with Ada Lovelace, the closest to due."
+    assert lines[5] == "People due (9)"
+    assert lines[6].startswith("  Ada Lovelace (buddy, 15d over): Keep the friendship warm")
+    assert len(lines) == 12  # five people, then the count of the rest
+    assert lines[-1] == "  … and 4 more (netui agenda --all, or press 5 in netui)"
+    everything = run(db_path, "--all").stdout.splitlines()
+    assert len(everything) == 15 and "more" not in everything[-1]
+
+
+def test_json_for_scripts(db_path):
+    ada = add("Ada Lovelace", Ring.BUDDY)
+    iid = log(ada, 40, follow_up=TODAY)
+    database.close()
+    result = run(db_path, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["date"] == "2026-03-14"
+    assert data["counts"] == {"follow_ups": 1, "networks": 0, "people": 1, "total": 2}
+    follow, person = data["items"]
+    assert follow["kind"] == "follow-up" and follow["interaction_id"] == iid and follow["due"] == "2026-03-14"
+    assert person == {
+        "kind": "person",
+        "title": "Ada Lovelace",
+        "status": "buddy, 10d over",
+        "next_step": "Keep the friendship warm: check in without an agenda.",
+        "person_id": ada,
+        "interaction_id": None,
+        "network": None,
+        "ring": "buddy",
+        "due": None,
+        "overdue_days": 10,
+    }
+
+
+def test_date_moves_the_day(db_path):
+    ada = add("Ada Lovelace", Ring.BUDDY)
+    log(ada, 30)  # exactly on the interval today: due tomorrow
+    database.close()
+    assert "Nothing due today" in run(db_path).stdout
+    tomorrow = run(db_path, "--date", "tomorrow")
+    assert tomorrow.returncode == 0
+    assert "Sunday 15 March 2026" in tomorrow.stdout and "Ada Lovelace (buddy, 1d over)" in tomorrow.stdout
+    iso = json.loads(run(db_path, "--json", "--date", "2026-04-13").stdout)
+    assert iso["date"] == "2026-04-13" and iso["items"][0]["overdue_days"] == 30
+
+
+def test_a_bad_date_is_one_line_and_exit_1(db_path):
+    database.close()
+    result = run(db_path, "--date", "someday")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("netui: error: 'someday' is not a date")
+
+
+def test_control_characters_never_reach_the_terminal(db_path):
+    from netui.store import models as m
+
+    pid = add("Eve", Ring.BUDDY)
+    # As if written by another tool: netui's own inputs already drop these.
+    m.Person.update(name="\x1b]0;pwned\x07Eve").where(m.Person.id == pid).execute()
+    database.close()
+    out = run(db_path).stdout
+    assert "\x1b" not in out and "\x07" not in out
+    assert "pwned" in out and "Eve" in out
+    assert json.loads(run(db_path, "--json").stdout)["items"][0]["title"] == "\x1b]0;pwned\x07Eve"
+
+
+def test_the_agenda_command_does_not_import_textual(db_path):
+    database.close()
+    code = (
+        "import sys; from netui.cli import main; "
+        f"main(['agenda', '--db', {str(db_path)!r}]); "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines()[-1] == "False"

@@ -1,0 +1,198 @@
+"""The Agenda, driven by keys: log, done, snooze, open; checked in the database and on screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from netui.domain.networks import Network
+from netui.domain.rings import Ring
+from netui.store import models as m
+from netui.store.journal import InteractionDraft, add_interaction
+from netui.ui.screens.agenda import AgendaScreen, DateDialog
+from netui.ui.screens.people import PeopleScreen
+from netui.ui.screens.person import PersonScreen
+from netui.ui.widgets.row_table import RowTable
+from tests.conftest import TODAY
+from tests.helpers import add, screen_text, settle
+
+
+def log(pid: int, days_ago: int, **kw) -> int:
+    return add_interaction(InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,), **kw))
+
+
+def notices(pilot) -> str:
+    return "\n".join(n.message for n in pilot.app._notifications)
+
+
+def rows(pilot) -> list[str]:
+    table = pilot.app.screen.query_one(RowTable)
+    return [row.cells[1] for row in table.rows]
+
+
+async def open_agenda(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("5")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AgendaScreen)
+
+
+async def test_logging_an_interaction_removes_the_person(make_test_app):
+    ada = add("Ada Lovelace", Ring.BUDDY)
+    grace = add("Grace Hopper", Ring.STRATEGIC)
+    log(ada, 40)
+    log(grace, 35)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        assert rows(pilot) == ["Ada Lovelace", "Grace Hopper"]
+        assert app.screen.selected_person_id() == ada
+        # The journal's log form (global `l`) saves through the store and publishes
+        # data_changed; the same happens here without the form.
+        log(ada, 0)
+        app.data_changed.publish(app)
+        await settle(pilot)
+        assert rows(pilot) == ["Grace Hopper"]
+        assert "Ada Lovelace" not in screen_text(pilot)
+        assert app.screen.selected_person_id() == grace
+
+
+async def test_another_sessions_log_is_noticed(make_test_app):
+    ada = add("Ada Lovelace", Ring.BUDDY)
+    app = make_test_app(watch_seconds=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        assert rows(pilot) == ["Ada Lovelace"]
+        log(ada, 0)  # as if from another session: nobody publishes
+        for _ in range(20):
+            await settle(pilot)
+            if not rows(pilot):
+                break
+        assert rows(pilot) == []
+        assert "Nothing due today" in screen_text(pilot)
+
+
+async def test_l_asks_the_app_to_log_with_the_selected_person(make_test_app):
+    ada = add("Ada Lovelace", Ring.BUDDY)
+    app = make_test_app()
+    seen = []
+    app.action_log = lambda: seen.append(app.screen.selected_person_id())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert seen == [ada]
+
+
+async def test_x_marks_a_follow_up_done_and_u_undoes(make_test_app):
+    ada = add("Ada Lovelace", Ring.COLD)
+    iid = log(ada, 5, summary="Send the slides", follow_up=TODAY - timedelta(days=1))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        text = screen_text(pilot)
+        assert "follow-up" in text and "1d overdue" in text and "Follow up on: Send the slides" in text
+        await pilot.press("x")
+        await settle(pilot)
+        assert m.Interaction.get_by_id(iid).follow_up_done
+        assert rows(pilot) == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert not m.Interaction.get_by_id(iid).follow_up_done
+        assert rows(pilot) == ["Ada Lovelace"]
+
+
+async def test_x_on_a_person_line_explains(make_test_app):
+    add("Ada Lovelace", Ring.BUDDY)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "not a follow-up" in notices(pilot)
+        assert rows(pilot) == ["Ada Lovelace"]
+
+
+async def test_s_snoozes_a_person_for_a_week(make_test_app):
+    ada = add("Ada Lovelace", Ring.BUDDY)
+    add("Grace Hopper", Ring.BUDDY)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert m.Person.get_by_id(ada).snoozed_until == TODAY + timedelta(days=7)
+        assert rows(pilot) == ["Grace Hopper"]
+        assert "Ada Lovelace snoozed until 2026-03-21. Press u to undo." in notices(pilot)
+
+
+async def test_s_snoozes_a_follow_up(make_test_app):
+    ada = add("Ada Lovelace", Ring.COLD)
+    iid = log(ada, 5, follow_up=TODAY)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert m.Interaction.get_by_id(iid).follow_up_snoozed_until == TODAY + timedelta(days=7)
+        assert m.Person.get_by_id(ada).snoozed_until is None
+        assert rows(pilot) == []
+
+
+async def test_shift_s_asks_for_a_date_and_checks_it(make_test_app):
+    ada = add("Ada Lovelace", Ring.BUDDY)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, DateDialog)
+        await pilot.press(*"someday", "enter")
+        await settle(pilot)
+        assert "not a date netui understands" in screen_text(pilot)
+        await pilot.press(*["backspace"] * 7, *"yesterday", "enter")
+        await settle(pilot)
+        assert "not after today" in screen_text(pilot)
+        assert m.Person.get_by_id(ada).snoozed_until is None
+        await pilot.press(*["backspace"] * 9, *"2w", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert m.Person.get_by_id(ada).snoozed_until == TODAY + timedelta(days=14)
+        assert rows(pilot) == []
+
+
+async def test_neglected_network_line_suggests_whom_to_contact(make_test_app):
+    quiet = add("Quiet Mentor", Ring.COLD, networks=(Network.MENTOR,))
+    log(quiet, 60)
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(pilot)
+        text = screen_text(pilot)
+        assert "Mentor network" in text and "quiet 60d, limit 30d" in text
+        assert "Get in touch with Quiet Mentor, the closest to due." in text
+        assert app.screen.selected_person_id() == quiet  # so `l` logs with them
+        await pilot.press("s")
+        await settle(pilot)
+        assert "cannot be snoozed" in notices(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen) and app.screen.network == Network.MENTOR
+
+
+async def test_enter_opens_the_person(make_test_app):
+    ada = add("Ada Lovelace", Ring.BUDDY)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == ada
+
+
+async def test_empty_agenda_says_so_kindly(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        assert "Nothing due today" in screen_text(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "agenda is empty" in notices(pilot)

@@ -1,0 +1,129 @@
+"""Pure helpers behind the overview and the agenda."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from netui.domain.agenda import DuePerson, FollowUp, ItemKind, build_agenda, parse_day
+from netui.domain.neglect import Health
+from netui.domain.networks import Network
+from netui.domain.overview import NetworkSummary, RankedPerson, net_moves, weekly_counts
+from netui.domain.playbook import next_step
+from netui.domain.rings import Ring
+from netui.ui.widgets.week_chart import bar_rows
+
+TODAY = date(2026, 3, 14)
+
+
+def test_weekly_counts_bucket_by_week_ending_today():
+    days = [
+        (TODAY, 1),  # this week (the last bucket)
+        (TODAY - timedelta(days=6), 2),  # still this week
+        (TODAY - timedelta(days=7), 4),  # last week
+        (TODAY - timedelta(days=52 * 7 - 1), 8),  # the oldest day shown
+        (TODAY - timedelta(days=52 * 7), 16),  # one day too old
+        (TODAY + timedelta(days=1), 32),  # the future is not shown
+    ]
+    weeks = weekly_counts(days, TODAY)
+    assert len(weeks) == 52
+    assert weeks[-1] == 3
+    assert weeks[-2] == 4
+    assert weeks[0] == 8
+    assert sum(weeks) == 15
+
+
+def test_net_moves_count_where_people_ended_up():
+    pairs = [
+        (Ring.COLD, Ring.LUKEWARM, 3),
+        (Ring.LUKEWARM, Ring.BUDDY, 1),
+        (Ring.BUDDY, Ring.STRATEGIC, 2),
+        (Ring.STRATEGIC, Ring.STRATEGIC, 5),  # in and back out: no move
+    ]
+    assert net_moves(pairs) == (4, 2)
+
+
+def test_bar_rows_scale_to_the_peak_and_keep_small_weeks_visible():
+    rows = bar_rows([0, 1, 50, 100], 2)
+    assert rows == ["   █", " ▁██"]
+    assert bar_rows([0, 0], 3) == ["  ", "  ", "  "]
+    assert bar_rows([], 2) == ["", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("today", True, TODAY),
+        ("Tomorrow", True, TODAY + timedelta(days=1)),
+        ("yesterday", True, TODAY - timedelta(days=1)),
+        ("2026-04-01", True, date(2026, 4, 1)),
+        ("+3", True, TODAY + timedelta(days=3)),
+        ("3", True, TODAY + timedelta(days=3)),
+        ("10 days", True, TODAY + timedelta(days=10)),
+        ("2w", True, TODAY + timedelta(days=14)),
+        ("in 2 weeks", True, TODAY + timedelta(days=14)),
+        ("1/4", True, date(2026, 4, 1)),
+        ("1/4", False, date(2026, 1, 4)),
+        ("25/12/27", True, date(2027, 12, 25)),
+    ],
+)
+def test_parse_day(text, day_first, expected):
+    assert parse_day(text, TODAY, day_first=day_first) == expected
+
+
+@pytest.mark.parametrize("text", ["", "soon", "2026-02-30", "31/2", "13/13", "[@click=app.quit]"])
+def test_parse_day_refuses_with_a_message(text):
+    with pytest.raises(ValueError) as err:
+        parse_day(text, TODAY)
+    assert str(err.value)
+
+
+def _summary(network, health, top=(), members=3, last=None):
+    return NetworkSummary(network, members, 1, last, 30, health, tuple(top))
+
+
+def test_build_agenda_orders_and_words_each_line():
+    ada = RankedPerson(1, "Ada", Ring.BUDDY, TODAY - timedelta(days=40), 10)
+    agenda = build_agenda(
+        TODAY,
+        [
+            FollowUp(7, TODAY - timedelta(days=2), TODAY - timedelta(days=9), "coffee", "Slides", None, ((2, "Grace", Ring.STRATEGIC),)),
+            FollowUp(8, TODAY, TODAY - timedelta(days=3), "call", "Advice", "received", ((3, "Linus", Ring.LUKEWARM),)),
+        ],
+        [
+            _summary(Network.SUPPORT, Health.OK),
+            _summary(Network.MENTEE, Health.NEGLECTED, [ada], last=TODAY - timedelta(days=45)),
+            _summary(Network.PEER, Health.EMPTY, members=0),  # empty networks are the overview's business
+        ],
+        [DuePerson(4, "Katherine", Ring.STRATEGIC, TODAY - timedelta(days=35), 5)],
+        people_total=12,
+    )
+    kinds = [i.kind for i in agenda.items]
+    assert kinds == [ItemKind.FOLLOW_UP, ItemKind.FOLLOW_UP, ItemKind.NETWORK, ItemKind.PERSON]
+    first, second, network, person = agenda.items
+    assert (first.title, first.status, first.person_id) == ("Grace", "2d overdue", 2)
+    assert first.next_step == "Follow up on: Slides"
+    assert second.status == "due today"
+    assert second.next_step == "Tell them how their help made a difference."
+    assert network.title == "Mentee network"
+    assert network.status == "quiet 45d, limit 30d"
+    assert network.next_step == "Get in touch with Ada, the closest to due."
+    assert network.person_id == 1
+    assert person.next_step == next_step(Ring.STRATEGIC)
+    assert person.status == "strategic, 5d over"
+    assert (agenda.follow_ups, agenda.networks, agenda.people, agenda.total) == (2, 1, 12, 15)
+    assert len({i.key for i in agenda.items}) == 4
+
+
+def test_never_contacted_people_say_so():
+    item = build_agenda(TODAY, [], [], [DuePerson(4, "K", Ring.BUDDY, None, 3)]).items[0]
+    assert item.status == "buddy, no contact"
+
+
+def test_axis_spans_the_chart():
+    from netui.ui.widgets.week_chart import axis
+
+    assert axis(52, 1) == "52w ago " + "┄" * 40 + " now" and len(axis(52, 1)) == 52
+    assert len(axis(52, 2)) == 104
+    assert axis(3, 1) == "now"

@@ -1,0 +1,211 @@
+"""The Overview, driven by keys: neglect is unmistakable, enter opens what it says."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from netui.domain.networks import Network
+from netui.domain.rings import Ring
+from netui.store.journal import InteractionDraft, add_interaction
+from netui.store.settings import load_settings, save_settings
+from netui.ui.screens.overview import NetworkPanel, OverviewScreen
+from netui.ui.screens.people import PeopleScreen
+from netui.ui.screens.person import PersonScreen
+from tests.conftest import TODAY
+from tests.helpers import add, screen_text, settle
+
+
+def log(pid: int, days_ago: int) -> None:
+    add_interaction(InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,)))
+
+
+def panel_text(pilot, network: Network) -> str:
+    panel = pilot.app.screen.query_one(f"#panel-{network.value}", NetworkPanel)
+    return "\n".join(line.plain for line in panel.lines(60)) + "\n" + str(panel.border_title)
+
+
+async def test_netui_opens_on_the_overview(make_test_app):
+    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        text = screen_text(pilot)
+        for label in ("Support", "Peer", "Mentor", "Mentee", "Rings", "Interactions per week"):
+            assert label in text
+
+
+async def test_a_network_without_recent_contact_shows_as_neglected(make_test_app):
+    fresh = add("Fresh Friend", Ring.BUDDY, networks=(Network.SUPPORT,))
+    quiet = add("Quiet Mentor", Ring.STRATEGIC, networks=(Network.MENTOR,))
+    log(fresh, 2)
+    log(quiet, 45)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        mentor = panel_text(pilot, Network.MENTOR)
+        assert "NEGLECTED" in mentor and "quiet 45d, limit 30d" in mentor
+        assert "neglected" in mentor  # the border title says it too
+        assert "Quiet Mentor" in mentor  # the most overdue person is right there
+        support = panel_text(pilot, Network.SUPPORT)
+        assert "NEGLECTED" not in support and "last contact 2 days ago" in support
+        assert app.screen.query_one("#panel-mentor").has_class("-neglected")
+        assert "EMPTY" in panel_text(pilot, Network.PEER)
+        assert "NEGLECTED" in screen_text(pilot)
+        # Logging a call with them revives the network once the screen hears of it.
+        log(quiet, 0)
+        app.data_changed.publish(app)
+        await settle(pilot)
+        assert "NEGLECTED" not in panel_text(pilot, Network.MENTOR)
+
+
+async def test_overdue_people_rank_by_overdue_and_closeness(make_test_app):
+    lukewarm = add("Luke Warm", Ring.LUKEWARM, networks=(Network.SUPPORT,))
+    buddy = add("Bud Dy", Ring.BUDDY, networks=(Network.SUPPORT,))
+    strategic = add("Stra Tegic", Ring.STRATEGIC, networks=(Network.SUPPORT,))
+    fine = add("All Fine", Ring.BUDDY, networks=(Network.SUPPORT,))
+    log(lukewarm, 90 + 50)  # 50 days over, weight 1
+    log(buddy, 30 + 20)  # 20 days over, weight 3 -> first
+    log(strategic, 30 + 10)  # 10 days over, weight 2
+    log(fine, 1)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one("#panel-support", NetworkPanel)
+        assert [p.name for p in panel.people] == ["Bud Dy", "Luke Warm", "Stra Tegic"]
+        assert "4 members · 25% in touch" in panel_text(pilot, Network.SUPPORT)
+
+
+async def test_enter_on_a_panel_opens_its_people_and_escape_comes_back(make_test_app):
+    add("Peer One", Ring.COLD, networks=(Network.PEER,))
+    add("Support Only", Ring.COLD, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("right")  # from Support to Peer
+        assert app.focused.id == "panel-peer"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen) and app.screen.network == Network.PEER
+        text = screen_text(pilot)
+        assert "Peer One" in text and "Support Only" not in text and "network: peer" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_enter_on_an_overdue_person_opens_them(make_test_app):
+    pid = add("Grace Hopper", Ring.BUDDY, networks=(Network.MENTEE,))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # Support (nobody overdue) -> Mentor, below it
+        assert app.focused.id == "panel-mentor"
+        await pilot.press("right", "down")  # Mentee, then its first overdue person
+        assert app.screen.selected_person_id() == pid
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == pid
+        assert "Grace Hopper" in screen_text(pilot)
+
+
+async def test_unsorted_people_are_counted_and_reachable(make_test_app):
+    add("In A Network", networks=(Network.PEER,))
+    add("Nowhere Person")
+    add("Also Nowhere")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Unsorted: 2 in no network" in screen_text(pilot)
+        await pilot.press("down", "down", "down", "down", "right")  # past the panels to the links
+        assert app.focused.id == "unsorted"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen) and app.screen.unsorted
+        text = screen_text(pilot)
+        assert "Nowhere Person" in text and "Also Nowhere" in text and "In A Network" not in text
+
+
+async def test_peer_panel_warns_when_a_half_is_empty(make_test_app):
+    settings = load_settings()
+    save_settings(type(settings)(**{**settings.__dict__, "my_company": "Northwind Labs"}))
+    add("Colleague", company="Northwind Labs", networks=(Network.PEER,))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = panel_text(pilot, Network.PEER)
+        assert "inside 1 · outside 0" in text
+        assert "No peers outside your company." in text
+
+
+async def test_follow_ups_link_goes_to_the_agenda(make_test_app):
+    pid = add("Ada", Ring.COLD)
+    add_interaction(InteractionDraft(date=TODAY, kind="call", person_ids=(pid,), follow_up=TODAY))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Follow-ups due: 1" in screen_text(pilot)
+        await pilot.press("down", "down", "down", "down")
+        assert app.focused.id == "follow-ups"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "agenda"
+
+
+async def test_hostile_names_stay_plain_text(make_test_app):
+    add("[@click=app.quit]x", Ring.BUDDY, networks=(Network.SUPPORT,))
+    add("[/", Ring.BUDDY, networks=(Network.SUPPORT,))
+    add("\x1b]0;pwned\x07Eve", Ring.BUDDY, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "[@click=app.quit]x" in text
+        assert "[/" in text
+        assert "\x1b" not in text and "\x07" not in text
+        assert app.is_running
+
+
+async def test_escape_in_the_filter_of_a_pushed_list_clears_it_first(make_test_app):
+    add("Peer One", Ring.COLD, networks=(Network.PEER,))
+    add("Peer Two", Ring.COLD, networks=(Network.PEER,))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"two")
+        await settle(pilot)
+        assert "Peer One" not in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        assert "Peer One" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_people_as_a_mode_has_no_back_key(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        assert "Back" not in screen_text(pilot)
+
+
+async def test_l_on_an_overdue_person_logs_with_them(make_test_app):
+    pid = add("Grace Hopper", Ring.BUDDY, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    seen = []
+    app.action_log = lambda: seen.append(app.screen.selected_person_id())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")  # on the panel itself: nobody selected
+        await pilot.press("down", "l")
+        await settle(pilot)
+        assert seen == [None, pid]
