@@ -148,7 +148,21 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the database with a backup (keeps a copy of what it replaces)")
     _db_option(restore, top=False)
     restore.add_argument("file", metavar="FILE", help="a backup written by `netui backup`")
+
+    serve = sub.add_parser("serve", help="serve the app to a web browser (loopback only unless --host says otherwise)")
+    _db_option(serve, top=False)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--public-url", metavar="URL", help="the address browsers use, if not http://HOST:PORT")
+    serve.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help="colour theme for the app")
     return parser
+
+
+def _port(text: str) -> int:
+    value = _non_negative(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be a port number from 1 to 65535")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -549,6 +563,21 @@ def cmd_journal(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from netui.ui.serve import serve
+
+    theme = _check_theme(getattr(args, "theme", None))
+    opened = _open(resolve_db(args))  # a bad or newer database is refused here, not in the browser
+    from netui.store.models import database
+
+    database.close()
+    try:
+        serve(opened.path, args.host, args.port, theme=theme, public_url=args.public_url)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); try another --port") from None
+    return EXIT_OK
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "add": cmd_add,
@@ -560,6 +589,7 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "funnel": cmd_funnel,
+    "serve": cmd_serve,
 }
 
 
