@@ -13,7 +13,7 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -212,6 +212,40 @@ class LinkLine(Static, can_focus=True):
         self.post_message(self.Followed(self))
 
 
+WELCOME = """\
+[b]Welcome to netui.[/b] Your database is empty, so here is the idea in brief.
+
+[b]Four networks.[/b] Support is the people who stand by you whatever your job; peers do \
+work like yours, inside your company and outside it; mentors are further along the road, \
+and mentees are a few steps behind you. Anyone can belong to several, and this screen \
+warns you when one of them has gone quiet for too long.
+
+[b]Four rings.[/b] Each person sits on one ring, from cold (they have never heard of you) \
+through lukewarm and strategic to buddy (they would vouch for you unasked). The aim is to \
+move people inward one ring at a time, and each ring sets how often to get in touch.
+
+[b]To begin[/b]
+  [b]{add}[/b]                           add someone, right here
+  [b]netui import linkedin FILE[/b]  bring in your LinkedIn connections
+  [b]netui demo[/b]                  try it all on a made-up network first"""
+
+
+class Welcome(VerticalScroll, can_focus=True):
+    """First run: what the networks and rings are, and how to start. Scrolls on a small terminal."""
+
+    DEFAULT_CSS = """
+    Welcome { height: 1fr; margin: 0 1; padding: 0 1; border: round $primary; }
+    Welcome:focus { border: round $accent; }
+    Welcome > Static { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="welcome-text")
+
+    def show(self, add_key: str) -> None:
+        self.query_one("#welcome-text", Static).update(Content.from_markup(WELCOME.replace("{add}", add_key)))
+
+
 class OverviewScreen(NetuiScreen):
     """The four networks, the ring strip, the weekly chart, follow-ups and unsorted people."""
 
@@ -221,6 +255,10 @@ class OverviewScreen(NetuiScreen):
     OverviewScreen #chart-label { height: 1; padding: 0 1; color: $text-muted; }
     OverviewScreen WeekChart { height: 1fr; min-height: 1; max-height: 16; margin: 0 1; }
     OverviewScreen #links { height: 1; }
+    OverviewScreen Welcome { display: none; }
+    OverviewScreen.-first-run Welcome { display: block; }
+    OverviewScreen.-first-run #panels, OverviewScreen.-first-run #chart-label,
+    OverviewScreen.-first-run WeekChart, OverviewScreen.-first-run #links { display: none; }
     """
     BINDINGS = [
         Binding("left", "column(-1)", "Panel to the left", show=False, id="overview.left"),
@@ -239,6 +277,7 @@ class OverviewScreen(NetuiScreen):
         with Grid(id="panels"):
             for network in NETWORK_ORDER:
                 yield NetworkPanel(network)
+        yield Welcome(id="welcome")
         yield Static("", id="rings")
         yield Static("Interactions per week", id="chart-label")
         yield WeekChart(id="chart")
@@ -275,6 +314,7 @@ class OverviewScreen(NetuiScreen):
     def _loaded(self, data: Overview, settings: Settings) -> None:
         self.data = data
         self.settings = settings
+        self._show_welcome(data.people == 0)
         panels = self.panels
         for panel in panels:
             panel.show(data.network(panel.network), data.today)
@@ -297,9 +337,24 @@ class OverviewScreen(NetuiScreen):
             "Overview",
             who,
             f"{data.people:,} people",
-            f"{neglected} neglected" if neglected else "no network neglected",
+            "nobody yet" if data.people == 0 else f"{neglected} neglected" if neglected else "no network neglected",
             data.today.isoformat(),
         )
+
+    def _show_welcome(self, first_run: bool) -> None:
+        """Nobody in the database yet: explain the idea in place of the (empty) panels and chart."""
+        was = self.has_class("-first-run")
+        self.set_class(first_run, "-first-run")
+        welcome = self.query_one(Welcome)
+        if first_run:
+            from netui.ui.screens.help import key_label
+
+            keys = [key_label(k) for k, active in self.active_bindings.items() if active.binding.id == "app.add"]
+            welcome.show(keys[0] if keys else "a")
+            if not was and (self.focused is None or isinstance(self.focused, NetworkPanel)):
+                welcome.focus()
+        elif was and self.focused in (welcome, None):
+            self.panels[0].focus()
 
     def _show_rings(self, data: Overview) -> None:
         parts: list[Content | str | tuple[str, str]] = [("Rings  ", "bold")]
