@@ -64,7 +64,17 @@ class NetuiApp(App[int]):
         self._watch: sqlite3.Connection | None = None
         self._data_version = 0
         self._theme_problems = self._register_themes(config.theme)
+        self._match_no_color_filter()
         self._apply_user_config()
+
+    def _match_no_color_filter(self) -> None:
+        """Textual picks its NO_COLOR filter for the theme of the moment in App.__init__, before
+        netui's theme is set; greying an ANSI theme's colours turns the screen black on black."""
+        from textual.filter import Monochrome, NoColor
+
+        if self.no_color:
+            wanted = NoColor if self.native_ansi_color else Monochrome
+            self._filters[:] = [wanted() if isinstance(f, (NoColor, Monochrome)) else f for f in self._filters]
 
     def _apply_user_config(self) -> None:
         from netui.ui.config import load_config
@@ -93,6 +103,7 @@ class NetuiApp(App[int]):
 
     def watch_theme(self, name: str) -> None:
         """Remember the theme picked in the palette (ctrl+p, "Change theme") for next time."""
+        self._match_no_color_filter()
         if getattr(self, "_theme_problems", None) is None or self.config.readonly:
             return  # still starting up, or nowhere to save
         from netui.store.errors import StoreError

@@ -17,6 +17,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -80,6 +81,8 @@ class NetworkPanel(Widget, can_focus=True):
     NetworkPanel.-neglected { border: heavy $error; }
     NetworkPanel.-empty { border: dashed $warning; }
     NetworkPanel > .panel--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    NetworkPanel:nocolor:focus { border: double $primary; }  /* NO_COLOR: shapes and styles, not shades */
+    NetworkPanel:nocolor > .panel--cursor { background: $background; color: $foreground; text-style: reverse bold; }
     """
     COMPONENT_CLASSES = {"panel--cursor"}
     BINDINGS = [
@@ -165,8 +168,14 @@ class NetworkPanel(Widget, can_focus=True):
         row = 0 if self.cursor == 0 else self.cursor + self._people_offset()
         if self.has_focus and 0 <= row < len(lines):
             pad = Content(" " * max(width - lines[row].cell_length, 0))
-            lines[row] = (lines[row] + pad).stylize(self.get_visual_style("panel--cursor"))
+            lines[row] = (lines[row] + pad).stylize(self._cursor_style())
         return Content("\n").join(lines)
+
+    def _cursor_style(self) -> VisualStyle:
+        style = self.get_visual_style("panel--cursor")
+        if self.get_component_styles("panel--cursor").text_style.reverse:  # a visual style drops reverse
+            style += VisualStyle(reverse=True)
+        return style
 
     def _people_offset(self) -> int:
         """Index of the line before the first person."""
@@ -199,6 +208,7 @@ class LinkLine(Static, can_focus=True):
     DEFAULT_CSS = """
     LinkLine { width: 1fr; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     LinkLine:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
+    LinkLine:nocolor:focus { background: $background; color: $foreground; text-style: reverse bold; }
     LinkLine.-warn { color: $warning; text-style: bold; }
     """
     BINDINGS = [Binding("enter", "follow", "Open", id="overview.follow")]

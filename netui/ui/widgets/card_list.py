@@ -54,6 +54,9 @@ class CardList(ScrollView, can_focus=False):
     CardList > .cardlist--detail { color: $text-muted; }
     CardList > .cardlist--cursor-blurred { background: $block-cursor-blurred-background; }
     CardList > .cardlist--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    CardList:nocolor > .cardlist--cursor { background: $background; color: $foreground; text-style: reverse bold; }  /* NO_COLOR: a style, not a shade */
+    CardList:nocolor > .cardlist--cursor-blurred { text-style: underline; }
+    CardList:nocolor > .cardlist--header-active { background: $background; color: $foreground; text-style: reverse bold; }
     CardList > .cardlist--due { color: $warning; }
     CardList > .cardlist--muted { color: $text-muted; }
     CardList > .cardlist--empty { color: $text-muted; text-style: italic; }

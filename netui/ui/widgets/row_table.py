@@ -91,6 +91,8 @@ class RowTable(ScrollView, can_focus=True):
     RowTable > .rowtable--header { text-style: bold; background: $panel; }
     RowTable > .rowtable--cursor { background: $block-cursor-blurred-background; }
     RowTable:focus > .rowtable--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    RowTable:nocolor > .rowtable--cursor { text-style: underline; }  /* NO_COLOR: a style, not a shade */
+    RowTable:nocolor:focus > .rowtable--cursor { background: $background; color: $foreground; text-style: reverse bold; }
     RowTable > .rowtable--due { color: $warning; }
     RowTable > .rowtable--warn { color: $error; }
     RowTable > .rowtable--muted { color: $text-muted; }
