@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -119,6 +120,13 @@ class NetuiApp(App[int]):
 
     def today(self) -> date:
         return self.config.today()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No blinking cursors: a blink is output twice a second, forever, over an idle SSH link."""
+        from textual.widgets import Input, TextArea
+
+        if isinstance(event.widget, (Input, TextArea)):
+            event.widget.cursor_blink = False
 
     def on_mount(self) -> None:
         from netui.ui.drafts import install_hangup_handler
