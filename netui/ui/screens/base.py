@@ -24,6 +24,9 @@ async def run_store(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return await asyncio.to_thread(fn, *args, **kwargs)
 
 
+MIN_SIZE = (60, 16)  # below this the title bar says the terminal is small
+
+
 class TitleBar(Static):
     """The top line: where you are, and what the view shows."""
 
@@ -31,13 +34,26 @@ class TitleBar(Static):
     TitleBar { height: 1; background: $primary-muted; color: $text; padding: 0 1; }
     """
 
+    _parts: tuple[str | Content, ...] = ()
+
     def show(self, *parts: str | Content) -> None:
+        self._parts = parts
+        width, height = self.app.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if small and parts and parts[0] == "netui":
+            parts = parts[1:]  # room for where you are
         pieces = [p if isinstance(p, Content) else plain(p) for p in parts if p]
         line = Content(" · ").join(pieces)
         if getattr(self.app.config, "readonly", False):
             # Always in view: every save would be refused, so say so before anyone tries.
             line = Content.assemble(("READ-ONLY ", "bold reverse"), line)
+        if small:
+            # Still usable, only cramped: say why, where the eye goes first (80x24 is the aim).
+            line = Content.assemble((f"⚠ {width}x{height} small", "bold reverse"), " ", line)
         self.update(line)
+
+    def resized(self) -> None:
+        self.show(*self._parts)
 
 
 class NetuiScreen(Screen):
@@ -63,6 +79,10 @@ class NetuiScreen(Screen):
             self.reload()
         else:
             self._stale = True
+
+    def on_resize(self) -> None:
+        for title in self.query(TitleBar):
+            title.resized()
 
     def on_screen_resume(self) -> None:
         if self._stale:
