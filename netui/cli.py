@@ -185,10 +185,32 @@ def _non_negative(text: str) -> int:
 # ---------------------------------------------------------------- commands
 
 
+def _copy_progress(what: str):
+    """Progress of a database copy on stderr, only when a person is watching it."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    shown = []
+
+    def progress(phase: str, done: int, total: int) -> None:
+        shown.append(phase)
+        step = f"copying {done * 100 // max(total, 1)}%" if phase == "copying" else "checking the copy…"
+        print(f"\rnetui: {what}: {step:<20}", end="", file=sys.stderr, flush=True)
+
+    def finish() -> None:
+        if shown:
+            print(file=sys.stderr)
+
+    return progress, finish
+
+
 def _open(path: Path, *, readonly: bool = False):
     from netui.store.db import open_database
 
-    opened = open_database(path, readonly=readonly)
+    progress, finish = _copy_progress("keeping a copy before the upgrade")
+    try:
+        opened = open_database(path, readonly=readonly, progress=progress)
+    finally:
+        finish()
     if opened.backup_path:
         print(f"netui: upgraded the database; the old version is kept at {opened.backup_path}", file=sys.stderr)
     return opened
@@ -303,7 +325,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     dest = Path(args.dest).expanduser() if args.dest else opened.path.with_name(
         f"{opened.path.stem}-backup-{datetime.now():%Y%m%d-%H%M%S}.db"
     )
-    written = backup(dest)
+    progress, finish = _copy_progress("backup")
+    try:
+        written = backup(dest, progress)
+    finally:
+        finish()
     print(f"Backed up {opened.path} to {written} (integrity check passed).")
     return EXIT_OK
 

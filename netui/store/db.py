@@ -76,8 +76,12 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def open_database(path: str | os.PathLike[str], *, readonly: bool = False) -> OpenedDatabase:
-    """Check, open, and bring the schema up to date. Never writes to a file that is not ours."""
+def open_database(
+    path: str | os.PathLike[str], *, readonly: bool = False, progress: Callable[[str, int, int], None] | None = None
+) -> OpenedDatabase:
+    """Check, open, and bring the schema up to date. Never writes to a file that is not ours.
+
+    ``progress`` hears how the safety copy made before an upgrade is going (see copy_database)."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
@@ -114,7 +118,7 @@ def open_database(path: str | os.PathLike[str], *, readonly: bool = False) -> Op
     backup_path = None
     if needs_migration and facts.tables:
         backup_path = path.with_name(f"{path.name}.v{facts.user_version}-{datetime.now():%Y%m%d-%H%M%S}.bak")
-        copy_database(path, backup_path)
+        copy_database(path, backup_path, progress)
 
     _init(path, readonly=readonly)
     if needs_migration:
@@ -214,11 +218,15 @@ def writes(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def copy_database(source: Path, dest: Path) -> Path:
+BACKUP_STEP_PAGES = 4096  # 16 MB of 4 KB pages per step when someone watches the progress
+
+
+def copy_database(source: Path, dest: Path, progress: Callable[[str, int, int], None] | None = None) -> Path:
     """A consistent copy of a live database through SQLite's backup API, checked before it is kept.
 
     The copy is written beside ``dest`` and renamed into place, so a failure never
-    leaves a half-written file where a good one was.
+    leaves a half-written file where a good one was. ``progress(phase, done, total)``
+    hears ("copying", pages copied, pages in all) as it goes, then ("checking", 0, 1).
     """
     dest = Path(dest).expanduser()
     if dest.is_dir():
@@ -229,7 +237,13 @@ def copy_database(source: Path, dest: Path) -> Path:
         try:
             out = sqlite3.connect(str(tmp))
             try:
-                src.backup(out)
+                if progress is None:
+                    src.backup(out)
+                else:
+                    # In steps, so a big file shows it is moving; a small one is still one step.
+                    src.backup(out, pages=BACKUP_STEP_PAGES,
+                               progress=lambda _status, left, total: progress("copying", total - left, total))
+                    progress("checking", 0, 1)
                 result = out.execute("PRAGMA integrity_check").fetchone()[0]
                 if result != "ok":
                     raise StoreError(f"The copy failed its integrity check ({result}); nothing was kept.")
@@ -275,9 +289,9 @@ def replace_database(source: Path, target: Path, keep: Path | None) -> None:
     os.replace(staged, target)
 
 
-def backup(dest: str | os.PathLike[str]) -> Path:
+def backup(dest: str | os.PathLike[str], progress: Callable[[str, int, int], None] | None = None) -> Path:
     """Back up the open database to ``dest`` (a file, or a folder to put a dated file in)."""
-    return copy_database(database_path(), Path(dest))
+    return copy_database(database_path(), Path(dest), progress)
 
 
 def database_path() -> Path:
