@@ -16,9 +16,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.cadence import effective_cadence
 from netui.domain.models import PersonRow
 from netui.domain.playbook import PLAYBOOK
@@ -136,7 +137,7 @@ class FunnelScreen(PersonActions):
                         id="intros",
                     )
         yield Input(placeholder="Filter every ring by name, company, tag or network (esc clears)", id="filter")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
