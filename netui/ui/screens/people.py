@@ -137,6 +137,10 @@ class PeopleScreen(PersonActions):
         needle = self.query_one("#filter", Input).value
         self.query_one("#title").show("netui", "People", where, count, order, f"filter: {needle}" if needle else "")
 
+    def known_ring(self):
+        row = self.selected_row()
+        return (row.id, row.name, row.ring) if row else None
+
     def on_moved(self, person_id: int, ring) -> None:
         """Show a ring move at once, then refresh just that row (its due date follows the ring)."""
         self._patch(replace(r, ring=ring) for r in self.all_rows if r.id == person_id)
