@@ -66,6 +66,9 @@ def ensure_db(people: int, interactions: int, fresh: bool = False) -> Path:
 
 
 def stats(samples: list[float], scale: float = 1000.0) -> dict[str, float]:
+    samples = [x for x in samples if x == x]  # drop NaN: a key that drew nothing
+    if not samples:
+        return {"median": float("nan"), "min": float("nan"), "max": float("nan"), "n": 0}
     return {
         "median": round(statistics.median(samples) * scale, 1),
         "min": round(min(samples) * scale, 1),
