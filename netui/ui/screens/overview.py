@@ -19,8 +19,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.models import Settings
 from netui.domain.neglect import Health
 from netui.domain.networks import NETWORK_ORDER, Network
@@ -294,7 +295,7 @@ class OverviewScreen(NetuiScreen):
         with Horizontal(id="links"):
             yield LinkLine("Follow-ups due: …", id="follow-ups")
             yield LinkLine("Unsorted: …", id="unsorted")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
