@@ -90,6 +90,21 @@ def clean_input(value: str | None, *, multiline: bool = False) -> str:
     return " ".join(cleaned.split())
 
 
+def without_controls(value: str | None) -> str:
+    """One-line text with control characters and bidi overrides dropped and line
+    breaks turned into spaces, but otherwise untouched (no trimming): what a text
+    field may hold while the user is still typing in it."""
+    if not value:
+        return ""
+    out: list[str] = []
+    for ch in value:
+        if ch in LINE_BREAKS or ch == "\t":
+            out.append(" ")
+        elif not (_is_control(ch) or ch in BIDI_CONTROLS):
+            out.append(ch)
+    return "".join(out)
+
+
 # Characters that render as nothing: used to compare names the way a reader sees them.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 

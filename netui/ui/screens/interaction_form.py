@@ -23,6 +23,7 @@ from netui.store.journal import KINDS, Interaction, InteractionDraft, edit_inter
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import plain
 from netui.ui.screens.base import run_store
+from netui.ui.widgets.fields import TextField
 
 NONE = "none"
 MAX_SUMMARY = 300
@@ -97,18 +98,18 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         with Vertical():
             yield Static(title + "   ctrl+s saves · esc cancels", id="form-title")
             with VerticalScroll():
-                yield from _row("Date *", Input(
+                yield from _row("Date *", TextField(
                     e.date.isoformat() if e else "today", id="date", compact=True, max_length=40,
                     placeholder="today, yesterday, 3 days ago, last friday, 14 mar"))
                 yield Static("", id="date-hint", classes="hint")
                 yield from _row("Kind *", Select(
                     [(k, k) for k in KINDS], value=e.kind if e else "coffee", allow_blank=False, id="kind", compact=True))
                 yield from _row("With *", Static("", id="people"))
-                yield from _row("", Input(
+                yield from _row("", TextField(
                     id="who", compact=True, placeholder="type a name: enter adds it · backspace removes the last"))
                 yield OptionList(id="matches", compact=True)
                 yield Static("", id="who-hint", classes="hint")
-                yield from _row("Summary", Input(
+                yield from _row("Summary", TextField(
                     e.summary if e else "", id="summary", compact=True, max_length=MAX_SUMMARY,
                     placeholder="one line: what it was about"))
                 yield from _row("Notes", TextArea(e.notes if e else "", id="notes", soft_wrap=True, compact=True))
@@ -116,7 +117,7 @@ class InteractionForm(ModalScreen["Interaction | None"]):
                     [("none", NONE), ("I gave (helped them)", "gave"), ("I received (they helped me)", "received"),
                      ("mutual", "mutual")],
                     value=(e.reciprocity or NONE) if e else NONE, allow_blank=False, id="reciprocity", compact=True))
-                yield from _row("Follow-up", Input(
+                yield from _row("Follow-up", TextField(
                     e.follow_up.isoformat() if e and e.follow_up else "", id="follow_up", compact=True, max_length=40,
                     placeholder="blank, or next monday, in 2 weeks, 2026-04-01"))
                 yield Static("", id="follow_up-hint", classes="hint")

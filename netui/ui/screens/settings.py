@@ -25,6 +25,7 @@ from netui.store.settings import load_settings, save_settings
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import plain
 from netui.ui.screens.base import run_store
+from netui.ui.widgets.fields import TextField
 
 MAX_DAYS = 3650
 EDITABLE_RINGS = tuple(r for r in RING_ORDER if r != Ring.COLD)  # cold people are never due
@@ -87,7 +88,7 @@ class SettingsScreen(ModalScreen[bool]):
     def _field(self, label: str, field_id: str, value: str, placeholder: str = "") -> ComposeResult:
         with Horizontal(classes="field"):
             yield Label(label)
-            yield Input(value, placeholder=placeholder, id=field_id, compact=True, max_length=MAX_NAME)
+            yield TextField(value, placeholder=placeholder, id=field_id, compact=True, max_length=MAX_NAME)
         yield Static("", classes="field-error", id=f"{field_id}-error")
 
     def compose(self) -> ComposeResult:
@@ -134,6 +135,9 @@ class SettingsScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#my_name", Input).focus()
+        # What the form shows at first: a stored value with control characters is shown
+        # (and would be saved) without them, which is not a change the user made.
+        self._initial = self.collect()
 
     # ------------------------------------------------------------ reading the form
 
@@ -200,7 +204,7 @@ class SettingsScreen(ModalScreen[bool]):
 
     async def action_cancel(self) -> None:
         settings = self.collect()
-        if settings is not None and settings == self.settings:
+        if settings is not None and settings in (self.settings, self._initial):
             self.dismiss(False)
             return
 
