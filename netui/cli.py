@@ -313,7 +313,9 @@ def cmd_funnel(args: argparse.Namespace) -> int:
     _open(resolve_db(args), readonly=True)
     result = report(today, since)
     if args.json:
-        print(json.dumps(report_as_dict(result), indent=2, ensure_ascii=False))
+        from netui.domain.text import json_safe
+
+        print(json_safe(json.dumps(report_as_dict(result), indent=2, ensure_ascii=False)))
     else:
         print(report_text(result, width=shutil.get_terminal_size((80, 24)).columns))
     return EXIT_OK
@@ -424,6 +426,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError("--events only applies to ics exports")
     _open(resolve_db(args), readonly=True)
     data = formats.export(args.format, events=args.events)
+    if args.output is None and sys.stdout.isatty():
+        # Straight to a terminal, a stored escape sequence would act on it: show it as
+        # a placeholder instead. To a file or a pipe every value is written exactly.
+        from netui.domain.text import displayable
+
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        data = displayable(text.replace("\r\n", "\n"), multiline=True)
     written = write_output(data, args.output)
     if written is not None:
         print(f"netui: wrote {args.format} to {written}", file=sys.stderr)
@@ -509,7 +518,7 @@ def cmd_journal(args: argparse.Namespace) -> int:
     import json
 
     from netui.domain.dates import DateError, parse_date
-    from netui.domain.text import displayable
+    from netui.domain.text import displayable, json_safe
     from netui.store.journal import KINDS, JournalFilter, journal_rows
 
     if args.kind and args.kind.strip().lower() not in KINDS:
@@ -528,14 +537,14 @@ def cmd_journal(args: argparse.Namespace) -> int:
     )
     rows = journal_rows(f, limit=args.limit)
     if args.json:
-        print(json.dumps([
+        print(json_safe(json.dumps([
             {
                 "id": r.id, "date": r.date.isoformat(), "kind": r.kind, "people": list(r.people),
                 "summary": r.summary, "notes": r.notes, "reciprocity": r.reciprocity,
                 "follow_up": r.follow_up.isoformat() if r.follow_up else None, "follow_up_done": r.follow_up_done,
             }
             for r in rows
-        ], ensure_ascii=False, indent=2))
+        ], ensure_ascii=False, indent=2)))
         return EXIT_OK
     for r in rows:
         follow = ""
@@ -573,7 +582,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(resolve_db(args), args.theme)
         return COMMANDS[args.command](args)
     except (UserError, StoreError) as exc:
-        print(f"netui: error: {exc}", file=sys.stderr)
+        from netui.domain.text import displayable
+
+        # Errors quote what was typed, file names and paths: one line, no live controls.
+        print(f"netui: error: {displayable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("netui: interrupted", file=sys.stderr)
@@ -583,5 +595,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so in one line; NETUI_DEBUG=1 shows the traceback
         if os.environ.get("NETUI_DEBUG"):
             raise
-        print(f"netui: internal error: {type(exc).__name__}: {exc} (set NETUI_DEBUG=1 for details)", file=sys.stderr)
+        from netui.domain.text import displayable
+
+        print(f"netui: internal error: {type(exc).__name__}: {displayable(str(exc))} (set NETUI_DEBUG=1 for details)",
+              file=sys.stderr)
         return EXIT_ERROR

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from netui import __version__
+from netui.domain.text import json_safe
 from netui.io.common import FormatError, Progress, read_text
 from netui.store.db import writes
 from netui.store.migrations import LATEST_VERSION
@@ -55,7 +56,7 @@ def dump(now: datetime | None = None) -> dict[str, Any]:
 
 
 def export(now: datetime | None = None) -> str:
-    return json.dumps(dump(now), ensure_ascii=False, indent=1) + "\n"
+    return json_safe(json.dumps(dump(now), ensure_ascii=False, indent=1)) + "\n"
 
 
 def load(text: str, source: str = "dump.json") -> dict[str, Any]:
