@@ -23,8 +23,8 @@ from netui.domain.validation import MAX_NAME
 from netui.store.errors import StoreError
 from netui.store.settings import load_settings, save_settings
 from netui.ui.dialogs import ConfirmDialog
-from netui.ui.safe import plain
-from netui.ui.screens.base import run_store
+from netui.ui.safe import notice, plain
+from netui.ui.screens.base import WAITING_MESSAGE, run_store, run_store_when_free
 from netui.ui.widgets.fields import TextField
 
 MAX_DAYS = 3650
@@ -195,12 +195,20 @@ class SettingsScreen(ModalScreen[bool]):
         settings = self.collect()
         if settings is None:
             return
+        # In a worker: while another session holds the lock the save may wait.
+        self.run_worker(self._save(settings), group="save", exclusive=True)
+
+    async def _save(self, settings: Settings) -> None:
+        def waiting() -> None:
+            self.query_one("#settings-error", Static).update(WAITING_MESSAGE)
+            notice(self, WAITING_MESSAGE, severity="warning", timeout=8)
+
         try:
-            await run_store(save_settings, settings)
+            await run_store_when_free(save_settings, settings, waiting=waiting)
         except StoreError as exc:
             self.query_one("#settings-error", Static).update(plain(f"Nothing was saved: {exc}"))
             return
-        self.dismiss(True)
+        self.app.call_later(self.dismiss, True)  # after this worker: dismissing cancels it
 
     async def action_cancel(self) -> None:
         settings = self.collect()
