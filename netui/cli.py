@@ -573,6 +573,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from netui.domain.text import displayable
     from netui.store.errors import StoreError
 
     parser = build_parser()
@@ -582,8 +583,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(resolve_db(args), args.theme)
         return COMMANDS[args.command](args)
     except (UserError, StoreError) as exc:
-        from netui.domain.text import displayable
-
         # Errors quote what was typed, file names and paths: one line, no live controls.
         print(f"netui: error: {displayable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
@@ -592,11 +591,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # a bug: say so in one line; NETUI_DEBUG=1 shows the traceback
+    except Exception as exc:
+        from netui.store.db import as_store_error
+
+        translated = as_store_error(exc)  # an SQLite error met by a read: a damaged page, say
+        if translated is not None:
+            print(f"netui: error: {displayable(str(translated))}", file=sys.stderr)
+            return EXIT_ERROR
+        # A bug: say so in one line; NETUI_DEBUG=1 shows the traceback.
         if os.environ.get("NETUI_DEBUG"):
             raise
-        from netui.domain.text import displayable
-
         print(f"netui: internal error: {type(exc).__name__}: {displayable(str(exc))} (set NETUI_DEBUG=1 for details)",
               file=sys.stderr)
         return EXIT_ERROR

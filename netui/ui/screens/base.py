@@ -14,15 +14,27 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from netui.store.errors import DatabaseBusy, StoreError
+from netui.store.db import as_store_error
+from netui.store.errors import DatabaseBusy, DatabaseDamaged, StoreError
 from netui.ui.safe import notice, plain
 
 T = TypeVar("T")
 
 
 async def run_store(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a store function in a worker thread so a slow disk or a lock never freezes the screen."""
-    return await asyncio.to_thread(fn, *args, **kwargs)
+    """Run a store function in a worker thread so a slow disk or a lock never freezes the screen.
+
+    An SQLite error from a read (a damaged page found mid-session) becomes a StoreError
+    with a message for the user, like every write's."""
+    try:
+        return await asyncio.to_thread(fn, *args, **kwargs)
+    except StoreError:
+        raise
+    except Exception as exc:
+        translated = as_store_error(exc)
+        if translated is None:
+            raise
+        raise translated from exc
 
 
 # A save waits this long for another session's write lock before giving up (the store
@@ -115,6 +127,9 @@ class NetuiScreen(Screen):
         lock (saying so); forms wait longer, in a worker (``run_store_when_free``)."""
         try:
             return await run_store(fn, *args, **kwargs)
+        except DatabaseDamaged as exc:
+            self.app.database_damaged(str(exc))
+            return None
         except StoreError as exc:
             notice(self, str(exc), severity="error", timeout=8)
             return None
