@@ -391,11 +391,12 @@ async def test_every_write_in_a_read_only_app_says_why(db_path: Path, tmp_path: 
     said: list[str] = []
 
     async def attempt(pilot, what: str, *keys: str) -> None:
-        seen = len(notifications(app))
+        app.clear_notifications()
+        await pilot.pause()
         await pilot.press(*keys)
         await settle(pilot)
         # Not the READ-ONLY banner: a message about this very attempt, on the form or in a notice.
-        text = screen_text(pilot).replace("READ-ONLY", "") + "\n".join(str(n) for n in notifications(app)[seen:])
+        text = screen_text(pilot).replace("READ-ONLY", "") + "\n".join(str(n) for n in notifications(app))
         assert "read-only" in text.lower(), (what, text[-600:])
         assert app.is_running, what
         said.append(what)
