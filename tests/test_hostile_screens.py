@@ -68,7 +68,7 @@ async def go(pilot, *keys: str, rounds: int = 4) -> None:
     await settle(pilot, rounds=rounds)
 
 
-async def test_every_screen_and_dialog_shows_hostile_text_literally(make_test_app, db_path):
+async def test_overview_and_funnel_show_hostile_text_literally(make_test_app, db_path):
     seed_hostile()
     before = _dump(db_path)
     app = make_test_app()
@@ -97,7 +97,16 @@ async def test_every_screen_and_dialog_shows_hostile_text_literally(make_test_ap
         await go(pilot, "s")
         check(pilot, "funnel report period")
         await go(pilot, "escape")
+        assert _dump(db_path) == before  # looking changed nothing
+    assert app.return_code in (None, 0)
 
+
+async def test_journal_agenda_settings_people_help_palette_and_trash(make_test_app, db_path):
+    seed_hostile()
+    before = _dump(db_path)
+    app = make_test_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot, rounds=8)
         await go(pilot, "3", rounds=8)
         check(pilot, "journal", ("x[/", "[b]bold"))
         for _ in range(3):
