@@ -108,6 +108,35 @@ class PtyApp:
             last = time.perf_counter()
         return last - t0, total
 
+    def press(self, data: bytes, quiet: float = 0.2, timeout: float = 10.0) -> tuple[float, float, int]:
+        """Send keys; return (seconds to the first byte of the response, seconds to the
+        last byte before ``quiet`` seconds of silence, bytes written)."""
+        self.settle(0.05)
+        t0 = time.perf_counter()
+        os.write(self.fd, data)
+        first = last = None
+        total = 0
+        deadline = t0 + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], quiet)
+            if not ready:
+                break
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            self._answer_queries(chunk)
+            self.output += chunk
+            now = time.perf_counter()
+            first = first if first is not None else now
+            last = now
+            total += len(chunk)
+        if first is None:
+            return float("nan"), float("nan"), 0
+        return first - t0, last - t0, total
+
     def key(self, data: bytes, quiet: float = 0.25) -> tuple[float, int]:
         """Send keys; return (seconds until the last byte of the repaint, bytes written)."""
         self.settle(0.05)

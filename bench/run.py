@@ -66,6 +66,9 @@ def ensure_db(people: int, interactions: int, fresh: bool = False) -> Path:
 
 
 def stats(samples: list[float], scale: float = 1000.0) -> dict[str, float]:
+    samples = [x for x in samples if x == x]  # drop NaN: a key that drew nothing
+    if not samples:
+        return {"median": float("nan"), "min": float("nan"), "max": float("nan"), "n": 0}
     return {
         "median": round(statistics.median(samples) * scale, 1),
         "min": round(min(samples) * scale, 1),
@@ -88,8 +91,21 @@ def startup(argv: list[str], marker: bytes, repeat: int, env: dict[str, str] | N
     return times
 
 
+def _presses(app: PtyApp, keys: list[bytes], quiet: float = 0.2) -> dict[str, object]:
+    """Key to first repaint and key to the last byte of the repaint, over several presses."""
+    results = [app.press(k, quiet=quiet) for k in keys]
+    results = [r for r in results if r[2]]
+    if not results:
+        return {"first": None, "done": None, "bytes": 0}
+    return {
+        "first": stats([r[0] for r in results]),
+        "done": stats([r[1] for r in results]),
+        "bytes": int(statistics.median([r[2] for r in results])),
+    }
+
+
 def session(db: Path, repeat: int) -> dict[str, object]:
-    """One long session: screen switches, typing filters, a cursor move, a ring move, memory."""
+    """One long session, as a user would use it: every screen, filters, moves, a log."""
     out: dict[str, object] = {}
     app = PtyApp([*NETUI, "--db", str(db)])
     app.start()
@@ -98,36 +114,56 @@ def session(db: Path, repeat: int) -> dict[str, object]:
     # Idle first, before any notification is on screen (they repaint as they expire).
     time.sleep(2.0)
     _, out["idle_bytes_per_2s"] = app.settle(0.2)
-    switches: dict[str, list[float]] = {}
+
+    first_visit: dict[str, object] = {}
+    for name, key, _title in SCREENS[1:]:
+        first_visit[name] = _presses(app, [key], quiet=0.4)
+    app.press(b"1", quiet=0.4)
+    out["first_visit"] = first_visit
+    switches: dict[str, list[bytes]] = {}
+    for name, key, _title in SCREENS:
+        switches[name] = [key]
+    switch = {}
+    for name, key, _title in SCREENS:
+        samples = []
+        for _ in range(repeat):
+            samples.append(app.press(b"1" if key != b"1" else b"4", quiet=0.3))
+            samples.append(app.press(key, quiet=0.3))
+        mine = samples[1::2]
+        switch[name] = {
+            "first": stats([s[0] for s in mine]),
+            "done": stats([s[1] for s in mine]),
+        }
+    out["switch"] = switch
+
+    app.press(b"4", quiet=0.4)
+    moves = _presses(app, [b"\x1b[B"] * max(repeat * 3, 5), quiet=0.15)
+    out["cursor_move"] = moves
+
+    app.press(b"/", quiet=0.3)
+    out["people_filter"] = _presses(app, [bytes([c]) for c in b"ada lo"], quiet=0.15)
+    app.press(b"\x1b", quiet=0.3)
+    out["people_ring_move"] = _presses(app, [b">", b"<"] * repeat, quiet=0.2)
+
+    app.press(b"2", quiet=0.5)
+    out["funnel_ring_move"] = _presses(app, [b">", b"<"] * repeat, quiet=0.2)
+
+    app.press(b"3", quiet=0.5)
+    app.press(b"/", quiet=0.3)
+    out["journal_search"] = _presses(app, [bytes([c]) for c in b"coff"], quiet=0.4)
+    app.press(b"\x1b", quiet=0.3)
+
+    logs = []
     for _ in range(repeat):
-        for name, key, title in SCREENS:
-            try:
-                elapsed, _ = app.key_until(key, title_marker(title), timeout=10)
-            except TimeoutError:
-                continue
-            app.settle(0.3)
-            switches.setdefault(name, []).append(elapsed)
-    out["switch_ms"] = {name: stats(samples) for name, samples in switches.items()}
-
-    app.key_until(b"4", title_marker("People"))
-    app.settle(0.5)
-    moves = [app.key(b"\x1b[B", quiet=0.15) for _ in range(max(repeat * 3, 5))]
-    out["cursor_move_ms"] = stats([t for t, _ in moves])
-    out["cursor_move_bytes"] = int(statistics.median([b for _, b in moves]))
-
-    typing = []
-    app.key(b"/", quiet=0.3)
-    for ch in b"ada lo":
-        typing.append(app.key(bytes([ch]), quiet=0.15)[0])
-    app.key(b"\x1b", quiet=0.3)
-    out["people_filter_ms"] = stats(typing)
-
-    ring = []
-    for _ in range(repeat):
-        ring.append(app.key(b">", quiet=0.2)[0])
-        ring.append(app.key(b"<", quiet=0.2)[0])
-    out["people_ring_move_ms"] = stats(ring)
-
+        app.press(b"5", quiet=0.5)
+        app.press(b"l", quiet=0.4)
+        app.press(b"bench log", quiet=0.2)
+        logs.append(app.press(b"\x13", quiet=0.4))  # ctrl+s: saved, the agenda line goes
+    logs = [r for r in logs if r[2]]
+    out["agenda_log"] = {
+        "first": stats([r[0] for r in logs]) if logs else None,
+        "done": stats([r[1] for r in logs]) if logs else None,
+    }
     out["peak_rss_mb"] = round(app.peak_rss_mb(), 1)
     app.stop()
     return out
@@ -204,35 +240,42 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render(results: dict[str, object]) -> str:
-    rows = []
+    rows: list[tuple[str, str]] = []
+
+    def ms(value: object) -> str:
+        if isinstance(value, dict) and "median" in value:
+            return f"{value['median']:.0f} ms ({value['min']:.0f}–{value['max']:.0f}, n={value['n']})"
+        return "n/a" if value is None else str(value)
 
     def add(label: str, value: object) -> None:
-        if isinstance(value, dict) and "median" in value:
-            text = f"{value['median']:.1f} ms  ({value['min']:.1f}–{value['max']:.1f}, n={value['n']})"
-        elif value is None:
-            text = "n/a"
+        if isinstance(value, dict) and "first" in value:
+            rows.append((label, f"first repaint {ms(value['first'])}; done {ms(value['done'])}"))
         else:
-            text = str(value)
-        rows.append((label, text))
+            rows.append((label, ms(value)))
 
     startup_ms = results["startup_ms"]
     add("start-up, bare Textual app", startup_ms["bare_textual"])
     add("start-up, netui to first data", startup_ms["netui"])
     add("start-up ratio (target ≤ 1.3)", results["startup_ratio"])
-    for name, value in results.get("switch_ms", {}).items():
+    for name, value in results.get("first_visit", {}).items():
+        add(f"first visit to {name}", value)
+    for name, value in results.get("switch", {}).items():
         add(f"switch to {name}", value)
-    add("cursor move", results.get("cursor_move_ms"))
-    add("cursor move, bytes sent", results.get("cursor_move_bytes"))
+    add("cursor move on People", results.get("cursor_move"))
+    add("cursor move, bytes sent", (results.get("cursor_move") or {}).get("bytes"))
     add("first paint, bytes sent", results.get("first_paint_bytes"))
-    add("typing a People filter", results.get("people_filter_ms"))
-    add("ring move on People", results.get("people_ring_move_ms"))
-    add("full-text search", results.get("fts_query_ms"))
+    add("typing a People filter", results.get("people_filter"))
+    add("ring move on People", results.get("people_ring_move"))
+    add("ring move on the Funnel", results.get("funnel_ring_move"))
+    add("typing a Journal search", results.get("journal_search"))
+    add("log from the Agenda (ctrl+s)", results.get("agenda_log"))
+    add("full-text search (query)", results.get("fts_query_ms"))
     add("peak memory (MB)", results.get("peak_rss_mb"))
     add("bytes while idle (2 s)", results.get("idle_bytes_per_2s"))
     add("netui agenda (whole process)", results.get("cli_agenda_ms"))
     add("netui export json (whole process)", results.get("cli_export_json_ms"))
     width = max(len(label) for label, _ in rows)
-    lines = [f"{'measure':<{width}}  result", f"{'-' * width}  {'-' * 30}"]
+    lines = [f"{'measure':<{width}}  result", f"{'-' * width}  {'-' * 40}"]
     lines += [f"{label:<{width}}  {text}" for label, text in rows]
     return "\n".join(lines)
 

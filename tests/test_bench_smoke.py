@@ -25,6 +25,7 @@ def test_bench_runs_on_a_tiny_database(tmp_path: Path):
     assert result.returncode == 0, result.stderr[-2000:]
     data = json.loads(out.read_text())
     assert data["startup_ms"]["netui"]["median"] > 0
-    assert data["cursor_move_bytes"] > 0
+    assert data["cursor_move"]["bytes"] > 0
+    assert data["switch"]["people"]["first"]["median"] > 0
     assert data["idle_bytes_per_2s"] == 0
     assert "start-up ratio" in result.stdout

@@ -347,3 +347,48 @@ def test_a_full_disk_says_so_loses_nothing_and_recovers(db_path: Path):
     database.execute_sql("PRAGMA max_page_count = 1073741823")
     people.add_person(PersonDraft(name="Grace", notes="x" * 200_000))
     assert sorted(r.name for r in people.list_people()) == ["Ada", "Grace"]
+
+
+def test_last_contact_column_follows_every_change_to_the_journal(db_path: Path):
+    """person.last_contact is kept by triggers; it must always equal the live maximum."""
+    import random
+
+    from netui.store import journal
+
+    ids = [add(f"P{i}") for i in range(6)]
+    rng = random.Random(4)
+    made: list[int] = []
+
+    def live_max(pid: int):
+        return database.execute_sql(
+            "SELECT max(pa.date) FROM participant pa JOIN interaction i ON i.id = pa.interaction_id "
+            "WHERE pa.person_id = ? AND i.deleted_at IS NULL", (pid,)
+        ).fetchone()[0]
+
+    for step in range(120):
+        action = rng.choice(["add", "add", "delete", "restore", "redate", "purge"])
+        if action == "add" or not made:
+            who = tuple(rng.sample(ids, rng.randint(1, 3)))
+            made.append(journal.add_interaction(journal.InteractionDraft(date(2026, 1, rng.randint(1, 28)), "call", who)))
+        elif action == "delete":
+            iid = rng.choice(made)
+            if m.Interaction.get_by_id(iid).deleted_at is None:
+                journal.delete_interaction(iid)
+        elif action == "restore":
+            iid = rng.choice(made)
+            if m.Interaction.get_by_id(iid).deleted_at is not None:
+                journal.restore_interaction(iid)
+        elif action == "redate":
+            iid = rng.choice(made)
+            if m.Interaction.get_by_id(iid).deleted_at is not None:
+                continue
+            row = journal.get_interaction(iid)
+            journal.update_interaction(iid, row, {"date": date(2026, 2, rng.randint(1, 28))})
+        elif action == "purge":
+            iid = made.pop(rng.randrange(len(made)))
+            if m.Interaction.get_by_id(iid).deleted_at is None:
+                journal.delete_interaction(iid)
+            journal.purge_interaction(iid)
+        for pid in ids:
+            stored = database.execute_sql("SELECT last_contact FROM person WHERE id = ?", (pid,)).fetchone()[0]
+            assert stored == live_max(pid), (step, action, pid)

@@ -140,6 +140,36 @@ CREATE INDEX interaction_live_date ON interaction (date) WHERE deleted_at IS NUL
 CREATE INDEX interaction_deleted ON interaction (id) WHERE deleted_at IS NOT NULL;
 """
 
+# Each person's last contact, kept by triggers instead of worked out on every read:
+# the Overview, People and Funnel read it for 10,000 people at a time.
+_LIVE_LAST = """(SELECT max(pa.date) FROM participant pa JOIN interaction i ON i.id = pa.interaction_id
+                 WHERE pa.person_id = {who} AND i.deleted_at IS NULL)"""
+
+M003_LAST_CONTACT = f"""
+ALTER TABLE person ADD COLUMN last_contact DATE;
+UPDATE person SET last_contact = {_LIVE_LAST.format(who="person.id")};
+CREATE INDEX person_last_contact ON person (last_contact);
+CREATE TRIGGER participant_last_contact_insert AFTER INSERT ON participant
+WHEN EXISTS (SELECT 1 FROM interaction WHERE id = new.interaction_id AND deleted_at IS NULL)
+BEGIN
+    UPDATE person SET last_contact = new.date
+     WHERE id = new.person_id AND (last_contact IS NULL OR last_contact < new.date);
+END;
+CREATE TRIGGER participant_last_contact_delete AFTER DELETE ON participant BEGIN
+    UPDATE person SET last_contact = {_LIVE_LAST.format(who="old.person_id")} WHERE id = old.person_id;
+END;
+CREATE TRIGGER participant_last_contact_update AFTER UPDATE OF date, person_id, interaction_id ON participant BEGIN
+    UPDATE person SET last_contact = {_LIVE_LAST.format(who="old.person_id")} WHERE id = old.person_id;
+    UPDATE person SET last_contact = {_LIVE_LAST.format(who="new.person_id")} WHERE id = new.person_id;
+END;
+CREATE TRIGGER interaction_last_contact_live AFTER UPDATE OF deleted_at ON interaction
+WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL)
+BEGIN
+    UPDATE person SET last_contact = {_LIVE_LAST.format(who="person.id")}
+     WHERE id IN (SELECT person_id FROM participant WHERE interaction_id = new.id);
+END;
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
@@ -176,6 +206,7 @@ def _statements(sql: str) -> list[str]:
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M001_INITIAL),
     _script(M002_OVERVIEW_INDEXES),
+    _script(M003_LAST_CONTACT),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

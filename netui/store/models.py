@@ -41,6 +41,8 @@ class Person(BaseModel):
     introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="introduced")
     snoozed_until = DateField(null=True)
     extra = TextField(default="")
+    # Kept by triggers (migration 3) from live interactions: never written by the app.
+    last_contact = DateField(null=True)
     created_at = DateTimeField()
     updated_at = DateTimeField()
     deleted_at = DateTimeField(null=True)

@@ -50,11 +50,8 @@ def _as_datetime(value: Any) -> datetime | None:
 
 # ---------------------------------------------------------------- reading
 
-LAST_CONTACT_SQL = """
-    (SELECT max(pa.date) FROM participant pa
-       JOIN interaction i ON i.id = pa.interaction_id
-      WHERE pa.person_id = p.id AND i.deleted_at IS NULL)
-"""
+# Kept up to date by triggers on participant and interaction (migration 3).
+LAST_CONTACT_SQL = "p.last_contact"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,11 +16,14 @@ from textual.signal import Signal
 
 from netui.ui.commands import PeopleProvider
 from netui.ui.safe import notice
-from netui.ui.screens.agenda import AgendaScreen
-from netui.ui.screens.funnel import FunnelScreen
-from netui.ui.screens.journal import JournalScreen
 from netui.ui.screens.overview import OverviewScreen
-from netui.ui.screens.people import PeopleScreen
+
+
+def _lazy(module: str, name: str) -> Callable[[], Screen]:
+    def make() -> Screen:
+        return getattr(importlib.import_module(module), name)()
+
+    return make
 
 
 @dataclass
@@ -35,12 +39,14 @@ class NetuiApp(App[int]):
     TITLE = "netui"
     CSS_PATH = "netui.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
+    # The first screen is imported up front; the others when first opened, which keeps
+    # their code off the start-up path.
     MODES = {
         "overview": OverviewScreen,
-        "funnel": FunnelScreen,
-        "journal": JournalScreen,
-        "people": PeopleScreen,
-        "agenda": AgendaScreen,
+        "funnel": _lazy("netui.ui.screens.funnel", "FunnelScreen"),
+        "journal": _lazy("netui.ui.screens.journal", "JournalScreen"),
+        "people": _lazy("netui.ui.screens.people", "PeopleScreen"),
+        "agenda": _lazy("netui.ui.screens.agenda", "AgendaScreen"),
     }
     DEFAULT_MODE = "overview"
     BINDINGS = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +87,10 @@ class PersonActions(NetuiScreen):
         """Screens showing only this person close themselves."""
 
     async def action_undo(self) -> None:
+        async with self._store_lock:  # after any move still being stored
+            await self._undo_last()
+
+    async def _undo_last(self) -> None:
         if not self.app.undo_stack:
             notice(self, "Nothing to undo.")
             return
@@ -96,16 +101,25 @@ class PersonActions(NetuiScreen):
             self.after_change(entry.person_id)
         notice(self, f"Undone: {entry.label}.")
 
+    def known_ring(self) -> tuple[int, str, Ring] | None:
+        """(id, name, ring) of the selected person if the screen already holds them,
+        which saves a round trip to the database before a move."""
+        return None
+
     async def action_step(self, inward: bool) -> None:
-        person = await self._selected()
-        if person is None:
-            return
-        target = ring_inward(person.ring) if inward else ring_outward(person.ring)
+        known = self.known_ring()
+        if known is None:
+            person = await self._selected()
+            if person is None:
+                return
+            known = (person.id, person.name, person.ring)
+        person_id, name, ring = known
+        target = ring_inward(ring) if inward else ring_outward(ring)
         if target is None:
             edge = "innermost" if inward else "outermost"
-            notice(self, f"{person.name} is already on the {edge} ring ({person.ring.value}).", severity="warning")
+            notice(self, f"{name} is already on the {edge} ring ({ring.value}).", severity="warning")
             return
-        await self._move(person, target, "")
+        await self._move(person_id, name, ring, target, "")
 
     async def action_move(self) -> None:
         person = await self._selected()
@@ -115,22 +129,38 @@ class PersonActions(NetuiScreen):
 
         async def chosen(result: tuple[Ring, str] | None) -> None:
             if result:
-                await self._move(person, result[0], result[1])
+                await self._move(person.id, person.name, person.ring, result[0], result[1])
 
         self.app.push_screen(MoveDialog(person.name, person.ring, suggested), chosen)
 
-    async def _move(self, person: Person, target: Ring, reason: str) -> None:
-        move = await self.store(store.move_ring, person.id, target, expected=person.ring, reason=reason)
-        if move is None:
-            self.after_change(person.id)
-            return
-        direction = "in" if target.index > person.ring.index else "out"
-        self.app.undo_stack.append(
-            UndoEntry(f"{person.name} back to {person.ring.value}", lambda: store.undo_ring_move(move.id), person.id)
-        )
-        notice(self, f"Moved {person.name} {direction} to {target.value} (from {person.ring.value}). u undoes.")
-        self.on_moved(person.id, target)
-        self.after_change(person.id)
+    async def _move(self, person_id: int, name: str, ring: Ring, target: Ring, reason: str) -> None:
+        """Show the move at once, then store it in a worker: awaiting the write here would
+        hold the screen, and its repaint, until the disk is done. A refusal (moved in another
+        session, read-only…) reloads, which puts the person back."""
+        self.on_moved(person_id, target)
+        self.run_worker(self._store_move(person_id, name, ring, target, reason), group="ring-move")
+
+    @property
+    def _store_lock(self) -> asyncio.Lock:
+        # Moves, and an undo right after them, are stored in the order they were asked for.
+        lock = self.__dict__.get("_person_store_lock")
+        if lock is None:
+            lock = self.__dict__["_person_store_lock"] = asyncio.Lock()
+        return lock
+
+    async def _store_move(self, person_id: int, name: str, ring: Ring, target: Ring, reason: str) -> None:
+        async with self._store_lock:
+            move = await self.store(store.move_ring, person_id, target, expected=ring, reason=reason)
+            if move is None:
+                self._own_change_shown = False
+                self.after_change(person_id)
+                return
+            direction = "in" if target.index > ring.index else "out"
+            self.app.undo_stack.append(
+                UndoEntry(f"{name} back to {ring.value}", lambda: store.undo_ring_move(move.id), person_id)
+            )
+            notice(self, f"Moved {name} {direction} to {target.value} (from {ring.value}). u undoes.")
+            self.after_change(person_id)
 
     def on_moved(self, person_id: int, ring: Ring) -> None:
         """A screen may show the move at once, before the reload that follows."""

@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.agenda import SNOOZE_DAYS, Agenda, AgendaItem, ItemKind, parse_day, snooze_until
 from netui.store import agenda as agenda_store
 from netui.store.overview import agenda as load_agenda
@@ -113,7 +114,7 @@ class AgendaScreen(NetuiScreen):
             id="agenda",
         )
         yield Static("", id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

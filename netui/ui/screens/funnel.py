@@ -6,7 +6,6 @@ the two columns it touches in place; it never rebuilds the board.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from datetime import date
 
@@ -16,19 +15,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.cadence import effective_cadence
 from netui.domain.models import PersonRow
 from netui.domain.playbook import PLAYBOOK
-from netui.domain.rings import RING_ORDER, Ring, ring_inward, ring_outward
+from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import match_key
 from netui.store import funnel as funnel_store
 from netui.store.settings import load_settings
 from netui.ui.format import ago
 from netui.ui.person_actions import PersonActions
-from netui.ui.safe import notice, plain
+from netui.ui.safe import plain
 from netui.ui.screens.base import run_store
 from netui.ui.widgets.card_list import Card, CardBoard, CardList
 from netui.ui.widgets.fields import TextField
@@ -106,7 +106,6 @@ class FunnelScreen(PersonActions):
         self._pending_select: int | None = None
         self._panel_key: int | None = None
         self._panel_loads = 0  # how many times the panel was filled (for the benchmark)
-        self._store_lock = asyncio.Lock()
         self._title_parts: list[str] = []
 
     # ------------------------------------------------------------ layout
@@ -137,7 +136,7 @@ class FunnelScreen(PersonActions):
                         id="intros",
                     )
         yield TextField(placeholder="Filter every ring by name, company, tag or network (esc clears)", id="filter")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -316,39 +315,17 @@ class FunnelScreen(PersonActions):
         col.remove_card(person_id)
         col.set_count(self._count_text(ring, len(col.cards)))
 
-    async def action_step(self, inward: bool) -> None:
+    def known_ring(self) -> tuple[int, str, Ring] | None:
         # The board already holds the selected person's ring: no need to read them first.
         row = self.rows.get(self.selected_person_id() or -1)
-        if row is None:
-            await super().action_step(inward)  # says that nobody is selected
-            return
-        target = ring_inward(row.ring) if inward else ring_outward(row.ring)
-        if target is None:
-            edge = "innermost" if inward else "outermost"
-            notice(self, f"{row.name} is already on the {edge} ring ({row.ring.value}).", severity="warning")
-            return
-        await self._move(row, target, "")  # _move reads only id, name and ring, which a PersonRow has
+        return (row.id, row.name, row.ring) if row else None
 
-    async def _move(self, person, target: Ring, reason: str) -> None:
-        """Show the card on its new ring at once, then store the move in a worker; if the store
-        refuses (moved in another session, read-only…), the refresh that follows puts it back.
-
-        Awaiting the store here would hold the screen (and its repaint) until the write is
-        done. The lock keeps moves, and undo, in the order they were asked for.
-        """
-        row = self.rows.get(person.id)
-        if row is not None and row.ring == person.ring:
-            cadence = effective_cadence(target, None, row.distant, self.cadence)  # the refresh brings any override
-            self.place(person.id, replace(row, ring=target, cadence_days=cadence), self.tags.get(person.id, ""))
-        self.run_worker(self._store_move(person, target, reason), group="funnel-move")
-
-    async def _store_move(self, person, target: Ring, reason: str) -> None:
-        async with self._store_lock:
-            await PersonActions._move(self, person, target, reason)
-
-    async def action_undo(self) -> None:
-        async with self._store_lock:  # after the moves still being stored
-            await super().action_undo()
+    def on_moved(self, person_id: int, ring: Ring) -> None:
+        """Put the card in its new column at once (PersonActions stores the move after)."""
+        row = self.rows.get(person_id)
+        if row is not None and row.ring != ring:
+            cadence = effective_cadence(ring, None, row.distant, self.cadence)  # the refresh brings any override
+            self.place(person_id, replace(row, ring=ring, cadence_days=cadence), self.tags.get(person_id, ""))
 
     def on_deleted(self, person_id: int) -> None:
         self.place(person_id, None)

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.funnel import FunnelReport, months_back
 from netui.io.funnel_text import HEADING, MUTED, TITLE, report_lines
 from netui.store import funnel as funnel_store
@@ -47,7 +48,7 @@ class FunnelReportScreen(NetuiScreen):
         yield from self.compose_title()
         with VerticalScroll(id="report-scroll"):
             yield Static("Counting moves…", id="report")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -14,8 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Input, Label, ProgressBar, Select, Static
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.io import formats
 from netui.io.common import Report
 from netui.store.errors import StoreError
@@ -100,7 +101,7 @@ class ImportScreen(NetuiScreen):
                 "company) is updated, never duplicated.",
                 id="report",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -18,8 +18,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.dates import DateError, describe, parse_date
 from netui.domain.text import clean_input, match_key
 from netui.store import journal as store
@@ -173,7 +174,7 @@ class JournalScreen(NetuiScreen):
             id="journal",
         )
         yield TextField(placeholder="Search summaries and notes (esc clears)", id="search", max_length=200)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -18,8 +18,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.models import Settings
 from netui.domain.neglect import Health
 from netui.domain.networks import NETWORK_ORDER, Network
@@ -245,7 +246,7 @@ class OverviewScreen(NetuiScreen):
         with Horizontal(id="links"):
             yield LinkLine("Follow-ups due: …", id="follow-ups")
             yield LinkLine("Unsorted: …", id="unsorted")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

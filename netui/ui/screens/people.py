@@ -8,8 +8,9 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.models import PersonRow
 from netui.domain.networks import Network
 from netui.domain.text import match_key, sort_key
@@ -77,7 +78,7 @@ class PeopleScreen(PersonActions):
             id="people",
         )
         yield TextField(placeholder="Filter by name or company (esc clears)", id="filter")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -135,6 +136,10 @@ class PeopleScreen(PersonActions):
         where = f"network: {self.network.value}" if self.network else ("in no network" if self.unsorted else "")
         needle = self.query_one("#filter", Input).value
         self.query_one("#title").show("netui", "People", where, count, order, f"filter: {needle}" if needle else "")
+
+    def known_ring(self):
+        row = self.selected_row()
+        return (row.id, row.name, row.ring) if row else None
 
     def on_moved(self, person_id: int, ring) -> None:
         """Show a ring move at once, then refresh just that row (its due date follows the ring)."""

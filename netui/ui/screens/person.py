@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.cadence import days_until_due, effective_cadence
 from netui.domain.models import Person, Settings
 from netui.domain.networks import Network, peer_side
@@ -67,7 +68,7 @@ class PersonScreen(PersonActions):
         yield from self.compose_title()
         with VerticalScroll():
             yield Static("Loading…", id="body")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
 
+from netui.ui.widgets.keybar import KeyBar
 from netui.domain.models import PersonRow
 from netui.store import people as store
 from netui.ui.dialogs import ConfirmDialog
@@ -32,7 +32,7 @@ class TrashScreen(NetuiScreen):
             empty_text="The trash is empty.",
             id="trash",
         )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
