@@ -353,7 +353,9 @@ def cmd_funnel(args: argparse.Namespace) -> int:
     _open(resolve_db(args), readonly=True)
     result = report(today, since)
     if args.json:
-        print(json.dumps(report_as_dict(result), indent=2, ensure_ascii=False))
+        from netui.domain.text import json_safe
+
+        print(json_safe(json.dumps(report_as_dict(result), indent=2, ensure_ascii=False)))
     else:
         print(report_text(result, width=shutil.get_terminal_size((80, 24)).columns))
     return EXIT_OK
@@ -464,6 +466,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError("--events only applies to ics exports")
     _open(resolve_db(args), readonly=True)
     data = formats.export(args.format, events=args.events)
+    if args.output is None and sys.stdout.isatty():
+        # Straight to a terminal, a stored escape sequence would act on it: show it as
+        # a placeholder instead. To a file or a pipe every value is written exactly.
+        from netui.domain.text import displayable
+
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        data = displayable(text.replace("\r\n", "\n"), multiline=True)
     written = write_output(data, args.output)
     if written is not None:
         print(f"netui: wrote {args.format} to {written}", file=sys.stderr)
@@ -549,7 +558,7 @@ def cmd_journal(args: argparse.Namespace) -> int:
     import json
 
     from netui.domain.dates import DateError, parse_date
-    from netui.domain.text import displayable
+    from netui.domain.text import displayable, json_safe
     from netui.store.journal import KINDS, JournalFilter, journal_rows
 
     if args.kind and args.kind.strip().lower() not in KINDS:
@@ -568,14 +577,14 @@ def cmd_journal(args: argparse.Namespace) -> int:
     )
     rows = journal_rows(f, limit=args.limit)
     if args.json:
-        print(json.dumps([
+        print(json_safe(json.dumps([
             {
                 "id": r.id, "date": r.date.isoformat(), "kind": r.kind, "people": list(r.people),
                 "summary": r.summary, "notes": r.notes, "reciprocity": r.reciprocity,
                 "follow_up": r.follow_up.isoformat() if r.follow_up else None, "follow_up_done": r.follow_up_done,
             }
             for r in rows
-        ], ensure_ascii=False, indent=2))
+        ], ensure_ascii=False, indent=2)))
         return EXIT_OK
     for r in rows:
         follow = ""
@@ -620,6 +629,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from netui.domain.text import displayable
     from netui.store.errors import StoreError
 
     parser = build_parser()
@@ -629,15 +639,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(resolve_db(args), args.theme)
         return COMMANDS[args.command](args)
     except (UserError, StoreError) as exc:
-        print(f"netui: error: {exc}", file=sys.stderr)
+        # Errors quote what was typed, file names and paths: one line, no live controls.
+        print(f"netui: error: {displayable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("netui: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # a bug: say so in one line; NETUI_DEBUG=1 shows the traceback
+    except Exception as exc:
+        from netui.store.db import as_store_error
+
+        translated = as_store_error(exc)  # an SQLite error met by a read: a damaged page, say
+        if translated is not None:
+            print(f"netui: error: {displayable(str(translated))}", file=sys.stderr)
+            return EXIT_ERROR
+        # A bug: say so in one line; NETUI_DEBUG=1 shows the traceback.
         if os.environ.get("NETUI_DEBUG"):
             raise
-        print(f"netui: internal error: {type(exc).__name__}: {exc} (set NETUI_DEBUG=1 for details)", file=sys.stderr)
+        print(f"netui: internal error: {type(exc).__name__}: {displayable(str(exc))} (set NETUI_DEBUG=1 for details)",
+              file=sys.stderr)
         return EXIT_ERROR

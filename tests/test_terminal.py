@@ -126,3 +126,68 @@ def test_a_dropped_connection_keeps_the_unsaved_form_and_offers_it_back(db_path:
         again.stop()
     names = [r[0] for r in sqlite3.connect(db_path).execute("SELECT name FROM person")]
     assert names == ["Ada Draft-Ünïcode"]
+
+
+def test_a_dropped_connection_keeps_the_unsaved_log_form_and_offers_it_back(db_path: Path):
+    import os
+    import sqlite3
+
+    add("Ada Lovelace")
+    m.database.close()
+    app = _start(db_path, cols=100, rows=30, people=False)
+    app.wait_for(PEOPLE_READY, timeout=30)
+    app.settle(0.3)
+    app.key(b"l", quiet=0.4)
+    app.key(b"ada", quiet=0.3)
+    app.key(b"\r", quiet=0.3)  # picks Ada Lovelace
+    app.key(b"\t", quiet=0.2)
+    app.key("Plans for the Analytical Engine [b]".encode(), quiet=0.3)
+    os.close(app.fd)  # the SSH link drops
+    app.proc.wait(10)
+    assert app.proc.returncode in (129, -1)
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM interaction").fetchone()[0] == 0
+    from netui.ui.drafts import drafts_path
+
+    kept = drafts_path().read_text()
+    assert '"interaction"' in kept and "Ada Lovelace" in kept
+
+    again = _start(db_path, cols=100, rows=30, people=False)
+    try:
+        again.wait_for(b"unsaved form", timeout=30)
+        again.key(b"y", quiet=0.5)
+        again.wait_for(b"Ada Lovelace", timeout=10)
+        again.key(b"\x13", quiet=0.5)  # ctrl+s
+        again.wait_for(b"Saved from your draft", timeout=10)
+    finally:
+        again.stop()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT summary, kind FROM interaction").fetchall() == [
+        ("Plans for the Analytical Engine [b]", "coffee")
+    ]
+    assert conn.execute("SELECT person_id FROM participant").fetchall() == [(1,)]
+
+
+def test_another_sessions_log_appears_on_the_journal_and_the_overview(db_path: Path):
+    from netui.domain.networks import Network
+    from netui.domain.rings import Ring
+
+    add("Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
+    m.database.close()
+    app = _start(db_path, cols=120, rows=40, people=False)
+    try:
+        app.wait_for(b"Overview", timeout=30)
+        app.settle(0.3)
+        # Never contacted: on the Overview she is the mentor network's most overdue.
+        assert b"Ada Lovelace" in app.output
+        other = subprocess.run([*NETUI, "add", "Zelda Newcomer", "--ring", "buddy", "--network", "mentee",
+                                "--db", str(db_path)], capture_output=True, text=True)
+        assert other.returncode == 0, other.stderr
+        app.wait_for(b"Zelda Newcomer", timeout=10)  # the Overview, without a restart
+        app.key_until(b"3", b"Journal", timeout=10)
+        app.settle(0.3)
+        other = subprocess.run([*NETUI, "log", "Ada Lovelace", "--kind", "call", "--summary", "From the other session",
+                                "--db", str(db_path)], capture_output=True, text=True)
+        assert other.returncode == 0, other.stderr
+        app.wait_for(b"From the other session", timeout=10)
+    finally:
+        assert app.stop() == 0

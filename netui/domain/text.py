@@ -90,6 +90,36 @@ def clean_input(value: str | None, *, multiline: bool = False) -> str:
     return " ".join(cleaned.split())
 
 
+def without_controls(value: str | None) -> str:
+    """One-line text with control characters and bidi overrides dropped and line
+    breaks turned into spaces, but otherwise untouched (no trimming): what a text
+    field may hold while the user is still typing in it."""
+    if not value:
+        return ""
+    out: list[str] = []
+    for ch in value:
+        if ch in LINE_BREAKS or ch == "\t":
+            out.append(" ")
+        elif not (_is_control(ch) or ch in BIDI_CONTROLS):
+            out.append(ch)
+    return "".join(out)
+
+
+# Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on
+# them: DEL, the C1 controls (0x9b is a one-byte CSI), bidi controls, line separators.
+_JSON_RAW = frozenset(chr(c) for c in range(0x7F, 0xA0)) | BIDI_CONTROLS | frozenset("\u2028\u2029")
+
+
+def json_safe(document: str) -> str:
+    """JSON text with every such character written as a ``\\uXXXX`` escape.
+
+    Exact: ``json.loads`` gives back the same values. They can only occur inside
+    strings, where an escape means the same character."""
+    if not any(ch in _JSON_RAW for ch in document):
+        return document
+    return "".join(f"\\u{ord(ch):04x}" if ch in _JSON_RAW else ch for ch in document)
+
+
 # Characters that render as nothing: used to compare names the way a reader sees them.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 

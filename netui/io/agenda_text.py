@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from netui.domain.agenda import Agenda, AgendaItem, ItemKind
-from netui.domain.text import displayable
+from netui.domain.text import displayable, json_safe
 
 SECTIONS = (
     (ItemKind.FOLLOW_UP, "Follow-ups"),
@@ -59,7 +59,7 @@ def agenda_json(agenda: Agenda) -> str:
             "overdue_days": i.overdue,
         }
 
-    return json.dumps(
+    return json_safe(json.dumps(
         {
             "date": agenda.today.isoformat(),
             "counts": {
@@ -72,4 +72,4 @@ def agenda_json(agenda: Agenda) -> str:
         },
         ensure_ascii=False,
         indent=2,
-    )
+    ))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from netui import __version__
+from netui.domain.text import json_safe
 from netui.io.common import FormatError, Progress, read_text
 from netui.store.db import writes
 from netui.store.migrations import LATEST_VERSION
@@ -65,7 +66,8 @@ def export(now: datetime | None = None) -> str:
     for table, rows in tables.items():
         lines = ",\n".join("   " + encode(row) for row in rows)
         body.append(f"  {encode(table)}: [\n{lines}\n  ]" if rows else f"  {encode(table)}: []")
-    return "{\n" + ",\n".join(head) + ',\n "tables": {\n' + ",\n".join(body) + "\n }\n}\n"
+    text = "{\n" + ",\n".join(head) + ',\n "tables": {\n' + ",\n".join(body) + "\n }\n}\n"
+    return json_safe(text)  # C1 and bidi controls as \\u escapes: exact, and safe on a terminal
 
 
 def load(text: str, source: str = "dump.json") -> dict[str, Any]:

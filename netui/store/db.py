@@ -19,6 +19,7 @@ from peewee import DatabaseError, OperationalError
 
 from netui.store.errors import (
     DatabaseBusy,
+    DatabaseDamaged,
     DiskFull,
     NewerDatabase,
     NotANetuiDatabase,
@@ -52,6 +53,19 @@ class _FileFacts:
     tables: int
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI to open ``path`` without writing to it.
+
+    A WAL database opened read-only still needs its ``-shm`` index beside it; in a
+    folder nobody may write to (so nobody can be changing the file) and with no log
+    left over, SQLite is told the file is immutable, which needs no index."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def _inspect(path: Path) -> _FileFacts:
     """Read a file's identity without writing to it (read-only URI connection)."""
     with path.open("rb") as handle:
@@ -59,7 +73,7 @@ def _inspect(path: Path) -> _FileFacts:
     if header != SQLITE_HEADER:
         raise NotANetuiDatabase(f"{path} is not a netui database (it is not an SQLite file); it was left untouched.")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             user_version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -137,12 +151,17 @@ def _init(path: Path, *, readonly: bool) -> None:
         database.close()
     pragmas: list[tuple[str, object]] = [("foreign_keys", 1), ("busy_timeout", int(BUSY_TIMEOUT_SECONDS * 1000))]
     if readonly:
-        database.init(f"{path.resolve().as_uri()}?mode=ro", uri=True, pragmas=pragmas, timeout=BUSY_TIMEOUT_SECONDS)
+        database.init(read_only_uri(path), uri=True, pragmas=pragmas, timeout=BUSY_TIMEOUT_SECONDS)
     else:
         pragmas.insert(0, ("journal_mode", "wal"))
         pragmas.append(("synchronous", "normal"))
         database.init(str(path), pragmas=pragmas, timeout=BUSY_TIMEOUT_SECONDS)
     database.readonly = readonly  # type: ignore[attr-defined]
+
+
+def stop_writing() -> None:
+    """From now on every write is refused (a damaged file was found mid-session)."""
+    database.readonly = True  # type: ignore[attr-defined]
 
 
 def is_readonly() -> bool:
@@ -167,8 +186,11 @@ def translate_error(exc: Exception) -> StoreError:
         return DiskFull("The disk is full: nothing was saved. Free some space and try again.")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyDatabase("The database is read-only: nothing can be saved.")
-    if "malformed" in text or "not a database" in text:
-        return StoreError("The database file is damaged: nothing was saved. Restore a backup (see `netui backup`).")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseDamaged(
+            "The database file is damaged: nothing was saved, and netui will not write to it. "
+            "Restore a backup (`netui restore FILE`)."
+        )
     return StoreError(f"The database refused the change: {exc}")
 
 
@@ -183,6 +205,16 @@ def write_transaction() -> Iterator[None]:
     except (OperationalError, DatabaseError, sqlite3.DatabaseError) as exc:
         cause = _root_cause(exc)
         raise translate_error(cause) from cause
+
+
+def as_store_error(exc: BaseException) -> StoreError | None:
+    """A user-readable StoreError for an SQLite error met outside a write (a read that
+    finds a damaged page, say); None for anything else."""
+    if isinstance(exc, StoreError):
+        return exc
+    if isinstance(exc, (OperationalError, DatabaseError, sqlite3.DatabaseError)):
+        return translate_error(_root_cause(exc))
+    return None
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -232,8 +264,9 @@ def copy_database(source: Path, dest: Path, progress: Callable[[str, int, int], 
     if dest.is_dir():
         dest = dest / f"{source.stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
     tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    _remove_stale_copies(dest)
     try:
-        src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        src = sqlite3.connect(read_only_uri(Path(source)), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
         try:
             out = sqlite3.connect(str(tmp))
             try:
@@ -263,6 +296,34 @@ def copy_database(source: Path, dest: Path, progress: Callable[[str, int, int], 
         if tmp.exists():
             tmp.unlink()
     return dest
+
+
+def _remove_stale_copies(dest: Path) -> None:
+    """A copy killed half-way (kill -9, a power cut) leaves its hidden temporary file
+    (never the destination itself); the next copy to the same place removes it."""
+    try:
+        leftovers = list(dest.parent.glob(f".{dest.name}.tmp-*"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid = leftover.name.rsplit("-", 1)[-1] if not leftover.name.endswith("-journal") else (
+            leftover.name.removesuffix("-journal").rsplit("-", 1)[-1])
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def replace_database(source: Path, target: Path, keep: Path | None) -> None:

@@ -27,6 +27,10 @@ class DiskFull(StoreError):
     pass
 
 
+class DatabaseDamaged(StoreError):
+    """SQLite found a damaged page: nothing more should be written to the file."""
+
+
 class NotFound(StoreError):
     pass
 

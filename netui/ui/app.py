@@ -155,7 +155,9 @@ class NetuiApp(App[int]):
 
     def _start_watch(self) -> None:
         try:
-            self._watch = sqlite3.connect(f"{self.config.db_path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            from netui.store.db import read_only_uri
+
+            self._watch = sqlite3.connect(read_only_uri(self.config.db_path), uri=True, check_same_thread=False)
             self._data_version = self._watch.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:
             return
@@ -178,6 +180,28 @@ class NetuiApp(App[int]):
         if version is not None and version != self._data_version:
             self._data_version = version
             self.data_changed.publish(self)
+
+    def database_damaged(self, message: str) -> None:
+        """A damaged page was found mid-session: stop writing to the file, say why, carry on read-only."""
+        from netui.store.db import stop_writing
+
+        stop_writing()
+        self.config.readonly = True
+        self.sub_title = "read-only"
+        notice(self, message, severity="error", timeout=30)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A background load that met a damaged page must not take the app down with a
+        # traceback: say so and go read-only. Anything else is a bug and exits as usual.
+        from netui.store.db import as_store_error
+        from netui.store.errors import DatabaseDamaged
+
+        cause = getattr(error, "error", error)  # a WorkerFailed carries the worker's own error
+        damage = as_store_error(cause) if isinstance(cause, Exception) else None
+        if isinstance(damage, DatabaseDamaged):
+            self.database_damaged(str(damage))
+            return
+        super()._handle_exception(error)
 
     # ------------------------------------------------------------ global actions
 

@@ -96,6 +96,8 @@ async def offer_drafts(app, db_path: Path) -> None:
     for draft in take_drafts(db_path):
         if draft.get("kind") == "person":
             _offer_person_draft(app, draft)
+        elif draft.get("kind") == "interaction":
+            _offer_interaction_draft(app, draft)
 
 
 def _offer_person_draft(app, draft: dict[str, Any]) -> None:
@@ -130,5 +132,46 @@ def _offer_person_draft(app, draft: dict[str, Any]) -> None:
             notice(app, f"{label} changed since the draft was typed: check the fields before saving.", severity="warning")
         save = save_new if person is None else save_edit
         app.push_screen(PersonForm(person, names, save, restore=draft.get("values") or {}), saved)
+
+    app.push_screen(ConfirmDialog(question, yes="Open it", no="Discard"), answer)
+
+
+def _offer_interaction_draft(app, draft: dict[str, Any]) -> None:
+    """The journal's log (or edit) form, as it was when the terminal hung up."""
+    from netui.store import journal
+    from netui.store.errors import StoreError
+    from netui.store.people import name_index
+    from netui.store.settings import load_settings
+    from netui.ui.dialogs import ConfirmDialog
+    from netui.ui.safe import notice
+    from netui.ui.screens.base import run_store
+    from netui.ui.screens.interaction_form import InteractionForm
+
+    label = draft.get("label") or "a journal entry"
+    question = f"Your session ended with an unsaved form for {label} ({draft.get('saved_at', '')}). Open it again?"
+
+    def saved(result) -> None:
+        if result is not None:
+            notice(app, "Saved from your draft.")
+            app.data_changed.publish(app)
+
+    async def answer(resume: bool | None) -> None:
+        if not resume:
+            notice(app, "The draft was discarded.")
+            return
+        names = await run_store(name_index)
+        settings = await run_store(load_settings)
+        entry = None
+        if draft.get("entry_id"):
+            try:
+                entry = await run_store(journal.get_interaction, draft["entry_id"])
+            except StoreError:
+                notice(app, "That entry is no longer in the journal; the draft opens as a new entry.", severity="warning")
+            if entry is not None and entry.version != draft.get("version"):
+                notice(app, "The entry changed since the draft was typed: check the fields before saving.", severity="warning")
+        form = InteractionForm(
+            entry, names, today=app.today(), day_first=settings.day_first, restore=draft.get("values") or {}
+        )
+        app.push_screen(form, saved)
 
     app.push_screen(ConfirmDialog(question, yes="Open it", no="Discard"), answer)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.markup import escape
 
 from netui.domain.text import displayable
 
@@ -30,8 +29,14 @@ def plain(value: object, *, multiline: bool = False, style: str = "") -> Content
 
 
 def markup_literal(value: object, *, multiline: bool = False) -> str:
-    """For APIs that only take markup strings: a string that renders as the literal text."""
-    return escape(displayable(value, multiline=multiline))
+    """For APIs that only take markup strings: a string that renders as the literal text.
+
+    Textual's own ``markup.escape`` only escapes brackets that look like tags, so
+    ``[/`` or ``x[/`` still raise a MarkupError and ``[$accent]x`` loses its tag.
+    Textual's parser never opens a tag at a ``[`` preceded by a backslash and turns
+    ``\\[`` back into ``[``, so escaping every bracket round-trips exactly.
+    """
+    return displayable(value, multiline=multiline).replace("[", "\\[")
 
 
 def highlight(matcher: Matcher, value: object, style: str = "bold underline") -> Content:

@@ -22,6 +22,7 @@ from netui.ui.dialogs import DIALOG_CSS
 from netui.ui.person_actions import UndoEntry
 from netui.ui.safe import notice, plain
 from netui.ui.screens.base import NetuiScreen
+from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.NETWORK: "neglected", ItemKind.PERSON: "due"}
@@ -48,7 +49,7 @@ class DateDialog(ModalScreen["date | None"]):
         with Vertical():
             yield Static(self.title_text if isinstance(self.title_text, Content) else plain(self.title_text), classes="dialog-title")
             yield Label(f"Until (tomorrow, 3d, 2w, {order}, 2026-04-01)")
-            yield Input(placeholder="2w", id="when", max_length=40)
+            yield TextField(placeholder="2w", id="when", max_length=40)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Snooze (enter)", id="save", variant="primary")

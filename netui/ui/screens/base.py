@@ -4,6 +4,7 @@ and a refresh when the data changes (here or in another session)."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,15 +14,58 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from netui.store.errors import StoreError
+from netui.store.db import as_store_error
+from netui.store.errors import DatabaseBusy, DatabaseDamaged, StoreError
 from netui.ui.safe import notice, plain
 
 T = TypeVar("T")
 
 
 async def run_store(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a store function in a worker thread so a slow disk or a lock never freezes the screen."""
-    return await asyncio.to_thread(fn, *args, **kwargs)
+    """Run a store function in a worker thread so a slow disk or a lock never freezes the screen.
+
+    An SQLite error from a read (a damaged page found mid-session) becomes a StoreError
+    with a message for the user, like every write's."""
+    try:
+        return await asyncio.to_thread(fn, *args, **kwargs)
+    except StoreError:
+        raise
+    except Exception as exc:
+        translated = as_store_error(exc)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+# A save waits this long for another session's write lock before giving up (the store
+# itself waits a few seconds per try; each try runs in a thread, so the screen never freezes).
+BUSY_PATIENCE_SECONDS = 300.0
+BUSY_RETRY_PAUSE = 0.25
+WAITING_MESSAGE = (
+    "Another netui session is saving. What you typed is kept and will be saved as soon as it finishes."
+)
+
+
+async def run_store_when_free(
+    fn: Callable[..., T], *args: Any, waiting: Callable[[], None] | None = None, **kwargs: Any
+) -> T:
+    """``run_store`` for writes: while another session holds the write lock, keep trying.
+
+    ``waiting`` is called once, when the first try finds the database busy, so the
+    screen can say so; the caller's await simply lasts until the write is done."""
+    started: float | None = None
+    while True:
+        try:
+            return await run_store(fn, *args, **kwargs)
+        except DatabaseBusy:
+            now = time.monotonic()
+            if started is None:
+                started = now
+                if waiting is not None:
+                    waiting()
+            elif now - started > BUSY_PATIENCE_SECONDS:
+                raise
+            await asyncio.sleep(BUSY_RETRY_PAUSE)
 
 
 MIN_SIZE = (60, 16)  # below this the title bar says the terminal is small
@@ -97,9 +141,15 @@ class NetuiScreen(Screen):
         self.app.data_changed.publish(self)
 
     async def store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Call the store off the UI thread; a StoreError becomes a notification and None."""
+        """Call the store off the UI thread; a StoreError becomes a notification and None.
+
+        A one-key action gives up after the store's short wait for another session's
+        lock (saying so); forms wait longer, in a worker (``run_store_when_free``)."""
         try:
             return await run_store(fn, *args, **kwargs)
+        except DatabaseDamaged as exc:
+            self.app.database_damaged(str(exc))
+            return None
         except StoreError as exc:
             notice(self, str(exc), severity="error", timeout=8)
             return None

@@ -31,6 +31,7 @@ from netui.ui.person_actions import PersonActions
 from netui.ui.safe import plain
 from netui.ui.screens.base import run_store
 from netui.ui.widgets.card_list import Card, CardBoard, CardList
+from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 # Below this width the side panel goes under the board instead of beside it.
@@ -134,7 +135,7 @@ class FunnelScreen(PersonActions):
                         empty_text="No intro paths: nobody closer knows them or shares their company.",
                         id="intros",
                     )
-        yield Input(placeholder="Filter every ring by name, company, tag or network (esc clears)", id="filter")
+        yield TextField(placeholder="Filter every ring by name, company, tag or network (esc clears)", id="filter")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -23,6 +23,7 @@ from netui.store.errors import StoreError
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import notice, plain
 from netui.ui.screens.base import NetuiScreen
+from netui.ui.widgets.fields import TextField
 
 REPORT_LIMIT = 200  # names listed per section on screen; the counts are always complete
 
@@ -76,7 +77,7 @@ class ImportScreen(NetuiScreen):
         yield from self.compose_title()
         with Grid(id="form"):
             yield Label("File")
-            yield Input(value=self.initial_path, placeholder="~/Downloads/Connections.csv", id="path", compact=True)
+            yield TextField(value=self.initial_path, placeholder="~/Downloads/Connections.csv", id="path", compact=True)
             yield Label("Format")
             yield Select(
                 [(label, key) for key, label in formats.IMPORT_FORMATS.items()],
@@ -86,7 +87,7 @@ class ImportScreen(NetuiScreen):
                 compact=True,
             )
             yield Label("CSV columns")
-            yield Input(
+            yield TextField(
                 placeholder="optional, e.g. Org=company, Cell=phone", id="map", compact=True, disabled=True
             )
         yield Static(

@@ -21,8 +21,9 @@ from netui.domain.text import clean_input, match_key
 from netui.store.errors import Conflict, StoreError
 from netui.store.journal import KINDS, Interaction, InteractionDraft, edit_interaction, get_interaction, log_interaction
 from netui.ui.dialogs import ConfirmDialog
-from netui.ui.safe import plain
-from netui.ui.screens.base import run_store
+from netui.ui.safe import notice, plain
+from netui.ui.screens.base import WAITING_MESSAGE, run_store, run_store_when_free
+from netui.ui.widgets.fields import TextField
 
 NONE = "none"
 MAX_SUMMARY = 300
@@ -74,8 +75,10 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         today: date,
         day_first: bool = True,
         people: tuple[int, ...] = (),
+        restore: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
+        self.restore = restore
         self.base = entry
         self.names = names
         self.keys = [fold(name) for _, name, _ in names]
@@ -97,18 +100,18 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         with Vertical():
             yield Static(title + "   ctrl+s saves · esc cancels", id="form-title")
             with VerticalScroll():
-                yield from _row("Date *", Input(
+                yield from _row("Date *", TextField(
                     e.date.isoformat() if e else "today", id="date", compact=True, max_length=40,
                     placeholder="today, yesterday, 3 days ago, last friday, 14 mar"))
                 yield Static("", id="date-hint", classes="hint")
                 yield from _row("Kind *", Select(
                     [(k, k) for k in KINDS], value=e.kind if e else "coffee", allow_blank=False, id="kind", compact=True))
                 yield from _row("With *", Static("", id="people"))
-                yield from _row("", Input(
+                yield from _row("", TextField(
                     id="who", compact=True, placeholder="type a name: enter adds it · backspace removes the last"))
                 yield OptionList(id="matches", compact=True)
                 yield Static("", id="who-hint", classes="hint")
-                yield from _row("Summary", Input(
+                yield from _row("Summary", TextField(
                     e.summary if e else "", id="summary", compact=True, max_length=MAX_SUMMARY,
                     placeholder="one line: what it was about"))
                 yield from _row("Notes", TextArea(e.notes if e else "", id="notes", soft_wrap=True, compact=True))
@@ -116,7 +119,7 @@ class InteractionForm(ModalScreen["Interaction | None"]):
                     [("none", NONE), ("I gave (helped them)", "gave"), ("I received (they helped me)", "received"),
                      ("mutual", "mutual")],
                     value=(e.reciprocity or NONE) if e else NONE, allow_blank=False, id="reciprocity", compact=True))
-                yield from _row("Follow-up", Input(
+                yield from _row("Follow-up", TextField(
                     e.follow_up.isoformat() if e and e.follow_up else "", id="follow_up", compact=True, max_length=40,
                     placeholder="blank, or next monday, in 2 weeks, 2026-04-01"))
                 yield Static("", id="follow_up-hint", classes="hint")
@@ -129,7 +132,53 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         self._show_people()
         self._check_dates()
         self._initial = self._snapshot()
+        if self.restore:
+            self._apply_draft(self.restore)
         self.query_one("#who" if not self.picks else "#summary", Input).focus()
+
+    # ------------------------------------------------------------ drafts (see ui/drafts.py)
+
+    def draft(self) -> dict[str, Any] | None:
+        """What was typed, if anything changed: kept when the terminal hangs up."""
+        if self._initial is None or self._snapshot() == self._initial:
+            return None
+        values: dict[str, Any] = {
+            "picks": [[p.name, p.person_id] for p in self.picks],
+            "notes": self.query_one("#notes", TextArea).text,
+        }
+        for widget_id in ("date", "who", "summary", "follow_up"):
+            values[widget_id] = self._value(widget_id)
+        for widget_id in ("kind", "reciprocity"):
+            values[widget_id] = self.query_one(f"#{widget_id}", Select).value
+        label = ", ".join(p.name for p in self.picks) or clean_input(values["summary"]) or "a new entry"
+        return {
+            "kind": "interaction",
+            "entry_id": self.base.id if self.base else None,
+            "version": self.base.version if self.base else None,
+            "label": f"the journal entry with {label}" if self.picks else label,
+            "values": values,
+        }
+
+    def _apply_draft(self, values: dict[str, Any]) -> None:
+        picks = values.get("picks")
+        if isinstance(picks, list):
+            known = {pid for pid, _, _ in self.names}
+            self.picks = [
+                Pick(str(name), pid if pid in known else None)
+                for name, pid in (p for p in picks if isinstance(p, list) and len(p) == 2)
+            ]
+            self._show_people()
+        for widget_id in ("date", "who", "summary", "follow_up"):
+            if isinstance(values.get(widget_id), str):
+                self.query_one(f"#{widget_id}", Input).value = values[widget_id]
+        if isinstance(values.get("notes"), str):
+            self.query_one("#notes", TextArea).text = values["notes"]
+        for widget_id in ("kind", "reciprocity"):
+            try:
+                self.query_one(f"#{widget_id}", Select).value = values[widget_id]
+            except Exception:  # noqa: BLE001 - missing, or an option that no longer exists
+                pass
+        self._check_dates()
 
     # ------------------------------------------------------------ people
 
@@ -335,23 +384,47 @@ class InteractionForm(ModalScreen["Interaction | None"]):
             return
         known = tuple(p.person_id for p in self.picks if p.person_id is not None)
         new = tuple(p.name for p in self.picks if p.person_id is None)
+        if self._saving:
+            notice(self, "Still waiting to save: another session is saving.", severity="warning")
+            return
+        self._saving = True
+        # In a worker: while another session holds the lock the save may wait, and the
+        # app must go on handling keys meanwhile.
+        self.run_worker(self._save(values, known, new), group="save")
+
+    async def _save(self, values: dict[str, Any], known: tuple[int, ...], new: tuple[str, ...]) -> None:
+        error = self.query_one("#form-error", Static)
         try:
             if self.base is None:
                 draft = InteractionDraft(
                     values["date"], values["kind"], known, values["summary"], values["notes"],
                     values["reciprocity"], values["follow_up"],
                 )
-                saved_id = await run_store(log_interaction, draft, new)
+                saved_id = await run_store_when_free(log_interaction, draft, new, waiting=self._waiting)
                 saved = await run_store(get_interaction, saved_id)
             else:
-                saved = await run_store(edit_interaction, self.base, {**values, "person_ids": known}, new)
+                saved = await run_store_when_free(
+                    edit_interaction, self.base, {**values, "person_ids": known}, new, waiting=self._waiting
+                )
         except Conflict as exc:
             await self._conflict(exc)
             return
         except StoreError as exc:
             error.update(plain(f"Not saved: {exc}"))
             return
-        self.dismiss(saved)
+        finally:
+            self._saving = False
+            self.query_one(VerticalScroll).disabled = False
+        # After this worker has finished: dismissing the form cancels its workers.
+        self.app.call_later(self.dismiss, saved)
+
+    _saving = False
+
+    def _waiting(self) -> None:
+        # The fields stay on screen but cannot change while the save waits.
+        self.query_one(VerticalScroll).disabled = True
+        self.query_one("#form-error", Static).update(WAITING_MESSAGE)
+        notice(self, WAITING_MESSAGE, severity="warning", timeout=8)
 
     def _hint_who(self, message: str) -> None:
         box = self.query_one("#who-hint", Static)
@@ -368,6 +441,9 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         self.query_one("#form-error", Static).update(plain("\n".join(lines), multiline=True))
 
     def action_cancel(self) -> None:
+        if self._saving:
+            notice(self, "Still waiting to save: another session is saving.", severity="warning")
+            return
         if self._initial is not None and self._snapshot() != self._initial:
 
             def answer(discard: bool | None) -> None:

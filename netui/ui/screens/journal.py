@@ -32,6 +32,7 @@ from netui.ui.dialogs import DIALOG_CSS
 from netui.ui.person_actions import UndoEntry
 from netui.ui.safe import notice, plain
 from netui.ui.screens.base import NetuiScreen
+from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 PAGE = 100
@@ -172,7 +173,7 @@ class JournalScreen(NetuiScreen):
             empty_text="No interactions yet. Press l to log one.",
             id="journal",
         )
-        yield Input(placeholder="Search summaries and notes (esc clears)", id="search", max_length=200)
+        yield TextField(placeholder="Search summaries and notes (esc clears)", id="search", max_length=200)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -489,17 +490,17 @@ class FilterDialog(ModalScreen["tuple[JournalFilter, str] | None"]):
         with Vertical():
             yield Static("Filter the journal   ctrl+s applies · esc cancels", classes="dialog-title")
             yield Label("With (a name, tab completes; blank: anyone)")
-            yield Input(self.person_name, id="person", compact=True,
+            yield TextField(self.person_name, id="person", compact=True,
                         suggester=SuggestFromList([n for _, n, _ in self.names], case_sensitive=False))
             yield Label("Kind")
             yield Select([("any", ANY)] + [(k, k) for k in store.KINDS], value=f.kind or ANY, allow_blank=False,
                          id="kind", compact=True)
             yield Label("From (e.g. 2 months ago, 1 jan; blank: the beginning)")
-            yield Input(f.since.isoformat() if f.since else "", id="since", compact=True)
+            yield TextField(f.since.isoformat() if f.since else "", id="since", compact=True)
             yield Label("To (blank: today)")
-            yield Input(f.until.isoformat() if f.until else "", id="until", compact=True)
+            yield TextField(f.until.isoformat() if f.until else "", id="until", compact=True)
             yield Label("Words in summary or notes")
-            yield Input(f.text, id="text", compact=True)
+            yield TextField(f.text, id="text", compact=True)
             yield Checkbox("Only open follow-ups", value=f.open_follow_ups, id="open", compact=True)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="buttons"):

@@ -20,8 +20,8 @@ from netui.domain.text import clean_input, match_key
 from netui.domain.validation import check_cadence, check_email, check_name, parse_tags
 from netui.store.errors import Conflict, StoreError
 from netui.ui.dialogs import ConfirmDialog
-from netui.ui.safe import plain
-from netui.ui.screens.base import run_store
+from netui.ui.safe import notice, plain
+from netui.ui.screens.base import WAITING_MESSAGE, run_store, run_store_when_free
 from netui.ui.widgets.fields import TextField
 
 AUTO = "auto"
@@ -302,15 +302,37 @@ class PersonForm(ModalScreen["int | None"]):
             self.query_one(f"#{first}", Input).focus()
             self.query_one("#form-error", Static).update("Nothing was saved: fix the fields marked above.")
             return
+        if self._saving:
+            notice(self, "Still waiting to save: another session is saving.", severity="warning")
+            return
+        self._saving = True
+        # In a worker: while another session holds the lock the save may wait, and the
+        # app must go on handling keys meanwhile.
+        self.run_worker(self._save(values), group="save")
+
+    async def _save(self, values: dict[str, Any]) -> None:
         try:
-            person_id = await run_store(self.save_fn, values, self.base)
+            person_id = await run_store_when_free(self.save_fn, values, self.base, waiting=self._waiting)
         except Conflict as exc:
             await self._conflict(exc)
             return
         except StoreError as exc:
             self.query_one("#form-error", Static).update(plain(f"Not saved: {exc}"))
             return
-        self.dismiss(person_id)
+        finally:
+            self._saving = False
+            self.query_one(VerticalScroll).disabled = False
+        # After this worker has finished: dismissing the form cancels its workers.
+        self.app.call_later(self.dismiss, person_id)
+
+    _saving = False
+
+    def _waiting(self) -> None:
+        # The fields stay on screen but cannot change while the save waits: what is
+        # saved is exactly what is shown.
+        self.query_one(VerticalScroll).disabled = True
+        self.query_one("#form-error", Static).update(WAITING_MESSAGE)
+        notice(self, WAITING_MESSAGE, severity="warning", timeout=8)
 
     async def _conflict(self, exc: Conflict) -> None:
         from netui.store.people import get_person
@@ -324,6 +346,9 @@ class PersonForm(ModalScreen["int | None"]):
         self.query_one("#form-error", Static).update(plain("\n".join(lines), multiline=True))
 
     def action_cancel(self) -> None:
+        if self._saving:
+            notice(self, "Still waiting to save: another session is saving.", severity="warning")
+            return
         values, _ = self._collect()
         if self._initial is not None and values != self._initial:
 

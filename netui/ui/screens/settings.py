@@ -23,8 +23,9 @@ from netui.domain.validation import MAX_NAME
 from netui.store.errors import StoreError
 from netui.store.settings import load_settings, save_settings
 from netui.ui.dialogs import ConfirmDialog
-from netui.ui.safe import plain
-from netui.ui.screens.base import run_store
+from netui.ui.safe import notice, plain
+from netui.ui.screens.base import WAITING_MESSAGE, run_store, run_store_when_free
+from netui.ui.widgets.fields import TextField
 
 MAX_DAYS = 3650
 EDITABLE_RINGS = tuple(r for r in RING_ORDER if r != Ring.COLD)  # cold people are never due
@@ -87,7 +88,7 @@ class SettingsScreen(ModalScreen[bool]):
     def _field(self, label: str, field_id: str, value: str, placeholder: str = "") -> ComposeResult:
         with Horizontal(classes="field"):
             yield Label(label)
-            yield Input(value, placeholder=placeholder, id=field_id, compact=True, max_length=MAX_NAME)
+            yield TextField(value, placeholder=placeholder, id=field_id, compact=True, max_length=MAX_NAME)
         yield Static("", classes="field-error", id=f"{field_id}-error")
 
     def compose(self) -> ComposeResult:
@@ -134,6 +135,9 @@ class SettingsScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#my_name", Input).focus()
+        # What the form shows at first: a stored value with control characters is shown
+        # (and would be saved) without them, which is not a change the user made.
+        self._initial = self.collect()
 
     # ------------------------------------------------------------ reading the form
 
@@ -191,16 +195,24 @@ class SettingsScreen(ModalScreen[bool]):
         settings = self.collect()
         if settings is None:
             return
+        # In a worker: while another session holds the lock the save may wait.
+        self.run_worker(self._save(settings), group="save", exclusive=True)
+
+    async def _save(self, settings: Settings) -> None:
+        def waiting() -> None:
+            self.query_one("#settings-error", Static).update(WAITING_MESSAGE)
+            notice(self, WAITING_MESSAGE, severity="warning", timeout=8)
+
         try:
-            await run_store(save_settings, settings)
+            await run_store_when_free(save_settings, settings, waiting=waiting)
         except StoreError as exc:
             self.query_one("#settings-error", Static).update(plain(f"Nothing was saved: {exc}"))
             return
-        self.dismiss(True)
+        self.app.call_later(self.dismiss, True)  # after this worker: dismissing cancels it
 
     async def action_cancel(self) -> None:
         settings = self.collect()
-        if settings is not None and settings == self.settings:
+        if settings is not None and settings in (self.settings, self._initial):
             self.dismiss(False)
             return
 

@@ -5,13 +5,21 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from netui.domain.text import clean_input, has_control_characters
+from netui.domain.text import clean_input, has_control_characters, without_controls
 from netui.ui.safe import notice
 
 
 class TextField(Input):
     """Textual's Input keeps only the first line of a paste; this one joins the lines
-    (and drops control characters) and says so, so nothing vanishes without a word."""
+    (and drops control characters) and says so, so nothing vanishes without a word.
+
+    Its value can never hold a control character, whoever sets it: a stored value
+    written by another tool (``\x1b]0;title\x07``) would otherwise be drawn by the
+    Input as a live terminal sequence. Use it for every one-line field.
+    """
+
+    def validate_value(self, value: str) -> str:
+        return without_controls(value)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()

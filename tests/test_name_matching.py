@@ -1,0 +1,71 @@
+"""Names that look the same to a reader are the same name: invisible characters,
+Unicode forms (composed or not, compatibility forms), case and spacing are ignored
+by `netui log NAME`, `netui journal --person` and import de-duplication."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import netui
+
+STORED = "Renée Ångström"
+LOOKALIKES = [
+    unicodedata.normalize("NFD", STORED),  # e + combining acute, A + combining ring
+    "Ren\u200bée Ång\u2060ström",  # zero-width space, word joiner
+    "\ufeffRenée  Ångström\u00ad",  # byte-order mark, double space, soft hyphen
+    "RENÉE ÅNGSTRÖM",
+    "Renée\u00a0Ångström",  # no-break space
+    "Ren\u200dée \u202eÅngström\u202c",  # zero-width joiner, a bidi override
+]
+
+
+def _count(db: Path, sql: str) -> int:
+    return sqlite3.connect(db).execute(sql).fetchone()[0]
+
+
+@pytest.mark.parametrize("typed", LOOKALIKES)
+def test_log_finds_the_person_whatever_invisible_differences(tmp_path: Path, typed: str):
+    db = str(tmp_path / "n.db")
+    assert netui("add", STORED, "--company", "Acme", "--db", db).returncode == 0
+    out = netui("log", typed, "--kind", "call", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert f"with {STORED}" in out.stdout
+    assert _count(Path(db), "SELECT count(*) FROM participant") == 1
+    listed = netui("journal", "--person", typed, "--db", db)
+    assert listed.returncode == 0 and STORED in listed.stdout
+
+
+def test_add_warns_about_a_lookalike(tmp_path: Path):
+    db = str(tmp_path / "n.db")
+    netui("add", STORED, "--db", db)
+    out = netui("add", LOOKALIKES[1], "--db", db)
+    assert out.returncode == 0
+    assert "already called" in out.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "linkedin", "vcard"])
+def test_import_does_not_duplicate_a_lookalike_name(tmp_path: Path, fmt: str):
+    db = tmp_path / "n.db"
+    assert netui("add", STORED, "--company", "Acme", "--db", str(db)).returncode == 0
+    path = tmp_path / f"in.{fmt}"
+    rows = LOOKALIKES[:3]
+    if fmt == "csv":
+        path.write_text("Name,Company,Title\n" + "".join(f"{n},Acme,Engineer {i}\n" for i, n in enumerate(rows)), encoding="utf-8")
+    elif fmt == "linkedin":
+        path.write_text(
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            + "".join(f"{n.split()[0] if ' ' in n else n},{n.split()[-1] if ' ' in n else ''},,,Acme,Engineer,01 Jan 2024\n"
+                      for n in rows[:1]),
+            encoding="utf-8",
+        )
+    else:
+        path.write_text("".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{n}\r\nORG:Acme\r\nEND:VCARD\r\n" for n in rows[:1]),
+                        encoding="utf-8")
+    out = netui("import", fmt, str(path), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert _count(db, "SELECT count(*) FROM person") == 1, out.stdout
+    assert sqlite3.connect(db).execute("SELECT name FROM person").fetchone()[0] == STORED  # your spelling is kept

@@ -1,0 +1,67 @@
+"""The bytes netui writes to a real pseudo-terminal, on every main screen and the
+dialogs, with a database full of hostile text (People is in test_terminal.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from ptyrun import PtyApp  # noqa: E402
+
+from netui.store import models as m  # noqa: E402
+from tests.hostile import FORBIDDEN_BYTES  # noqa: E402
+from tests.hostile_seed import seed_hostile  # noqa: E402
+
+NETUI = [sys.executable, "-m", "netui"]
+DOWN, ENTER, ESC = b"\x1b[B", b"\r", b"\x1b"
+
+
+def test_no_screen_sends_sequences_from_data(db_path: Path):
+    seed_hostile()
+    m.database.close()
+    app = PtyApp([*NETUI, "--db", str(db_path)], cols=150, rows=45)
+    app.start()
+    visited = {}
+    try:
+        app.wait_for(b"Overview", timeout=30)
+        app.settle(0.5)
+        for key in (DOWN, DOWN, DOWN, ENTER, ESC):
+            app.key(key, quiet=0.2)
+        visited["overview"] = len(app.output)
+        app.key_until(b"2", b"Funnel", timeout=15)
+        app.settle(0.8)
+        for key in (DOWN, b"l", DOWN, b"l", DOWN, b"i", ESC, b"r", b"s", ESC):
+            app.key(key, quiet=0.2)
+        visited["funnel"] = len(app.output)
+        app.key_until(b"3", b"Journal", timeout=15)
+        app.settle(0.5)
+        for key in (ENTER, ESC, DOWN, DOWN, ENTER, ESC, b"e"):
+            app.key(key, quiet=0.25)
+        app.key(ESC, quiet=0.3)
+        visited["journal"] = len(app.output)
+        app.key_until(b"5", b"Agenda", timeout=15)
+        app.settle(0.5)
+        for key in (DOWN, DOWN, DOWN, b"S", ESC):
+            app.key(key, quiet=0.2)
+        visited["agenda"] = len(app.output)
+        app.key(b",", quiet=0.5)  # Settings: the stored company is a raw title sequence
+        app.key(ESC, quiet=0.3)
+        app.key(b"?", quiet=0.3)
+        app.key(ESC, quiet=0.2)
+        app.key(b"\x10", quiet=0.3)  # ctrl+p
+        app.key(b"[", quiet=0.6)
+        app.key(ESC, quiet=0.2)
+        assert app.proc.poll() is None  # still running: nothing quit it
+        out = bytes(app.output)
+    finally:
+        code = app.stop()
+    for bad in FORBIDDEN_BYTES:
+        assert bad not in out, bad
+    # Each raw sequence arrived, but as visible pictures.
+    assert "Raw0 ␛]0;pwned␇".encode() in out
+    assert "RawSummary1 ␛]52;c;ZXZpbA==␇".encode() in out
+    assert code == 0
+    assert visited["overview"] < visited["funnel"] < visited["journal"] < visited["agenda"]
