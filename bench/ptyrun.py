@@ -84,39 +84,12 @@ class PtyApp:
             self.read(0.02)
         return time.perf_counter() - self.started
 
-    def settle(self, quiet: float = 0.25, timeout: float = 10.0) -> tuple[float, int]:
-        """Wait until nothing is written for ``quiet`` seconds.
-
-        Returns (seconds from now until the last byte arrived, bytes written)."""
-        t0 = time.perf_counter()
-        last = t0
-        total = 0
-        deadline = t0 + timeout
-        while time.perf_counter() < deadline:
-            ready, _, _ = select.select([self.fd], [], [], quiet)
-            if not ready:
-                break
-            try:
-                data = os.read(self.fd, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            self._answer_queries(data)
-            self.output += data
-            total += len(data)
-            last = time.perf_counter()
-        return last - t0, total
-
-    def press(self, data: bytes, quiet: float = 0.2, timeout: float = 10.0) -> tuple[float, float, int]:
-        """Send keys; return (seconds to the first byte of the response, seconds to the
-        last byte before ``quiet`` seconds of silence, bytes written)."""
-        self.settle(0.05)
-        t0 = time.perf_counter()
-        os.write(self.fd, data)
+    def _drain(self, start: float, quiet: float, timeout: float) -> tuple[float | None, float | None, int]:
+        """Read until nothing arrives for ``quiet`` seconds: (first byte, last byte) as
+        times since ``start``, or None when nothing came, and the bytes read."""
         first = last = None
         total = 0
-        deadline = t0 + timeout
+        deadline = start + timeout
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([self.fd], [], [], quiet)
             if not ready:
@@ -129,13 +102,29 @@ class PtyApp:
                 break
             self._answer_queries(chunk)
             self.output += chunk
-            now = time.perf_counter()
-            first = first if first is not None else now
+            now = time.perf_counter() - start
+            first = now if first is None else first
             last = now
             total += len(chunk)
+        return first, last, total
+
+    def settle(self, quiet: float = 0.25, timeout: float = 10.0) -> tuple[float, int]:
+        """Wait until nothing is written for ``quiet`` seconds.
+
+        Returns (seconds from now until the last byte arrived, bytes written)."""
+        _, last, total = self._drain(time.perf_counter(), quiet, timeout)
+        return last or 0.0, total
+
+    def press(self, data: bytes, quiet: float = 0.2, timeout: float = 10.0) -> tuple[float, float, int]:
+        """Send keys; return (seconds to the first byte of the response, seconds to the
+        last byte before ``quiet`` seconds of silence, bytes written)."""
+        self.settle(0.05)
+        t0 = time.perf_counter()
+        os.write(self.fd, data)
+        first, last, total = self._drain(t0, quiet, timeout)
         if first is None:
             return float("nan"), float("nan"), 0
-        return first - t0, last - t0, total
+        return first, last, total
 
     def key(self, data: bytes, quiet: float = 0.25) -> tuple[float, int]:
         """Send keys; return (seconds until the last byte of the repaint, bytes written)."""
