@@ -218,14 +218,24 @@ def _open(path: Path, *, readonly: bool = False):
 
 def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
     from netui.store.session import SessionLock
-    from netui.ui.app import AppConfig, make_app
+    from netui.ui.early import pause_gc
 
+    pause_gc()  # until the first paint (NetuiApp resumes it)
     theme = _check_theme(theme)
+    today_from_env()  # a bad NETUI_TODAY is an error here, not in a thread
     opened = _open(path, readonly=readonly)
     session = SessionLock(opened.path)
     session.share()
     try:
-        app = make_app(AppConfig(db_path=opened.path, readonly=opened.readonly, theme=theme, today=today_from_env))
+        from netui.ui.early import load_overview_early
+
+        early = load_overview_early(today_from_env)  # runs while Textual is imported below
+        from netui.ui.app import AppConfig, make_app
+
+        app = make_app(
+            AppConfig(db_path=opened.path, readonly=opened.readonly, theme=theme, today=today_from_env,
+                      early_overview=early)
+        )
         app.run()
     finally:
         session.release()

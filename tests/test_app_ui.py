@@ -141,3 +141,20 @@ async def test_broken_config_is_reported_and_ignored(make_test_app):
         await pilot.press("4")  # netui opens on the Overview
         await settle(pilot)
         assert any("could not be read" in n for n in notifications(app))
+
+
+async def test_the_collector_paused_for_start_up_runs_again_once_the_first_screen_is_up(make_test_app):
+    import gc
+
+    from netui.ui import early
+
+    try:
+        early.pause_gc()
+        assert not gc.isenabled()
+        app = make_test_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -216,6 +216,21 @@ def test_weekly_interactions_skip_deleted_ones(db_path):
     assert (weeks[-1], weeks[-2], sum(weeks)) == (1, 1, 2)
 
 
+@pytest.mark.parametrize("seed", [3, 17])
+def test_weekly_sql_buckets_agree_with_the_domain_day_by_day(db_path, seed):
+    from netui.domain.overview import WEEKS_SHOWN, weekly_counts
+
+    rng = random.Random(seed)
+    a = add("A", Ring.BUDDY)
+    days = [TODAY - timedelta(days=rng.randrange(-3, WEEKS_SHOWN * 7 + 10)) for _ in range(150)]
+    for day in days:
+        log([a], day)
+    per_day: dict[date, int] = {}
+    for day in days:
+        per_day[day] = per_day.get(day, 0) + 1
+    assert ov.weekly_interactions(TODAY) == weekly_counts(per_day.items(), TODAY)
+
+
 def test_follow_ups_due(db_path):
     a = add("Ada", Ring.BUDDY)
     b = add("Bob", Ring.BUDDY)

@@ -209,3 +209,74 @@ async def test_l_on_an_overdue_person_logs_with_them(make_test_app):
         await pilot.press("down", "l")
         await settle(pilot)
         assert seen == [None, pid]
+
+
+async def test_the_first_paint_uses_the_overview_loaded_during_start_up(make_test_app, monkeypatch):
+    """The command line starts loading the Overview before Textual is imported; when that
+    is done by the time the screen mounts, the screen shows it without a second query."""
+    from netui.ui import early
+    from netui.ui.screens import overview as screen_module
+
+    add("Early Bird", Ring.BUDDY, networks=(Network.MENTEE,))
+    future = early.load_overview_early(lambda: TODAY)
+    future.result(timeout=10)
+
+    def no_second_query(*_args, **_kwargs):
+        raise AssertionError("the overview was queried again")
+
+    monkeypatch.setattr(screen_module, "load_overview", no_second_query)
+    app = make_test_app(early_overview=future)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Before any worker could run: the data is there on the first frame.
+        assert app.screen.data is not None and app.screen.data.people == 1
+        await settle(pilot)
+        assert "Early Bird" in panel_text(pilot, Network.MENTEE)
+        assert "1 people" in screen_text(pilot) or "1 person" in screen_text(pilot)
+        assert app.config.early_overview is None  # taken once: a refresh queries afresh
+
+
+async def test_a_failed_early_load_is_loaded_again_and_reported_the_usual_way(make_test_app):
+    from concurrent.futures import Future
+
+    add("Late Bird", Ring.BUDDY, networks=(Network.PEER,))
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("locked for a moment"))
+    app = make_test_app(early_overview=failed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Late Bird" in panel_text(pilot, Network.PEER)
+
+
+async def test_an_early_load_still_running_is_awaited_off_the_ui_thread(make_test_app):
+    from concurrent.futures import Future
+
+    from netui.store.overview import overview
+    from netui.store.settings import load_settings
+
+    add("Slow Bird", Ring.BUDDY, networks=(Network.SUPPORT,))
+    pending: Future = Future()
+    app = make_test_app(early_overview=pending)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)  # not settle(): that waits for the worker, which waits for the load
+        assert "loading" in screen_text(pilot)  # the screen is up and waiting, not frozen
+        await pilot.press("right")
+        assert app.focused.id == "panel-peer"  # and keys work meanwhile
+        settings = load_settings()
+        pending.set_result((overview(TODAY, settings), settings))
+        await settle(pilot)
+        assert "Slow Bird" in panel_text(pilot, Network.SUPPORT)
+
+
+async def test_quitting_while_the_early_load_never_ends_does_not_hang(make_test_app):
+    import asyncio
+    from concurrent.futures import Future
+
+    stuck: Future = Future()  # say, a load waiting forever on a lock
+    app = make_test_app(early_overview=stuck)
+
+    async def run_and_quit() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.2)
+            await pilot.press("q")
+
+    await asyncio.wait_for(run_and_quit(), timeout=10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import sqlite3
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,8 @@ class AppConfig:
     theme: str | None = None
     today: Callable[[], date] = field(default=date.today)
     watch_seconds: float = 2.0  # how often to look for another session's changes
+    # The Overview's first data, already being loaded (see netui.ui.early); taken once.
+    early_overview: Future | None = None
 
 
 class NetuiApp(App[int]):
@@ -92,21 +95,44 @@ class NetuiApp(App[int]):
             self.set_keymap(user.keymap)
 
     def _register_themes(self, wanted: str | None) -> list[str]:
+        """Find and apply the theme to start with; the others are registered after the first
+        paint (``_register_other_themes``), which keeps reading and checking them off start-up."""
         from netui.store.settings import load_settings
         from netui.ui.themes import DEFAULT_THEME, load_themes
 
-        loaded = load_themes()
-        for theme in loaded.themes:
-            self.register_theme(theme)
-        problems = list(loaded.problems)
+        problems: list[str] = []
         saved = load_settings().theme
         for name in (wanted, saved, DEFAULT_THEME):
-            if name and name in self.available_themes:
+            if not name:
+                continue
+            if name not in self.available_themes:
+                loaded = load_themes(only=name)
+                for theme in loaded.themes:
+                    self.register_theme(theme)
+            if name in self.available_themes:
                 self.theme = name
                 break
-            if name and name == saved:
+            if name == saved:
                 problems.append(f"The saved theme {name!r} is no longer available; using the default.")
         return problems
+
+    def _started(self) -> None:
+        """The first screen has painted: what was put off to make that quick happens now."""
+        from netui.ui.early import resume_gc
+
+        resume_gc()
+        self._register_other_themes()
+
+    def _register_other_themes(self) -> None:
+        """Every theme, for the palette's "Change theme"; a broken user file is reported here."""
+        from netui.ui.themes import load_themes
+
+        loaded = load_themes()
+        for theme in loaded.themes:
+            if theme.name != self.theme:
+                self.register_theme(theme)
+        for problem in loaded.problems:
+            notice(self, problem, severity="warning", timeout=10)
 
     def watch_theme(self, name: str) -> None:
         """Remember the theme picked in the palette (ctrl+p, "Change theme") for next time."""
@@ -129,9 +155,8 @@ class NetuiApp(App[int]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursors: a blink is output twice a second, forever, over an idle SSH link."""
-        from textual.widgets import Input, TextArea
-
-        if isinstance(event.widget, (Input, TextArea)):
+        # By attribute, not isinstance: importing TextArea here would cost start-up 10 ms.
+        if getattr(event.widget, "cursor_blink", False):
             event.widget.cursor_blink = False
 
     def on_mount(self) -> None:
@@ -140,6 +165,7 @@ class NetuiApp(App[int]):
         install_hangup_handler(self, self.config.db_path)
         for problem in self._theme_problems:
             notice(self, problem, severity="warning", timeout=10)
+        self.call_after_refresh(self._started)
         self.call_after_refresh(self._offer_drafts)
 
     async def _offer_drafts(self) -> None:

@@ -43,12 +43,16 @@ def user_theme_dir() -> Path:
     return user_config_path("netui", appauthor=False) / "themes"
 
 
-def load_themes(extra_dir: Path | None = None) -> LoadedThemes:
-    """netui's themes, then the user's (which may replace one of the same name)."""
+def load_themes(extra_dir: Path | None = None, *, only: str | None = None) -> LoadedThemes:
+    """netui's themes, then the user's (which may replace one of the same name).
+
+    With ``only``, just what it takes to find that one theme as quickly as possible: the
+    shipped file of that name, and the user's files (usually none). Start-up uses it
+    and registers the rest once the first screen is up."""
     loaded = LoadedThemes()
     sources: list[tuple[str, str]] = []
     for entry in sorted(resources.files("netui.themes").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
+        if entry.name.endswith(".toml") and (only is None or entry.name == f"{only}.toml"):
             sources.append((entry.read_text(encoding="utf-8"), f"built-in {entry.name}"))
     folder = extra_dir if extra_dir is not None else user_theme_dir()
     if folder.is_dir():
@@ -62,4 +66,6 @@ def load_themes(extra_dir: Path | None = None) -> LoadedThemes:
             loaded.themes.append(theme_from_toml(text, origin))
         except Exception as exc:  # noqa: BLE001 - any fault in a user's file is reported, not raised
             loaded.problems.append(f"Theme file {origin} is broken ({exc}); skipped.")
+    if only is not None:
+        loaded.themes = [t for t in loaded.themes if t.name == only]
     return loaded

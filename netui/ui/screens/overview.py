@@ -8,9 +8,11 @@ opens its people, enter on a person opens them.
 from __future__ import annotations
 
 import math
+from concurrent.futures import Future
 from datetime import date
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -301,7 +303,11 @@ class OverviewScreen(NetuiScreen):
         super().on_mount()
         self.query_one("#title").show("netui", "Overview", "loading…")
         self.panels[0].focus()
-        self.reload()
+        early, self.app.config.early_overview = self.app.config.early_overview, None
+        if early is not None and early.done() and early.exception() is None:
+            self._loaded(*early.result())  # loaded while the app started: the first paint has data
+        else:
+            self._load(early)
 
     @property
     def panels(self) -> list[NetworkPanel]:
@@ -313,7 +319,19 @@ class OverviewScreen(NetuiScreen):
         self._load()
 
     @work(thread=True, exclusive=True, group="overview-load")
-    def _load(self) -> None:
+    def _load(self, early: Future | None = None) -> None:
+        worker = get_current_worker()
+        while early is not None and not worker.is_cancelled:  # still loading since start-up
+            try:
+                loaded = early.result(timeout=0.1)
+            except TimeoutError:
+                continue
+            except Exception:
+                break  # load again below, which reports the problem
+            self.app.call_from_thread(self._loaded, *loaded)
+            return
+        if worker.is_cancelled:
+            return
         try:
             settings = load_settings()
             data = load_overview(self.app.today(), settings)
