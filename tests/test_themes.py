@@ -58,3 +58,25 @@ def test_every_package_is_listed_for_installation():
     listed = ast.literal_eval(text.split("packages = ", 1)[1].split("\n", 1)[0])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "netui").rglob("__init__.py")}
     assert found | {"netui.themes"} == set(listed)
+
+
+async def test_a_theme_changed_on_one_screen_shows_on_a_screen_built_before(make_test_app):
+    """Switching back to a built screen skips Textual's restyle; a new theme must still show."""
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        people = app.screen
+        before = people.styles.background
+        await pilot.press("1")
+        await settle(pilot)
+        app.theme = "netui-light"
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.screen is people
+        assert people.styles.background != before
+        assert people.styles.background == app.screen.styles.background
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen.styles.background == people.styles.background  # both in the new theme

@@ -150,6 +150,28 @@ class NetuiApp(App[int]):
 
         self.run_worker(save, thread=True, group="save-theme")
 
+    # ------------------------------------------------------------ switching screens
+
+    _built_screen_switch = False
+
+    def switch_mode(self, mode: str):
+        """Textual holds every repaint for 50 ms after a switch (``delay_update``) so a screen
+        still being built is not seen half done. A screen visited before is already built:
+        switching to it paints at once, which is most of a switch's time saved."""
+        self._built_screen_switch = mode in self._screen_stacks
+        if self._built_screen_switch:
+            # Nor does a built screen need every widget restyled when it comes back (Textual
+            # skips that too when a dialog closes); a theme changed meanwhile is still applied.
+            self._screen_stacks[mode][-1]._quiet_resume = True
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._built_screen_switch = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._built_screen_switch:
+            super().delay_update(delay)
+
     def today(self) -> date:
         return self.config.today()
 
