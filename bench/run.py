@@ -199,17 +199,26 @@ def first_paint_bytes(db: Path) -> int:
 
 
 def fts(db: Path, repeat: int) -> dict[str, float]:
-    conn = sqlite3.connect(db)
-    samples = []
-    for term in ["coffee", "hiring", "platf*", "rust", "burnout"] * repeat:
-        t0 = time.perf_counter()
-        conn.execute(
-            "SELECT i.id FROM interaction_fts f JOIN interaction i ON i.id = f.rowid "
-            "WHERE interaction_fts MATCH ? AND i.deleted_at IS NULL ORDER BY i.date DESC LIMIT 200",
-            (term,),
-        ).fetchall()
-        samples.append(time.perf_counter() - t0)
-    return stats(samples)
+    """What one search in the Journal runs: the count of matches and the first page of
+    them, newest first, through netui's own store functions (in a separate process, so
+    this script's process stays free of netui's database connection)."""
+    script = f"""
+import json, statistics, sys, time
+from pathlib import Path
+from netui.store.db import open_database
+from netui.store.journal import JournalFilter, count_journal, journal_slice
+open_database(Path({str(db)!r}))
+samples = []
+for term in ["coffee", "hiring", "platf", "rust", "burnout", "c", "intro"] * {repeat}:
+    t0 = time.perf_counter()
+    f = JournalFilter(text=term)
+    total = count_journal(f)
+    journal_slice(f, 0, 100, total)
+    samples.append(time.perf_counter() - t0)
+print(json.dumps(samples))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return stats(json.loads(result.stdout))
 
 
 def command(argv: list[str], repeat: int) -> dict[str, float] | None:
@@ -293,7 +302,7 @@ def render(results: dict[str, object]) -> str:
     add("ring move on the Funnel", results.get("funnel_ring_move"))
     add("typing a Journal search", results.get("journal_search"))
     add("log from the Agenda (ctrl+s)", results.get("agenda_log"))
-    add("full-text search (query)", results.get("fts_query_ms"))
+    add("full-text search (count + first page)", results.get("fts_query_ms"))
     add("peak memory (MB)", results.get("peak_rss_mb"))
     add("bytes while idle (2 s)", results.get("idle_bytes_per_2s"))
     add("netui agenda (whole process)", results.get("cli_agenda_ms"))

@@ -392,3 +392,38 @@ def test_last_contact_column_follows_every_change_to_the_journal(db_path: Path):
         for pid in ids:
             stored = database.execute_sql("SELECT last_contact FROM person WHERE id = ?", (pid,)).fetchone()[0]
             assert stored == live_max(pid), (step, action, pid)
+
+
+def test_upgrading_to_a_live_only_search_index_keeps_every_live_entry_findable(tmp_path: Path):
+    """Migration 4 drops soft-deleted entries from the search index; nothing live is lost."""
+    from netui.store.migrations import MIGRATIONS
+
+    path = tmp_path / "v3.db"
+    old = sqlite3.connect(path)
+    for step in MIGRATIONS[:3]:
+        step(old)
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("PRAGMA user_version = 3")
+    old.execute("INSERT INTO person (id, name, created_at, updated_at) VALUES (1, 'Ada', '2026-01-01', '2026-01-01')")
+    for i, (summary, deleted) in enumerate(
+        [("coffee with Ada", None), ("coffee, deleted", "2026-02-01"), ("rust meetup", None)], start=1
+    ):
+        old.execute(
+            "INSERT INTO interaction (id, date, kind, summary, notes, created_at, updated_at, deleted_at) "
+            "VALUES (?, '2026-01-0' || ?, 'coffee', ?, '', '2026-01-01', '2026-01-01', ?)",
+            (i, i, summary, deleted),
+        )
+    old.commit()
+    assert old.execute("SELECT count(*) FROM interaction_fts WHERE interaction_fts MATCH 'coffee'").fetchone()[0] == 2
+    old.close()
+
+    opened = open_database(path)
+    assert opened.backup_path is not None and opened.backup_path.exists()
+    from netui.store import journal
+
+    assert journal.count_journal(journal.JournalFilter(text="coffee")) == 1
+    assert [r.summary for r in journal.journal_rows(journal.JournalFilter(text="coffee"))] == ["coffee with Ada"]
+    assert journal.count_journal(journal.JournalFilter(text="rust")) == 1
+    database.execute_sql("INSERT INTO interaction_fts (interaction_fts, rank) VALUES ('integrity-check', 1)")
+    journal.restore_interaction(2)
+    assert journal.count_journal(journal.JournalFilter(text="coffee")) == 2

@@ -379,7 +379,21 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-def _where(f: JournalFilter) -> tuple[str, list[Any]]:
+# Above this many matches, a page of search results is found by walking the date index
+# and keeping the matches (a few thousand steps at most); below it, by looking each match
+# up and sorting them (cheap when there are few). Either way well under 20 ms on 200,000.
+MANY_MATCHES = 2000
+
+
+def _match_only(f: JournalFilter) -> str | None:
+    """The FTS query when the filter is words and nothing else (the search box alone)."""
+    if f.person_id is not None or f.kind or f.since or f.until or f.open_follow_ups:
+        return None
+    text = clean_input(f.text)
+    return fts_query(text) if text else None
+
+
+def _where(f: JournalFilter, *, by_date: bool = False) -> tuple[str, list[Any]]:
     where = ["i.deleted_at IS NULL"]
     params: list[Any] = []
     if f.person_id is not None:
@@ -400,8 +414,9 @@ def _where(f: JournalFilter) -> tuple[str, list[Any]]:
     if text:
         query = fts_query(text)
         if query is not None:
-            # Soft-deleted rows stay in the index (restore is instant); deleted_at above hides them.
-            where.append("i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)")
+            # With ``by_date``, the + keeps SQLite from looking each match up by id, so it walks
+            # the date index instead and stops at the first page's worth.
+            where.append(f"{'+' if by_date else ''}i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)")
             params.append(query)
         else:
             where.append("instr(lower(i.summary || ' ' || i.notes), lower(?)) > 0")
@@ -436,6 +451,13 @@ def _rows(sql: str, params: list[Any]) -> list[JournalRow]:
 
 
 def count_journal(f: JournalFilter = JournalFilter()) -> int:
+    match = _match_only(f)
+    if match is not None:
+        # The index holds live entries only (migration 4): it counts its own matches, with no
+        # lookup of each one (1 ms instead of 12 for a common word on 200,000 entries).
+        return database.execute_sql(
+            "SELECT count(*) FROM interaction_fts WHERE interaction_fts MATCH ?", [match]
+        ).fetchone()[0]
     where, params = _where(f)
     return database.execute_sql(f"SELECT count(*) FROM interaction i WHERE {where}", params).fetchone()[0]
 
@@ -447,13 +469,15 @@ def journal_rows(
     offset: int = 0,
     after: tuple[date, int] | None = None,
     oldest_first: bool = False,
+    many: bool = False,
 ) -> list[JournalRow]:
     """Entries matching ``f``, newest first (or oldest first).
 
     ``after`` is a keyset: the (date, id) of the last row already shown, so the next
-    page costs the same however deep it is.
+    page costs the same however deep it is. ``many`` says the search words match many
+    entries (see MANY_MATCHES), which picks the faster way to find a page of them.
     """
-    where, params = _where(f)
+    where, params = _where(f, by_date=many)
     if after is not None:
         where += " AND (i.date, i.id) > (?, ?)" if oldest_first else " AND (i.date, i.id) < (?, ?)"
         params += [after[0].isoformat(), after[1]]
@@ -476,11 +500,12 @@ def journal_slice(
     stop = min(stop, total)
     if stop <= start:
         return []
+    many = total > MANY_MATCHES
     if after is not None:
-        return journal_rows(f, limit=stop - start, after=after)
+        return journal_rows(f, limit=stop - start, after=after, many=many)
     if start <= total - stop:
-        return journal_rows(f, limit=stop - start, offset=start)
-    rows = journal_rows(f, limit=stop - start, offset=total - stop, oldest_first=True)
+        return journal_rows(f, limit=stop - start, offset=start, many=many)
+    rows = journal_rows(f, limit=stop - start, offset=total - stop, oldest_first=True, many=many)
     rows.reverse()
     return rows
 

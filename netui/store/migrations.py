@@ -170,6 +170,38 @@ BEGIN
 END;
 """
 
+# The search index holds live entries only. Soft-deleted ones used to stay in it, so every
+# count of matches had to look each match up to leave them out (50 ms for a one-letter
+# search of 200,000 entries); now the index counts its own matches in about a millisecond.
+# Its content is a view of the live entries, so FTS5's integrity check still compares it
+# with what it should hold. Restoring an entry puts it back, as cheaply as logging one.
+M004_SEARCH_LIVE_ONLY = """
+DROP TRIGGER interaction_fts_insert;
+DROP TRIGGER interaction_fts_delete;
+DROP TRIGGER interaction_fts_update;
+DROP TABLE interaction_fts;
+CREATE VIEW interaction_live_text AS
+    SELECT id, summary, notes FROM interaction WHERE deleted_at IS NULL;
+CREATE VIRTUAL TABLE interaction_fts USING fts5 (
+    summary, notes, content='interaction_live_text', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO interaction_fts (interaction_fts) VALUES ('rebuild');
+CREATE TRIGGER interaction_fts_insert AFTER INSERT ON interaction WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO interaction_fts (rowid, summary, notes) VALUES (new.id, new.summary, new.notes);
+END;
+CREATE TRIGGER interaction_fts_delete AFTER DELETE ON interaction WHEN old.deleted_at IS NULL BEGIN
+    INSERT INTO interaction_fts (interaction_fts, rowid, summary, notes)
+        VALUES ('delete', old.id, old.summary, old.notes);
+END;
+CREATE TRIGGER interaction_fts_update AFTER UPDATE OF summary, notes, deleted_at ON interaction BEGIN
+    INSERT INTO interaction_fts (interaction_fts, rowid, summary, notes)
+        SELECT 'delete', old.id, old.summary, old.notes WHERE old.deleted_at IS NULL;
+    INSERT INTO interaction_fts (rowid, summary, notes)
+        SELECT new.id, new.summary, new.notes WHERE new.deleted_at IS NULL;
+END;
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
@@ -207,6 +239,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M001_INITIAL),
     _script(M002_OVERVIEW_INDEXES),
     _script(M003_LAST_CONTACT),
+    _script(M004_SEARCH_LIVE_ONLY),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -17,7 +17,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from netui.ui.widgets.keybar import KeyBar
@@ -36,7 +35,6 @@ from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 PAGE = 100
-SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 ANY = "any"
 RECIPROCITY_MARK = {"gave": "↑", "received": "↓", "mutual": "↕"}
 
@@ -158,7 +156,6 @@ class JournalScreen(NetuiScreen):
         self.window: JournalWindow | None = None
         self.generation = 0
         self.loaded = False
-        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -364,9 +361,9 @@ class JournalScreen(NetuiScreen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+        # At every key: a search takes a few milliseconds (the index counts its own matches,
+        # see store.journal), and a newer one replaces an older still under way.
+        self._apply_search()
 
     def _apply_search(self) -> None:
         text = clean_input(self.query_one("#search", Input).value)
@@ -384,8 +381,6 @@ class JournalScreen(NetuiScreen):
             event.stop()
             box.value = ""
             box.remove_class("-shown")
-            if self._search_timer is not None:
-                self._search_timer.stop()
             self.query_one(RowTable).focus()
             if self.filter.text:
                 self.set_filter(replace(self.filter, text=""), self.person_name)
@@ -397,8 +392,6 @@ class JournalScreen(NetuiScreen):
         box = self.query_one("#search", Input)
         box.value = ""
         box.remove_class("-shown")
-        if self._search_timer is not None:
-            self._search_timer.stop()
         self.set_filter(JournalFilter())
 
     async def action_filters(self) -> None:
@@ -412,8 +405,6 @@ class JournalScreen(NetuiScreen):
                 box = self.query_one("#search", Input)
                 box.value = f.text
                 box.set_class(bool(f.text), "-shown")
-                if self._search_timer is not None:
-                    self._search_timer.stop()
                 self.set_filter(f, person)
 
         self.app.push_screen(
