@@ -218,9 +218,9 @@ def _open(path: Path, *, readonly: bool = False):
 
 def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
     from netui.store.session import SessionLock
-    from netui.ui.early import pause_gc
+    from netui.ui.collector import pause_for_start_up
 
-    pause_gc()  # until the first paint (NetuiApp resumes it)
+    pause_for_start_up()  # the cycle collector, until the first paint (see netui.ui.collector)
     theme = _check_theme(theme)
     today_from_env()  # a bad NETUI_TODAY is an error here, not in a thread
     opened = _open(path, readonly=readonly)

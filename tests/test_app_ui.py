@@ -146,15 +146,76 @@ async def test_broken_config_is_reported_and_ignored(make_test_app):
 async def test_the_collector_paused_for_start_up_runs_again_once_the_first_screen_is_up(make_test_app):
     import gc
 
-    from netui.ui import early
+    from netui.ui import collector
 
     try:
-        early.pause_gc()
+        collector.pause_for_start_up()
         assert not gc.isenabled()
         app = make_test_app()
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # what start-up made is out of the collector's way
     finally:
         gc.enable()
+        gc.unfreeze()
+
+
+async def test_a_pause_after_typing_collects_and_freezes_while_nobody_waits(make_test_app):
+    import gc
+
+    from netui.ui import collector
+
+    app = make_test_app(watch_seconds=0.1)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            gc.unfreeze()
+            await pilot.press("down")
+            assert collector._activity
+            tidied: list[bool] = []
+            original = collector.tidy_if_idle
+            collector.IDLE_SECONDS, idle = 0.2, collector.IDLE_SECONDS
+            collector._last_tidy = float("-inf")
+            try:
+                collector.tidy_if_idle = lambda now=None: tidied.append(original(now)) or tidied[-1]
+                await pilot.pause(0.1)
+                assert True not in tidied  # not straight after a key
+                await pilot.pause(0.5)
+                assert True in tidied and gc.get_freeze_count() > 0
+                ran = tidied.count(True)
+                await pilot.pause(0.4)
+                assert tidied.count(True) == ran  # nothing done since: nothing to tidy
+            finally:
+                collector.tidy_if_idle = original
+                collector.IDLE_SECONDS = idle
+    finally:
+        gc.unfreeze()
+
+
+def test_tidying_leaks_nothing_that_was_frozen():
+    """A cycle frozen while alive and dropped later is found at the next pause."""
+    import gc
+    import weakref
+
+    from netui.ui import collector
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    watch = weakref.ref(a)
+    try:
+        gc.freeze()
+        del a, b
+        gc.collect()
+        assert watch() is not None  # frozen: ordinary collections skip it
+        collector.activity()
+        collector._last_tidy = float("-inf")
+        assert collector.tidy_if_idle(now=collector._last_activity + collector.IDLE_SECONDS + 1)
+        assert watch() is None
+        collector.activity()  # soon after another: waits for the spacing
+        assert not collector.tidy_if_idle(now=collector._last_activity + collector.IDLE_SECONDS + 1)
+    finally:
         gc.unfreeze()

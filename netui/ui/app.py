@@ -118,9 +118,9 @@ class NetuiApp(App[int]):
 
     def _started(self) -> None:
         """The first screen has painted: what was put off to make that quick happens now."""
-        from netui.ui.early import resume_gc
+        from netui.ui import collector
 
-        resume_gc()
+        collector.resume_after_first_paint()
         self._register_other_themes()
 
     def _register_other_themes(self) -> None:
@@ -208,7 +208,7 @@ class NetuiApp(App[int]):
             self._watch = sqlite3.connect(read_only_uri(self.config.db_path), uri=True, check_same_thread=False)
             self._data_version = self._watch.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:
-            return
+            self._watch = None  # no live refresh; the interval still tidies memory
         self.set_interval(self.config.watch_seconds, self._poll)
         self.data_changed.subscribe(self, self._absorb_own_change)
 
@@ -224,10 +224,22 @@ class NetuiApp(App[int]):
             self._data_version = version
 
     def _poll(self) -> None:
+        from netui.ui import collector
+
         version = self._read_version()
         if version is not None and version != self._data_version:
             self._data_version = version
             self.data_changed.publish(self)
+        # The cycle collector's full walks while nobody types; a cheap settle otherwise.
+        if not collector.tidy_if_idle():
+            collector.settle()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
+            from netui.ui import collector
+
+            collector.activity()
+        await super().on_event(event)
 
     def database_damaged(self, message: str) -> None:
         """A damaged page was found mid-session: stop writing to the file, say why, carry on read-only."""

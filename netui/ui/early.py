@@ -9,7 +9,6 @@ This module must not import Textual: the command line calls it before the UI is 
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -51,25 +50,3 @@ def load_overview_early(today: Callable[[], date]) -> "Future[tuple[Overview, Se
     threading.Thread(target=load, name="netui-early-overview", daemon=True).start()
     return future
 
-
-_gc_paused = False
-
-
-def pause_gc() -> None:
-    """Start-up allocates hundreds of thousands of objects (mostly Textual's import), none of
-    them garbage; the cycle collector walking them again and again costs about a fifth of
-    start-up. It is paused until the first screen is painted (``resume_gc``)."""
-    global _gc_paused
-    if gc.isenabled():
-        gc.disable()
-        _gc_paused = True
-
-
-def resume_gc() -> None:
-    """The first screen is up: move what start-up made out of the collector's way for good
-    (``gc.freeze``, which also keeps later collections short) and collect as usual."""
-    global _gc_paused
-    if _gc_paused:
-        _gc_paused = False
-        gc.freeze()
-        gc.enable()
