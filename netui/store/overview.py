@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda
 from netui.domain.models import Settings
 from netui.domain.neglect import network_health, neglect_threshold, peer_halves, peer_warning
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
@@ -30,6 +29,9 @@ from netui.domain.overview import (
 from netui.domain.rings import DEFAULT_CADENCE, Ring
 from netui.store.models import database
 from netui.store.people import LAST_CONTACT_SQL, _as_date
+
+if TYPE_CHECKING:  # the agenda's code stays off the start-up path (the Overview needs none of it)
+    from netui.domain.agenda import Agenda, DuePerson, FollowUp
 
 TOP_PER_NETWORK = 3
 
@@ -181,6 +183,8 @@ def _summaries(today: date, settings: Settings, rows) -> list[NetworkSummary]:
 
 
 def _due(rows) -> tuple[list[DuePerson], int]:
+    from netui.domain.agenda import DuePerson
+
     order = {n.value: i for i, n in enumerate(NETWORK_ORDER)}
     people = [
         DuePerson(
@@ -305,6 +309,8 @@ def overview(today: date, settings: Settings) -> Overview:
 
 def follow_ups_due(today: date) -> list[FollowUp]:
     """Open follow-ups whose date has come, oldest first, with their live participants."""
+    from netui.domain.agenda import FollowUp
+
     rows = database.execute_sql(
         f"""
         SELECT i.id, i.follow_up, i.date, i.kind, i.summary, i.reciprocity,
@@ -333,6 +339,8 @@ def follow_ups_due(today: date) -> list[FollowUp]:
 
 def agenda(today: date, settings: Settings, limit: int | None = None) -> Agenda:
     """Today's list: follow-ups, neglected networks, due people (the first ``limit`` of them)."""
+    from netui.domain.agenda import build_agenda
+
     rows = _standing(today, settings.cadence, top=1, limit=limit)
     people, total = _due([r for r in rows if r[0] == "due"])
     networks = _summaries(today, settings, [r for r in rows if r[0] == "network"])
