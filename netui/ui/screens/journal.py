@@ -258,7 +258,8 @@ class JournalScreen(NetuiScreen):
     def set_filter(self, f: JournalFilter, person_name: str = "") -> None:
         self.filter = f
         self.person_name = person_name if f.person_id is not None else ""
-        self._show_title()
+        # The title follows with the results (_loaded), in the same frame: one repaint per
+        # key instead of two, over an SSH link.
         self.reload()
 
     # ------------------------------------------------------------ selection
