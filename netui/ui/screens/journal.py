@@ -170,7 +170,10 @@ class JournalScreen(NetuiScreen):
             empty_text="No interactions yet. Press l to log one.",
             id="journal",
         )
-        yield TextField(placeholder="Search summaries and notes (esc clears)", id="search", max_length=200)
+        yield TextField(
+            placeholder="Search summaries and notes (esc clears)", id="search", max_length=200,
+            on_change=self._search_changed,
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -360,8 +363,7 @@ class JournalScreen(NetuiScreen):
     def action_search(self) -> None:
         self.open_filter(self.query_one("#search", Input))
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self) -> None:
+    def _search_changed(self, _value: str = "") -> None:
         # At every key: a search takes a few milliseconds (the index counts its own matches,
         # see store.journal), and a newer one replaces an older still under way.
         self._apply_search()

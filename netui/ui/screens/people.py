@@ -77,7 +77,7 @@ class PeopleScreen(PersonActions):
             empty_text="Nobody yet. Press a to add someone, or run `netui demo`.",
             id="people",
         )
-        yield TextField(placeholder="Filter by name or company (esc clears)", id="filter")
+        yield TextField(placeholder="Filter by name or company (esc clears)", id="filter", on_change=self._filter_changed)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -176,8 +176,7 @@ class PeopleScreen(PersonActions):
     def action_filter(self) -> None:
         self.open_filter(self.query_one("#filter", Input))
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
+    def _filter_changed(self, _value: str = "") -> None:
         if self.loaded:
             self._refilter()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.widgets import Input
 
@@ -18,8 +20,20 @@ class TextField(Input):
     Input as a live terminal sequence. Use it for every one-line field.
     """
 
+    on_change: Callable[[str], None] | None = None
+
+    def __init__(self, *args, on_change: Callable[[str], None] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_change = on_change
+
     def validate_value(self, value: str) -> str:
         return without_controls(value)
+
+    def watch_value(self, value: str) -> None:
+        # Called at once, while the key is handled, unlike the Changed message (a queue hop
+        # later): a filter given here shows its rows in the same frame as the typed letter.
+        if self.on_change is not None:
+            self.on_change(value)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
