@@ -202,6 +202,15 @@ CREATE TRIGGER interaction_fts_update AFTER UPDATE OF summary, notes, deleted_at
 END;
 """
 
+# Two Journal filters walked the whole date index looking each entry up: a kind
+# ("coffee": 390 ms to count on 200,000 entries) and open follow-ups (the last page,
+# 300 ms). Partial indexes over live entries answer both in about a millisecond.
+M005_JOURNAL_FILTER_INDEXES = """
+CREATE INDEX interaction_live_kind ON interaction (kind, date) WHERE deleted_at IS NULL;
+CREATE INDEX interaction_open_by_date ON interaction (date)
+    WHERE deleted_at IS NULL AND follow_up IS NOT NULL AND follow_up_done = 0;
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
@@ -240,6 +249,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M002_OVERVIEW_INDEXES),
     _script(M003_LAST_CONTACT),
     _script(M004_SEARCH_LIVE_ONLY),
+    _script(M005_JOURNAL_FILTER_INDEXES),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
