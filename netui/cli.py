@@ -217,24 +217,32 @@ def _open(path: Path, *, readonly: bool = False):
 
 
 def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
+    from netui.store.check import check_database
     from netui.store.session import SessionLock
     from netui.ui.collector import pause_for_start_up
 
     pause_for_start_up()  # the cycle collector, until the first paint (see netui.ui.collector)
     theme = _check_theme(theme)
     today_from_env()  # a bad NETUI_TODAY is an error here, not in a thread
-    opened = _open(path, readonly=readonly)
-    session = SessionLock(opened.path)
+    # A file that is there and up to date is only checked here; the ORM opens it after the
+    # first paint (it is imported then, too). One to create or upgrade is opened at once.
+    checked = check_database(path, readonly=readonly)
+    if checked.ready:
+        path, readonly, connect_later = checked.path, checked.readonly, True
+    else:
+        opened = _open(path, readonly=readonly)
+        path, readonly, connect_later = opened.path, opened.readonly, False
+    session = SessionLock(path)
     session.share()
     try:
         from netui.ui.early import load_overview_early
 
-        early = load_overview_early(today_from_env)  # runs while Textual is imported below
+        early = load_overview_early(path, today_from_env)  # runs while Textual is imported below
         from netui.ui.app import AppConfig, make_app
 
         app = make_app(
-            AppConfig(db_path=opened.path, readonly=opened.readonly, theme=theme, today=today_from_env,
-                      early_overview=early)
+            AppConfig(db_path=path, readonly=readonly, theme=theme, today=today_from_env, connect_later=connect_later,
+                      early_settings=early.settings, early_overview=early.overview)
         )
         app.run()
     finally:

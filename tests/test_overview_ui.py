@@ -211,21 +211,21 @@ async def test_l_on_an_overdue_person_logs_with_them(make_test_app):
         assert seen == [None, pid]
 
 
-async def test_the_first_paint_uses_the_overview_loaded_during_start_up(make_test_app, monkeypatch):
+async def test_the_first_paint_uses_the_overview_loaded_during_start_up(make_test_app, db_path, monkeypatch):
     """The command line starts loading the Overview before Textual is imported; when that
     is done by the time the screen mounts, the screen shows it without a second query."""
+    from netui.store import overview as store_overview
     from netui.ui import early
-    from netui.ui.screens import overview as screen_module
 
     add("Early Bird", Ring.BUDDY, networks=(Network.MENTEE,))
-    future = early.load_overview_early(lambda: TODAY)
-    future.result(timeout=10)
+    loaded = early.load_overview_early(db_path, lambda: TODAY)
+    loaded.overview.result(timeout=10)
 
     def no_second_query(*_args, **_kwargs):
         raise AssertionError("the overview was queried again")
 
-    monkeypatch.setattr(screen_module, "load_overview", no_second_query)
-    app = make_test_app(early_overview=future)
+    monkeypatch.setattr(store_overview, "overview", no_second_query)
+    app = make_test_app(early_overview=loaded.overview, early_settings=loaded.settings)
     async with app.run_test(size=(100, 30)) as pilot:
         # Before any worker could run: the data is there on the first frame.
         assert app.screen.data is not None and app.screen.data.people == 1
@@ -233,6 +233,67 @@ async def test_the_first_paint_uses_the_overview_loaded_during_start_up(make_tes
         assert "Early Bird" in panel_text(pilot, Network.MENTEE)
         assert "1 people" in screen_text(pilot) or "1 person" in screen_text(pilot)
         assert app.config.early_overview is None  # taken once: a refresh queries afresh
+
+
+async def test_start_up_leaves_the_orm_for_after_the_first_paint(make_test_app, db_path):
+    """As the command line starts it: the file checked, the first screen read on a plain
+    connection, the ORM pointed at the file only once the screen is up, and then the
+    rest of the app reads and writes through it as usual."""
+    from netui.store.models import database
+    from netui.ui import early
+
+    add("Plain Start", Ring.STRATEGIC, networks=(Network.PEER,))
+    database.close()
+    database.init(None)  # as in a fresh process: nothing has opened the file through the ORM
+    loaded = early.load_overview_early(db_path, lambda: TODAY)
+    loaded.overview.result(timeout=10)
+    app = make_test_app(connect_later=True, early_overview=loaded.overview, early_settings=loaded.settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.screen.data is not None and app.screen.data.people == 1  # first frame, no ORM needed
+        await settle(pilot)
+        assert not app.config.connect_later and database.database == str(db_path)
+        await pilot.press("4")  # People reads through the ORM
+        await settle(pilot)
+        assert "Plain Start" in screen_text(pilot)
+
+
+async def test_an_early_load_that_failed_connects_the_orm_itself(make_test_app):
+    """If the start-up read failed, the Overview loads again through the ORM, which may
+    not be connected yet (the first paint has not happened): it connects it first."""
+    from concurrent.futures import Future
+
+    from netui.store.models import database
+
+    add("Second Try", Ring.BUDDY, networks=(Network.MENTOR,))
+    database.close()
+    database.init(None)
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("locked for a moment"))
+    app = make_test_app(connect_later=True, early_overview=failed, early_settings=failed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Second Try" in panel_text(pilot, Network.MENTOR)
+
+
+def test_the_start_up_path_does_not_import_the_orm(db_path):
+    """What the command line imports and runs before the first paint leaves Peewee out."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from netui.store.check import check_database\n"
+        "from netui.store.session import SessionLock\n"
+        "from netui.ui.early import load_overview_early\n"
+        "checked = check_database(sys.argv[1])\n"
+        "assert checked.ready, checked\n"
+        "loaded = load_overview_early(checked.path, __import__('datetime').date.today)\n"
+        "import netui.cli, netui.ui.app\n"
+        "loaded.overview.result(timeout=20)\n"
+        "assert 'peewee' not in sys.modules, sorted(m for m in sys.modules if 'peewee' in m or 'netui.store' in m)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
 
 
 async def test_a_failed_early_load_is_loaded_again_and_reported_the_usual_way(make_test_app):

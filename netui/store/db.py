@@ -17,23 +17,24 @@ from typing import ParamSpec, TypeVar
 
 from peewee import DatabaseError, OperationalError
 
+from netui.store.check import (  # noqa: F401  (re-exported: the file's identity and checks)
+    APPLICATION_ID,
+    BUSY_TIMEOUT_SECONDS,
+    SQLITE_HEADER,
+    check_database,
+    read_only_uri,
+)
 from netui.store.errors import (
     DatabaseBusy,
     DatabaseDamaged,
     DiskFull,
-    NewerDatabase,
-    NotANetuiDatabase,
     ReadOnlyDatabase,
     StoreError,
 )
 from netui.store.migrations import LATEST_VERSION, MIGRATIONS
 from netui.store.models import database
 
-# "netu" in ASCII: marks a SQLite file as netui's own (PRAGMA application_id).
-APPLICATION_ID = 0x6E657475
-SQLITE_HEADER = b"SQLite format 3\x00"
-# How long a write waits on another session's lock before saying so.
-BUSY_TIMEOUT_SECONDS = 2.0
+# How long a write keeps retrying while another session holds the lock.
 WRITE_RETRY_SECONDS = 3.0
 
 
@@ -46,84 +47,21 @@ class OpenedDatabase:
     migrated_from: int | None = None
 
 
-@dataclass(frozen=True)
-class _FileFacts:
-    application_id: int
-    user_version: int
-    tables: int
-
-
-def read_only_uri(path: Path) -> str:
-    """The URI to open ``path`` without writing to it.
-
-    A WAL database opened read-only still needs its ``-shm`` index beside it; in a
-    folder nobody may write to (so nobody can be changing the file) and with no log
-    left over, SQLite is told the file is immutable, which needs no index."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    wal = path.with_name(path.name + "-wal")
-    if not os.access(path.parent, os.W_OK) and not wal.exists():
-        uri += "&immutable=1"
-    return uri
-
-
-def _inspect(path: Path) -> _FileFacts:
-    """Read a file's identity without writing to it (read-only URI connection)."""
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise NotANetuiDatabase(f"{path} is not a netui database (it is not an SQLite file); it was left untouched.")
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise NotANetuiDatabase(f"{path} cannot be read as a netui database ({exc}); it was left untouched.") from exc
-    return _FileFacts(app_id, user_version, tables)
-
-
-def _writable(path: Path) -> bool:
-    # WAL keeps two files beside the database, so the folder must be writable too.
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
 def open_database(
     path: str | os.PathLike[str], *, readonly: bool = False, progress: Callable[[str, int, int], None] | None = None
 ) -> OpenedDatabase:
     """Check, open, and bring the schema up to date. Never writes to a file that is not ours.
 
     ``progress`` hears how the safety copy made before an upgrade is going (see copy_database)."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file.")
-    created = not path.exists()
+    checked = check_database(path, readonly=readonly)
+    path, readonly, created, facts = checked.path, checked.readonly, checked.created, checked.facts
     if created:
-        if readonly:
-            raise StoreError(f"{path} does not exist.")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Cannot create the folder for {path}: {exc.strerror or exc}.") from exc
         if not os.access(path.parent, os.W_OK):
             raise ReadOnlyDatabase(f"Cannot create {path}: the folder is not writable.")
-        facts = _FileFacts(0, 0, 0)
-    else:
-        if path.stat().st_size == 0:
-            raise NotANetuiDatabase(f"{path} is an empty file, not a netui database; it was left untouched.")
-        facts = _inspect(path)
-        if facts.application_id != APPLICATION_ID and not (facts.application_id == 0 and facts.tables == 0):
-            raise NotANetuiDatabase(
-                f"{path} is an SQLite file of another application, not a netui database; it was left untouched."
-            )
-        if facts.user_version > LATEST_VERSION:
-            raise NewerDatabase(
-                f"{path} was written by a newer netui (schema {facts.user_version}, this one knows "
-                f"{LATEST_VERSION}); upgrade netui to open it. The file was left untouched."
-            )
-        readonly = readonly or not _writable(path)
 
     needs_migration = facts.user_version < LATEST_VERSION
     if needs_migration and readonly:
@@ -134,7 +72,7 @@ def open_database(
         backup_path = path.with_name(f"{path.name}.v{facts.user_version}-{datetime.now():%Y%m%d-%H%M%S}.bak")
         copy_database(path, backup_path, progress)
 
-    _init(path, readonly=readonly)
+    connect(path, readonly=readonly)
     if needs_migration:
         _migrate(facts.user_version)
     return OpenedDatabase(
@@ -146,7 +84,8 @@ def open_database(
     )
 
 
-def _init(path: Path, *, readonly: bool) -> None:
+def connect(path: Path, *, readonly: bool) -> None:
+    """Point the ORM at a file already checked (``check_database``) and up to date."""
     if not database.is_closed():
         database.close()
     pragmas: list[tuple[str, object]] = [("foreign_keys", 1), ("busy_timeout", int(BUSY_TIMEOUT_SECONDS * 1000))]

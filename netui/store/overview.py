@@ -12,7 +12,7 @@ import json
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from netui.domain.models import Settings
+from netui.domain.settings import Settings
 from netui.domain.neglect import network_health, neglect_threshold, peer_halves, peer_warning
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.overview import (
@@ -27,8 +27,8 @@ from netui.domain.overview import (
     weekly_counts,
 )
 from netui.domain.rings import DEFAULT_CADENCE, Ring
-from netui.store.models import database
-from netui.store.people import LAST_CONTACT_SQL, _as_date
+from netui.store.plain import LAST_CONTACT_SQL, execute
+from netui.store.plain import as_date as _as_date
 
 if TYPE_CHECKING:  # the agenda's code stays off the start-up path (the Overview needs none of it)
     from netui.domain.agenda import Agenda, DuePerson, FollowUp
@@ -143,7 +143,7 @@ def _standing(today: date, cadence: dict[Ring, int | None] | None, *, top: int |
     if limit is not False:
         parts.append(_DUE_ROWS)
     params = {**_params(today, cadence), "top": top or 0, "limit": -1 if limit is None or limit is False else limit}
-    return database.execute_sql(f"WITH {_standing_sql()} " + " UNION ALL ".join(parts), params).fetchall()
+    return execute(f"WITH {_standing_sql()} " + " UNION ALL ".join(parts), params).fetchall()
 
 
 def _summaries(today: date, settings: Settings, rows) -> list[NetworkSummary]:
@@ -214,7 +214,7 @@ def due_people(today: date, cadence: dict[Ring, int | None] | None, limit: int |
 def _peer_groups() -> list[tuple[str, PeerSide | None, int]]:
     return [
         (company, PeerSide(side) if side else None, n)
-        for company, side, n in database.execute_sql(
+        for company, side, n in execute(
             """SELECT p.company, m.peer_side, count(*) FROM membership m JOIN person p ON p.id = m.person_id
                 WHERE m.network = 'peer' AND p.deleted_at IS NULL GROUP BY p.company, m.peer_side"""
         )
@@ -227,11 +227,11 @@ def _peer_groups() -> list[tuple[str, PeerSide | None, int]]:
 def ring_strip(today: date) -> RingStrip:
     counts = ring_counts(
         (Ring(r), n)
-        for r, n in database.execute_sql("SELECT ring, count(*) FROM person WHERE deleted_at IS NULL GROUP BY ring")
+        for r, n in execute("SELECT ring, count(*) FROM person WHERE deleted_at IS NULL GROUP BY ring")
     )
     since = today - timedelta(days=MOVES_WINDOW_DAYS - 1)
     until = today + timedelta(days=1)
-    pairs = database.execute_sql(
+    pairs = execute(
         """
         WITH w AS (
             SELECT rm.id, rm.person_id, rm.from_ring, rm.to_ring, rm.moved_at
@@ -259,7 +259,7 @@ def weekly_interactions(today: date, weeks: int = WEEKS_SHOWN) -> tuple[int, ...
     # Counted per day straight off the date index, then handed over as one JSON row rather
     # than 364: each row costs a trip back for Python's lock, which matters while start-up
     # imports Textual alongside (grouping by week in SQL instead cost 20 ms more).
-    (days,) = database.execute_sql(
+    (days,) = execute(
         """SELECT json_group_array(json_array(date, n)) FROM
              (SELECT date, count(*) AS n FROM interaction
                WHERE deleted_at IS NULL AND date > :start AND date <= :today GROUP BY date)""",
@@ -277,14 +277,14 @@ _OPEN_FOLLOW_UP = """
 
 
 def count_follow_ups_due(today: date) -> int:
-    return database.execute_sql(
+    return execute(
         f"SELECT count(*) FROM interaction i WHERE {_OPEN_FOLLOW_UP}", {"today": today.isoformat()}
     ).fetchone()[0]
 
 
 def people_counts() -> tuple[int, int]:
     """(live people, live people in no network)."""
-    total, unsorted = database.execute_sql(
+    total, unsorted = execute(
         """SELECT count(*), coalesce(sum(NOT EXISTS (SELECT 1 FROM membership mm WHERE mm.person_id = p.id)), 0)
              FROM person p WHERE p.deleted_at IS NULL"""
     ).fetchone()
@@ -312,7 +312,7 @@ def follow_ups_due(today: date) -> list[FollowUp]:
     """Open follow-ups whose date has come, oldest first, with their live participants."""
     from netui.domain.agenda import FollowUp
 
-    rows = database.execute_sql(
+    rows = execute(
         f"""
         SELECT i.id, i.follow_up, i.date, i.kind, i.summary, i.reciprocity,
                (SELECT json_group_array(json_array(p.id, p.name, p.ring))

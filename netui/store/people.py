@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from netui.domain.cadence import effective_cadence
@@ -22,6 +22,7 @@ from netui.domain.rings import Ring, ring_inward, ring_outward
 from netui.domain.text import clean_input, match_key
 from netui.store import models as m
 from netui.store.db import writes
+from netui.store.plain import LAST_CONTACT_SQL, as_date
 from netui.store.errors import Conflict, NotFound, StoreError
 from netui.store.models import database
 
@@ -32,12 +33,7 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+_as_date = as_date
 
 
 def _as_datetime(value: Any) -> datetime | None:
@@ -50,8 +46,6 @@ def _as_datetime(value: Any) -> datetime | None:
 
 # ---------------------------------------------------------------- reading
 
-# Kept up to date by triggers on participant and interaction (migration 3).
-LAST_CONTACT_SQL = "p.last_contact"
 
 
 @dataclass(frozen=True)

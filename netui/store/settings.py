@@ -4,34 +4,11 @@ from __future__ import annotations
 
 import json
 
-from netui.domain.models import Settings
-from netui.domain.networks import DEFAULT_NEGLECT_DAYS, NETWORK_ORDER
-from netui.domain.rings import DEFAULT_CADENCE, RING_ORDER
+from netui.domain.settings import Settings
 from netui.domain.text import clean_input
 from netui.store import models as m
 from netui.store.db import writes
-
-
-def load_settings() -> Settings:
-    raw = {row.key: json.loads(row.value) for row in m.Setting.select()}
-    cadence = dict(DEFAULT_CADENCE)
-    for ring in RING_ORDER:
-        key = f"cadence.{ring.value}"
-        if key in raw:
-            cadence[ring] = raw[key]
-    neglect = {n: DEFAULT_NEGLECT_DAYS for n in NETWORK_ORDER}
-    for network in NETWORK_ORDER:
-        key = f"neglect.{network.value}"
-        if key in raw:
-            neglect[network] = int(raw[key])
-    return Settings(
-        my_name=raw.get("my_name", ""),
-        my_company=raw.get("my_company", ""),
-        cadence=cadence,
-        neglect_days=neglect,
-        day_first=bool(raw.get("day_first", True)),
-        theme=raw.get("theme", ""),
-    )
+from netui.store.plain import load_settings  # noqa: F401  (re-exported: read with or without the ORM)
 
 
 @writes

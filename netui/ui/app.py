@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -35,8 +36,12 @@ class AppConfig:
     theme: str | None = None
     today: Callable[[], date] = field(default=date.today)
     watch_seconds: float = 2.0  # how often to look for another session's changes
-    # The Overview's first data, already being loaded (see netui.ui.early); taken once.
-    early_overview: Future | None = None
+    # The file has been checked but not opened through the ORM: the app does that after the
+    # first paint (``connect_store``), which keeps importing the ORM off start-up.
+    connect_later: bool = False
+    # The settings and the Overview's first data, already being loaded (see netui.ui.early).
+    early_settings: Future | None = None
+    early_overview: Future | None = None  # taken once, by the Overview
 
 
 class NetuiApp(App[int]):
@@ -73,6 +78,7 @@ class NetuiApp(App[int]):
         self.undo_stack: list = []
         self._watch: sqlite3.Connection | None = None
         self._data_version = 0
+        self._store_lock = threading.Lock()
         self._theme_problems = self._register_themes(config.theme)
         self._match_no_color_filter()
         self._apply_user_config()
@@ -97,11 +103,10 @@ class NetuiApp(App[int]):
     def _register_themes(self, wanted: str | None) -> list[str]:
         """Find and apply the theme to start with; the others are registered after the first
         paint (``_register_other_themes``), which keeps reading and checking them off start-up."""
-        from netui.store.settings import load_settings
         from netui.ui.themes import DEFAULT_THEME, load_themes
 
         problems: list[str] = []
-        saved = load_settings().theme
+        saved = self._saved_theme()
         for name in (wanted, saved, DEFAULT_THEME):
             if not name:
                 continue
@@ -116,10 +121,35 @@ class NetuiApp(App[int]):
                 problems.append(f"The saved theme {name!r} is no longer available; using the default.")
         return problems
 
+    def _saved_theme(self) -> str:
+        """The theme saved in the database, from the settings read at start-up if there are any."""
+        if self.config.early_settings is not None:
+            try:
+                return self.config.early_settings.result(timeout=2).theme
+            except Exception:
+                pass  # read again below
+        from netui.store.plain import load_settings, plain_connection
+
+        try:
+            with plain_connection(self.config.db_path):
+                return load_settings().theme
+        except sqlite3.Error:
+            return ""  # the first screen's load will say what is wrong with the file
+
+    def connect_store(self) -> None:
+        """Open the file through the ORM if start-up left that for later; safe from any thread."""
+        with self._store_lock:
+            if self.config.connect_later:
+                from netui.store.db import connect
+
+                connect(self.config.db_path, readonly=self.config.readonly)
+                self.config.connect_later = False
+
     def _started(self) -> None:
         """The first screen has painted: what was put off to make that quick happens now."""
         from netui.ui import collector
 
+        self.connect_store()
         collector.resume_after_first_paint()
         self._register_other_themes()
 
@@ -168,6 +198,24 @@ class NetuiApp(App[int]):
         finally:
             self._built_screen_switch = False
 
+    # The _css_update_count the stylesheet was last refreshed for (see _get_screen).
+    _css_refreshed_for = -1
+
+    def refresh_css(self, animate: bool = True) -> None:
+        super().refresh_css(animate)
+        self._css_refreshed_for = self._css_update_count
+
+    def _get_screen(self, screen):
+        """The first time a mode's screen is shown, Textual parses every style sheet again and
+        restyles the app, because the new screen has not been through a style refresh yet.
+        Its widgets are styled from the stylesheet as they mount, so when nothing has changed
+        since the last refresh (no new theme meanwhile), the screen is marked up to date and
+        that second parse (5–15 ms, more with each screen's styles) is skipped."""
+        new, await_mount = super()._get_screen(screen)
+        if self._css_refreshed_for == self._css_update_count and new._css_update_count < 0:
+            new._css_update_count = self._css_update_count
+        return new, await_mount
+
     def delay_update(self, delay: float = 0.05) -> None:
         if not self._built_screen_switch:
             super().delay_update(delay)
@@ -203,7 +251,7 @@ class NetuiApp(App[int]):
 
     def _start_watch(self) -> None:
         try:
-            from netui.store.db import read_only_uri
+            from netui.store.check import read_only_uri
 
             self._watch = sqlite3.connect(read_only_uri(self.config.db_path), uri=True, check_same_thread=False)
             self._data_version = self._watch.execute("PRAGMA data_version").fetchone()[0]

@@ -7,7 +7,6 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from netui.store import people as store
 from netui.ui.safe import highlight, markup_literal, plain
 
 MAX_HITS = 30
@@ -17,7 +16,9 @@ class PeopleProvider(Provider):
     """`Go to person`: every live person, matched fuzzily by name and company."""
 
     async def startup(self) -> None:
-        self.index = await asyncio.to_thread(store.name_index)
+        from netui.store.people import name_index
+
+        self.index = await asyncio.to_thread(name_index)
 
     def _open(self, person_id: int) -> None:
         from netui.ui.screens.person import PersonScreen

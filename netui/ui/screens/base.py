@@ -14,7 +14,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from netui.store.db import as_store_error
 from netui.store.errors import DatabaseBusy, DatabaseDamaged, StoreError
 from netui.ui.safe import notice, plain
 
@@ -31,6 +30,8 @@ async def run_store(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     except StoreError:
         raise
     except Exception as exc:
+        from netui.store.db import as_store_error
+
         translated = as_store_error(exc)
         if translated is None:
             raise

@@ -1,0 +1,111 @@
+"""Checking a file before anything opens it, with sqlite3 alone.
+
+No ORM here: the app's start-up checks the file with this module and reads its first
+screen with ``netui.store.plain``, and imports Peewee only after the first paint.
+``netui.store.db.open_database`` runs the same checks before it opens and upgrades.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from netui.store.errors import NewerDatabase, NotANetuiDatabase, StoreError
+from netui.store.migrations import LATEST_VERSION
+
+# "netu" in ASCII: marks a SQLite file as netui's own (PRAGMA application_id).
+APPLICATION_ID = 0x6E657475
+SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a write waits on another session's lock before saying so.
+BUSY_TIMEOUT_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    application_id: int
+    user_version: int
+    tables: int
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """What the checks found: whether the file is there, whether it may be written, and
+    whether its schema is this netui's."""
+
+    path: Path
+    readonly: bool
+    created: bool  # not there yet: opening will create it
+    facts: FileFacts
+
+    @property
+    def needs_migration(self) -> bool:
+        return self.facts.user_version < LATEST_VERSION
+
+    @property
+    def ready(self) -> bool:
+        """Nothing to create or upgrade: the file can be read as it is."""
+        return not self.created and not self.needs_migration
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI to open ``path`` without writing to it.
+
+    A WAL database opened read-only still needs its ``-shm`` index beside it; in a
+    folder nobody may write to (so nobody can be changing the file) and with no log
+    left over, SQLite is told the file is immutable, which needs no index."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def inspect_file(path: Path) -> FileFacts:
+    """Read a file's identity without writing to it (read-only URI connection)."""
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotANetuiDatabase(f"{path} is not a netui database (it is not an SQLite file); it was left untouched.")
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotANetuiDatabase(f"{path} cannot be read as a netui database ({exc}); it was left untouched.") from exc
+    return FileFacts(app_id, user_version, tables)
+
+
+def writable(path: Path) -> bool:
+    # WAL keeps two files beside the database, so the folder must be writable too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def check_database(path: str | os.PathLike[str], *, readonly: bool = False) -> CheckedFile:
+    """Every check made before a file is opened; writes nothing. Raises a StoreError that
+    says what is wrong with a file that is not netui's, is newer, or cannot be created."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        if readonly:
+            raise StoreError(f"{path} does not exist.")
+        return CheckedFile(path, readonly=False, created=True, facts=FileFacts(0, 0, 0))
+    if path.stat().st_size == 0:
+        raise NotANetuiDatabase(f"{path} is an empty file, not a netui database; it was left untouched.")
+    facts = inspect_file(path)
+    if facts.application_id != APPLICATION_ID and not (facts.application_id == 0 and facts.tables == 0):
+        raise NotANetuiDatabase(
+            f"{path} is an SQLite file of another application, not a netui database; it was left untouched."
+        )
+    if facts.user_version > LATEST_VERSION:
+        raise NewerDatabase(
+            f"{path} was written by a newer netui (schema {facts.user_version}, this one knows "
+            f"{LATEST_VERSION}); upgrade netui to open it. The file was left untouched."
+        )
+    return CheckedFile(path, readonly=readonly or not writable(path), created=False, facts=facts)
