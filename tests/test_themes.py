@@ -18,6 +18,8 @@ def test_netui_ships_four_themes():
     names = {t.name for t in loaded.themes}
     assert {"netui-dark", "netui-light", "netui-high-contrast", "netui-16"} <= names
     assert next(t for t in loaded.themes if t.name == "netui-16").ansi
+    for theme in loaded.themes:  # start-up does not work out the shipped colours: this does
+        assert theme.to_color_system().generate(), theme.name
 
 
 def test_a_broken_user_theme_is_reported_not_fatal(tmp_path: Path):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
 from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring
+from netui.domain.settings import Settings  # noqa: F401  (re-exported)
 
 
 class TagKind(str, Enum):
@@ -161,13 +162,3 @@ class PersonDraft:
     memberships: tuple[Membership, ...] = ()
     help_tags: tuple[str, ...] = ()
     offer_tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Settings:
-    my_name: str = ""
-    my_company: str = ""
-    cadence: dict[Ring, int | None] = field(default_factory=dict)
-    neglect_days: dict[Network, int] = field(default_factory=dict)
-    day_first: bool = True
-    theme: str = ""

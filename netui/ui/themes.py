@@ -23,7 +23,9 @@ class LoadedThemes:
     problems: list[str] = field(default_factory=list)
 
 
-def theme_from_toml(text: str, origin: str) -> Theme:
+def theme_from_toml(text: str, origin: str, *, check: bool = True) -> Theme:
+    """A theme from a file. ``check`` works out every colour now, so a bad one fails here
+    rather than mid-session; netui's own files are checked by the tests instead."""
     data = tomllib.loads(text)
     unknown = set(data) - _FIELDS
     if unknown:
@@ -33,7 +35,8 @@ def theme_from_toml(text: str, origin: str) -> Theme:
     if "primary" not in data:
         raise ValueError("a theme needs a primary colour")
     theme = Theme(**data)
-    theme.to_color_system().generate()  # fails here, not mid-session, on a bad colour
+    if check:
+        theme.to_color_system().generate()
     return theme
 
 
@@ -50,20 +53,20 @@ def load_themes(extra_dir: Path | None = None, *, only: str | None = None) -> Lo
     shipped file of that name, and the user's files (usually none). Start-up uses it
     and registers the rest once the first screen is up."""
     loaded = LoadedThemes()
-    sources: list[tuple[str, str]] = []
+    sources: list[tuple[str, str, bool]] = []  # text, where from, whether to check the colours
     for entry in sorted(resources.files("netui.themes").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml") and (only is None or entry.name == f"{only}.toml"):
-            sources.append((entry.read_text(encoding="utf-8"), f"built-in {entry.name}"))
+            sources.append((entry.read_text(encoding="utf-8"), f"built-in {entry.name}", False))
     folder = extra_dir if extra_dir is not None else user_theme_dir()
     if folder.is_dir():
         for path in sorted(folder.glob("*.toml")):
             try:
-                sources.append((path.read_text(encoding="utf-8"), str(path)))
+                sources.append((path.read_text(encoding="utf-8"), str(path), True))
             except (OSError, UnicodeDecodeError) as exc:
                 loaded.problems.append(f"Theme file {path} could not be read ({exc}); skipped.")
-    for text, origin in sources:
+    for text, origin, check in sources:
         try:
-            loaded.themes.append(theme_from_toml(text, origin))
+            loaded.themes.append(theme_from_toml(text, origin, check=check))
         except Exception as exc:  # noqa: BLE001 - any fault in a user's file is reported, not raised
             loaded.problems.append(f"Theme file {origin} is broken ({exc}); skipped.")
     if only is not None:

@@ -24,13 +24,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from netui.ui.widgets.keybar import KeyBar
-from netui.domain.models import Settings
+from netui.domain.settings import Settings
 from netui.domain.neglect import Health
 from netui.domain.networks import NETWORK_ORDER, Network
 from netui.domain.overview import NetworkSummary, Overview, RankedPerson
 from netui.domain.rings import RING_ORDER
-from netui.store.overview import overview as load_overview
-from netui.store.settings import load_settings
 from netui.ui.safe import ELLIPSIS, clean, notice, plain
 from netui.ui.screens.base import NetuiScreen
 from netui.ui.widgets.week_chart import WeekChart
@@ -244,7 +242,9 @@ move people inward one ring at a time, and each ring sets how often to get in to
 
 
 class Welcome(VerticalScroll, can_focus=True):
-    """First run: what the networks and rings are, and how to start. Scrolls on a small terminal."""
+    """First run: what the networks and rings are, and how to start. Scrolls on a small terminal.
+
+    Mounted only when the database is empty, so a usual start-up never builds it."""
 
     DEFAULT_CSS = """
     Welcome { height: 1fr; margin: 0 1; padding: 0 1; border: round $primary; }
@@ -252,11 +252,20 @@ class Welcome(VerticalScroll, can_focus=True):
     Welcome > Static { width: 1fr; }
     """
 
+    def __init__(self, add_key: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.add_key = add_key
+
     def compose(self) -> ComposeResult:
-        yield Static(id="welcome-text")
+        yield Static(self._text(), id="welcome-text")
+
+    def _text(self) -> Content:
+        return Content.from_markup(WELCOME.replace("{add}", self.add_key))
 
     def show(self, add_key: str) -> None:
-        self.query_one("#welcome-text", Static).update(Content.from_markup(WELCOME.replace("{add}", add_key)))
+        if add_key != self.add_key:
+            self.add_key = add_key
+            self.query_one("#welcome-text", Static).update(self._text())
 
 
 class OverviewScreen(NetuiScreen):
@@ -290,7 +299,6 @@ class OverviewScreen(NetuiScreen):
         with Grid(id="panels"):
             for network in NETWORK_ORDER:
                 yield NetworkPanel(network)
-        yield Welcome(id="welcome")
         yield Static("", id="rings")
         yield Static("Interactions per week", id="chart-label")
         yield WeekChart(id="chart")
@@ -332,7 +340,11 @@ class OverviewScreen(NetuiScreen):
             return
         if worker.is_cancelled:
             return
+        from netui.store.overview import overview as load_overview
+        from netui.store.plain import load_settings
+
         try:
+            self.app.connect_store()  # start-up may have left the ORM for after the first paint
             settings = load_settings()
             data = load_overview(self.app.today(), settings)
         except Exception as exc:  # a locked or damaged file: say so, keep the app alive
@@ -374,12 +386,17 @@ class OverviewScreen(NetuiScreen):
         """Nobody in the database yet: explain the idea in place of the (empty) panels and chart."""
         was = self.has_class("-first-run")
         self.set_class(first_run, "-first-run")
-        welcome = self.query_one(Welcome)
+        welcome = next(iter(self.query(Welcome)), None)
         if first_run:
             from netui.ui.screens.help import key_label
 
             keys = [key_label(k) for k, active in self.active_bindings.items() if active.binding.id == "app.add"]
-            welcome.show(keys[0] if keys else "a")
+            add_key = keys[0] if keys else "a"
+            if welcome is None:
+                welcome = Welcome(add_key, id="welcome")
+                self.mount(welcome, after=self.query_one("#panels"))
+            else:
+                welcome.show(add_key)
             if not was and (self.focused is None or isinstance(self.focused, NetworkPanel)):
                 welcome.focus()
         elif was and self.focused in (welcome, None):
