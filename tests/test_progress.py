@@ -80,16 +80,16 @@ def test_the_copy_before_an_upgrade_shows_progress_in_a_terminal(tmp_path: Path)
 
 async def test_the_overview_says_loading_until_its_first_load_arrives(make_test_app, monkeypatch):
     add("Ada Lovelace")
-    from netui.ui.screens import overview as overview_screen
+    from netui.store import overview as store_overview
 
     release = threading.Event()
-    real = overview_screen.load_overview
+    real = store_overview.overview
 
     def slow(*args, **kwargs):
         release.wait(10)  # a big database on a slow disk
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(overview_screen, "load_overview", slow)
+    monkeypatch.setattr(store_overview, "overview", slow)
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.3)

@@ -427,3 +427,62 @@ def test_upgrading_to_a_live_only_search_index_keeps_every_live_entry_findable(t
     database.execute_sql("INSERT INTO interaction_fts (interaction_fts, rank) VALUES ('integrity-check', 1)")
     journal.restore_interaction(2)
     assert journal.count_journal(journal.JournalFilter(text="coffee")) == 2
+
+
+def test_a_time_limit_stops_a_slow_read_and_leaves_the_connection_as_it_was(db_path: Path):
+    import time
+
+    from netui.store.db import time_limit
+    from netui.store.errors import TooSlow
+
+    add("Ada")
+    with time_limit(0.5):
+        assert database.execute_sql("SELECT count(*) FROM person").fetchone()[0] == 1  # quick: untouched
+    slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) SELECT count(*) FROM n"
+    started = time.perf_counter()
+    with pytest.raises(TooSlow):
+        with time_limit(0.02):
+            database.execute_sql(slow).fetchone()
+    assert time.perf_counter() - started < 0.5  # stopped at the limit, not after the 50 million rows
+    conn = database.connection()
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 2000  # the usual wait for a lock is back
+    assert database.execute_sql("SELECT count(*) FROM person").fetchone()[0] == 1
+    add("Grace")  # and writes work as before
+    assert [r.name for r in people.list_people()] == ["Ada", "Grace"]
+
+
+def test_a_file_that_is_ready_is_checked_without_the_orm_and_read_on_a_plain_connection(db_path: Path):
+    from netui.store.check import check_database
+    from netui.store.overview import overview
+    from netui.store.plain import load_settings, plain_connection
+    from netui.store.settings import set_setting
+
+    add("Ada", Ring.BUDDY)
+    set_setting("my_name", "Grace")
+    with_orm = overview(date(2026, 3, 14), load_settings())
+    database.close()
+    checked = check_database(db_path)
+    assert checked.ready and not checked.readonly and not checked.created
+    with plain_connection(checked.path):
+        settings = load_settings()
+        plain = overview(date(2026, 3, 14), settings)
+    assert settings.my_name == "Grace"
+    assert plain == with_orm
+
+
+def test_check_database_says_what_needs_doing(tmp_path: Path):
+    from netui.store.check import check_database
+
+    assert check_database(tmp_path / "new.db").created
+    assert not (tmp_path / "new.db").exists()  # checking writes nothing
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("CREATE TABLE person (id INTEGER PRIMARY KEY)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    checked = check_database(old)
+    assert checked.needs_migration and not checked.ready
+    with pytest.raises(StoreError, match="does not exist"):
+        check_database(tmp_path / "missing.db", readonly=True)
