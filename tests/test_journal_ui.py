@@ -357,3 +357,46 @@ async def test_very_long_notes_and_summaries_stay_usable(make_test_app):
         await settle(pilot, rounds=8)
         assert "1 entry" in screen_text(pilot)
         assert m.Interaction.get_by_id(iid).notes == "\n".join(line.rstrip() for line in notes.split("\n"))
+
+
+async def test_a_search_shows_its_rows_while_the_key_is_handled(make_test_app, monkeypatch):
+    """A search SQLite answers within a frame is run right in the key's handler: the rows
+    are in the table before any worker could have run."""
+    ada = add("Ada Lovelace")
+    log([ada], summary="talked about compilers")
+    log([ada], summary="lunch by the river")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        started = []
+        screen = app.screen
+        monkeypatch.setattr(screen, "_load", lambda *a: started.append(a))  # no worker may be needed
+        await pilot.press("slash", *"river")
+        assert started == []
+        assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "lunch by the river"
+        assert "search: river" in screen_text(pilot)
+
+
+async def test_a_search_too_slow_for_a_frame_is_left_to_a_worker(make_test_app, monkeypatch):
+    from netui.store.errors import TooSlow
+    from netui.ui.screens import journal as journal_screen
+
+    ada = add("Ada Lovelace")
+    log([ada], summary="talked about compilers")
+    log([ada], summary="lunch by the river")
+
+    class Slow:
+        def __enter__(self):
+            raise TooSlow("interrupted")
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(journal_screen, "time_limit", lambda seconds: Slow())
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("slash", *"compilers")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "talked about compilers"

@@ -30,6 +30,7 @@ from netui.store.errors import (
     DiskFull,
     ReadOnlyDatabase,
     StoreError,
+    TooSlow,
 )
 from netui.store.migrations import LATEST_VERSION, MIGRATIONS
 from netui.store.models import database
@@ -114,6 +115,27 @@ def _migrate(current: int) -> None:
             MIGRATIONS[step](conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Reads on this thread's connection within the block stop after ``seconds`` and raise
+    TooSlow; so does one that would have to wait for a lock. For the UI thread, which may
+    query only when the answer comes within a frame. Not for writes."""
+    conn = database.connection()
+    deadline = time.perf_counter() + seconds
+    conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)  # every 2,000 VM steps
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        text = str(exc).lower()
+        if "interrupted" in text or "locked" in text or "busy" in text:
+            raise TooSlow(str(exc)) from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
 
 def translate_error(exc: Exception) -> StoreError:

@@ -42,3 +42,8 @@ class Conflict(StoreError):
         super().__init__(message)
         # field -> (their stored value, the value this session tried to save)
         self.fields = fields or {}
+
+
+class TooSlow(Exception):
+    """A read given a time limit (``store.db.time_limit``) was stopped before it finished.
+    Not for the user: the caller runs it again where time does not matter."""

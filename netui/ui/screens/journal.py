@@ -23,7 +23,8 @@ from netui.ui.widgets.keybar import KeyBar
 from netui.domain.dates import DateError, describe, parse_date
 from netui.domain.text import clean_input, match_key
 from netui.store import journal as store
-from netui.store.errors import StoreError
+from netui.store.db import time_limit
+from netui.store.errors import StoreError, TooSlow
 from netui.store.journal import JournalFilter, JournalRow
 from netui.store.people import name_index
 from netui.store.settings import load_settings
@@ -35,6 +36,10 @@ from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 PAGE = 100
+# A new filter or search is first tried right here, in the key's own frame, if SQLite can
+# answer within this; otherwise (a one-letter search over many entries, say) the attempt
+# is stopped and a worker thread runs it, so the screen never waits longer than a frame.
+QUICK_SECONDS = 0.010
 ANY = "any"
 RECIPROCITY_MARK = {"gave": "↑", "received": "↓", "mutual": "↕"}
 
@@ -184,29 +189,43 @@ class JournalScreen(NetuiScreen):
 
     # ------------------------------------------------------------ data
 
-    def reload(self, keep: int | None = None) -> None:
+    def reload(self, keep: int | None = None, *, quick: bool = False) -> None:
         table = self.query_one(RowTable)
         if keep is None:
             keep = table.cursor_key if table.cursor_key is not None and table.cursor_key >= 0 else None
         self.generation += 1
+        if quick:
+            try:
+                with time_limit(QUICK_SECONDS):
+                    loaded = self._query(self.generation, self.filter, keep)
+            except (TooSlow, StoreError):
+                pass  # the worker below runs it, and reports what went wrong if anything did
+            else:
+                self._loaded(loaded)
+                return
         self._load(self.generation, self.filter, keep)
+
+    @staticmethod
+    def _query(generation: int, f: JournalFilter, keep: int | None) -> Loaded:
+        total = store.count_journal(f)
+        pages = {0: store.journal_slice(f, 0, PAGE, total)}
+        if keep is not None:
+            position = store.journal_position(f, keep)
+            if position is not None and position // PAGE not in pages:
+                page = position // PAGE
+                pages[page] = store.journal_slice(f, page * PAGE, (page + 1) * PAGE, total)
+            if position is None:
+                keep = None
+        return Loaded(generation, f, total, pages, keep)
 
     @work(thread=True, exclusive=True, group="journal-load")
     def _load(self, generation: int, f: JournalFilter, keep: int | None) -> None:
         try:
-            total = store.count_journal(f)
-            pages = {0: store.journal_slice(f, 0, PAGE, total)}
-            if keep is not None:
-                position = store.journal_position(f, keep)
-                if position is not None and position // PAGE not in pages:
-                    page = position // PAGE
-                    pages[page] = store.journal_slice(f, page * PAGE, (page + 1) * PAGE, total)
-                if position is None:
-                    keep = None
+            loaded = self._query(generation, f, keep)
         except StoreError as exc:
             self.app.call_from_thread(notice, self, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._loaded, Loaded(generation, f, total, pages, keep))
+        self.app.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, result: Loaded) -> None:
         if result.generation != self.generation:
@@ -263,7 +282,7 @@ class JournalScreen(NetuiScreen):
         self.person_name = person_name if f.person_id is not None else ""
         # The title follows with the results (_loaded), in the same frame: one repaint per
         # key instead of two, over an SSH link.
-        self.reload()
+        self.reload(quick=True)
 
     # ------------------------------------------------------------ selection
 
