@@ -241,7 +241,7 @@ def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
         from netui.ui.app import AppConfig, make_app
 
         app = make_app(
-            AppConfig(db_path=path, readonly=readonly, theme=theme, today=today_from_env, connect_later=connect_later,
+            AppConfig(db_path=path, readonly=readonly, theme=theme, today=today_from_env, connect_later=connect_later, prebuild=True,
                       early_settings=early.settings, early_overview=early.overview)
         )
         app.run()

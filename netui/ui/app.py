@@ -22,6 +22,11 @@ from netui.ui.safe import notice
 from netui.ui.screens.overview import OverviewScreen
 
 
+# Once the first screen is up, the other screens are built one by one while nobody types:
+# switching to one then shows it, with its data, at once instead of composing it then.
+PREBUILD_PAUSE = 0.4  # seconds without a key before building the next screen
+
+
 def _lazy(module: str, name: str) -> Callable[[], Screen]:
     def make() -> Screen:
         return getattr(importlib.import_module(module), name)()
@@ -42,6 +47,8 @@ class AppConfig:
     # The settings and the Overview's first data, already being loaded (see netui.ui.early).
     early_settings: Future | None = None
     early_overview: Future | None = None  # taken once, by the Overview
+    # Build the other screens while the user reads the first (see NetuiApp._prebuild_next).
+    prebuild: bool = False
 
 
 class NetuiApp(App[int]):
@@ -152,6 +159,8 @@ class NetuiApp(App[int]):
         self.connect_store()
         collector.resume_after_first_paint()
         self._register_other_themes()
+        if self.config.prebuild:
+            self.set_timer(PREBUILD_PAUSE, self._prebuild_next)
 
     def _register_other_themes(self) -> None:
         """Every theme, for the palette's "Change theme"; a broken user file is reported here."""
@@ -215,6 +224,35 @@ class NetuiApp(App[int]):
         if self._css_refreshed_for == self._css_update_count and new._css_update_count < 0:
             new._css_update_count = self._css_update_count
         return new, await_mount
+
+    def _prebuild_next(self) -> None:
+        """Build the next screen not built yet, when nobody has typed for a moment."""
+        from netui.ui import collector
+
+        waiting = [mode for mode in self._modes if mode not in self._screen_stacks and mode != self._current_mode]
+        if not waiting or self._exit or self._closing:
+            return
+        quiet = collector.seconds_since_activity()
+        if quiet < PREBUILD_PAUSE:
+            self.set_timer(PREBUILD_PAUSE - quiet, self._prebuild_next)
+            return
+        self.prebuild_mode(waiting[0])
+        self.set_timer(PREBUILD_PAUSE, self._prebuild_next)
+
+    def in_hidden_mode(self, screen: Screen) -> bool:
+        """Whether ``screen`` belongs to a mode other than the one shown."""
+        return any(screen in stack for mode, stack in self._screen_stacks.items() if mode != self._current_mode)
+
+    def prebuild_mode(self, mode: str) -> Screen:
+        """Compose and mount a mode's screen without showing it, as Textual does on the first
+        switch to it (App._init_mode) but with no resume: it loads its data meanwhile, and
+        the switch to it later is that of a screen visited before."""
+        if mode in self._screen_stacks:
+            return self._screen_stacks[mode][0]
+        screen, _ = self._get_screen(self._modes[mode]())
+        self._screen_stacks[mode] = [screen]
+        self._load_screen_css(screen)
+        return screen
 
     def delay_update(self, delay: float = 0.05) -> None:
         if not self._built_screen_switch:

@@ -32,6 +32,7 @@ _paused = False
 _activity = False
 _last_activity = 0.0
 _last_tidy = float("-inf")
+_started = time.monotonic()
 
 
 def pause_for_start_up() -> None:
@@ -54,6 +55,12 @@ def activity() -> None:
     global _activity, _last_activity
     _activity = True
     _last_activity = time.monotonic()
+
+
+def seconds_since_activity(now: float | None = None) -> float:
+    """How long since the last key or click (from start-up if none yet)."""
+    now = time.monotonic() if now is None else now
+    return now - _last_activity if _last_activity else now - _started
 
 
 def tidy_if_idle(now: float | None = None) -> bool:

@@ -141,6 +141,33 @@ class NetuiScreen(Screen):
             self._stale = False
             self.reload()
 
+    def _in_hidden_mode(self) -> bool:
+        hidden = getattr(self.app, "in_hidden_mode", None)
+        return bool(hidden and hidden(self))
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        # Textual lays a screen out only while it is shown, so one built ahead of time
+        # (NetuiApp.prebuild_mode), or whose data arrived while another mode was up, would
+        # do its first layout, and the rounds of resizing that follow, after the switch to
+        # it: several frames instead of one. Laying it out while hidden writes nothing.
+        if self._layout_required and not self.is_current and self._in_hidden_mode():
+            # The notifications' rack is shown or hidden on every switch; set it as the switch
+            # will, so that is not one more layout after it.
+            for rack in self.query("ToastRack"):
+                rack.display = bool(self.app._notifications)
+            self._layout_required = False
+            self._refresh_layout(self.app.size)
+            # And draw it once, unseen: the switch then finds every widget's lines ready
+            # instead of drawing them all for the first time (40 ms for a full Funnel).
+            self._compositor.render_full_update()
+        await super()._on_idle(event)
+
+    def _watch__pointer_shape(self, pointer_shape) -> None:
+        # Textual sends the terminal the mouse pointer's shape when a screen is made; a
+        # screen built out of sight has nothing to say to the terminal.
+        if not self._in_hidden_mode():
+            super()._watch__pointer_shape(pointer_shape)
+
     def reload(self) -> None:
         """Fetch what the screen shows again. Screens that show data override this."""
 
