@@ -118,6 +118,7 @@ class NetworkPanel(Widget, can_focus=True):
         self.border_title = network.label
 
     def show(self, summary: NetworkSummary, today: date) -> None:
+        self._lines_cache = None
         self.summary = summary
         self.today = today
         self.cursor = min(self.cursor, len(summary.overdue))
@@ -141,7 +142,16 @@ class NetworkPanel(Widget, can_focus=True):
             return self.people[self.cursor - 1].id
         return None
 
+    _lines_cache: tuple[int, list[Content]] | None = None
+
     def lines(self, width: int) -> list[Content]:
+        """The panel's lines at ``width``; worked out once per width and summary (a panel is
+        drawn again at every focus change and cursor move)."""
+        if self._lines_cache is None or self._lines_cache[0] != width:
+            self._lines_cache = (width, self._make_lines(width))
+        return list(self._lines_cache[1])
+
+    def _make_lines(self, width: int) -> list[Content]:
         s, today = self.summary, self.today
         if s is None or today is None:
             return [Content("Loading…")]
