@@ -223,6 +223,24 @@ def test_position_is_none_outside_the_filter(two):
     assert j.journal_position(j.JournalFilter(person_id=ada), a) == 0
 
 
+def test_positions_under_a_search_match_the_list(two):
+    """Where an entry sits among a search's matches (alone, or with another filter), and
+    None for one that does not match or is deleted."""
+    ada, grace = two
+    ids = [
+        log([ada if i % 2 else grace], D - timedelta(days=i // 3), summary=("coffee chat" if i % 3 else "lunch"), notes=f"n{i}")
+        for i in range(40)
+    ]
+    j.delete_interaction(ids[4])
+    for f in (j.JournalFilter(text="coff"), j.JournalFilter(text="coff", person_id=ada), j.JournalFilter(text="lunch")):
+        listed = [r.id for r in j.journal_rows(f, limit=None)]
+        assert listed, f
+        for index, iid in enumerate(listed):
+            assert j.journal_position(f, iid) == index, (f, iid)
+        for iid in set(ids) - set(listed):
+            assert j.journal_position(f, iid) is None, (f, iid)
+
+
 def test_hostile_text_is_stored_cleaned_but_literal(two):
     ada, _ = two
     iid = log([ada], summary="[b]bold[/b] \x1b[31mred\u202e", notes="line one\r\nline two\x07")

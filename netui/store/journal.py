@@ -393,7 +393,7 @@ def _match_only(f: JournalFilter) -> str | None:
     return fts_query(text) if text else None
 
 
-def _where(f: JournalFilter, *, by_date: bool = False) -> tuple[str, list[Any]]:
+def _where(f: JournalFilter, *, by_date: bool = False, one_row: bool = False) -> tuple[str, list[Any]]:
     where = ["i.deleted_at IS NULL"]
     params: list[Any] = []
     if f.person_id is not None:
@@ -415,8 +415,13 @@ def _where(f: JournalFilter, *, by_date: bool = False) -> tuple[str, list[Any]]:
         query = fts_query(text)
         if query is not None:
             # With ``by_date``, the + keeps SQLite from looking each match up by id, so it walks
-            # the date index instead and stops at the first page's worth.
-            where.append(f"{'+' if by_date else ''}i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)")
+            # the date index instead and stops at the first page's worth. With ``one_row``
+            # (is this one entry a match?) the index is asked about that row alone, instead
+            # of listing every match first (1 ms instead of 3.5 for a word in 12,000 entries).
+            if one_row:
+                where.append("EXISTS (SELECT 1 FROM interaction_fts WHERE interaction_fts MATCH ? AND rowid = i.id)")
+            else:
+                where.append(f"{'+' if by_date else ''}i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)")
             params.append(query)
         else:
             where.append("instr(lower(i.summary || ' ' || i.notes), lower(?)) > 0")
@@ -512,10 +517,11 @@ def journal_slice(
 
 def journal_position(f: JournalFilter, interaction_id: int) -> int | None:
     """Where an entry sits in the newest-first list for ``f``, or None if it is not in it."""
-    where, params = _where(f)
+    one, one_params = _where(f, one_row=True)
     found = database.execute_sql(
-        f"SELECT i.date FROM interaction i WHERE i.id = ? AND {where}", [interaction_id, *params]
+        f"SELECT i.date FROM interaction i WHERE i.id = ? AND {one}", [interaction_id, *one_params]
     ).fetchone()
+    where, params = _where(f)
     if found is None:
         return None
     day = _as_date(found[0]).isoformat()
