@@ -217,7 +217,7 @@ def _open(path: Path, *, readonly: bool = False):
 
 
 def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
-    from netui.store.check import check_database
+    from netui.store.check import check_database, connect_later
     from netui.store.session import SessionLock
     from netui.ui.collector import pause_for_start_up
 
@@ -228,10 +228,11 @@ def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
     # first paint (it is imported then, too). One to create or upgrade is opened at once.
     checked = check_database(path, readonly=readonly)
     if checked.ready:
-        path, readonly, connect_later = checked.path, checked.readonly, True
+        connect_later(checked)
+        path, readonly = checked.path, checked.readonly
     else:
         opened = _open(path, readonly=readonly)
-        path, readonly, connect_later = opened.path, opened.readonly, False
+        path, readonly = opened.path, opened.readonly
     session = SessionLock(path)
     session.share()
     try:
@@ -241,7 +242,7 @@ def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
         from netui.ui.app import AppConfig, make_app
 
         app = make_app(
-            AppConfig(db_path=path, readonly=readonly, theme=theme, today=today_from_env, connect_later=connect_later, prebuild=True,
+            AppConfig(db_path=path, readonly=readonly, theme=theme, today=today_from_env, prebuild=True,
                       early_settings=early.settings, early_overview=early.overview)
         )
         app.run()

@@ -378,25 +378,27 @@ async def test_a_search_shows_its_rows_while_the_key_is_handled(make_test_app, m
 
 
 async def test_a_search_too_slow_for_a_frame_is_left_to_a_worker(make_test_app, monkeypatch):
-    from netui.store.errors import TooSlow
+    """Given no time at all on the UI thread, the search is stopped there and a worker
+    finds the same rows; the UI thread's connection is left as it was."""
+    from netui.store import demo
+    from netui.store.models import database
     from netui.ui.screens import journal as journal_screen
 
+    demo.generate(people=40, interactions=800, seed=4, today=TODAY)
     ada = add("Ada Lovelace")
     log([ada], summary="talked about compilers")
-    log([ada], summary="lunch by the river")
-
-    class Slow:
-        def __enter__(self):
-            raise TooSlow("interrupted")
-
-        def __exit__(self, *exc):
-            return False
-
-    monkeypatch.setattr(journal_screen, "time_limit", lambda seconds: Slow())
+    monkeypatch.setattr(journal_screen, "QUICK_SECONDS", 0.0)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
+        screen = app.screen
+        workers = []
+        real = screen._load
+        monkeypatch.setattr(screen, "_load", lambda *a: (workers.append(a), real(*a)))
         await pilot.press("slash", *"compilers")
         await settle(pilot)
-        screen = app.screen
+        assert workers  # the quick attempts were stopped
         assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "talked about compilers"
+        conn = database.connection()  # the UI thread's own
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 2000
+        assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == 801  # no handler left to stop it

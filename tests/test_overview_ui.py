@@ -235,63 +235,95 @@ async def test_the_first_paint_uses_the_overview_loaded_during_start_up(make_tes
         assert app.config.early_overview is None  # taken once: a refresh queries afresh
 
 
-async def test_start_up_leaves_the_orm_for_after_the_first_paint(make_test_app, db_path):
-    """As the command line starts it: the file checked, the first screen read on a plain
-    connection, the ORM pointed at the file only once the screen is up, and then the
-    rest of the app reads and writes through it as usual."""
+def _leave_for_later(db_path, monkeypatch) -> None:
+    """As the command line does for a file that is ready: checked, not opened by the ORM."""
+    from netui.store import check
+    from netui.store.models import database
+
+    monkeypatch.setattr(check, "_pending", None)  # whatever happens, nothing is left pending after the test
+    database.close()
+    database.init(None)  # as in a fresh process: nothing has opened the file through the ORM
+    check.connect_later(check.check_database(db_path))
+
+
+async def test_start_up_leaves_the_orm_for_its_first_use(make_test_app, db_path, monkeypatch):
+    """As the command line starts it: the first frame comes from the plain connection with
+    the ORM not yet open; the first key that needs the ORM opens it, even one typed before
+    the app got round to it (here it never does)."""
     from netui.store.models import database
     from netui.ui import early
 
     add("Plain Start", Ring.STRATEGIC, networks=(Network.PEER,))
-    database.close()
-    database.init(None)  # as in a fresh process: nothing has opened the file through the ORM
+    _leave_for_later(db_path, monkeypatch)
     loaded = early.load_overview_early(db_path, lambda: TODAY)
     loaded.overview.result(timeout=10)
-    app = make_test_app(connect_later=True, early_overview=loaded.overview, early_settings=loaded.settings)
+    app = make_test_app(early_overview=loaded.overview, early_settings=loaded.settings)
+    app.connect_store = lambda: None  # the app's own opening after the first paint, held back
     async with app.run_test(size=(100, 30)) as pilot:
-        assert app.screen.data is not None and app.screen.data.people == 1  # first frame, no ORM needed
         await settle(pilot)
-        assert not app.config.connect_later and database.database == str(db_path)
-        await pilot.press("4")  # People reads through the ORM
+        assert app.screen.data is not None and app.screen.data.people == 1
+        assert database.deferred  # the Overview, its title and its keys needed no ORM
+        await pilot.press("4")  # People reads through the ORM, which opens the file now
         await settle(pilot)
         assert "Plain Start" in screen_text(pilot)
+        assert database.database.endswith("?mode=rw")  # opened as a file that must exist
 
 
-async def test_an_early_load_that_failed_connects_the_orm_itself(make_test_app):
-    """If the start-up read failed, the Overview loads again through the ORM, which may
-    not be connected yet (the first paint has not happened): it connects it first."""
+async def test_the_app_opens_the_orm_after_the_first_paint(make_test_app, db_path, monkeypatch):
+    from netui.store.models import database
+    from netui.ui import early
+
+    _leave_for_later(db_path, monkeypatch)
+    loaded = early.load_overview_early(db_path, lambda: TODAY)
+    app = make_test_app(early_overview=loaded.overview, early_settings=loaded.settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not database.deferred
+
+
+async def test_an_early_load_that_failed_opens_the_orm_itself(make_test_app, db_path, monkeypatch):
+    """If the start-up read failed, the Overview loads again through the ORM, which opens
+    the file itself."""
     from concurrent.futures import Future
 
-    from netui.store.models import database
-
     add("Second Try", Ring.BUDDY, networks=(Network.MENTOR,))
-    database.close()
-    database.init(None)
+    _leave_for_later(db_path, monkeypatch)
     failed: Future = Future()
     failed.set_exception(RuntimeError("locked for a moment"))
-    app = make_test_app(connect_later=True, early_overview=failed, early_settings=failed)
+    app = make_test_app(early_overview=failed, early_settings=failed)
+    app.connect_store = lambda: None
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "Second Try" in panel_text(pilot, Network.MENTOR)
 
 
 def test_the_start_up_path_does_not_import_the_orm(db_path):
-    """What the command line imports and runs before the first paint leaves Peewee out."""
+    """Everything the command line runs up to the Overview's first frame leaves Peewee out."""
     import subprocess
     import sys
 
-    code = (
-        "import sys\n"
-        "from netui.store.check import check_database\n"
-        "from netui.store.session import SessionLock\n"
-        "from netui.ui.early import load_overview_early\n"
-        "checked = check_database(sys.argv[1])\n"
-        "assert checked.ready, checked\n"
-        "loaded = load_overview_early(checked.path, __import__('datetime').date.today)\n"
-        "import netui.cli, netui.ui.app\n"
-        "loaded.overview.result(timeout=20)\n"
-        "assert 'peewee' not in sys.modules, sorted(m for m in sys.modules if 'peewee' in m or 'netui.store' in m)\n"
-    )
+    code = """
+import asyncio, sys
+from datetime import date
+from netui.store.check import check_database, connect_later
+from netui.ui.early import load_overview_early
+checked = check_database(sys.argv[1])
+assert checked.ready, checked
+connect_later(checked)
+loaded = load_overview_early(checked.path, date.today)
+from netui.ui.app import AppConfig, make_app
+app = make_app(AppConfig(db_path=checked.path, early_settings=loaded.settings, early_overview=loaded.overview))
+app.connect_store = lambda: None  # stop where the app would open the ORM, after the first paint
+
+async def main():
+    loaded.overview.result(timeout=20)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert app.screen.data is not None
+        assert "peewee" not in sys.modules, sorted(m for m in sys.modules if "peewee" in m)
+
+asyncio.run(main())
+"""
     done = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
 

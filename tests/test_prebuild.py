@@ -71,3 +71,16 @@ async def test_a_theme_changed_before_the_first_visit_shows_on_a_prebuilt_screen
         assert app.screen is journal
         assert journal.styles.background != before
         assert journal.styles.background == app._screen_stacks["overview"][0].styles.background
+
+
+async def test_switching_to_a_screen_still_being_built_ahead_takes_the_usual_way(make_test_app):
+    add("Grace Hopper", Ring.BUDDY)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.prebuild_mode("people")
+        assert not screen.is_mounted  # still composing
+        app.switch_mode("people")
+        assert not screen._quiet_resume  # not taken for a screen already built
+        await settle(pilot)
+        assert app.screen is screen and "Grace Hopper" in screen_text(pilot)

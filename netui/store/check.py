@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,3 +110,25 @@ def check_database(path: str | os.PathLike[str], *, readonly: bool = False) -> C
             f"{LATEST_VERSION}); upgrade netui to open it. The file was left untouched."
         )
     return CheckedFile(path, readonly=readonly or not writable(path), created=False, facts=facts)
+
+
+# A checked, up-to-date file whose opening through the ORM waits for the ORM's first use
+# (netui.store.models opens it then): start-up reads its first screen without the ORM.
+_pending: tuple[Path, bool] | None = None
+pending_lock = threading.Lock()
+
+
+def connect_later(checked: CheckedFile) -> None:
+    """Let the ORM open ``checked`` the first time anything queries through it."""
+    global _pending
+    if not checked.ready:
+        raise ValueError(f"{checked.path} must be created or upgraded before it is used")
+    with pending_lock:
+        _pending = (checked.path, checked.readonly)
+
+
+def take_pending() -> tuple[Path, bool] | None:
+    """The file left for the ORM to open, once (call with ``pending_lock`` held)."""
+    global _pending
+    pending, _pending = _pending, None
+    return pending

@@ -33,7 +33,7 @@ from netui.store.errors import (
     TooSlow,
 )
 from netui.store.migrations import LATEST_VERSION, MIGRATIONS
-from netui.store.models import database
+from netui.store.models import database, open_pending
 
 # How long a write keeps retrying while another session holds the lock.
 WRITE_RETRY_SECONDS = 3.0
@@ -85,8 +85,11 @@ def open_database(
     )
 
 
-def connect(path: Path, *, readonly: bool) -> None:
-    """Point the ORM at a file already checked (``check_database``) and up to date."""
+def connect(path: Path, *, readonly: bool, must_exist: bool = False) -> None:
+    """Point the ORM at a file already checked (``check_database``) and up to date.
+
+    ``must_exist``: the file was checked a while ago; if it has gone since, opening it
+    fails instead of making an empty one in its place."""
     if not database.is_closed():
         database.close()
     pragmas: list[tuple[str, object]] = [("foreign_keys", 1), ("busy_timeout", int(BUSY_TIMEOUT_SECONDS * 1000))]
@@ -95,7 +98,10 @@ def connect(path: Path, *, readonly: bool) -> None:
     else:
         pragmas.insert(0, ("journal_mode", "wal"))
         pragmas.append(("synchronous", "normal"))
-        database.init(str(path), pragmas=pragmas, timeout=BUSY_TIMEOUT_SECONDS)
+        if must_exist:
+            database.init(f"{path.resolve().as_uri()}?mode=rw", uri=True, pragmas=pragmas, timeout=BUSY_TIMEOUT_SECONDS)
+        else:
+            database.init(str(path), pragmas=pragmas, timeout=BUSY_TIMEOUT_SECONDS)
     database.readonly = readonly  # type: ignore[attr-defined]
 
 
@@ -105,6 +111,7 @@ def stop_writing() -> None:
 
 
 def is_readonly() -> bool:
+    open_pending()  # a file left for later knows whether it is read-only once opened
     return bool(getattr(database, "readonly", False))
 
 
@@ -121,12 +128,18 @@ def _migrate(current: int) -> None:
 def time_limit(seconds: float) -> Iterator[None]:
     """Reads on this thread's connection within the block stop after ``seconds`` and raise
     TooSlow; so does one that would have to wait for a lock. For the UI thread, which may
-    query only when the answer comes within a frame. Not for writes."""
+    query only when the answer comes within a frame. Not for writes, nor inside a
+    transaction. SQLite checks the clock between steps of its program, so a single long
+    step (FTS5 gathering every word that starts with one letter, say) can overrun by a
+    few milliseconds."""
     conn = database.connection()
+    if database.in_transaction():
+        raise TooSlow("not inside a transaction")
     deadline = time.perf_counter() + seconds
-    conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)  # every 2,000 VM steps
-    conn.execute("PRAGMA busy_timeout = 0")
+    waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
     try:
+        conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)  # every 2,000 VM steps
+        conn.execute("PRAGMA busy_timeout = 0")
         yield
     except (OperationalError, sqlite3.OperationalError) as exc:
         text = str(exc).lower()
@@ -135,7 +148,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise
     finally:
         conn.set_progress_handler(None, 0)
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
 
 def translate_error(exc: Exception) -> StoreError:

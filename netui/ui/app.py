@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -41,9 +40,6 @@ class AppConfig:
     theme: str | None = None
     today: Callable[[], date] = field(default=date.today)
     watch_seconds: float = 2.0  # how often to look for another session's changes
-    # The file has been checked but not opened through the ORM: the app does that after the
-    # first paint (``connect_store``), which keeps importing the ORM off start-up.
-    connect_later: bool = False
     # The settings and the Overview's first data, already being loaded (see netui.ui.early).
     early_settings: Future | None = None
     early_overview: Future | None = None  # taken once, by the Overview
@@ -85,7 +81,6 @@ class NetuiApp(App[int]):
         self.undo_stack: list = []
         self._watch: sqlite3.Connection | None = None
         self._data_version = 0
-        self._store_lock = threading.Lock()
         self._theme_problems = self._register_themes(config.theme)
         self._match_no_color_filter()
         self._apply_user_config()
@@ -144,13 +139,11 @@ class NetuiApp(App[int]):
             return ""  # the first screen's load will say what is wrong with the file
 
     def connect_store(self) -> None:
-        """Open the file through the ORM if start-up left that for later; safe from any thread."""
-        with self._store_lock:
-            if self.config.connect_later:
-                from netui.store.db import connect
+        """Open the file through the ORM now if start-up left it for later (see
+        netui.store.check.connect_later), rather than at the first key that needs it."""
+        from netui.store.models import open_pending
 
-                connect(self.config.db_path, readonly=self.config.readonly)
-                self.config.connect_later = False
+        open_pending()
 
     def _started(self) -> None:
         """The first screen has painted: what was put off to make that quick happens now."""
@@ -197,7 +190,8 @@ class NetuiApp(App[int]):
         """Textual holds every repaint for 50 ms after a switch (``delay_update``) so a screen
         still being built is not seen half done. A screen visited before is already built:
         switching to it paints at once, which is most of a switch's time saved."""
-        self._built_screen_switch = mode in self._screen_stacks
+        # A screen still being built ahead (prebuild_mode) takes the usual way.
+        self._built_screen_switch = mode in self._screen_stacks and self._screen_stacks[mode][-1].is_mounted
         if self._built_screen_switch:
             # Nor does a built screen need every widget restyled when it comes back (Textual
             # skips that too when a dialog closes); a theme changed meanwhile is still applied.

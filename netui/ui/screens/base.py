@@ -150,7 +150,13 @@ class NetuiScreen(Screen):
         # (NetuiApp.prebuild_mode), or whose data arrived while another mode was up, would
         # do its first layout, and the rounds of resizing that follow, after the switch to
         # it: several frames instead of one. Laying it out while hidden writes nothing.
-        if self._layout_required and not self.is_current and self._in_hidden_mode():
+        app = self.app
+        if (
+            self._layout_required
+            and not self.is_current
+            and not (app._batch_count or app._exit or self._closing)  # not while Textual is busy or closing
+            and self._in_hidden_mode()
+        ):
             # The notifications' rack is shown or hidden on every switch; set it as the switch
             # will, so that is not one more layout after it.
             for rack in self.query("ToastRack"):

@@ -24,7 +24,7 @@ from netui.domain.dates import DateError, describe, parse_date
 from netui.domain.text import clean_input, match_key
 from netui.store import journal as store
 from netui.store.db import time_limit
-from netui.store.errors import StoreError, TooSlow
+from netui.store.errors import StoreError
 from netui.store.journal import JournalFilter, JournalRow
 from netui.store.people import name_index
 from netui.store.settings import load_settings
@@ -198,8 +198,8 @@ class JournalScreen(NetuiScreen):
             try:
                 with time_limit(QUICK_SECONDS):
                     loaded = self._query(self.generation, self.filter, keep)
-            except (TooSlow, StoreError):
-                pass  # the worker below runs it, and reports what went wrong if anything did
+            except Exception:  # TooSlow, or anything else: the worker below runs it, and reports any error
+                pass
             else:
                 self._loaded(loaded)
                 return

@@ -354,7 +354,6 @@ class OverviewScreen(NetuiScreen):
         from netui.store.plain import load_settings
 
         try:
-            self.app.connect_store()  # start-up may have left the ORM for after the first paint
             settings = load_settings()
             data = load_overview(self.app.today(), settings)
         except Exception as exc:  # a locked or damaged file: say so, keep the app alive
