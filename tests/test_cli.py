@@ -173,3 +173,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path):
 def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
     out = netui("--theme", "nope", "--db", str(tmp_path / "n.db"))
     assert out.returncode == 1 and "unknown theme 'nope'" in out.stderr and "netui-dark" in out.stderr
+
+
+def test_the_apps_own_options_parse_alike_without_the_commands_parser():
+    """`netui --db X` skips building every command's parser; it must read the same."""
+    from netui.cli import _opens_the_app, build_parser
+
+    for argv in ([], ["--db", "a.db"], ["--db=a.db", "--theme", "nord"], ["--theme=x"]):
+        assert _opens_the_app(argv), argv
+        assert vars(build_parser(commands=False).parse_args(argv)) == vars(build_parser().parse_args(argv))
+    for argv in (["agenda"], ["--db"], ["-h"], ["--version"], ["--the", "x"], ["x"], ["--db", "a", "log"]):
+        assert not _opens_the_app(argv), argv
