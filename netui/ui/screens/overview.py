@@ -173,8 +173,18 @@ class NetworkPanel(Widget, can_focus=True):
                 out.append(Content.styled("Nobody overdue.", "$text-muted"))
         return out
 
+    def _width(self) -> int:
+        """The content width from the last layout, without asking the compositor (which,
+        in the middle of a layout, would lay the whole screen out again to answer)."""
+        width = self.outer_size.width - self.styles.gutter.width
+        return width if width > 0 else 36
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        # One row per line (no wrapping): counted, not rendered and measured.
+        return len(self.lines(width)) if width > 0 else 0
+
     def render(self) -> Content:
-        width = self.content_region.width or 36
+        width = self._width()
         lines = self.lines(width)
         row = 0 if self.cursor == 0 else self.cursor + self._people_offset()
         if self.has_focus and 0 <= row < len(lines):
@@ -190,8 +200,7 @@ class NetworkPanel(Widget, can_focus=True):
 
     def _people_offset(self) -> int:
         """Index of the line before the first person."""
-        width = self.content_region.width or 36
-        return len(self.lines(width)) - len(self.people) - 1
+        return len(self.lines(self._width())) - len(self.people) - 1
 
     def watch_cursor(self) -> None:
         self.refresh()
