@@ -219,3 +219,34 @@ def test_tidying_leaks_nothing_that_was_frozen():
         assert not collector.tidy_if_idle(now=collector._last_activity + collector.IDLE_SECONDS + 1)
     finally:
         gc.unfreeze()
+
+
+async def test_a_screen_shown_for_the_first_time_is_styled_once_and_right(make_test_app, monkeypatch):
+    """Textual restyles every widget of a screen when it shows; a screen showing for the first
+    time was styled as it mounted, so netui skips that. Restyling it now changes nothing."""
+    from textual.screen import Screen
+
+    from netui.domain.networks import Network
+
+    add("Ada Lovelace", Ring.BUDDY, networks=(Network.PEER,))
+    whole_screen: list[Screen] = []
+    restyle = Screen.update_node_styles
+
+    def spy(self, animate: bool = True) -> None:
+        whole_screen.append(self)
+        restyle(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", spy)
+    for theme in (None, "netui-light"):
+        app = make_test_app(theme=theme)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for key in ("", "4", "1"):  # the Overview, People shown for the first time, back
+                if key:
+                    await pilot.press(key)
+                await settle(pilot)
+                painted = [list(strip) for strip in app.screen._compositor.render_strips()]
+                app.stylesheet.update(app.screen)  # what the skipped refresh would have done
+                app.screen.refresh(layout=True)
+                await settle(pilot)
+                assert [list(strip) for strip in app.screen._compositor.render_strips()] == painted, (theme, key)
+        assert whole_screen == [], theme
