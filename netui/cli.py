@@ -263,12 +263,17 @@ def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
 
         early = load_overview_early(path, today_from_env)  # runs while Textual is imported below
         from netui.ui.app import AppConfig, make_app
+        from netui.ui.style_cache import StyleCache, default_path
 
+        styles = StyleCache(default_path())
         app = make_app(
             AppConfig(db_path=path, readonly=readonly, theme=theme, today=today_from_env, prebuild=True,
-                      early_settings=early.settings, early_overview=early.overview)
+                      early_settings=early.settings, early_overview=early.overview, style_cache=styles)
         )
-        app.run()
+        try:
+            app.run()
+        finally:
+            styles.finish()  # if the app stopped before its first paint
     finally:
         session.release()
     return app.return_code or 0

@@ -22,6 +22,7 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("NETUI_TODAY", TODAY.isoformat())
     monkeypatch.delenv("NETUI_DB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -16,6 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
 
+from netui.ui.style_cache import StyleCache
+
 from netui.ui.commands import PeopleProvider
 from netui.ui.safe import notice
 from netui.ui.screens.overview import OverviewScreen
@@ -45,6 +47,8 @@ class AppConfig:
     early_overview: Future | None = None  # taken once, by the Overview
     # Build the other screens while the user reads the first (see NetuiApp._prebuild_next).
     prebuild: bool = False
+    # Parsed style sheets from the last start (see netui.ui.style_cache); the CLI passes one.
+    style_cache: StyleCache | None = None
 
 
 class NetuiApp(App[int]):
@@ -75,6 +79,8 @@ class NetuiApp(App[int]):
     ]
 
     def __init__(self, config: AppConfig) -> None:
+        if config.style_cache is not None:
+            config.style_cache.install()
         super().__init__()
         self.config = config
         self.data_changed: Signal[object] = Signal(self, "data-changed")
@@ -150,6 +156,8 @@ class NetuiApp(App[int]):
         from netui.ui import collector
 
         self.connect_store()
+        if self.config.style_cache is not None:
+            self.config.style_cache.finish()
         collector.resume_after_first_paint()
         self._register_other_themes()
         if self.config.prebuild:
