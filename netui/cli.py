@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 a user error (one line on stderr), 2 a usage error.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -13,6 +12,11 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 from netui import __version__
 
@@ -52,6 +56,8 @@ def today_from_env() -> date:
 
 
 def _db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    import argparse
+
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -66,31 +72,34 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", metavar="NAME", help="colour theme for the app")
 
 
-def _opens_the_app(argv: Sequence[str]) -> bool:
-    """Whether ``argv`` is just ``--db PATH`` and/or ``--theme NAME`` (or nothing): the
-    app, the common case, which is parsed without building every command's parser (3 ms
-    of start-up). Anything else, help and mistakes included, goes to the full parser."""
+def _app_arguments(argv: Sequence[str]) -> SimpleNamespace | None:
+    """``argv`` read as the app's own options when that is all it holds: ``--db PATH``
+    and ``--theme NAME`` (or nothing), the common case, read without argparse, whose
+    import and parsers cost start-up 3 ms. None for anything else, help and mistakes
+    included, which the full parser reads (and a test checks both read alike)."""
+    values: dict[str, str | None] = {"db": None, "theme": None}
     tokens = iter(argv)
     for token in tokens:
-        if token in ("--db", "--theme"):
+        name, equals, value = token.partition("=")
+        if name not in ("--db", "--theme"):
+            return None
+        if not equals:
             value = next(tokens, None)
             if value is None or value.startswith("-"):
-                return False
-        elif not token.startswith(("--db=", "--theme=")):
-            return False
-    return True
+                return None
+        values[name.removeprefix("--")] = value
+    return SimpleNamespace(command=None, **values)
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="netui",
         description="A personal CRM for your career network, in the terminal. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"netui {__version__}")
     _app_options(parser)
-    if not commands:
-        parser.set_defaults(command=None)
-        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="fill a database with a demo network and open it")
@@ -182,6 +191,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 
 def _port(text: str) -> int:
+    import argparse
+
     value = _non_negative(text)
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError("must be a port number from 1 to 65535")
@@ -189,6 +200,8 @@ def _port(text: str) -> int:
 
 
 def _positive(text: str) -> int:
+    import argparse
+
     value = _non_negative(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
@@ -196,6 +209,8 @@ def _positive(text: str) -> int:
 
 
 def _non_negative(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -680,7 +695,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from netui.store.errors import StoreError
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(commands=not _opens_the_app(argv)).parse_args(argv)
+    args = _app_arguments(argv) or build_parser().parse_args(argv)
     try:
         if args.command is None:
             return run_app(resolve_db(args), args.theme)

@@ -175,12 +175,15 @@ def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
     assert out.returncode == 1 and "unknown theme 'nope'" in out.stderr and "netui-dark" in out.stderr
 
 
-def test_the_apps_own_options_parse_alike_without_the_commands_parser():
-    """`netui --db X` skips building every command's parser; it must read the same."""
-    from netui.cli import _opens_the_app, build_parser
+def test_the_apps_own_options_read_alike_without_argparse():
+    """`netui --db X` is read without argparse; it must read exactly as the full parser does."""
+    from netui.cli import _app_arguments, build_parser
 
-    for argv in ([], ["--db", "a.db"], ["--db=a.db", "--theme", "nord"], ["--theme=x"]):
-        assert _opens_the_app(argv), argv
-        assert vars(build_parser(commands=False).parse_args(argv)) == vars(build_parser().parse_args(argv))
-    for argv in (["agenda"], ["--db"], ["-h"], ["--version"], ["--the", "x"], ["x"], ["--db", "a", "log"]):
-        assert not _opens_the_app(argv), argv
+    for argv in ([], ["--db", "a.db"], ["--db=a.db", "--theme", "nord"], ["--theme=x"], ["--db="], ["--db=-x"],
+                 ["--db", "a", "--db", "b"], ["--theme", "x", "--db", "with space.db"]):
+        fast = _app_arguments(argv)
+        assert fast is not None, argv
+        assert vars(fast) == vars(build_parser().parse_args(argv)), argv
+    for argv in (["agenda"], ["--db"], ["-h"], ["--help"], ["--version"], ["--the", "x"], ["x"], ["--db", "a", "log"],
+                 ["--db", "-x"], ["--dbx=a"], ["--db", "a", "--"]):
+        assert _app_arguments(argv) is None, argv

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from netui.store.errors import NewerDatabase, NotANetuiDatabase, StoreError
 from netui.store.migrations import LATEST_VERSION
@@ -23,15 +23,15 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 2.0
 
 
-@dataclass(frozen=True)
-class FileFacts:
+# Plain records, not dataclasses: they are made on every start, and a frozen dataclass costs
+# about 0.7 ms to define (its methods are compiled from source), a NamedTuple a tenth of that.
+class FileFacts(NamedTuple):
     application_id: int
     user_version: int
     tables: int
 
 
-@dataclass(frozen=True)
-class CheckedFile:
+class CheckedFile(NamedTuple):
     """What the checks found: whether the file is there, whether it may be written, and
     whether its schema is this netui's."""
 
