@@ -4,6 +4,7 @@ start, they paint exactly what parsing paints, and a bad or foreign file changes
 from __future__ import annotations
 
 import pickle
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from textual.css.stylesheet import Stylesheet
 
 from netui.domain.networks import Network
 from netui.domain.rings import Ring
-from netui.ui import style_cache
+from netui.ui import style_cache, themes
 from netui.ui.style_cache import StyleCache
 from tests.helpers import add, settle
 
@@ -41,7 +42,7 @@ async def painted(make_test_app, cache: StyleCache | None) -> list:
         return [list(strip) for strip in app.screen._compositor.render_strips()]
 
 
-async def test_a_warm_start_paints_the_same_without_parsing(make_test_app, tmp_path, parses):
+async def test_a_warm_start_paints_the_same_without_parsing(make_test_app, tmp_path, parses, monkeypatch):
     add("Ada Lovelace", Ring.BUDDY, networks=(Network.PEER,))
     path = tmp_path / "cache" / "styles.pickle"
     plain = await painted(make_test_app, None)
@@ -55,7 +56,13 @@ async def test_a_warm_start_paints_the_same_without_parsing(make_test_app, tmp_p
     parses.clear()
     warm_cache = StyleCache(path)
     assert warm_cache.loaded > 0
+    toml_read: list[str] = []
+    real_loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: toml_read.append(text) or real_loads(text))
     warm = await painted(make_test_app, warm_cache)
+    theme_file = (themes._shipped_dir() / "netui-dark.toml").read_text(encoding="utf-8")
+    assert theme_file in pickle.loads(path.read_bytes())[3]
+    assert toml_read.count(theme_file) == 1  # not at start-up: once after, with all the others
     assert cold == plain and warm == plain
     # Nothing the file held was parsed again (what start-up did not need, the app parses
     # later as always), and the file, which had everything, was not written again.

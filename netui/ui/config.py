@@ -10,7 +10,6 @@ and ignored, never fatal.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +31,8 @@ def load_config(path: Path | None = None) -> UserConfig:
     config = UserConfig()
     if not path.exists():
         return config
+    import tomllib  # only when there is a file: most starts have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -6,12 +6,13 @@ background, dark, …). A broken file is reported and skipped, never fatal.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 import importlib.util
 from pathlib import Path
 
 from textual.theme import Theme
+
+from netui.ui.style_cache import load_toml
 
 DEFAULT_THEME = "netui-dark"
 _FIELDS = set(Theme.__dataclass_fields__)
@@ -26,7 +27,7 @@ class LoadedThemes:
 def theme_from_toml(text: str, origin: str, *, check: bool = True) -> Theme:
     """A theme from a file. ``check`` works out every colour now, so a bad one fails here
     rather than mid-session; netui's own files are checked by the tests instead."""
-    data = tomllib.loads(text)
+    data = load_toml(text)  # parsed at an earlier start if it is a theme start-up reads
     unknown = set(data) - _FIELDS
     if unknown:
         raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
