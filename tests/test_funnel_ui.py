@@ -421,3 +421,24 @@ async def test_quick_moves_are_stored_in_order(make_test_app):
             (None, "cold"), ("cold", "lukewarm"), ("lukewarm", "strategic"), ("strategic", "buddy")
         ]
         assert column_names(pilot, Ring.BUDDY) == ["Ada Cold", "Gus Buddy"]
+
+
+async def test_the_filters_index_is_built_after_the_board_is_painted(make_test_app, monkeypatch):
+    """Built alongside the first frame, it held that frame back; a filter typed before it is
+    ready still finds everyone."""
+    from netui.ui.screens import funnel
+
+    monkeypatch.setattr(funnel, "HAY_DELAY", 1.0)
+    cast()
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_funnel(app, pilot)
+        screen = board(pilot)
+        assert screen.loaded and "Ada Cold" in screen_text(pilot)
+        assert screen.hay == {}
+        await pilot.press("slash", *"acme")
+        await settle(pilot)
+        assert column_names(pilot, Ring.COLD) == ["Ada Cold"] and column_names(pilot, Ring.STRATEGIC) == ["Fay Strat"]
+        await pilot.pause(1.2)
+        await settle(pilot)
+        assert set(screen.hay) == set(screen.rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Input, Static
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from netui.ui.widgets.keybar import KeyBar
@@ -36,6 +38,8 @@ from netui.ui.widgets.row_table import Column, Row, RowTable
 
 # Below this width the side panel goes under the board instead of beside it.
 WIDE = 116
+# Seconds after a load before the filter's haystacks are built (see FunnelScreen._loaded).
+HAY_DELAY = 0.3
 
 
 def card_for(row: PersonRow, today: date) -> Card:
@@ -107,6 +111,7 @@ class FunnelScreen(PersonActions):
         self._panel_key: int | None = None
         self._panel_loads = 0  # how many times the panel was filled (for the benchmark)
         self._title_parts: list[str] = []
+        self._hay_due: Timer | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -189,7 +194,8 @@ class FunnelScreen(PersonActions):
     @work(thread=True, exclusive=True, group="funnel-hay")
     def _build_hay(self, rows: list[PersonRow], tags: dict[int, str]) -> None:
         """What the filter looks through, built once the board is painted (it is the slow part
-        of a load, and a thread busy with it would slow that first paint down)."""
+        of a load, and a thread busy with it would slow that first paint down). A filter typed
+        before it is ready works out the cards it needs itself (``_hay_of``)."""
         hay = {row.id: haystack(row, tags.get(row.id, "")) for row in rows}
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._hay_ready, hay)
@@ -198,7 +204,12 @@ class FunnelScreen(PersonActions):
         self.cadence = cadence
         self.rows, self.tags, self.all_cards = rows, tags, cards
         self.hay = {}
-        self.call_after_refresh(self._build_hay, list(rows.values()), tags)
+        # Not right after this refresh: the board takes a few more rounds of layout before
+        # its frame is written, and a thread building 10,000 haystacks meanwhile held that
+        # frame back by about 70 ms (a first visit the moment netui starts).
+        if self._hay_due is not None:
+            self._hay_due.stop()
+        self._hay_due = self.set_timer(HAY_DELAY, partial(self._build_hay, list(rows.values()), tags))
         self.loaded = True
         self._refilter()
         if self._pending_select is not None:
