@@ -144,3 +144,29 @@ def test_validation_messages():
     assert check_cadence("14") == (14, None)
     assert check_cadence("0")[1] and check_cadence("x")[1]
     assert parse_tags("Advice, leads,, advice , early  warning") == ("advice", "leads", "early warning")
+
+
+def test_the_quick_path_for_plain_names_matches_and_sorts_as_the_full_one():
+    """Plain ASCII names skip Unicode clean-up and normalisation; every such string must get
+    the key the full path gives it (checked here against that path, with the quick one off)."""
+    import random
+    import string
+    import unicodedata
+
+    from netui.domain import text
+
+    def full_match_key(name: str) -> str:
+        cleaned = unicodedata.normalize("NFKC", text.clean_input(name))
+        cleaned = "".join(ch for ch in cleaned if ch not in text._INVISIBLE)
+        return " ".join(cleaned.casefold().split())
+
+    def full_sort_key(name: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+    rng = random.Random(7)
+    samples = ["", " ", "Ada  Lovelace ", "O'Brien-Smith", "ACME, Inc.", "x\ty", "a\nb", "\x1b[31mred", "del\x7f"]
+    samples += ["".join(rng.choice(string.printable) for _ in range(rng.randrange(0, 30))) for _ in range(2000)]
+    samples += [chr(c) for c in range(128)]
+    for name in samples:
+        assert text.match_key(name) == full_match_key(name), repr(name)
+        assert text.sort_key(name) == full_sort_key(name), repr(name)

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from netui.ui.widgets.keybar import KeyBar
 from netui.domain.models import PersonRow
@@ -96,11 +97,15 @@ class PeopleScreen(PersonActions):
         settings = load_settings()
         query = store.PeopleQuery(network=self.network, unsorted=self.unsorted)
         rows = store.list_people(query, cadence=settings.cadence)
-        self.app.call_from_thread(self._loaded, rows)
+        # Sorted and made searchable here, off the UI thread: 10,000 people take 30-100 ms.
+        rows.sort(key=lambda r: sort_key(r.name))
+        haystack = [match_key(f"{r.name} {r.company}") for r in rows]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, rows, haystack)
 
-    def _loaded(self, rows: list[PersonRow]) -> None:
-        self.all_rows = sorted(rows, key=lambda r: sort_key(r.name))
-        self._haystack = [match_key(f"{r.name} {r.company}") for r in self.all_rows]
+    def _loaded(self, rows: list[PersonRow], haystack: list[str]) -> None:
+        self.all_rows = rows
+        self._haystack = haystack
         self.loaded = True
         self._refilter()
 
