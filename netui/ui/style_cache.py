@@ -79,11 +79,12 @@ class StyleCache:
 
     @property
     def loaded(self) -> int:
-        """How many parsed style sheets the file held."""
+        """How many parsed style sheets and theme files the file held."""
         return len(self._entries) + len(self._toml)
 
     def install(self) -> None:
-        """Route Textual's style sheet parsing through this cache until ``finish``."""
+        """Route Textual's style sheet parsing through this cache until ``finish``. (The hook
+        stays on Textual's Stylesheet; with no cache active it calls Textual's own parser.)"""
         global _active
         if Stylesheet._parse_rules is not _parse_rules:
             Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
