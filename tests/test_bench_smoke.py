@@ -29,3 +29,18 @@ def test_bench_runs_on_a_tiny_database(tmp_path: Path):
     assert data["switch"]["people"]["first"]["median"] > 0
     assert data["idle_bytes_per_2s"] == 0
     assert "start-up ratio" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_start_up_steps_script_runs():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "startup_steps.py"), "--starts", "1", "--people", "30",
+         "--interactions", "120"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "first frame with data" in result.stdout and "app created" in result.stdout
+    netui, bare = result.stdout.split("bare (")
+    assert netui.count("first frame with data") == 1 and bare.count("first frame with data") == 1
