@@ -312,7 +312,9 @@ assert checked.ready, checked
 connect_later(checked)
 loaded = load_overview_early(checked.path, date.today)
 from netui.ui.app import AppConfig, make_app
-app = make_app(AppConfig(db_path=checked.path, early_settings=loaded.settings, early_overview=loaded.overview))
+from netui.ui.style_cache import StyleCache, default_path
+app = make_app(AppConfig(db_path=checked.path, early_settings=loaded.settings, early_overview=loaded.overview,
+                         style_cache=StyleCache(default_path())))
 app.connect_store = lambda: None  # stop where the app would open the ORM, after the first paint
 
 async def main():
