@@ -371,7 +371,9 @@ async def test_a_search_shows_its_rows_while_the_key_is_handled(make_test_app, m
         started = []
         screen = app.screen
         monkeypatch.setattr(screen, "_load", lambda *a: started.append(a))  # no worker may be needed
-        await pilot.press("slash", *"river")
+        await pilot.press("slash", "r")  # one letter: always a worker (see the next test but one)
+        started.clear()
+        await pilot.press(*"iver")
         assert started == []
         assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "lunch by the river"
         assert "search: river" in screen_text(pilot)
@@ -402,3 +404,40 @@ async def test_a_search_too_slow_for_a_frame_is_left_to_a_worker(make_test_app, 
         conn = database.connection()  # the UI thread's own
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 2000
         assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == 801  # no handler left to stop it
+
+
+async def test_a_one_letter_search_is_never_tried_on_the_ui_thread(make_test_app, monkeypatch):
+    """SQLite cannot stop a one-letter prefix search in time (it is one long step), so it
+    goes straight to a worker; the rows come all the same."""
+    from netui.store import db as store_db
+
+    ada = add("Ada Lovelace")
+    log([ada], summary="talked about compilers")
+    log([ada], summary="lunch by the river")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        screen = app.screen
+        tried = []
+        real_limit = store_db.time_limit
+        monkeypatch.setattr("netui.ui.screens.journal.time_limit", lambda s: (tried.append(s), real_limit(s))[1])
+        await pilot.press("slash", "c")
+        await settle(pilot)
+        assert tried == []
+        assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "talked about compilers"
+        await pilot.press("o")  # "co": two letters are tried in the key's frame again
+        assert tried
+        await pilot.press("backspace", "backspace", *"lu ")
+        await settle(pilot)
+        tried.clear()
+        await pilot.press("r")  # "lu r": a one-letter word anywhere
+        await settle(pilot)
+        assert tried == []
+        assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "lunch by the river"
+
+
+def test_which_searches_hold_a_one_letter_word():
+    from netui.store.journal import has_one_letter_word
+
+    assert has_one_letter_word("t") and has_one_letter_word("lunch r") and has_one_letter_word("é")
+    assert not has_one_letter_word("to") and not has_one_letter_word("") and not has_one_letter_word("??")

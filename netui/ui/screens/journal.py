@@ -37,8 +37,10 @@ from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 PAGE = 100
 # A new filter or search is first tried right here, in the key's own frame, if SQLite can
-# answer within this; otherwise (a one-letter search over many entries, say) the attempt
+# answer within this; otherwise (a two-letter search over many entries, say) the attempt
 # is stopped and a worker thread runs it, so the screen never waits longer than a frame.
+# A search with a one-letter word goes straight to the worker: SQLite could not stop it
+# in time (store.has_one_letter_word).
 QUICK_SECONDS = 0.012
 ANY = "any"
 RECIPROCITY_MARK = {"gave": "↑", "received": "↓", "mutual": "↕"}
@@ -194,7 +196,7 @@ class JournalScreen(NetuiScreen):
         if keep is None:
             keep = table.cursor_key if table.cursor_key is not None and table.cursor_key >= 0 else None
         self.generation += 1
-        if quick:
+        if quick and not store.has_one_letter_word(self.filter.text):
             try:
                 with time_limit(QUICK_SECONDS):
                     loaded = self._query(self.generation, self.filter, keep)
