@@ -359,12 +359,17 @@ async def test_very_long_notes_and_summaries_stay_usable(make_test_app):
         assert m.Interaction.get_by_id(iid).notes == "\n".join(line.rstrip() for line in notes.split("\n"))
 
 
-async def test_a_search_shows_its_rows_while_the_key_is_handled(make_test_app, monkeypatch):
-    """A search SQLite answers within a frame is run right in the key's handler: the rows
-    are in the table before any worker could have run."""
+def compilers_and_river() -> None:
+    """Two entries with Ada: one about compilers, one by the river."""
     ada = add("Ada Lovelace")
     log([ada], summary="talked about compilers")
     log([ada], summary="lunch by the river")
+
+
+async def test_a_search_shows_its_rows_while_the_key_is_handled(make_test_app, monkeypatch):
+    """A search SQLite answers within a frame is run right in the key's handler: the rows
+    are in the table before any worker could have run."""
+    compilers_and_river()
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -411,9 +416,7 @@ async def test_a_one_letter_search_is_never_tried_on_the_ui_thread(make_test_app
     goes straight to a worker; the rows come all the same."""
     from netui.store import db as store_db
 
-    ada = add("Ada Lovelace")
-    log([ada], summary="talked about compilers")
-    log([ada], summary="lunch by the river")
+    compilers_and_river()
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
