@@ -17,7 +17,7 @@ from netui.store.db import open_database
 from netui.store.people import get_person, update_person
 from tests.helpers import add
 
-FIXTURE = Path(__file__).parent / "fixtures" / "io" / "contacts.vcf"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "io" / "contacts.vcf"
 
 
 def test_fixture_has_folded_lines_and_unknown_properties():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import netui
+from tests.cli.test_cli import netui
 
 STORED = "Renée Ångström"
 LOOKALIKES = [

@@ -15,7 +15,7 @@ from netui.store import models as m
 from netui.store.people import get_person, trash_person
 from tests.helpers import add
 
-FIXTURES = Path(__file__).parent / "fixtures" / "io"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "io"
 FIRST = FIXTURES / "linkedin_connections.csv"
 NEWER = FIXTURES / "linkedin_connections_newer.csv"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -194,7 +194,7 @@ def test_an_import_is_all_or_nothing(db_path, monkeypatch):
 def _generated(n: int) -> str:
     import sys
 
-    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     try:
         from import_linkedin import linkedin_csv
     finally:

@@ -9,7 +9,7 @@ from netui.store.settings import load_settings
 from netui.ui.themes import load_themes, user_theme_dir
 from tests.helpers import notifications, settle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_netui_ships_four_themes():

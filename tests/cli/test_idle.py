@@ -12,7 +12,7 @@ from netui.store import demo
 from netui.store import models as m
 from tests.conftest import TODAY
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from ptyrun import PtyApp  # noqa: E402

@@ -21,7 +21,7 @@ from netui.store import models as m
 from netui.store.db import open_database
 from netui.store.migrations import LATEST_VERSION
 from tests.helpers import add, screen_text, settle
-from tests.test_cli import netui
+from tests.cli.test_cli import netui
 
 NETUI = [sys.executable, "-m", "netui"]
 
@@ -311,7 +311,7 @@ def test_a_read_only_folder_opens_read_only_and_every_write_says_why(tmp_path: P
                              timeout=60)
         assert out.returncode == 1 and "read-only" in out.stderr, out.stderr
         # The app: a READ-ONLY banner, and a save says why it cannot happen.
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+        sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
         from ptyrun import PtyApp
 
         app = PtyApp(unprivileged([*NETUI, "--db", str(db)]), cols=100, rows=30)

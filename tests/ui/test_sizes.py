@@ -103,7 +103,7 @@ async def test_every_screen_survives_resizing_down_to_40x12_and_back(demo_app, n
 
 def test_a_real_terminal_at_40x12_on_every_screen(db_path: Path):
     """The same in a pseudo-terminal: every screen, help and a form, at 40x12; it never dies."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from ptyrun import PtyApp
 
     demo.generate(people=30, interactions=200, seed=3, today=TODAY)

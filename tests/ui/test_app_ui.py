@@ -102,7 +102,7 @@ def test_import_contracts_hold():
     from pathlib import Path
 
     linter = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
-    out = subprocess.run([linter], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    out = subprocess.run([linter], capture_output=True, text=True, cwd=Path(__file__).parents[2])
     assert out.returncode == 0, out.stdout + out.stderr
     assert "0 broken" in out.stdout
 

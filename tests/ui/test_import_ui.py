@@ -11,7 +11,7 @@ from netui.store import models as m
 from netui.ui.screens.import_screen import ImportScreen
 from tests.helpers import screen_text, settle
 
-FIXTURES = Path(__file__).parent / "fixtures" / "io"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "io"
 
 
 async def open_import(pilot) -> None:

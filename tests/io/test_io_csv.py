@@ -18,7 +18,7 @@ from netui.store.db import open_database
 from netui.store.people import get_person
 from tests.helpers import add
 
-FIXTURES = Path(__file__).parent / "fixtures" / "io"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "io"
 
 
 def test_fixture_reads_with_quotes_commas_and_a_bad_row_in_the_middle():

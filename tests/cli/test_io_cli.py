@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures" / "io"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "io"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000005"
                     "7bf9e30000000049454e44ae426082")
 

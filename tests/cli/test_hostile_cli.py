@@ -25,9 +25,9 @@ import pytest
 from netui.store import models as m
 from tests.hostile import HOSTILE_NAMES
 from tests.hostile_seed import seed_hostile
-from tests.test_cli import netui
+from tests.cli.test_cli import netui
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from ptyrun import PtyApp  # noqa: E402

@@ -15,7 +15,7 @@ from netui.store import models as m
 from tests.conftest import TODAY
 from tests.helpers import add, screen_text, settle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NETUI = [sys.executable, "-m", "netui"]
 
 
