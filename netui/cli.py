@@ -12,13 +12,15 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
 
+    from netui.store.db import Database
+
 from netui import __version__
+from netui.domain.text import displayable
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -70,25 +72,6 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
     """The options of ``netui`` with no command: the app itself."""
     _db_option(parser, top=True)
     parser.add_argument("--theme", metavar="NAME", help="colour theme for the app")
-
-
-def _app_arguments(argv: Sequence[str]) -> SimpleNamespace | None:
-    """``argv`` read as the app's own options when that is all it holds: ``--db PATH``
-    and ``--theme NAME`` (or nothing), the common case, read without argparse, whose
-    import and parsers cost start-up 3 ms. None for anything else, help and mistakes
-    included, which the full parser reads (and a test checks both read alike)."""
-    values: dict[str, str | None] = {"db": None, "theme": None}
-    tokens = iter(argv)
-    for token in tokens:
-        name, equals, value = token.partition("=")
-        if name not in ("--db", "--theme"):
-            return None
-        if not equals:
-            value = next(tokens, None)
-            if value is None or value.startswith("-"):
-                return None
-        values[name.removeprefix("--")] = value
-    return SimpleNamespace(command=None, **values)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -241,56 +224,31 @@ def _copy_progress(what: str):
     return progress, finish
 
 
-def _open(path: Path, *, readonly: bool = False):
-    from netui.store.db import open_database
+def open_db(path: Path, *, readonly: bool = False, create: bool = True) -> Database:
+    """Open the database once for a command (or the app): checked, upgraded after a safety
+    copy (with progress in a terminal), and said so on stderr."""
+    from netui.store.db import Database
 
     progress, finish = _copy_progress("keeping a copy before the upgrade")
     try:
-        opened = open_database(path, readonly=readonly, progress=progress)
+        db = Database.open(path, readonly=readonly, create=create, progress=progress)
     finally:
         finish()
-    if opened.backup_path:
-        print(f"netui: upgraded the database; the old version is kept at {opened.backup_path}", file=sys.stderr)
-    return opened
+    if db.backup_path:
+        print(f"netui: upgraded the database; the old version is kept at {displayable(str(db.backup_path))}",
+              file=sys.stderr)
+    return db
 
 
-def run_app(path: Path, theme: str | None, *, readonly: bool = False) -> int:
-    from netui.store.check import check_database, connect_later
-    from netui.store.session import SessionLock
-    from netui.ui.collector import pause_for_start_up
-
-    pause_for_start_up()  # the cycle collector, until the first paint (see netui.ui.collector)
+def run_app(db: Database, theme: str | None) -> int:
+    """The app on an open database, which it keeps until it quits."""
     theme = _check_theme(theme)
-    today_from_env()  # a bad NETUI_TODAY is an error here, not in a thread
-    # A file that is there and up to date is only checked here; the ORM opens it after the
-    # first paint (it is imported then, too). One to create or upgrade is opened at once.
-    checked = check_database(path, readonly=readonly)
-    if checked.ready:
-        connect_later(checked)
-        path, readonly = checked.path, checked.readonly
-    else:
-        opened = _open(path, readonly=readonly)
-        path, readonly = opened.path, opened.readonly
-    session = SessionLock(path)
-    session.share()
-    try:
-        from netui.ui.early import load_overview_early
+    today_from_env()  # a bad NETUI_TODAY is an error here, not inside the app
+    from netui.ui.app import AppConfig, make_app
 
-        early = load_overview_early(path, today_from_env)  # runs while Textual is imported below
-        from netui.ui.app import AppConfig, make_app
-        from netui.ui.style_cache import StyleCache, default_path
-
-        styles = StyleCache(default_path())
-        app = make_app(
-            AppConfig(db_path=path, readonly=readonly, theme=theme, today=today_from_env, prebuild=True,
-                      early_settings=early.settings, early_overview=early.overview, style_cache=styles)
-        )
-        try:
-            app.run()
-        finally:
-            styles.finish()  # if the app stopped before its first paint
-    finally:
-        session.release()
+    db.share_session()
+    app = make_app(AppConfig(db=db, theme=theme, today=today_from_env))
+    app.run()
     return app.return_code or 0
 
 
@@ -312,15 +270,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from netui.store.people import count_people
 
     throwaway = None
-    if getattr(args, "db", None):
-        path = Path(args.db).expanduser()
+    if getattr(args, "db", None) or os.environ.get("NETUI_DB"):
+        path = resolve_db(args)
     else:
         throwaway = Path(tempfile.mkdtemp(prefix="netui-demo-"))
         path = throwaway / "demo.db"
     interactions = args.interactions if args.interactions is not None else args.people * 25
+    db = None
     try:
-        _open(path)
-        existing = count_people() + count_people(trash=True)
+        db = open_db(path)
+        path = db.path
+        existing = count_people(db) + count_people(db, trash=True)
         if existing and not args.force:
             raise UserError(f"{path} already holds {existing} people; use --force to add demo people anyway")
         show = sys.stderr.isatty()
@@ -329,15 +289,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
             if show:
                 print(f"\rnetui: writing {what}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
 
-        demo.generate(args.people, interactions, seed=args.seed, today=today_from_env(), progress=progress)
+        demo.generate(db, args.people, interactions, seed=args.seed, today=today_from_env(), progress=progress)
         if show:
             print(file=sys.stderr)
         if args.no_tui:
-            print(f"Wrote a demo network of {args.people:,} people and {interactions:,} interactions to {path}")
+            if throwaway is not None:
+                print(f"Wrote a demo network of {args.people:,} people and {interactions:,} interactions, "
+                      "then removed it (give --db to keep one).")
+            else:
+                print(f"Wrote a demo network of {args.people:,} people and {interactions:,} interactions to "
+                      f"{displayable(str(path))}")
             return EXIT_OK
-        return run_app(path, getattr(args, "theme", None))
+        return run_app(db, getattr(args, "theme", None))
     finally:
-        if throwaway is not None and not args.no_tui:
+        if db is not None:
+            db.close()
+        if throwaway is not None:
             shutil.rmtree(throwaway, ignore_errors=True)
 
 
@@ -357,10 +324,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     for message in (check_name(args.name), check_email(args.email)):
         if message:
             raise UserError(message)
-    _open(resolve_db(args))
+    db = open_db(resolve_db(args))
     name = clean_input(args.name)
-    same = find_by_name(name)
+    same = find_by_name(db, name)
     person_id = add_person(
+        db,
         PersonDraft(
             name=name,
             ring=ring,
@@ -381,18 +349,16 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from netui.store.db import backup
-
-    opened = _open(resolve_db(args), readonly=True)
-    dest = Path(args.dest).expanduser() if args.dest else opened.path.with_name(
-        f"{opened.path.stem}-backup-{datetime.now():%Y%m%d-%H%M%S}.db"
+    db = open_db(resolve_db(args), readonly=True)
+    dest = Path(args.dest).expanduser() if args.dest else db.path.with_name(
+        f"{db.path.stem}-backup-{datetime.now():%Y%m%d-%H%M%S}.db"
     )
     progress, finish = _copy_progress("backup")
     try:
-        written = backup(dest, progress)
+        written = db.backup(dest, progress)
     finally:
         finish()
-    print(f"Backed up {opened.path} to {written} (integrity check passed).")
+    print(displayable(f"Backed up {db.path} to {written} (integrity check passed)."))
     return EXIT_OK
 
 
@@ -412,8 +378,8 @@ def cmd_funnel(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
         if since > today:
             raise UserError(f"--since {args.since} is after today ({today.isoformat()})")
-    _open(resolve_db(args), readonly=True)
-    result = report(today, since)
+    db = open_db(resolve_db(args), readonly=True)
+    result = report(db, today, since)
     if args.json:
         from netui.domain.text import json_safe
 
@@ -429,8 +395,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from netui.store.overview import agenda
     from netui.store.settings import load_settings
 
-    _open(resolve_db(args))
-    settings = load_settings()
+    db = open_db(resolve_db(args), readonly=True)
+    settings = load_settings(db)
     today = today_from_env()
     if args.date:
         try:
@@ -438,7 +404,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UserError(str(exc)) from None
     shown = None if args.json or args.all else AGENDA_LINES
-    result = agenda(today, settings, limit=shown)
+    result = agenda(db, today, settings, limit=shown)
     print(agenda_json(result) if args.json else agenda_text(result, shown))
     return EXIT_OK
 
@@ -449,17 +415,16 @@ AGENDA_LINES = 5  # due people listed in the plain-text agenda; the rest are cou
 def cmd_restore(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from netui.store.db import open_database, replace_database
-    from netui.store.models import database
+    from netui.store.check import check_database
+    from netui.store.db import replace_database
     from netui.store.session import SessionLock
 
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise UserError(f"{source} does not exist or is not a file")
-    target = resolve_db(args)
-    # Check the backup is a netui database we can open before touching anything.
-    open_database(source, readonly=True)
-    database.close()
+    # The backup must be a netui database (an older netui's is upgraded when next opened).
+    check_database(source, readonly=True)
+    target = check_database(resolve_db(args)).path  # the file itself, never a link to it
     session = SessionLock(target)
     if not session.exclusive():
         raise UserError(f"{target} is open in another netui session; quit it first, then restore")
@@ -470,7 +435,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         replace_database(source, target, keep=kept)
     finally:
         session.release()
-    print(f"Restored {target} from {source}." + (f" What it replaced is kept at {kept}." if kept else ""))
+    print(displayable(f"Restored {target} from {source}." + (f" What it replaced is kept at {kept}." if kept else "")))
     return EXIT_OK
 
 
@@ -500,23 +465,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     progress, done = _progress_printer("importing")
     if args.format == "json":
         doc = jsondump.load_file(args.file)
-        _open(resolve_db(args))
-        jsondump.check_empty()
+        db = open_db(resolve_db(args))
+        jsondump.check_empty(db)
         if args.dry_run:
             print(f"Would restore {jsondump.summary(doc)}.")
             print("Dry run: nothing was written.")
             return EXIT_OK
-        jsondump.restore(doc, progress)
+        jsondump.restore(db, doc, progress)
         done()
-        print(f"Restored {jsondump.summary(doc)} from {Path(args.file).name}.")
+        print(displayable(f"Restored {jsondump.summary(doc)} from {Path(args.file).name}."))
         return EXIT_OK
     # The file is read before the database is opened: a bad file changes nothing.
     parsed = formats.parse_file(args.format, args.file, args.map, reading)
     read()
-    _open(resolve_db(args))
-    report = formats.apply_parsed(args.format, parsed, dry_run=args.dry_run, progress=progress)
+    db = open_db(resolve_db(args))
+    report = formats.apply_parsed(db, args.format, parsed, dry_run=args.dry_run, progress=progress)
     done()
-    print("\n".join(report.lines()))
+    print(displayable("\n".join(report.lines()), multiline=True))
     return EXIT_OK
 
 
@@ -526,30 +491,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.events and args.format != "ics":
         raise UserError("--events only applies to ics exports")
-    _open(resolve_db(args), readonly=True)
-    data = formats.export(args.format, events=args.events)
+    db = open_db(resolve_db(args), readonly=True)
+    data = formats.export(db, args.format, events=args.events)
     if args.output is None and sys.stdout.isatty():
         # Straight to a terminal, a stored escape sequence would act on it: show it as
         # a placeholder instead. To a file or a pipe every value is written exactly.
-        from netui.domain.text import displayable
-
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         data = displayable(text.replace("\r\n", "\n"), multiline=True)
     written = write_output(data, args.output)
     if written is not None:
-        print(f"netui: wrote {args.format} to {written}", file=sys.stderr)
+        print(displayable(f"netui: wrote {args.format} to {written}"), file=sys.stderr)
     return EXIT_OK
 
 
-def _person_named(name: str) -> tuple[int, str]:
+def _person_named(db: Database, name: str) -> tuple[int, str]:
     """The one live person called ``name`` (or #ID); otherwise a UserError listing the candidates."""
     import difflib
 
     from netui.domain.fuzzy import fold
-    from netui.domain.text import clean_input, displayable, match_key
+    from netui.domain.text import clean_input, match_key
     from netui.store.people import name_index
 
-    index = name_index()
+    index = name_index(db)
     typed = clean_input(name)
     if typed.startswith("#") and typed[1:].isdigit():
         found = [(pid, n, c) for pid, n, c in index if pid == int(typed[1:])]
@@ -577,35 +540,33 @@ def _person_named(name: str) -> tuple[int, str]:
     raise UserError(f"nobody is called {displayable(typed)!r}{hint}")
 
 
-def _day_first() -> bool:
+def _day_first(db: Database) -> bool:
     from netui.store.settings import load_settings
 
-    return load_settings().day_first
+    return load_settings(db).day_first
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     from netui.domain.dates import DateError, parse_follow_up, parse_meeting_date
-    from netui.domain.text import displayable
-    from netui.store.journal import KINDS, RECIPROCITY, InteractionDraft, add_interaction
+    from netui.domain.journal import InteractionDraft, Kind, Reciprocity
+    from netui.store.journal import add_interaction
 
-    kind = args.kind.strip().lower()
-    if kind not in KINDS:
-        raise UserError(f"unknown kind {displayable(args.kind)!r}: choose one of {', '.join(KINDS)}")
-    recip = args.reciprocity.strip().lower() if args.reciprocity else None
-    if recip in ("", "none"):
-        recip = None
-    if recip is not None and recip not in RECIPROCITY:
-        raise UserError(f"unknown reciprocity {displayable(args.reciprocity)!r}: choose gave, received, mutual or none")
-    _open(resolve_db(args))
-    today, day_first = today_from_env(), _day_first()
+    try:
+        kind = Kind.parse(args.kind).value
+        mark = Reciprocity.parse(args.reciprocity)
+    except ValueError as exc:
+        raise UserError(displayable(str(exc))) from None
+    recip = mark.value if mark else None
+    db = open_db(resolve_db(args))
+    today, day_first = today_from_env(), _day_first(db)
     try:
         day = parse_meeting_date(args.date, today, day_first=day_first)
         follow = parse_follow_up(args.follow_up, today, day_first=day_first, meeting=day)
     except DateError as exc:
         raise UserError(f"{exc} Nothing was logged.") from None
-    people = [_person_named(name) for name in args.names]
+    people = [_person_named(db, name) for name in args.names]
     ids = tuple(dict.fromkeys(pid for pid, _ in people))
-    iid = add_interaction(InteractionDraft(day, kind, ids, args.summary, args.note, recip, follow))
+    iid = add_interaction(db, InteractionDraft(day, kind, ids, args.summary, args.note, recip, follow))
     names = ", ".join(displayable(n) for _, n in dict(people).items())
     print(f"Logged {kind} with {names} on {day.isoformat()} (#{iid}).")
     if follow:
@@ -620,28 +581,34 @@ def cmd_journal(args: argparse.Namespace) -> int:
     import json
 
     from netui.domain.dates import DateError, parse_date
-    from netui.domain.text import displayable, json_safe
-    from netui.store.journal import KINDS, JournalFilter, journal_rows
+    from netui.domain.text import json_safe
+    from netui.domain.journal import JournalFilter, Kind
+    from netui.store.journal import journal_rows
 
-    if args.kind and args.kind.strip().lower() not in KINDS:
-        raise UserError(f"unknown kind {displayable(args.kind)!r}: choose one of {', '.join(KINDS)}")
-    _open(resolve_db(args), readonly=True)
+    kind = None
+    if args.kind:
+        try:
+            kind = Kind.parse(args.kind).value
+        except ValueError as exc:
+            raise UserError(displayable(str(exc))) from None
+    db = open_db(resolve_db(args), readonly=True)
     since = None
     if args.since:
         try:
-            since = parse_date(args.since, today_from_env(), day_first=_day_first())
+            since = parse_date(args.since, today_from_env(), day_first=_day_first(db))
         except DateError as exc:
             raise UserError(str(exc)) from None
-    person = _person_named(args.person)[0] if args.person else None
+    person = _person_named(db, args.person)[0] if args.person else None
     f = JournalFilter(
-        person_id=person, kind=args.kind.strip().lower() if args.kind else None, since=since,
+        person_id=person, kind=kind, since=since,
         text=args.search or "", open_follow_ups=args.open,
     )
-    rows = journal_rows(f, limit=args.limit)
+    rows = journal_rows(db, f, limit=args.limit)
     if args.json:
         print(json_safe(json.dumps([
             {
-                "id": r.id, "date": r.date.isoformat(), "kind": r.kind, "people": list(r.people),
+                "id": r.id, "date": r.date.isoformat(), "kind": r.kind,
+                "people": [{"id": pid, "name": name} for pid, name in zip(r.person_ids, r.people)],
                 "summary": r.summary, "notes": r.notes, "reciprocity": r.reciprocity,
                 "follow_up": r.follow_up.isoformat() if r.follow_up else None, "follow_up_done": r.follow_up_done,
             }
@@ -664,12 +631,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from netui.ui.serve import serve
 
     theme = _check_theme(getattr(args, "theme", None))
-    opened = _open(resolve_db(args))  # a bad or newer database is refused here, not in the browser
-    from netui.store.models import database
-
-    database.close()
+    with open_db(resolve_db(args)) as db:  # a bad or newer database is refused here, not in the browser
+        path = db.path
     try:
-        serve(opened.path, args.host, args.port, theme=theme, public_url=args.public_url)
+        serve(path, args.host, args.port, theme=theme, public_url=args.public_url)
     except OSError as exc:
         raise UserError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); try another --port") from None
     return EXIT_OK
@@ -691,14 +656,14 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from netui.domain.text import displayable
     from netui.store.errors import StoreError
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = _app_arguments(argv) or build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         if args.command is None:
-            return run_app(resolve_db(args), args.theme)
+            with open_db(resolve_db(args)) as db:
+                return run_app(db, args.theme)
         return COMMANDS[args.command](args)
     except (UserError, StoreError) as exc:
         # Errors quote what was typed, file names and paths: one line, no live controls.

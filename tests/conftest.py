@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from netui.store.db import open_database
-from netui.store.models import database
+from netui.store.db import Database
 
 # Every test sees the same "today", so due dates and snapshots never drift.
 TODAY = date(2026, 3, 14)
@@ -30,21 +29,25 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Iterator[Path]:
-    """A fresh, migrated database file (never :memory:: worker threads need their own connections)."""
-    path = tmp_path / "netui.db"
-    open_database(path)
-    yield path
-    if not database.is_closed():
-        database.close()
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated database file, open (never :memory:: worker threads need their own connections)."""
+    handle = Database.open(tmp_path / "netui.db")
+    yield handle
+    handle.close()
 
 
 @pytest.fixture
-def make_test_app(db_path: Path):
+def db_path(db: Database) -> Path:
+    """The open test database's file, for tests that also reach it from another process."""
+    return db.path
+
+
+@pytest.fixture
+def make_test_app(db: Database):
     from netui.ui.app import AppConfig, make_app
 
     def factory(**overrides):
-        config = AppConfig(db_path=db_path, today=lambda: TODAY, watch_seconds=overrides.pop("watch_seconds", 3600))
+        config = AppConfig(db=db, today=lambda: TODAY, watch_seconds=overrides.pop("watch_seconds", 3600))
         for key, value in overrides.items():
             setattr(config, key, value)
         return make_app(config)

@@ -25,8 +25,8 @@ def screen_text(pilot: Pilot) -> str:
     return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
 
 
-def add(name: str, ring: Ring = Ring.COLD, company: str = "", networks: tuple[Network, ...] = (), **kw) -> int:
-    return add_person(
+def add(db, name: str, ring: Ring = Ring.COLD, company: str = "", networks: tuple[Network, ...] = (), **kw) -> int:
+    return add_person(db, 
         PersonDraft(name=name, ring=ring, company=company, memberships=tuple(Membership(n) for n in networks), **kw)
     )
 
@@ -34,3 +34,4 @@ def add(name: str, ring: Ring = Ring.COLD, company: str = "", networks: tuple[Ne
 def notifications(app) -> list[str]:
     """The messages of the notifications currently shown."""
     return [n.message for n in app._notifications]
+

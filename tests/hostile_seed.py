@@ -23,7 +23,7 @@ RINGS = [Ring.LUKEWARM, Ring.STRATEGIC, Ring.BUDDY, Ring.COLD]
 LITERAL = ["[/", "x[/", "[b]bold", "[$accent]x", "[ red]x", ":smile: face"]
 
 
-def seed_hostile(with_raw: bool = True) -> list[int]:
+def seed_hostile(db, with_raw: bool = True) -> list[int]:
     """People, journal entries, ring moves, links and settings made of hostile text.
 
     Returns the ids of the people, in the order of ``HOSTILE_NAMES``.
@@ -31,7 +31,7 @@ def seed_hostile(with_raw: bool = True) -> list[int]:
     ids: list[int] = []
     created = datetime.combine(TODAY - timedelta(days=400), datetime.min.time())
     for i, name in enumerate(HOSTILE_NAMES):
-        pid = add(
+        pid = add(db, 
             name,
             RINGS[i % len(RINGS)],
             company=name[:40],
@@ -43,7 +43,7 @@ def seed_hostile(with_raw: bool = True) -> list[int]:
         )
         ids.append(pid)
         # Someone long ago: they are overdue, so the Overview and the Agenda list them.
-        add_interaction(
+        add_interaction(db, 
             InteractionDraft(
                 date=TODAY - timedelta(days=60 + i),
                 kind="coffee",
@@ -58,11 +58,11 @@ def seed_hostile(with_raw: bool = True) -> list[int]:
     for i in range(0, len(ids), 3):
         person = m.Person.get_by_id(ids[i])
         target = Ring.STRATEGIC if person.ring != Ring.STRATEGIC.value else Ring.BUDDY
-        move_ring(ids[i], target, reason=HOSTILE_NAMES[i])
-    link_knows(ids[1], ids[2], "[@click=app.quit]note")
-    link_knows(ids[3], ids[4], "\x1b]0;pwned\x07")
-    settings = load_settings()
-    save_settings(
+        move_ring(db, ids[i], target, reason=HOSTILE_NAMES[i])
+    link_knows(db, ids[1], ids[2], "[@click=app.quit]note")
+    link_knows(db, ids[3], ids[4], "\x1b]0;pwned\x07")
+    settings = load_settings(db)
+    save_settings(db, 
         Settings(
             my_name="[@click=app.quit]me[/]",
             my_company=HOSTILE_NAMES[3],
@@ -84,3 +84,4 @@ def seed_hostile(with_raw: bool = True) -> list[int]:
         m.Tag.update(name="\x1b]52;c;ZXZpbA==\x07").where(m.Tag.id == 1).execute()
         m.RingMove.update(reason="\x1b]0;pwned\x07").execute()
     return ids
+

@@ -106,6 +106,7 @@ class Person:
     knows: tuple[KnowsLink, ...] = ()
     ring_history: tuple[RingMoveRecord, ...] = ()
     last_contact: date | None = None
+    extra: str = ""  # what imports kept beyond netui's own fields (JSON, keyed by format)
 
     @property
     def networks(self) -> tuple[Network, ...]:
@@ -162,3 +163,4 @@ class PersonDraft:
     memberships: tuple[Membership, ...] = ()
     help_tags: tuple[str, ...] = ()
     offer_tags: tuple[str, ...] = ()
+    extra: str = ""

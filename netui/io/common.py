@@ -17,19 +17,20 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from netui.domain.models import Membership, TagKind
+from netui.domain.models import Membership, Person, PersonDraft, TagKind
 from netui.domain.networks import normalise_company
 from netui.domain.rings import Ring
 from netui.domain.text import BIDI_CONTROLS, clean_input, match_key
 from netui.domain.validation import MAX_NAME, check_email
-from netui.store.db import writes
+from netui.store.db import Database
 from netui.store.errors import StoreError
-from netui.store.models import database
+from netui.store.files import no_looser_than
+from netui.store.imports import ImportPlan, apply_import, people_for_matching, tags_of
 
 Progress = Callable[[int, int], None]
 
@@ -194,33 +195,18 @@ def name_company_key(name: str, company: str) -> tuple[str, str]:
     return (match_key(name), normalise_company(company))
 
 
-@dataclass
-class _Known:
-    """A stored person as the matcher sees them."""
-
-    id: int
-    name: str
-    company: str
-    title: str
-    email: str
-    phone: str
-    url: str
-    location: str
-    purpose: str
-    notes: str
-    extra: str
-    trashed: bool
-
-
 class _Index:
-    """Stored people by URL, email and name + company; people added by this import join it."""
+    """Stored people by URL, email and name + company; people added by this import join it
+    (with a placeholder id, see ImportPlan)."""
 
-    def __init__(self) -> None:
-        self.by_url: dict[str, _Known] = {}
-        self.by_email: dict[str, _Known] = {}
-        self.by_name: dict[tuple[str, str], _Known] = {}
+    def __init__(self, people: list[Person]) -> None:
+        self.by_url: dict[str, Person] = {}
+        self.by_email: dict[str, Person] = {}
+        self.by_name: dict[tuple[str, str], Person] = {}
+        for person in people:
+            self.add(person)
 
-    def add(self, known: _Known) -> None:
+    def add(self, known: Person) -> None:
         # The first (lowest id) wins: setdefault keeps the earliest.
         if known.url:
             self.by_url.setdefault(url_key(known.url), known)
@@ -228,7 +214,15 @@ class _Index:
             self.by_email.setdefault(email_key(known.email), known)
         self.by_name.setdefault(name_company_key(known.name, known.company), known)
 
-    def find(self, rec: Incoming) -> _Known | None:
+    def replace(self, known: Person) -> None:
+        """``known`` changed (an update from this import): every key now finds the new value."""
+        for table in (self.by_url, self.by_email, self.by_name):
+            for key, value in list(table.items()):
+                if value.id == known.id:
+                    table[key] = known
+        self.add(known)
+
+    def find(self, rec: Incoming) -> Person | None:
         ukey = url_key(rec.url)
         if ukey and ukey in self.by_url:
             return self.by_url[ukey]
@@ -240,16 +234,6 @@ class _Index:
             if candidate is not None and not (ukey and candidate.url and url_key(candidate.url) != ukey):
                 return candidate
         return None
-
-
-def _load_index() -> _Index:
-    index = _Index()
-    for row in database.execute_sql(
-        "SELECT id, name, company, title, email, phone, url, location, purpose, notes, extra, deleted_at "
-        "FROM person ORDER BY id"
-    ):
-        index.add(_Known(*row[:11], trashed=row[11] is not None))
-    return index
 
 
 class _FileKeys:
@@ -302,6 +286,7 @@ class Report:
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[Skip] = field(default_factory=list)
     job_changes: list[JobChange] = field(default_factory=list)
+    added_ids: list[int] = field(default_factory=list)  # after a real run, the ids of the people added
 
     def summary(self) -> str:
         return (
@@ -351,15 +336,6 @@ def _role(title: str, company: str) -> str:
 # ---------------------------------------------------------------- applying
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
-def _stamp(moment: datetime) -> str:
-    # The text Peewee writes for a DateTimeField, so rows written here read back the same.
-    return str(moment.replace(microsecond=0))
-
-
 def merged_extra(stored: str, key: str, value: dict[str, Any]) -> str:
     """person.extra with ``key`` set to ``value``; other keys (other formats, other tools) kept."""
     try:
@@ -384,83 +360,13 @@ def extra_part(stored: str, key: str) -> dict[str, Any]:
     return part if isinstance(part, dict) else {}
 
 
-class _Writer:
-    """The writes of one import, on the transaction's own connection."""
-
-    def __init__(self, now: datetime) -> None:
-        self.conn = database.connection()
-        self.stamp = _stamp(now)
-        self.tag_ids: dict[str, int] = {name: tid for tid, name in self.conn.execute("SELECT id, name FROM tag")}
-
-    def _tag_id(self, name: str) -> int:
-        if name not in self.tag_ids:
-            self.tag_ids[name] = self.conn.execute("INSERT INTO tag (name) VALUES (?)", (name,)).lastrowid
-        return self.tag_ids[name]
-
-    def add_tags(self, person_id: int, kind: TagKind, tags: tuple[str, ...]) -> None:
-        for tag in tags:
-            self.conn.execute(
-                "INSERT OR IGNORE INTO person_tag (person_id, tag_id, kind) VALUES (?, ?, ?)",
-                (person_id, self._tag_id(tag), kind.value),
-            )
-
-    def tags_of(self, person_id: int) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {TagKind.HELP.value: set(), TagKind.OFFER.value: set()}
-        for kind, name in self.conn.execute(
-            "SELECT pt.kind, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.person_id = ?",
-            (person_id,),
-        ):
-            out.setdefault(kind, set()).add(name)
-        return out
-
-    def insert(self, rec: Incoming, extra: str, reason: str) -> int:
-        ring = (rec.ring or Ring.COLD).value
-        person_id = self.conn.execute(
-            """INSERT INTO person (name, name_key, company, title, email, phone, url, location, purpose, notes,
-                                   ring, cadence_override, extra, created_at, updated_at, version)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
-            (
-                rec.name, match_key(rec.name), rec.company, rec.title, rec.email, rec.phone, rec.url, rec.location,
-                rec.purpose, rec.notes, ring, rec.cadence_override, extra, self.stamp, self.stamp,
-            ),
-        ).lastrowid
-        seen = set()
-        for ms in rec.memberships:
-            if ms.network in seen:
-                continue
-            seen.add(ms.network)
-            self.conn.execute(
-                "INSERT INTO membership (person_id, network, peer_side, distant) VALUES (?, ?, ?, ?)",
-                (
-                    person_id,
-                    ms.network.value,
-                    ms.peer_side.value if ms.peer_side and ms.network.value == "peer" else None,
-                    int(bool(ms.distant and ms.network.value == "mentor")),
-                ),
-            )
-        self.add_tags(person_id, TagKind.HELP, rec.help_tags)
-        self.add_tags(person_id, TagKind.OFFER, rec.offer_tags)
-        self.conn.execute(
-            "INSERT INTO ring_move (person_id, from_ring, to_ring, moved_at, reason) VALUES (?, NULL, ?, ?, ?)",
-            (person_id, ring, self.stamp, reason),
-        )
-        return person_id
-
-    def update(self, person_id: int, columns: dict[str, str]) -> None:
-        sets = ", ".join(f"{col} = ?" for col in columns)
-        self.conn.execute(
-            f"UPDATE person SET {sets}, updated_at = ?, version = version + 1 WHERE id = ?",
-            (*columns.values(), self.stamp, person_id),
-        )
-
-
 # Fields an import may overwrite when the file has a value for them. Notes are only
 # filled when empty: your own notes are never replaced by a file's.
 _OVERWRITE = ("company", "title", "email", "phone", "url", "location", "purpose")
 _FIELD_LABELS = {"url": "profile URL", "extra": "details"}
 
 
-def _changes(known: _Known, rec: Incoming, extra_key: str) -> dict[str, str]:
+def _changes(known: Person, rec: Incoming, extra_key: str) -> dict[str, str]:
     columns: dict[str, str] = {}
     for name in _OVERWRITE:
         value = getattr(rec, name)
@@ -483,6 +389,7 @@ def _changes(known: _Known, rec: Incoming, extra_key: str) -> dict[str, str]:
 
 
 def run_import(
+    db: Database,
     parsed: Parsed,
     *,
     extra_key: str,
@@ -495,33 +402,29 @@ def run_import(
 
     With ``dry_run`` the same decisions are made and reported, and nothing is written.
     """
-    if dry_run:
-        return _decide(parsed, None, extra_key, progress, added_reason)
-    now = now or _now()
-
-    @writes
-    def apply() -> Report:
-        return _decide(parsed, _Writer(now), extra_key, progress, added_reason)
-
-    return apply()
+    report, plan = _decide(db, parsed, extra_key, progress, added_reason)
+    report.dry_run = dry_run
+    if not dry_run:
+        ids = apply_import(db, plan, now=now, progress=progress)
+        report.added_ids = ids
+    return report
 
 
 def _decide(
-    parsed: Parsed, writer: _Writer | None, extra_key: str, progress: Progress | None, added_reason: str
-) -> Report:
+    db: Database, parsed: Parsed, extra_key: str, progress: Progress | None, added_reason: str
+) -> tuple[Report, ImportPlan]:
     report = Report(
         source=parsed.source,
         noun=parsed.noun,
-        dry_run=writer is None,
         rows=parsed.rows,
         skipped=list(parsed.skipped),
         warnings=list(parsed.warnings),
     )
-    index = _load_index()
+    plan = ImportPlan(reason=added_reason)
+    index = _Index(people_for_matching(db))
     in_file = _FileKeys()
     total = len(parsed.records)
     step = max(1, total // 100)
-    next_id = -1  # placeholder ids for people a dry run would add
     for done, rec in enumerate(parsed.records, start=1):
         if progress and (done % step == 0 or done == total):
             progress(done, total)
@@ -533,25 +436,28 @@ def _decide(
         known = index.find(rec)
         if known is None:
             extra = merged_extra("", extra_key, rec.extra)
-            if writer is not None:
-                person_id = writer.insert(rec, extra, added_reason)
-            else:
-                person_id, next_id = next_id, next_id - 1
-            index.add(
-                _Known(person_id, rec.name, rec.company, rec.title, rec.email, rec.phone, rec.url, rec.location,
-                       rec.purpose, rec.notes, extra, trashed=False)
-            )
+            plan.adds.append(PersonDraft(
+                name=rec.name, ring=rec.ring or Ring.COLD, company=rec.company, title=rec.title, email=rec.email,
+                phone=rec.phone, url=rec.url, location=rec.location, purpose=rec.purpose, notes=rec.notes,
+                cadence_override=rec.cadence_override, memberships=rec.memberships, help_tags=rec.help_tags,
+                offer_tags=rec.offer_tags, extra=extra,
+            ))
+            index.add(Person(
+                id=plan.placeholder(), name=rec.name, ring=rec.ring or Ring.COLD, version=1, company=rec.company,
+                title=rec.title, email=rec.email, phone=rec.phone, url=rec.url, location=rec.location,
+                purpose=rec.purpose, notes=rec.notes, extra=extra,
+            ))
             report.added.append(rec.name)
             continue
-        if known.trashed:
+        if known.deleted_at is not None:
             report.skipped.append(Skip(rec.line, f"{known.name} is in the trash; restore them to update them"))
             continue
         columns = _changes(known, rec, extra_key)
         new_tags: dict[TagKind, tuple[str, ...]] = {}
-        if (rec.help_tags or rec.offer_tags) and known.id > 0:
-            have = writer.tags_of(known.id) if writer else _tags_of(known.id)
+        if rec.help_tags or rec.offer_tags:
+            have = _tags_known(db, plan, known.id)
             for kind, tags in ((TagKind.HELP, rec.help_tags), (TagKind.OFFER, rec.offer_tags)):
-                missing = tuple(t for t in tags if t not in have.get(kind.value, set()))
+                missing = tuple(t for t in tags if t not in have.get(kind, set()))
                 if missing:
                     new_tags[kind] = missing
         if not columns and not new_tags:
@@ -566,26 +472,26 @@ def _decide(
         if new_tags:
             labels.append("tags")
         report.updated.append((known.name, tuple(labels)))
-        if writer is not None:
-            if columns:
-                writer.update(known.id, columns)
-            for kind, tags in new_tags.items():
-                writer.add_tags(known.id, kind, tags)
-        for name, value in columns.items():
-            setattr(known, name, value)
-        index.add(known)
+        if columns:
+            plan.updates.append((known.id, columns))
+        for kind, tags in new_tags.items():
+            plan.tags.append((known.id, kind, tags))
+        index.replace(replace(known, **columns))
     report.skipped.sort(key=lambda s: s.line)
-    return report
+    return report, plan
 
 
-def _tags_of(person_id: int) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for kind, name in database.execute_sql(
-        "SELECT pt.kind, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.person_id = ?",
-        (person_id,),
-    ):
-        out.setdefault(kind, set()).add(name)
-    return out
+def _tags_known(db: Database, plan: ImportPlan, person_id: int) -> dict[TagKind, set[str]]:
+    """The tags someone has, counting those this import gives them already."""
+    if person_id < 0:
+        draft = plan.adds[-person_id - 1]
+        have = {TagKind.HELP: set(draft.help_tags), TagKind.OFFER: set(draft.offer_tags)}
+    else:
+        have = tags_of(db, person_id)
+    for pid, kind, tags in plan.tags:
+        if pid == person_id:
+            have.setdefault(kind, set()).update(tags)
+    return have
 
 
 # ---------------------------------------------------------------- writing exports
@@ -610,13 +516,9 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            # Keep the permissions of the file being replaced (mkstemp makes it private).
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        # mkstemp makes the file 0600: an export of your network is yours alone, and never
+        # more readable than the file it replaces.
+        no_looser_than(Path(tmp), path)
         os.replace(tmp, path)
     except OSError as exc:
         raise FormatError(f"cannot write {path}: {exc.strerror or exc}") from None

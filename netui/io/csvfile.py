@@ -17,6 +17,8 @@ from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import Ring
 from netui.domain.text import match_key
 from netui.domain.validation import check_cadence, parse_tags
+from netui.store.db import Database
+from netui.store.exports import export_people
 from netui.io.common import (
     FormatError,
     Incoming,
@@ -185,48 +187,28 @@ EXPORT_HEADER = (
 )
 
 
-def _network_cell(network: str, peer_side: str | None, distant: int) -> str:
-    if network == "peer" and peer_side:
-        return f"peer ({peer_side})"
-    if network == "mentor" and distant:
+def network_cell(ms: Membership) -> str:
+    """A membership as the CSV and vCard exports write it, and the importers read it back."""
+    if ms.network == Network.PEER and ms.peer_side:
+        return f"peer ({ms.peer_side.value})"
+    if ms.network == Network.MENTOR and ms.distant:
         return "mentor (distant)"
-    return network
+    return ms.network.value
 
 
-def export() -> str:
+def export(db: Database) -> str:
     """Every live person, one row each, in name order."""
-    from netui.store.models import database
-    from netui.store.people import LAST_CONTACT_SQL
-
-    order = {n.value: i for i, n in enumerate(NETWORK_ORDER)}
-    memberships: dict[int, list[tuple[str, str | None, int]]] = {}
-    for pid, network, side, distant in database.execute_sql(
-        "SELECT person_id, network, peer_side, distant FROM membership"
-    ):
-        memberships.setdefault(pid, []).append((network, side, distant))
-    tags: dict[tuple[int, str], list[str]] = {}
-    for pid, kind, name in database.execute_sql(
-        "SELECT pt.person_id, pt.kind, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id ORDER BY pt.id"
-    ):
-        tags.setdefault((pid, kind), []).append(name)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_HEADER)
-    for row in database.execute_sql(
-        f"""SELECT p.id, p.name, p.company, p.title, p.email, p.phone, p.url, p.location, p.purpose, p.ring,
-                   p.cadence_override, {LAST_CONTACT_SQL}, p.notes
-              FROM person p WHERE p.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id"""
-    ):
-        pid, name, company, title, email, phone, url, location, purpose, ring, cadence, last, notes = row
-        nets = sorted(memberships.get(pid, []), key=lambda m: order.get(m[0], 9))
+    for p in export_people(db):
         writer.writerow(
             (
-                _formula_safe(name), _formula_safe(company), _formula_safe(title), _formula_safe(email),
-                _formula_safe(phone), _formula_safe(url), _formula_safe(location), _formula_safe(purpose), ring,
-                ", ".join(_network_cell(*m) for m in nets),
-                _formula_safe(", ".join(tags.get((pid, "help"), []))),
-                _formula_safe(", ".join(tags.get((pid, "offer"), []))),
-                cadence or "", str(last)[:10] if last else "", _formula_safe(notes),
+                _formula_safe(p.name), _formula_safe(p.company), _formula_safe(p.title), _formula_safe(p.email),
+                _formula_safe(p.phone), _formula_safe(p.url), _formula_safe(p.location), _formula_safe(p.purpose),
+                p.ring.value, ", ".join(network_cell(ms) for ms in p.memberships),
+                _formula_safe(", ".join(p.help_tags)), _formula_safe(", ".join(p.offer_tags)),
+                p.cadence_override or "", p.last_contact.isoformat() if p.last_contact else "", _formula_safe(p.notes),
             )
         )
     return out.getvalue()

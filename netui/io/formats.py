@@ -7,6 +7,7 @@ from pathlib import Path
 
 from netui.io import csvfile, ics, jsondump, linkedin, markdown, vcard
 from netui.io.common import FormatError, Parsed, Progress, Report, run_import
+from netui.store.db import Database
 
 IMPORT_FORMATS: dict[str, str] = {
     "linkedin": "LinkedIn Connections.csv",
@@ -55,6 +56,7 @@ def parse_file(
 
 
 def import_file(
+    db: Database,
     fmt: str,
     path: str | Path,
     *,
@@ -64,27 +66,29 @@ def import_file(
     now: datetime | None = None,
 ) -> Report:
     """Read, match and (unless ``dry_run``) apply one file, all in one transaction."""
-    return apply_parsed(fmt, parse_file(fmt, path, column_map), dry_run=dry_run, progress=progress, now=now)
+    return apply_parsed(db, fmt, parse_file(fmt, path, column_map), dry_run=dry_run, progress=progress, now=now)
 
 
 def apply_parsed(
+    db: Database,
     fmt: str, parsed: Parsed, *, dry_run: bool = False, progress: Progress | None = None, now: datetime | None = None
 ) -> Report:
     """Match and (unless ``dry_run``) apply what ``parse_file`` read, in one transaction."""
     return run_import(
+        db,
         parsed, extra_key=_EXTRA_KEY[fmt], dry_run=dry_run, progress=progress, now=now, added_reason=_ADDED_REASON[fmt]
     )
 
 
-def export(fmt: str, *, events: bool = False) -> str | bytes:
+def export(db: Database, fmt: str, *, events: bool = False) -> str | bytes:
     if fmt == "json":
-        return jsondump.export()
+        return jsondump.export(db)
     if fmt == "csv":
-        return csvfile.export()
+        return csvfile.export(db)
     if fmt == "vcard":
-        return vcard.export()
+        return vcard.export(db)
     if fmt == "ics":
-        return ics.export(events=events)
+        return ics.export(db, events=events)
     if fmt == "markdown":
-        return markdown.export()
+        return markdown.export(db)
     raise FormatError(f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")

@@ -20,7 +20,7 @@ from typing import Any
 import vobject
 from vobject.base import ParseError, VObjectError
 
-from netui.domain.models import Membership, TagKind
+from netui.domain.models import Membership, Person
 from netui.domain.networks import NETWORK_ORDER
 from netui.domain.rings import Ring
 from netui.domain.validation import check_cadence, parse_tags
@@ -37,7 +37,9 @@ from netui.io.common import (
     read_text,
     without_controls,
 )
-from netui.io.csvfile import _network_cell, _networks
+from netui.io.csvfile import _networks, network_cell
+from netui.store.db import Database
+from netui.store.exports import export_people
 
 EXTRA_KEY = "vcard"
 # Properties whose value becomes a netui field: their original line is remembered
@@ -303,14 +305,14 @@ def _split_name(name: str) -> tuple[str, str]:
     return parts[-1], " ".join(parts[:-1])
 
 
-def card_for(person: dict[str, Any], memberships: list[tuple[str, str | None, int]], tags: dict[str, list[str]]) -> str:
+def card_for(person: Person) -> str:
     """One person as a vCard 3.0.
 
     Written line by line rather than through vobject's serializer, so the order is fixed
     (name first, then what netui knows, the kept lines, netui's own properties) and a card
     read back and written again comes out byte for byte the same.
     """
-    stored = extra_part(person["extra"], EXTRA_KEY)
+    stored = extra_part(person.extra, EXTRA_KEY)
     as_read: dict[str, list[str]] = stored.get("as_read", {})
     lines = ["BEGIN:VCARD", "VERSION:3.0"]
 
@@ -321,35 +323,33 @@ def card_for(person: dict[str, Any], memberships: list[tuple[str, str | None, in
         elif current:
             lines.append(f"{prop}:{fresh}")
 
-    name = person["name"]
+    name = person.name
     family, given = _split_name(name)
     put("FN", name, _escape(name))
     put("N", name, f"{_escape(family)};{_escape(given)};;;")
-    put("ORG", person["company"], _escape(person["company"]))
-    put("TITLE", person["title"], _escape(person["title"]))
-    put("EMAIL", person["email"], _escape(person["email"]))
-    put("TEL", person["phone"], _escape(person["phone"]))
-    put("URL", person["url"], _escape(person["url"]))
-    put("NOTE", person["notes"], _escape(person["notes"]))
+    put("ORG", person.company, _escape(person.company))
+    put("TITLE", person.title, _escape(person.title))
+    put("EMAIL", person.email, _escape(person.email))
+    put("TEL", person.phone, _escape(person.phone))
+    put("URL", person.url, _escape(person.url))
+    put("NOTE", person.notes, _escape(person.notes))
     if not any(_prop_name(line) == "N" for line in lines):
         lines.append(f"N:{_escape(family)};{_escape(given)};;;")  # vCard 3.0 requires N
     lines.extend(stored.get("keep", []))
 
     spelling = {" ".join(c.lower().split()): c for c in stored.get("categories", [])}
-    help_tags = tags.get(TagKind.HELP.value, [])
-    offer_tags = tags.get(TagKind.OFFER.value, [])
-    order = {n.value: i for i, n in enumerate(NETWORK_ORDER)}
-    nets = sorted(memberships, key=lambda m: order.get(m[0], 9))
-    categories = [spelling.get(t, t) for t in help_tags] + [person["ring"]] + [m[0] for m in nets]
+    help_tags, offer_tags = person.help_tags, person.offer_tags
+    ring = person.ring.value
+    categories = [spelling.get(t, t) for t in help_tags] + [ring] + [ms.network.value for ms in person.memberships]
     lines.append("CATEGORIES:" + ",".join(_escape(c) for c in categories))
-    lines.append(f"X-NETUI-RING:{person['ring']}")
+    lines.append(f"X-NETUI-RING:{ring}")
     for prop, value in (
-        ("X-NETUI-NETWORKS", ", ".join(_network_cell(*m) for m in nets)),
+        ("X-NETUI-NETWORKS", ", ".join(network_cell(ms) for ms in person.memberships)),
         ("X-NETUI-HELP", ", ".join(help_tags)),
         ("X-NETUI-OFFER", ", ".join(offer_tags)),
-        ("X-NETUI-LOCATION", person["location"]),
-        ("X-NETUI-PURPOSE", person["purpose"]),
-        ("X-NETUI-KEEP-IN-TOUCH", str(person["cadence_override"] or "")),
+        ("X-NETUI-LOCATION", person.location),
+        ("X-NETUI-PURPOSE", person.purpose),
+        ("X-NETUI-KEEP-IN-TOUCH", str(person.cadence_override or "")),
     ):
         if value:
             lines.append(f"{prop}:{_escape(value)}")
@@ -357,27 +357,6 @@ def card_for(person: dict[str, Any], memberships: list[tuple[str, str | None, in
     return "".join(fold(line) for line in lines)
 
 
-def export() -> str:
+def export(db: Database) -> str:
     """Every live person as one vCard 3.0 each, in name order."""
-    from netui.store.models import database
-
-    memberships: dict[int, list[tuple[str, str | None, int]]] = {}
-    for pid, network, side, distant in database.execute_sql(
-        "SELECT person_id, network, peer_side, distant FROM membership"
-    ):
-        memberships.setdefault(pid, []).append((network, side, distant))
-    tags: dict[int, dict[str, list[str]]] = {}
-    for pid, kind, name in database.execute_sql(
-        "SELECT pt.person_id, pt.kind, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id ORDER BY pt.id"
-    ):
-        tags.setdefault(pid, {}).setdefault(kind, []).append(name)
-    columns = ("id", "name", "company", "title", "email", "phone", "url", "location", "purpose", "notes", "ring",
-               "cadence_override", "extra")
-    cursor = database.execute_sql(
-        f"SELECT {', '.join(columns)} FROM person WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id"
-    )
-    out: list[str] = []
-    for row in cursor:
-        person = dict(zip(columns, row))
-        out.append(card_for(person, memberships.get(person["id"], []), tags.get(person["id"], {})))
-    return "".join(out)
+    return "".join(card_for(person) for person in export_people(db))

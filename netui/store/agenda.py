@@ -6,19 +6,16 @@ each and bump the record's version so an open editor notices.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from netui.store import models as m
-from netui.store.db import writes
+from netui.store.db import Database, writes
 from netui.store.errors import NotFound
-
-
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+from netui.store.values import now as _now
 
 
 @writes
-def snooze_person(person_id: int, until: date | None) -> date | None:
+def snooze_person(db: Database, person_id: int, until: date | None) -> date | None:
     """Hide a person from the due list until ``until`` (None wakes them); returns the previous snooze."""
     row = m.Person.get_or_none((m.Person.id == person_id) & m.Person.deleted_at.is_null())
     if row is None:
@@ -38,7 +35,7 @@ def _follow_up(interaction_id: int) -> m.Interaction:
 
 
 @writes
-def snooze_follow_up(interaction_id: int, until: date | None) -> date | None:
+def snooze_follow_up(db: Database, interaction_id: int, until: date | None) -> date | None:
     """Hide a follow-up until ``until`` (None wakes it); returns the previous snooze."""
     row = _follow_up(interaction_id)
     previous = row.follow_up_snoozed_until
@@ -49,7 +46,7 @@ def snooze_follow_up(interaction_id: int, until: date | None) -> date | None:
 
 
 @writes
-def set_follow_up_done(interaction_id: int, done: bool = True) -> None:
+def set_follow_up_done(db: Database, interaction_id: int, done: bool = True) -> None:
     _follow_up(interaction_id)
     m.Interaction.update(follow_up_done=done, version=m.Interaction.version + 1, updated_at=_now()).where(
         m.Interaction.id == interaction_id

@@ -1,15 +1,11 @@
-"""Checking a file before anything opens it, with sqlite3 alone.
-
-No ORM here: the app's start-up checks the file with this module and reads its first
-screen with ``netui.store.plain``, and imports Peewee only after the first paint.
-``netui.store.db.open_database`` runs the same checks before it opens and upgrades.
-"""
+"""Checking a file before anything opens it, with sqlite3 alone and writing nothing:
+is it there, is it netui's, is it newer than this netui, may it be written.
+``netui.store.db.Database.open`` runs these checks first."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,8 +19,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 2.0
 
 
-# Plain records, not dataclasses: they are made on every start, and a frozen dataclass costs
-# about 0.7 ms to define (its methods are compiled from source), a NamedTuple a tenth of that.
 class FileFacts(NamedTuple):
     application_id: int
     user_version: int
@@ -87,14 +81,18 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def check_database(path: str | os.PathLike[str], *, readonly: bool = False) -> CheckedFile:
+def check_database(path: str | os.PathLike[str], *, readonly: bool = False, create: bool = True) -> CheckedFile:
     """Every check made before a file is opened; writes nothing. Raises a StoreError that
-    says what is wrong with a file that is not netui's, is newer, or cannot be created."""
-    path = Path(path).expanduser()
+    says what is wrong with a file that is not netui's, is newer, or cannot be created.
+
+    The path is resolved once, links included, so the file itself is what gets opened,
+    locked, backed up and restored, never a link to it. ``create``: a missing file is
+    one to create (else an error, for commands that only read)."""
+    path = Path(path).expanduser().resolve()
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     if not path.exists():
-        if readonly:
+        if readonly or not create:
             raise StoreError(f"{path} does not exist.")
         return CheckedFile(path, readonly=False, created=True, facts=FileFacts(0, 0, 0))
     if path.stat().st_size == 0:
@@ -110,25 +108,3 @@ def check_database(path: str | os.PathLike[str], *, readonly: bool = False) -> C
             f"{LATEST_VERSION}); upgrade netui to open it. The file was left untouched."
         )
     return CheckedFile(path, readonly=readonly or not writable(path), created=False, facts=facts)
-
-
-# A checked, up-to-date file whose opening through the ORM waits for the ORM's first use
-# (netui.store.models opens it then): start-up reads its first screen without the ORM.
-_pending: tuple[Path, bool] | None = None
-pending_lock = threading.Lock()
-
-
-def connect_later(checked: CheckedFile) -> None:
-    """Let the ORM open ``checked`` the first time anything queries through it."""
-    global _pending
-    if not checked.ready:
-        raise ValueError(f"{checked.path} must be created or upgraded before it is used")
-    with pending_lock:
-        _pending = (checked.path, checked.readonly)
-
-
-def take_pending() -> tuple[Path, bool] | None:
-    """The file left for the ORM to open, once (call with ``pending_lock`` held)."""
-    global _pending
-    pending, _pending = _pending, None
-    return pending

@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 from netui.domain.networks import Network
 from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import match_key
-from netui.store.db import writes
-from netui.store.models import database
+from netui.domain.journal import KINDS
+from netui.store.db import Database, writes
 from netui.store.settings import set_setting
 
 FIRST = [
@@ -40,7 +40,6 @@ TITLES = [
     "Student", "Junior Developer", "Research Scientist", "Head of Platform", "Author", "Consultant",
 ]
 HELP_TAGS = ["advice", "introductions", "leads", "hiring", "backing", "early warning", "technical help", "references"]
-KINDS = ["coffee", "lunch", "drinks", "call", "video", "message", "email", "event", "linkedin", "intro", "other"]
 SUMMARIES = {
     "coffee": ["Coffee near the office", "Morning coffee, talked about {topic}", "Quick espresso before standup"],
     "lunch": ["Lunch: {topic}", "Long lunch, caught up on family and {topic}"],
@@ -92,6 +91,7 @@ def _networks_for(rng: random.Random, ring: Ring, title: str) -> list[tuple[str,
 
 
 def generate(
+    db: Database,
     people: int = 120,
     interactions: int = 3000,
     seed: int = 7,
@@ -101,18 +101,18 @@ def generate(
     """Fill an empty database. Refuses one that already holds people (see ``force``)."""
     today = today or date.today()
     rng = random.Random(seed)
-    _generate(rng, people, interactions, today, progress or (lambda *_: None))
+    _generate(db, rng, people, interactions, today, progress or (lambda *_: None))
 
 
 @writes
-def _generate(rng: random.Random, n_people: int, n_interactions: int, today: date, progress) -> None:
-    conn = database.connection()
+def _generate(db: Database, rng: random.Random, n_people: int, n_interactions: int, today: date, progress) -> None:
+    conn = db.orm.connection()
     start = today - timedelta(days=5 * 365)
     # Numbering continues after what is there, so --force can add to a database.
     base = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
     ibase = conn.execute("SELECT coalesce(max(id), 0) FROM interaction").fetchone()[0]
-    set_setting("my_name", "Alex Demo")
-    set_setting("my_company", MY_COMPANY)
+    set_setting(db, "my_name", "Alex Demo")
+    set_setting(db, "my_company", MY_COMPANY)
 
     people_rows = []
     rings: list[Ring] = []

@@ -3,33 +3,30 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from netui.domain.journal import (
+    EDITABLE,
+    KINDS,
+    RECIPROCITY,
+    Interaction,
+    InteractionDraft,
+    JournalFilter,
+    JournalRow,
+    TimelineEntry,
+)
 from netui.domain.text import clean_input
 from netui.store import models as m
-from netui.store.db import writes
+from netui.store.db import Database, writes
 from netui.store.errors import Conflict, NotFound, StoreError
-from netui.store.models import database
-from netui.store.people import _as_date, _as_datetime
+from netui.store.values import as_date, as_datetime
+from netui.store.values import now as _now
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    id: int
-    date: date
-    kind: str
-    summary: str
-    reciprocity: str | None
-    follow_up: date | None
-    follow_up_done: bool
-    others: tuple[str, ...]  # the other participants' names
-
-
-def person_timeline(person_id: int, limit: int = 200) -> list[TimelineEntry]:
+def person_timeline(db: Database, person_id: int, limit: int = 200) -> list[TimelineEntry]:
     """A person's interactions, newest first."""
-    rows = database.execute_sql(
+    rows = db.execute(
         """
         SELECT i.id, i.date, i.kind, i.summary, i.reciprocity, i.follow_up, i.follow_up_done,
                (SELECT group_concat(p.name, '; ') FROM participant o JOIN person p ON p.id = o.person_id
@@ -44,11 +41,11 @@ def person_timeline(person_id: int, limit: int = 200) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             id=iid,
-            date=_as_date(day),
+            date=as_date(day),
             kind=kind,
             summary=summary,
             reciprocity=recip,
-            follow_up=_as_date(follow),
+            follow_up=as_date(follow),
             follow_up_done=bool(done),
             others=tuple(others.split("; ")) if others else (),
         )
@@ -56,10 +53,10 @@ def person_timeline(person_id: int, limit: int = 200) -> list[TimelineEntry]:
     ]
 
 
-def timeline_counts(person_id: int) -> dict[str, int]:
+def timeline_counts(db: Database, person_id: int) -> dict[str, int]:
     """How many interactions of each kind, plus 'gave'/'received'/'mutual' tallies."""
     counts: dict[str, int] = {}
-    for kind, recip, n in database.execute_sql(
+    for kind, recip, n in db.execute(
         """SELECT i.kind, i.reciprocity, count(*) FROM participant pa JOIN interaction i ON i.id = pa.interaction_id
             WHERE pa.person_id = ? AND i.deleted_at IS NULL GROUP BY i.kind, i.reciprocity""",
         (person_id,),
@@ -72,25 +69,6 @@ def timeline_counts(person_id: int) -> dict[str, int]:
 
 # ---------------------------------------------------------------- writing
 
-KINDS: tuple[str, ...] = (
-    "coffee", "lunch", "drinks", "call", "video", "message", "email", "event", "linkedin", "intro", "other",
-)
-RECIPROCITY: tuple[str, ...] = ("gave", "received", "mutual")
-
-
-@dataclass(frozen=True)
-class InteractionDraft:
-    """A validated journal entry ready to store."""
-
-    date: date
-    kind: str
-    person_ids: tuple[int, ...]
-    summary: str = ""
-    notes: str = ""
-    reciprocity: str | None = None
-    follow_up: date | None = None
-
-
 def _check(kind: str, reciprocity: str | None) -> None:
     if kind not in KINDS:
         raise StoreError(f"Unknown kind {kind!r}; choose one of {', '.join(KINDS)}.")
@@ -98,12 +76,12 @@ def _check(kind: str, reciprocity: str | None) -> None:
         raise StoreError(f"Unknown reciprocity {reciprocity!r}; choose gave, received or mutual.")
 
 
-def _live_people(person_ids: tuple[int, ...] | list[int]) -> list[int]:
+def _live_people(db: Database, person_ids: tuple[int, ...] | list[int]) -> list[int]:
     people = list(dict.fromkeys(person_ids))
     if not people:
         raise StoreError("An interaction needs at least one person.")
     live = {
-        pid for (pid,) in database.execute_sql(
+        pid for (pid,) in db.execute(
             f"SELECT id FROM person WHERE deleted_at IS NULL AND id IN ({','.join('?' * len(people))})", people
         )
     }
@@ -114,10 +92,10 @@ def _live_people(person_ids: tuple[int, ...] | list[int]) -> list[int]:
 
 
 @writes
-def add_interaction(draft: InteractionDraft, now: datetime | None = None) -> int:
+def add_interaction(db: Database, draft: InteractionDraft, now: datetime | None = None) -> int:
     """Store one interaction and its participants; every participant's clock restarts at its date."""
     _check(draft.kind, draft.reciprocity)
-    people = _live_people(draft.person_ids)
+    people = _live_people(db, draft.person_ids)
     now = now or _now()
     row = m.Interaction.create(
         date=draft.date,
@@ -136,52 +114,15 @@ def add_interaction(draft: InteractionDraft, now: datetime | None = None) -> int
     return row.id
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
 # ---------------------------------------------------------------- one entry
 
 
-@dataclass(frozen=True)
-class Interaction:
-    """One journal entry as stored, with its people (id, name) in the order they were added."""
-
-    id: int
-    date: date
-    kind: str
-    version: int
-    people: tuple[tuple[int, str], ...] = ()
-    summary: str = ""
-    notes: str = ""
-    reciprocity: str | None = None
-    follow_up: date | None = None
-    follow_up_done: bool = False
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
-
-    @property
-    def person_ids(self) -> tuple[int, ...]:
-        return tuple(pid for pid, _ in self.people)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(name for _, name in self.people)
-
-
-# The fields of an entry that an edit may change one by one (see update_interaction).
-EDITABLE: tuple[str, ...] = (
-    "date", "kind", "person_ids", "summary", "notes", "reciprocity", "follow_up", "follow_up_done",
-)
-
-
-def get_interaction(interaction_id: int) -> Interaction:
+def get_interaction(db: Database, interaction_id: int) -> Interaction:
     row = m.Interaction.get_or_none(m.Interaction.id == interaction_id)
     if row is None:
         raise NotFound("That journal entry is gone; it may have been purged in another session.")
     people = tuple(
-        database.execute_sql(
+        db.execute(
             """SELECT p.id, p.name FROM participant pa JOIN person p ON p.id = pa.person_id
                 WHERE pa.interaction_id = ? ORDER BY pa.id""",
             (interaction_id,),
@@ -189,18 +130,18 @@ def get_interaction(interaction_id: int) -> Interaction:
     )
     return Interaction(
         id=row.id,
-        date=_as_date(row.date),
+        date=as_date(row.date),
         kind=row.kind,
         version=row.version,
         people=tuple((pid, name) for pid, name in people),
         summary=row.summary,
         notes=row.notes,
         reciprocity=row.reciprocity,
-        follow_up=_as_date(row.follow_up),
+        follow_up=as_date(row.follow_up),
         follow_up_done=bool(row.follow_up_done),
-        created_at=_as_datetime(row.created_at),
-        updated_at=_as_datetime(row.updated_at),
-        deleted_at=_as_datetime(row.deleted_at),
+        created_at=as_datetime(row.created_at),
+        updated_at=as_datetime(row.updated_at),
+        deleted_at=as_datetime(row.deleted_at),
     )
 
 
@@ -226,6 +167,7 @@ def _clean_change(field: str, value: Any) -> Any:
 
 @writes
 def update_interaction(
+    db: Database,
     interaction_id: int, base: Interaction, changes: dict[str, Any], now: datetime | None = None
 ) -> Interaction:
     """Save the fields in ``changes`` that differ from ``base`` (what the editor saw).
@@ -238,7 +180,7 @@ def update_interaction(
         raise ValueError(f"not editable: {sorted(unknown)}")
     changes = {f: _clean_change(f, v) for f, v in changes.items()}
     wanted = {f: v for f, v in changes.items() if _normal(f, v) != _normal(f, getattr(base, f))}
-    current = get_interaction(interaction_id)
+    current = get_interaction(db, interaction_id)
     if current.deleted_at is not None:
         raise Conflict("This entry was deleted in another session; nothing was saved (undo the delete there first).")
     if not wanted:
@@ -261,7 +203,7 @@ def update_interaction(
         if not wanted["person_ids"]:
             raise StoreError("An interaction needs at least one person.")
         if added:
-            _live_people(added)
+            _live_people(db, added)
     columns: dict[Any, Any] = {getattr(m.Interaction, f): v for f, v in wanted.items() if f != "person_ids"}
     columns[m.Interaction.updated_at] = now or _now()
     columns[m.Interaction.version] = m.Interaction.version + 1
@@ -284,11 +226,11 @@ def update_interaction(
     if "date" in wanted:
         # The copy of the date on each participant is what the keep-in-touch clocks read.
         m.Participant.update(date=day).where(m.Participant.interaction == interaction_id).execute()
-    return get_interaction(interaction_id)
+    return get_interaction(db, interaction_id)
 
 
 @writes
-def delete_interaction(interaction_id: int, now: datetime | None = None) -> None:
+def delete_interaction(db: Database, interaction_id: int, now: datetime | None = None) -> None:
     """Move an entry out of the journal (restorable): clocks go back to the previous contact."""
     n = (
         m.Interaction.update(deleted_at=now or _now(), version=m.Interaction.version + 1)
@@ -300,7 +242,7 @@ def delete_interaction(interaction_id: int, now: datetime | None = None) -> None
 
 
 @writes
-def restore_interaction(interaction_id: int) -> None:
+def restore_interaction(db: Database, interaction_id: int) -> None:
     n = (
         m.Interaction.update(deleted_at=None, version=m.Interaction.version + 1)
         .where((m.Interaction.id == interaction_id) & m.Interaction.deleted_at.is_null(False))
@@ -311,7 +253,7 @@ def restore_interaction(interaction_id: int) -> None:
 
 
 @writes
-def purge_interaction(interaction_id: int) -> None:
+def purge_interaction(db: Database, interaction_id: int) -> None:
     """Delete a deleted entry for good (its full-text index entry goes with it)."""
     n = (
         m.Interaction.delete()
@@ -323,8 +265,8 @@ def purge_interaction(interaction_id: int) -> None:
 
 
 @writes
-def set_follow_up_done(interaction_id: int, done: bool = True, now: datetime | None = None) -> Interaction:
-    current = get_interaction(interaction_id)
+def set_follow_up_done(db: Database, interaction_id: int, done: bool = True, now: datetime | None = None) -> Interaction:
+    current = get_interaction(db, interaction_id)
     if current.deleted_at is not None:
         raise NotFound("That entry was deleted.")
     if current.follow_up is None:
@@ -332,39 +274,10 @@ def set_follow_up_done(interaction_id: int, done: bool = True, now: datetime | N
     m.Interaction.update(
         follow_up_done=done, version=m.Interaction.version + 1, updated_at=now or _now()
     ).where(m.Interaction.id == interaction_id).execute()
-    return get_interaction(interaction_id)
+    return get_interaction(db, interaction_id)
 
 
 # ---------------------------------------------------------------- the journal, filtered
-
-
-@dataclass(frozen=True)
-class JournalFilter:
-    """Filters that compose: every one that is set must hold."""
-
-    person_id: int | None = None
-    kind: str | None = None
-    since: date | None = None
-    until: date | None = None
-    text: str = ""
-    open_follow_ups: bool = False
-
-    @property
-    def active(self) -> bool:
-        return self != JournalFilter()
-
-
-@dataclass(frozen=True)
-class JournalRow:
-    id: int
-    date: date
-    kind: str
-    summary: str
-    notes: str
-    reciprocity: str | None
-    follow_up: date | None
-    follow_up_done: bool
-    people: tuple[str, ...] = field(default=())
 
 
 def fts_query(text: str) -> str | None:
@@ -377,14 +290,6 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
-
-
-def has_one_letter_word(text: str) -> bool:
-    """Whether a search holds a one-letter word. FTS5 then gathers every indexed word that
-    starts with that letter in one step of SQLite's, 15-45 ms on 200,000 entries, which
-    no time limit can cut short (SQLite checks it between steps): such a search is never
-    run on the UI thread. Two letters or more take at most about 13 ms."""
-    return any(len(word) < 2 for word in re.findall(r"\w+", clean_input(text)))
 
 
 # Above this many matches, a page of search results is found by walking the date index
@@ -441,41 +346,45 @@ _ROW_SQL = """
     SELECT i.id, i.date, i.kind, i.summary, i.notes, i.reciprocity, i.follow_up, i.follow_up_done,
            (SELECT group_concat(name, char(31)) FROM
               (SELECT p.name AS name FROM participant pa JOIN person p ON p.id = pa.person_id
-                WHERE pa.interaction_id = i.id ORDER BY pa.id)) AS people
+                WHERE pa.interaction_id = i.id ORDER BY pa.id)) AS people,
+           (SELECT group_concat(person_id) FROM
+              (SELECT pa.person_id FROM participant pa WHERE pa.interaction_id = i.id ORDER BY pa.id)) AS ids
       FROM interaction i
 """
 
 
-def _rows(sql: str, params: list[Any]) -> list[JournalRow]:
+def _rows(db: Database, sql: str, params: list[Any]) -> list[JournalRow]:
     return [
         JournalRow(
             id=iid,
-            date=_as_date(day),
+            date=as_date(day),
             kind=kind,
             summary=summary,
             notes=notes,
             reciprocity=recip,
-            follow_up=_as_date(follow),
+            follow_up=as_date(follow),
             follow_up_done=bool(done),
             people=tuple(people.split("\x1f")) if people else (),
+            person_ids=tuple(int(i) for i in ids.split(",")) if ids else (),
         )
-        for iid, day, kind, summary, notes, recip, follow, done, people in database.execute_sql(sql, params)
+        for iid, day, kind, summary, notes, recip, follow, done, people, ids in db.execute(sql, params)
     ]
 
 
-def count_journal(f: JournalFilter = JournalFilter()) -> int:
+def count_journal(db: Database, f: JournalFilter = JournalFilter()) -> int:
     match = _match_only(f)
     if match is not None:
         # The index holds live entries only (migration 4): it counts its own matches, with no
         # lookup of each one (1 ms instead of 12 for a common word on 200,000 entries).
-        return database.execute_sql(
+        return db.execute(
             "SELECT count(*) FROM interaction_fts WHERE interaction_fts MATCH ?", [match]
         ).fetchone()[0]
     where, params = _where(f)
-    return database.execute_sql(f"SELECT count(*) FROM interaction i WHERE {where}", params).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM interaction i WHERE {where}", params).fetchone()[0]
 
 
 def journal_rows(
+    db: Database,
     f: JournalFilter = JournalFilter(),
     *,
     limit: int | None = 100,
@@ -499,11 +408,11 @@ def journal_rows(
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    return _rows(sql, params)
+    return _rows(db, sql, params)
 
 
 def journal_slice(
-    f: JournalFilter, start: int, stop: int, total: int, after: tuple[date, int] | None = None
+    db: Database, f: JournalFilter, start: int, stop: int, total: int, after: tuple[date, int] | None = None
 ) -> list[JournalRow]:
     """Rows ``start:stop`` of the newest-first list of ``total`` rows.
 
@@ -515,25 +424,25 @@ def journal_slice(
         return []
     many = total > MANY_MATCHES
     if after is not None:
-        return journal_rows(f, limit=stop - start, after=after, many=many)
+        return journal_rows(db, f, limit=stop - start, after=after, many=many)
     if start <= total - stop:
-        return journal_rows(f, limit=stop - start, offset=start, many=many)
-    rows = journal_rows(f, limit=stop - start, offset=total - stop, oldest_first=True, many=many)
+        return journal_rows(db, f, limit=stop - start, offset=start, many=many)
+    rows = journal_rows(db, f, limit=stop - start, offset=total - stop, oldest_first=True, many=many)
     rows.reverse()
     return rows
 
 
-def journal_position(f: JournalFilter, interaction_id: int) -> int | None:
+def journal_position(db: Database, f: JournalFilter, interaction_id: int) -> int | None:
     """Where an entry sits in the newest-first list for ``f``, or None if it is not in it."""
     one, one_params = _where(f, one_row=True)
-    found = database.execute_sql(
+    found = db.execute(
         f"SELECT i.date FROM interaction i WHERE i.id = ? AND {one}", [interaction_id, *one_params]
     ).fetchone()
     where, params = _where(f)
     if found is None:
         return None
-    day = _as_date(found[0]).isoformat()
-    return database.execute_sql(
+    day = as_date(found[0]).isoformat()
+    return db.execute(
         f"SELECT count(*) FROM interaction i WHERE {where} AND (i.date, i.id) > (?, ?)",
         [*params, day, interaction_id],
     ).fetchone()[0]
@@ -542,18 +451,19 @@ def journal_position(f: JournalFilter, interaction_id: int) -> int | None:
 # ---------------------------------------------------------------- from the log form
 
 
-def _add_cold_contacts(names: tuple[str, ...], now: datetime | None) -> list[int]:
+def _add_cold_contacts(db: Database, names: tuple[str, ...], now: datetime | None) -> list[int]:
     from netui.domain.models import PersonDraft
     from netui.store.people import add_person
 
-    return [add_person(PersonDraft(name=name), now=now) for name in names]
+    return [add_person(db, PersonDraft(name=name), now=now) for name in names]
 
 
 @writes
-def log_interaction(draft: InteractionDraft, new_people: tuple[str, ...] = (), now: datetime | None = None) -> int:
+def log_interaction(db: Database, draft: InteractionDraft, new_people: tuple[str, ...] = (), now: datetime | None = None) -> int:
     """Add the people named for the first time (as cold contacts) and the entry, all or nothing."""
-    added = _add_cold_contacts(new_people, now)
+    added = _add_cold_contacts(db, new_people, now)
     return add_interaction(
+        db,
         InteractionDraft(
             draft.date, draft.kind, (*draft.person_ids, *added), draft.summary, draft.notes,
             draft.reciprocity, draft.follow_up,
@@ -564,10 +474,10 @@ def log_interaction(draft: InteractionDraft, new_people: tuple[str, ...] = (), n
 
 @writes
 def edit_interaction(
-    base: Interaction, changes: dict[str, Any], new_people: tuple[str, ...] = (), now: datetime | None = None
+    db: Database, base: Interaction, changes: dict[str, Any], new_people: tuple[str, ...] = (), now: datetime | None = None
 ) -> Interaction:
     """update_interaction, adding the people named for the first time in the same transaction."""
     if new_people:
-        added = _add_cold_contacts(new_people, now)
+        added = _add_cold_contacts(db, new_people, now)
         changes = {**changes, "person_ids": (*changes.get("person_ids", base.person_ids), *added)}
-    return update_interaction(base.id, base, changes, now=now)
+    return update_interaction(db, base.id, base, changes, now=now)

@@ -1,5 +1,6 @@
 """Peewee models. The schema itself is made by numbered migrations (migrations.py);
-a test checks that these models and the migrated schema agree."""
+a test checks that these models and the migrated schema agree. The models belong to no
+database until ``netui.store.db.Database`` binds them to the file it opens."""
 
 from __future__ import annotations
 
@@ -11,43 +12,11 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    SqliteDatabase,
     TextField,
 )
 
-class _Database(SqliteDatabase):
-    """The app's database. Start-up may check a file and leave it for the ORM to open on
-    first use (netui.store.check.connect_later): whatever queries first, in any thread,
-    opens it."""
-
-    def connect(self, reuse_if_open: bool = False):
-        if self.deferred:
-            open_pending()
-        return super().connect(reuse_if_open)
-
-
-# Deferred: opened once at start by store.db.open_database, or on first use (see above).
-database = _Database(None)
-
-
-def open_pending() -> None:
-    """Open the file start-up left for later, if it did and nothing has opened it yet."""
-    if not database.deferred:
-        return
-    from netui.store import check
-
-    with check.pending_lock:
-        if database.deferred:
-            pending = check.take_pending()
-            if pending is not None:
-                from netui.store.db import connect
-
-                connect(pending[0], readonly=pending[1], must_exist=True)
-
-
 class BaseModel(Model):
     class Meta:
-        database = database
         legacy_table_names = False
 
 

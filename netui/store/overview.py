@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netui.domain.settings import Settings
 from netui.domain.neglect import network_health, neglect_threshold, peer_halves, peer_warning
@@ -27,11 +27,9 @@ from netui.domain.overview import (
     weekly_counts,
 )
 from netui.domain.rings import DEFAULT_CADENCE, Ring
-from netui.store.plain import LAST_CONTACT_SQL, execute
-from netui.store.plain import as_date as _as_date
-
-if TYPE_CHECKING:  # the agenda's code stays off the start-up path (the Overview needs none of it)
-    from netui.domain.agenda import Agenda, DuePerson, FollowUp
+from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda
+from netui.store.db import Database
+from netui.store.values import as_date as _as_date
 
 TOP_PER_NETWORK = 3
 
@@ -76,7 +74,7 @@ _STANDING = """
 """
 
 def _standing_sql() -> str:
-    return _STANDING.replace("{last}", LAST_CONTACT_SQL)
+    return _STANDING.replace("{last}", "p.last_contact")
 
 
 # Who to contact first: due people by urgency (days overdue x closeness, see
@@ -134,7 +132,7 @@ _DUE_ROWS = f"""
 """
 
 
-def _standing(today: date, cadence: dict[Ring, int | None] | None, *, top: int | None, limit: int | None | bool):
+def _standing(db: Database, today: date, cadence: dict[Ring, int | None] | None, *, top: int | None, limit: int | None | bool):
     """Rows of the network view (``top`` per network) and/or the due view (``limit`` people;
     None for all, False for none)."""
     parts = []
@@ -143,10 +141,10 @@ def _standing(today: date, cadence: dict[Ring, int | None] | None, *, top: int |
     if limit is not False:
         parts.append(_DUE_ROWS)
     params = {**_params(today, cadence), "top": top or 0, "limit": -1 if limit is None or limit is False else limit}
-    return execute(f"WITH {_standing_sql()} " + " UNION ALL ".join(parts), params).fetchall()
+    return db.execute(f"WITH {_standing_sql()} " + " UNION ALL ".join(parts), params).fetchall()
 
 
-def _summaries(today: date, settings: Settings, rows) -> list[NetworkSummary]:
+def _summaries(db: Database, today: date, settings: Settings, rows) -> list[NetworkSummary]:
     facts: dict[Network, tuple[int, int, int, date | None]] = {}
     people: dict[Network, list[RankedPerson]] = {n: [] for n in NETWORK_ORDER}
     # A compound SELECT has one order for all its rows: rank within each network here.
@@ -158,7 +156,7 @@ def _summaries(today: date, settings: Settings, rows) -> list[NetworkSummary]:
             facts[net] = (members, due or 0, distant or 0, _as_date(net_last))
         else:
             people[net].append(RankedPerson(pid, name, Ring(ring), _as_date(last), overdue))
-    inside, outside = peer_halves(_peer_groups(), settings.my_company)
+    inside, outside = peer_halves(_peer_groups(db), settings.my_company)
     out = []
     for net in NETWORK_ORDER:
         members, due, distant, last = facts.get(net, (0, 0, 0, None))
@@ -183,8 +181,6 @@ def _summaries(today: date, settings: Settings, rows) -> list[NetworkSummary]:
 
 
 def _due(rows) -> tuple[list[DuePerson], int]:
-    from netui.domain.agenda import DuePerson
-
     order = {n.value: i for i, n in enumerate(NETWORK_ORDER)}
     people = [
         DuePerson(
@@ -200,21 +196,21 @@ def _due(rows) -> tuple[list[DuePerson], int]:
     return people, (rows[0][-2] if rows else 0)
 
 
-def network_summaries(today: date, settings: Settings, top: int = TOP_PER_NETWORK) -> list[NetworkSummary]:
+def network_summaries(db: Database, today: date, settings: Settings, top: int = TOP_PER_NETWORK) -> list[NetworkSummary]:
     """One summary per network, in the usual order, each with its first ``top`` people to contact."""
-    return _summaries(today, settings, _standing(today, settings.cadence, top=top, limit=False))
+    return _summaries(db, today, settings, _standing(db, today, settings.cadence, top=top, limit=False))
 
 
-def due_people(today: date, cadence: dict[Ring, int | None] | None, limit: int | None = None) -> tuple[list[DuePerson], int]:
+def due_people(db: Database, today: date, cadence: dict[Ring, int | None] | None, limit: int | None = None) -> tuple[list[DuePerson], int]:
     """People due by cadence, most urgent first (at most ``limit``, which must be at least 1),
     and how many there are in all."""
-    return _due(_standing(today, cadence, top=None, limit=limit))
+    return _due(_standing(db, today, cadence, top=None, limit=limit))
 
 
-def _peer_groups() -> list[tuple[str, PeerSide | None, int]]:
+def _peer_groups(db: Database) -> list[tuple[str, PeerSide | None, int]]:
     return [
         (company, PeerSide(side) if side else None, n)
-        for company, side, n in execute(
+        for company, side, n in db.execute(
             """SELECT p.company, m.peer_side, count(*) FROM membership m JOIN person p ON p.id = m.person_id
                 WHERE m.network = 'peer' AND p.deleted_at IS NULL GROUP BY p.company, m.peer_side"""
         )
@@ -224,14 +220,14 @@ def _peer_groups() -> list[tuple[str, PeerSide | None, int]]:
 # ---------------------------------------------------------------- rings, rhythm, counts
 
 
-def ring_strip(today: date) -> RingStrip:
+def ring_strip(db: Database, today: date) -> RingStrip:
     counts = ring_counts(
         (Ring(r), n)
-        for r, n in execute("SELECT ring, count(*) FROM person WHERE deleted_at IS NULL GROUP BY ring")
+        for r, n in db.execute("SELECT ring, count(*) FROM person WHERE deleted_at IS NULL GROUP BY ring")
     )
     since = today - timedelta(days=MOVES_WINDOW_DAYS - 1)
     until = today + timedelta(days=1)
-    pairs = execute(
+    pairs = db.execute(
         """
         WITH w AS (
             SELECT rm.id, rm.person_id, rm.from_ring, rm.to_ring, rm.moved_at
@@ -254,12 +250,10 @@ def ring_strip(today: date) -> RingStrip:
     return RingStrip(counts, inward, outward)
 
 
-def weekly_interactions(today: date, weeks: int = WEEKS_SHOWN) -> tuple[int, ...]:
+def weekly_interactions(db: Database, today: date, weeks: int = WEEKS_SHOWN) -> tuple[int, ...]:
     start = today - timedelta(days=weeks * 7)
-    # Counted per day straight off the date index, then handed over as one JSON row rather
-    # than 364: each row costs a trip back for Python's lock, which matters while start-up
-    # imports Textual alongside (grouping by week in SQL instead cost 20 ms more).
-    (days,) = execute(
+    # Counted per day straight off the date index, handed over as one JSON row.
+    (days,) = db.execute(
         """SELECT json_group_array(json_array(date, n)) FROM
              (SELECT date, count(*) AS n FROM interaction
                WHERE deleted_at IS NULL AND date > :start AND date <= :today GROUP BY date)""",
@@ -276,30 +270,30 @@ _OPEN_FOLLOW_UP = """
 """
 
 
-def count_follow_ups_due(today: date) -> int:
-    return execute(
+def count_follow_ups_due(db: Database, today: date) -> int:
+    return db.execute(
         f"SELECT count(*) FROM interaction i WHERE {_OPEN_FOLLOW_UP}", {"today": today.isoformat()}
     ).fetchone()[0]
 
 
-def people_counts() -> tuple[int, int]:
+def people_counts(db: Database) -> tuple[int, int]:
     """(live people, live people in no network)."""
-    total, unsorted = execute(
+    total, unsorted = db.execute(
         """SELECT count(*), coalesce(sum(NOT EXISTS (SELECT 1 FROM membership mm WHERE mm.person_id = p.id)), 0)
              FROM person p WHERE p.deleted_at IS NULL"""
     ).fetchone()
     return total, unsorted
 
 
-def overview(today: date, settings: Settings) -> Overview:
+def overview(db: Database, today: date, settings: Settings) -> Overview:
     """Everything the Overview screen shows."""
-    total, unsorted = people_counts()
+    total, unsorted = people_counts(db)
     return Overview(
         today=today,
-        networks=tuple(network_summaries(today, settings)),
-        rings=ring_strip(today),
-        weekly=weekly_interactions(today),
-        follow_ups_due=count_follow_ups_due(today),
+        networks=tuple(network_summaries(db, today, settings)),
+        rings=ring_strip(db, today),
+        weekly=weekly_interactions(db, today),
+        follow_ups_due=count_follow_ups_due(db, today),
         unsorted=unsorted,
         people=total,
     )
@@ -308,11 +302,9 @@ def overview(today: date, settings: Settings) -> Overview:
 # ---------------------------------------------------------------- agenda
 
 
-def follow_ups_due(today: date) -> list[FollowUp]:
+def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
     """Open follow-ups whose date has come, oldest first, with their live participants."""
-    from netui.domain.agenda import FollowUp
-
-    rows = execute(
+    rows = db.execute(
         f"""
         SELECT i.id, i.follow_up, i.date, i.kind, i.summary, i.reciprocity,
                (SELECT json_group_array(json_array(p.id, p.name, p.ring))
@@ -338,11 +330,9 @@ def follow_ups_due(today: date) -> list[FollowUp]:
     ]
 
 
-def agenda(today: date, settings: Settings, limit: int | None = None) -> Agenda:
+def agenda(db: Database, today: date, settings: Settings, limit: int | None = None) -> Agenda:
     """Today's list: follow-ups, neglected networks, due people (the first ``limit`` of them)."""
-    from netui.domain.agenda import build_agenda
-
-    rows = _standing(today, settings.cadence, top=1, limit=limit)
+    rows = _standing(db, today, settings.cadence, top=1, limit=limit)
     people, total = _due([r for r in rows if r[0] == "due"])
-    networks = _summaries(today, settings, [r for r in rows if r[0] == "network"])
-    return build_agenda(today, follow_ups_due(today), networks, people, people_total=total)
+    networks = _summaries(db, today, settings, [r for r in rows if r[0] == "network"])
+    return build_agenda(today, follow_ups_due(db, today), networks, people, people_total=total)

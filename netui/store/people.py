@@ -21,31 +21,15 @@ from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring, ring_inward, ring_outward
 from netui.domain.text import clean_input, match_key
 from netui.store import models as m
-from netui.store.db import writes
-from netui.store.plain import LAST_CONTACT_SQL, as_date
+from netui.store.db import Database, writes
 from netui.store.errors import Conflict, NotFound, StoreError
-from netui.store.models import database
+from netui.store.values import as_date, as_datetime
+from netui.store.values import now as _now
 
 _TEXT_FIELDS = ("name", "company", "title", "email", "phone", "url", "location", "purpose")
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
-_as_date = as_date
-
-
-def _as_datetime(value: Any) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
 # ---------------------------------------------------------------- reading
-
 
 
 @dataclass(frozen=True)
@@ -56,7 +40,8 @@ class PeopleQuery:
     person_id: int | None = None  # just this one (to refresh a single row)
 
 
-def list_people(query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | None] | None = None) -> list[PersonRow]:
+def list_people(
+    db: Database, query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | None] | None = None) -> list[PersonRow]:
     """Every live (or trashed) person as a table row, ordered by name.
 
     One query with correlated sub-selects that hit the (person, date) index; the
@@ -74,7 +59,7 @@ def list_people(query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | No
         params.append(query.person_id)
     sql = f"""
         SELECT p.id, p.name, p.company, p.title, p.ring, p.cadence_override, p.snoozed_until,
-               {LAST_CONTACT_SQL} AS last_contact,
+               p.last_contact,
                (SELECT group_concat(network) FROM membership mm WHERE mm.person_id = p.id) AS networks,
                EXISTS (SELECT 1 FROM membership mm
                         WHERE mm.person_id = p.id AND mm.network = 'mentor' AND mm.distant) AS distant
@@ -84,7 +69,7 @@ def list_people(query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | No
     """
     rows = []
     order = {n.value: i for i, n in enumerate(Network)}
-    for pid, name, company, title, ring, override, snoozed, last, networks, distant in database.execute_sql(sql, params):
+    for pid, name, company, title, ring, override, snoozed, last, networks, distant in db.execute(sql, params):
         ring = Ring(ring)
         nets = tuple(Network(n) for n in sorted((networks or "").split(","), key=lambda n: order.get(n, 9)) if n)
         rows.append(
@@ -95,21 +80,21 @@ def list_people(query: PeopleQuery = PeopleQuery(), cadence: dict[Ring, int | No
                 title=title,
                 ring=ring,
                 networks=nets,
-                last_contact=_as_date(last),
+                last_contact=as_date(last),
                 cadence_days=effective_cadence(ring, override, bool(distant), cadence),
                 distant=bool(distant),
-                snoozed_until=_as_date(snoozed),
+                snoozed_until=as_date(snoozed),
             )
         )
     return rows
 
 
-def count_people(trash: bool = False) -> int:
+def count_people(db: Database, trash: bool = False) -> int:
     q = m.Person.select().where(m.Person.deleted_at.is_null(not trash))
     return q.count()
 
 
-def get_person(person_id: int) -> Person:
+def get_person(db: Database, person_id: int) -> Person:
     row = m.Person.get_or_none(m.Person.id == person_id)
     if row is None:
         raise NotFound(f"No person with id {person_id}; they may have been purged in another session.")
@@ -134,22 +119,21 @@ def get_person(person_id: int) -> Person:
     help_tags = tuple(name for kind, name in tags if kind == TagKind.HELP.value)
     offer_tags = tuple(name for kind, name in tags if kind == TagKind.OFFER.value)
     knows = []
-    for link_id, a, b, note in database.execute_sql(
-        "SELECT id, person_id, other_id, note FROM knows WHERE person_id = ? OR other_id = ? ORDER BY id",
-        (person_id, person_id),
+    for link_id, other, other_name, other_ring, note in db.execute(
+        """SELECT k.id, p.id, p.name, p.ring, k.note FROM knows k
+             JOIN person p ON p.id = CASE WHEN k.person_id = ? THEN k.other_id ELSE k.person_id END
+            WHERE (k.person_id = ? OR k.other_id = ?) AND p.deleted_at IS NULL
+            ORDER BY k.id""",
+        (person_id, person_id, person_id),
     ):
-        other = b if a == person_id else a
-        other_row = m.Person.get_or_none(m.Person.id == other)
-        if other_row is None or other_row.deleted_at is not None:
-            continue
-        knows.append(KnowsLink(link_id, other, other_row.name, Ring(other_row.ring), note))
+        knows.append(KnowsLink(link_id, other, other_name, Ring(other_ring), note))
     history = tuple(
         RingMoveRecord(
             id=mv.id,
             person_id=person_id,
             from_ring=Ring(mv.from_ring) if mv.from_ring else None,
             to_ring=Ring(mv.to_ring),
-            moved_at=_as_datetime(mv.moved_at),
+            moved_at=as_datetime(mv.moved_at),
             reason=mv.reason,
         )
         for mv in m.RingMove.select().where(m.RingMove.person == person_id).order_by(m.RingMove.moved_at, m.RingMove.id)
@@ -157,9 +141,6 @@ def get_person(person_id: int) -> Person:
     introducer = None
     if row.introduced_by_id is not None:
         introducer = m.Person.get_or_none(m.Person.id == row.introduced_by_id)
-    last = database.execute_sql(
-        f"SELECT {LAST_CONTACT_SQL} FROM person p WHERE p.id = ?", (person_id,)
-    ).fetchone()[0]
     return Person(
         id=row.id,
         name=row.name,
@@ -176,33 +157,31 @@ def get_person(person_id: int) -> Person:
         cadence_override=row.cadence_override,
         introduced_by_id=row.introduced_by_id,
         introduced_by_name=introducer.name if introducer else "",
-        created_at=_as_datetime(row.created_at),
-        updated_at=_as_datetime(row.updated_at),
-        deleted_at=_as_datetime(row.deleted_at),
-        snoozed_until=_as_date(row.snoozed_until),
+        created_at=as_datetime(row.created_at),
+        updated_at=as_datetime(row.updated_at),
+        deleted_at=as_datetime(row.deleted_at),
+        snoozed_until=as_date(row.snoozed_until),
         memberships=memberships,
         help_tags=help_tags,
         offer_tags=offer_tags,
         knows=tuple(knows),
         ring_history=history,
-        last_contact=_as_date(last),
+        last_contact=as_date(row.last_contact),
+        extra=row.extra,
     )
 
 
-def find_by_name(name: str) -> list[PersonRow]:
+def find_by_name(db: Database, name: str) -> list[PersonRow]:
     """Live people whose name matches ``name`` as a reader would see it (case, spacing,
     invisible characters and Unicode forms ignored)."""
     key = match_key(name)
-    ids = [pid for (pid,) in database.execute_sql(
+    ids = [pid for (pid,) in db.execute(
         "SELECT id FROM person WHERE name_key = ? AND deleted_at IS NULL ORDER BY id", (key,)
     )]
-    if not ids:
-        return []
-    wanted = set(ids)
-    return [row for row in list_people() if row.id in wanted]
+    return [row for pid in ids for row in list_people(db, PeopleQuery(person_id=pid))]
 
 
-def name_index() -> list[tuple[int, str, str]]:
+def name_index(db: Database) -> list[tuple[int, str, str]]:
     """(id, name, company) of every live person, for the command palette."""
     return list(
         m.Person.select(m.Person.id, m.Person.name, m.Person.company)
@@ -249,7 +228,7 @@ def _write_tags(person_id: int, kind: TagKind, tags: tuple[str, ...]) -> None:
 
 
 @writes
-def add_person(draft: PersonDraft, now: datetime | None = None) -> int:
+def add_person(db: Database, draft: PersonDraft, now: datetime | None = None) -> int:
     now = now or _now()
     name = clean_input(draft.name)
     if not name:
@@ -270,6 +249,7 @@ def add_person(draft: PersonDraft, now: datetime | None = None) -> int:
         ring=draft.ring.value,
         cadence_override=draft.cadence_override,
         introduced_by=draft.introduced_by_id,
+        extra=draft.extra,
         created_at=now,
         updated_at=now,
         version=1,
@@ -297,7 +277,7 @@ def _normalise(field: str, value: Any) -> Any:
 
 
 @writes
-def update_person(person_id: int, base: Person, changes: dict[str, Any], now: datetime | None = None) -> Person:
+def update_person(db: Database, person_id: int, base: Person, changes: dict[str, Any], now: datetime | None = None) -> Person:
     """Save the fields in ``changes`` that differ from ``base`` (what the editor saw).
 
     If another session saved in between, fields it did not touch still merge; a field
@@ -310,7 +290,7 @@ def update_person(person_id: int, base: Person, changes: dict[str, Any], now: da
     if "name" in changes and not changes["name"]:
         raise StoreError("A name is required.")
     wanted = {f: v for f, v in changes.items() if _normalise(f, v) != _normalise(f, _field_value(base, f))}
-    current = get_person(person_id)
+    current = get_person(db, person_id)
     if current.deleted_at is not None:
         raise Conflict(f"{current.name} was moved to the trash in another session; restore them to edit.")
     if not wanted:
@@ -362,11 +342,12 @@ def update_person(person_id: int, base: Person, changes: dict[str, Any], now: da
         m.RingMove.create(
             person=person_id, from_ring=current.ring.value, to_ring=Ring(wanted["ring"]).value, moved_at=now, reason="edited"
         )
-    return get_person(person_id)
+    return get_person(db, person_id)
 
 
 @writes
 def move_ring(
+    db: Database,
     person_id: int, to_ring: Ring, *, expected: Ring | None = None, reason: str = "", now: datetime | None = None
 ) -> RingMoveRecord:
     """Put a person on ``to_ring`` and record the move.
@@ -392,17 +373,17 @@ def move_ring(
     return RingMoveRecord(move.id, person_id, from_ring, to_ring, now, move.reason)
 
 
-def step_ring(person_id: int, inward: bool, *, expected: Ring, reason: str = "", now: datetime | None = None) -> RingMoveRecord:
+def step_ring(db: Database, person_id: int, inward: bool, *, expected: Ring, reason: str = "", now: datetime | None = None) -> RingMoveRecord:
     """Move one ring in or out from ``expected``."""
     target = ring_inward(expected) if inward else ring_outward(expected)
     if target is None:
         edge = "innermost" if inward else "outermost"
         raise StoreError(f"Already on the {edge} ring ({expected.value}).")
-    return move_ring(person_id, target, expected=expected, reason=reason, now=now)
+    return move_ring(db, person_id, target, expected=expected, reason=reason, now=now)
 
 
 @writes
-def undo_ring_move(move_id: int) -> Ring:
+def undo_ring_move(db: Database, move_id: int) -> Ring:
     """Put the person back where the move found them and forget the move."""
     move = m.RingMove.get_or_none(m.RingMove.id == move_id)
     if move is None or move.from_ring is None:
@@ -418,7 +399,7 @@ def undo_ring_move(move_id: int) -> Ring:
 
 
 @writes
-def trash_person(person_id: int, now: datetime | None = None) -> None:
+def trash_person(db: Database, person_id: int, now: datetime | None = None) -> None:
     n = (
         m.Person.update(deleted_at=now or _now(), version=m.Person.version + 1)
         .where((m.Person.id == person_id) & m.Person.deleted_at.is_null())
@@ -429,7 +410,7 @@ def trash_person(person_id: int, now: datetime | None = None) -> None:
 
 
 @writes
-def restore_person(person_id: int) -> None:
+def restore_person(db: Database, person_id: int) -> None:
     n = (
         m.Person.update(deleted_at=None, version=m.Person.version + 1)
         .where((m.Person.id == person_id) & m.Person.deleted_at.is_null(False))
@@ -440,7 +421,7 @@ def restore_person(person_id: int) -> None:
 
 
 @writes
-def purge_person(person_id: int) -> None:
+def purge_person(db: Database, person_id: int) -> None:
     """Delete for good: the person, their memberships, moves, links and tags.
 
     Interactions they shared with others stay; ones with nobody left are deleted too.
@@ -450,7 +431,7 @@ def purge_person(person_id: int) -> None:
         raise StoreError("Only people in the trash can be purged.")
     orphans = [
         iid
-        for (iid,) in database.execute_sql(
+        for (iid,) in db.execute(
             """SELECT pa.interaction_id FROM participant pa WHERE pa.person_id = ?
                AND NOT EXISTS (SELECT 1 FROM participant o
                                 WHERE o.interaction_id = pa.interaction_id AND o.person_id <> ?)""",
@@ -463,15 +444,15 @@ def purge_person(person_id: int) -> None:
 
 
 @writes
-def empty_trash() -> int:
+def empty_trash(db: Database) -> int:
     ids = [r.id for r in m.Person.select(m.Person.id).where(m.Person.deleted_at.is_null(False))]
     for pid in ids:
-        purge_person(pid)
+        purge_person(db, pid)
     return len(ids)
 
 
 @writes
-def link_knows(person_id: int, other_id: int, note: str = "") -> int:
+def link_knows(db: Database, person_id: int, other_id: int, note: str = "") -> int:
     if person_id == other_id:
         raise StoreError("A person cannot be linked to themselves.")
     a, b = sorted((person_id, other_id))
@@ -484,7 +465,7 @@ def link_knows(person_id: int, other_id: int, note: str = "") -> int:
 
 
 @writes
-def unlink_knows(link_id: int) -> None:
+def unlink_knows(db: Database, link_id: int) -> None:
     m.Knows.delete().where(m.Knows.id == link_id).execute()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -17,8 +16,13 @@ class PeopleProvider(Provider):
 
     async def startup(self) -> None:
         from netui.store.people import name_index
+        from netui.ui.store_calls import StoreCalls
 
-        self.index = await asyncio.to_thread(name_index)
+        self.index = []
+        caller = self.screen if isinstance(self.screen, StoreCalls) else self.app
+        found = await caller.store(name_index)
+        if found is not None:
+            self.index = found
 
     def _open(self, person_id: int) -> None:
         from netui.ui.screens.person import PersonScreen

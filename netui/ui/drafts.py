@@ -1,22 +1,22 @@
-"""Unsaved forms survive a dropped SSH link.
+"""Unsaved forms survive a dropped SSH link, or a bug that takes the app down.
 
-On SIGHUP (the terminal went away) every open form that has something typed in
-it is written to ``drafts.json`` in the user data folder, keyed by database, and
-the next start offers it back. Only what the user typed is kept, never the database.
+When the terminal hangs up (SIGHUP), or a bug is about to end the session, every open form
+that has something typed in it is written to ``drafts.json`` in the user data folder,
+keyed by database, and the next start offers it back. Only what the user typed is kept,
+never the database. The file is the user's alone (0600 in a 0700 folder).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-
-class HasDraft(Protocol):
-    def draft(self) -> dict[str, Any] | None: ...
+from netui.store.files import private_folder
 
 
 def drafts_path() -> Path:
@@ -35,9 +35,10 @@ def _read_all() -> dict[str, list[dict[str, Any]]]:
 
 def _write_all(data: dict[str, list[dict[str, Any]]]) -> None:
     path = drafts_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as handle:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1)
         handle.flush()
         os.fsync(handle.fileno())
@@ -63,115 +64,115 @@ def take_drafts(db_path: Path) -> list[dict[str, Any]]:
 
 
 def collect(app) -> list[dict[str, Any]]:
+    """What every open form holds that was typed and not saved."""
     out = []
     for screen in app.screen_stack:
         draft = getattr(screen, "draft", None)
         if callable(draft):
             try:
                 value = draft()
-            except Exception:  # noqa: BLE001 - a hang-up must never fail on one bad form
+            except Exception:  # noqa: BLE001 - keeping the others must never fail on one bad form
                 value = None
             if value:
                 out.append(value)
     return out
 
 
-def install_hangup_handler(app, db_path: Path) -> None:
-    """Keep drafts, then leave at once: the terminal is gone, so there is nothing to restore."""
+def keep_drafts(app) -> int:
+    """Write every open form's unsaved input to the drafts file; how many were kept."""
+    drafts = collect(app)
+    try:
+        save_drafts(app.db.path, drafts)
+    except OSError:
+        return 0
+    return len(drafts)
 
-    def on_hangup(signum, frame) -> None:  # noqa: ARG001
-        try:
-            save_drafts(db_path, collect(app))
-        finally:
-            os._exit(128 + signal.SIGHUP)
+
+HANGUP_EXIT = 128 + signal.SIGHUP
+
+
+def install_hangup_handler(app) -> None:
+    """On SIGHUP (the terminal went away), keep the drafts and leave.
+
+    The signal is handled by the event loop (``add_signal_handler``), so the forms are read
+    between two events, never in the middle of one; then the app exits as usual."""
+
+    def hung_up() -> None:
+        keep_drafts(app)
+        app.exit(return_code=HANGUP_EXIT)
 
     try:
-        signal.signal(signal.SIGHUP, on_hangup)
-    except ValueError:  # not the main thread (tests run the app in other ways)
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hung_up)
+    except (RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no such signal here
         pass
 
 
-async def offer_drafts(app, db_path: Path) -> None:
+async def offer_drafts(app) -> None:
     """At start: offer back each form a hang-up interrupted."""
-    for draft in take_drafts(db_path):
-        if draft.get("kind") == "person":
-            _offer_person_draft(app, draft)
-        elif draft.get("kind") == "interaction":
-            _offer_interaction_draft(app, draft)
+    for draft in take_drafts(app.db.path):
+        if draft.get("kind") in ("person", "interaction"):
+            _offer(app, draft)
 
 
-def _offer_person_draft(app, draft: dict[str, Any]) -> None:
-    from netui.store.errors import StoreError
-    from netui.store.people import get_person, name_index
+def _offer(app, draft: dict[str, Any]) -> None:
     from netui.ui.dialogs import ConfirmDialog
-    from netui.ui.person_actions import save_edit, save_new
     from netui.ui.safe import notice
-    from netui.ui.screens.base import run_store
-    from netui.ui.screens.person_form import PersonForm
 
-    label = draft.get("label") or "a person"
+    kind = draft["kind"]
+    label = draft.get("label") or ("a person" if kind == "person" else "a journal entry")
     question = f"Your session ended with an unsaved form for {label} ({draft.get('saved_at', '')}). Open it again?"
-
-    def saved(person_id: int | None) -> None:
-        if person_id is not None:
-            notice(app, "Saved from your draft.")
-            app.data_changed.publish(app)
 
     async def answer(resume: bool | None) -> None:
         if not resume:
             notice(app, "The draft was discarded.")
             return
-        names = await run_store(name_index)
-        person = None
-        if draft.get("person_id"):
-            try:
-                person = await run_store(get_person, draft["person_id"])
-            except StoreError:
-                notice(app, f"{label} is no longer in the database; the draft opens as a new person.", severity="warning")
-        if person is not None and person.version != draft.get("version"):
-            notice(app, f"{label} changed since the draft was typed: check the fields before saving.", severity="warning")
-        save = save_new if person is None else save_edit
-        app.push_screen(PersonForm(person, names, save, restore=draft.get("values") or {}), saved)
+        values = draft.get("values") or {}
+        if kind == "person":
+            await _reopen_person(app, draft, label, values)
+        else:
+            await _reopen_entry(app, draft, values)
 
     app.push_screen(ConfirmDialog(question, yes="Open it", no="Discard"), answer)
 
 
-def _offer_interaction_draft(app, draft: dict[str, Any]) -> None:
-    """The journal's log (or edit) form, as it was when the terminal hung up."""
+async def _reopen_person(app, draft: dict[str, Any], label: str, values: dict[str, Any]) -> None:
+    from netui.store.errors import StoreError
+    from netui.store.people import get_person
+    from netui.ui.journal_actions import caller_for
+    from netui.ui.person_actions import open_person_form
+    from netui.ui.safe import notice
+
+    caller = caller_for(app)
+    person = None
+    if draft.get("person_id"):
+        try:
+            person = await caller.ask(get_person, draft["person_id"])
+        except StoreError:
+            notice(app, f"{label} is no longer in the database; the draft opens as a new person.", severity="warning")
+    if person is not None and person.version != draft.get("version"):
+        notice(app, f"{label} changed since the draft was typed: check the fields before saving.", severity="warning")
+
+    def done(_person_id: int) -> None:
+        notice(app, "Saved from your draft.")
+
+    await open_person_form(caller, person, restore=values, done=done)
+
+
+async def _reopen_entry(app, draft: dict[str, Any], values: dict[str, Any]) -> None:
     from netui.store import journal
     from netui.store.errors import StoreError
-    from netui.store.people import name_index
-    from netui.store.settings import load_settings
-    from netui.ui.dialogs import ConfirmDialog
+    from netui.ui.journal_actions import caller_for, open_log_form
     from netui.ui.safe import notice
-    from netui.ui.screens.base import run_store
-    from netui.ui.screens.interaction_form import InteractionForm
 
-    label = draft.get("label") or "a journal entry"
-    question = f"Your session ended with an unsaved form for {label} ({draft.get('saved_at', '')}). Open it again?"
-
-    def saved(result) -> None:
-        if result is not None:
-            notice(app, "Saved from your draft.")
-            app.data_changed.publish(app)
-
-    async def answer(resume: bool | None) -> None:
-        if not resume:
-            notice(app, "The draft was discarded.")
-            return
-        names = await run_store(name_index)
-        settings = await run_store(load_settings)
-        entry = None
-        if draft.get("entry_id"):
-            try:
-                entry = await run_store(journal.get_interaction, draft["entry_id"])
-            except StoreError:
-                notice(app, "That entry is no longer in the journal; the draft opens as a new entry.", severity="warning")
-            if entry is not None and entry.version != draft.get("version"):
-                notice(app, "The entry changed since the draft was typed: check the fields before saving.", severity="warning")
-        form = InteractionForm(
-            entry, names, today=app.today(), day_first=settings.day_first, restore=draft.get("values") or {}
-        )
-        app.push_screen(form, saved)
-
-    app.push_screen(ConfirmDialog(question, yes="Open it", no="Discard"), answer)
+    entry_id = draft.get("entry_id")
+    if entry_id:
+        try:
+            entry = await caller_for(app).ask(journal.get_interaction, entry_id)
+        except StoreError:
+            notice(app, "That entry is no longer in the journal; the draft opens as a new entry.", severity="warning")
+            entry_id = None
+        else:
+            if entry.version != draft.get("version"):
+                notice(app, "The entry changed since the draft was typed: check the fields before saving.",
+                       severity="warning")
+    await open_log_form(app, entry_id, restore=values)

@@ -5,44 +5,56 @@ from __future__ import annotations
 from textual.app import App
 from textual.screen import ModalScreen
 
+from netui.domain.journal import Interaction, suggested_follow_up
 from netui.store import journal
-from netui.store.errors import StoreError
+from netui.store.db import Database
 from netui.store.people import name_index
 from netui.store.settings import load_settings
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import notice
-from netui.ui.screens.base import run_store
-from netui.ui.screens.interaction_form import InteractionForm, suggested_follow_up
+from netui.ui.store_calls import StoreCalls
 
 
-def _people(entry: journal.Interaction) -> str:
+def _people(entry: Interaction) -> str:
     names = list(entry.names)
     if len(names) > 3:
         return f"{', '.join(names[:3])} and {len(names) - 3} more"
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else (names[0] if names else "nobody")
 
 
-async def open_log_form(app: App, entry_id: int | None = None) -> None:
+def form_data(db: Database, entry_id: int | None):
+    """What the log form needs: every name, the settings, the entry to edit (if any)."""
+    with db.snapshot():
+        entry = journal.get_interaction(db, entry_id) if entry_id is not None else None
+        return name_index(db), load_settings(db), entry
+
+
+def caller_for(app: App) -> StoreCalls:
+    """Who makes the store calls for an app-wide action: the screen on show, or the app."""
+    return app.screen if isinstance(app.screen, StoreCalls) else app  # type: ignore[return-value]
+
+
+async def open_log_form(app: App, entry_id: int | None = None, *, restore: dict | None = None) -> None:
     """`l` (new, with the selected person) or `e` on a journal entry (edit)."""
+    from netui.ui.screens.interaction_form import InteractionForm
+
     screen = app.screen
-    if isinstance(screen, ModalScreen):
+    if isinstance(screen, ModalScreen) and restore is None:
         return  # a dialog is open: `l` is not for it
-    try:
-        names = await run_store(name_index)
-        settings = await run_store(load_settings)
-        entry = await run_store(journal.get_interaction, entry_id) if entry_id is not None else None
-    except StoreError as exc:
-        notice(app, str(exc), severity="error")
+    loaded = await caller_for(app).store(form_data, entry_id)
+    if loaded is None:
         return
+    names, settings, entry = loaded
     if entry is not None and entry.deleted_at is not None:
         notice(app, "That entry was deleted; undo the delete first.", severity="warning")
         return
     selected = getattr(screen, "selected_person_id", lambda: None)()
     form = InteractionForm(
-        entry, names, today=app.today(), day_first=settings.day_first, people=(selected,) if selected else ()
+        entry, names, today=app.today(), day_first=settings.day_first, people=(selected,) if selected else (),
+        restore=restore,
     )
 
-    async def saved(result: journal.Interaction | None) -> None:
+    async def saved(result: Interaction | None) -> None:
         if result is None:
             return
         verb = "Saved" if entry is not None else "Logged"
@@ -55,17 +67,14 @@ async def open_log_form(app: App, entry_id: int | None = None) -> None:
     app.push_screen(form, saved)
 
 
-def offer_follow_up(app: App, entry: journal.Interaction) -> None:
+def offer_follow_up(app: App, entry: Interaction) -> None:
     """They helped you: offer a reminder to tell them how it turned out."""
-    when = suggested_follow_up(entry, app.today())
+    when = suggested_follow_up(entry.date, app.today())
 
     async def answer(yes: bool | None) -> None:
         if not yes:
             return
-        try:
-            await run_store(journal.update_interaction, entry.id, entry, {"follow_up": when})
-        except StoreError as exc:
-            notice(app, str(exc), severity="error")
+        if await caller_for(app).store(journal.update_interaction, entry.id, entry, {"follow_up": when}) is None:
             return
         notice(app, f"Follow-up set for {when.isoformat()}: tell {_people(entry)} how their help turned out.")
         app.data_changed.publish(app)

@@ -1,10 +1,8 @@
-"""Actions on "the selected person", shared by the People and Person screens."""
+"""Actions on "the selected person", shared by the People, Funnel and Person screens,
+and the add/edit form as the app opens it."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from textual.binding import Binding
@@ -12,25 +10,47 @@ from textual.binding import Binding
 from netui.domain.models import Person, PersonDraft
 from netui.domain.rings import Ring, ring_inward, ring_outward
 from netui.store import people as store
+from netui.store.db import Database
 from netui.ui.dialogs import MoveDialog
 from netui.ui.safe import notice
-from netui.ui.screens.base import NetuiScreen
+from netui.ui.screens.base import FAILED, NetuiScreen
+from netui.ui.undo import UndoEntry
 
 
-@dataclass(frozen=True)
-class UndoEntry:
-    label: str
-    undo: Callable[[], Any]  # a store call, run off the UI thread
-    person_id: int | None = None  # whom undoing changes, so a screen can refresh just them
+def save_new(db: Database, values: dict[str, Any], _base: Person | None) -> int:
+    return store.add_person(db, PersonDraft(**values))
 
 
-def save_new(values: dict[str, Any], _base: Person | None) -> int:
-    return store.add_person(PersonDraft(**values))
-
-
-def save_edit(values: dict[str, Any], base: Person | None) -> int:
+def save_edit(db: Database, values: dict[str, Any], base: Person | None) -> int:
     assert base is not None
-    return store.update_person(base.id, base, values).id
+    return store.update_person(db, base.id, base, values).id
+
+
+async def open_person_form(caller, person: Person | None, *, restore: dict[str, Any] | None = None,
+                           done=None) -> None:
+    """The add (``person`` None) or edit form, over whatever is on screen. ``caller`` makes
+    the store calls (a screen, or the app); ``done(person_id)`` hears of a save."""
+    from netui.ui.screens.person_form import PersonForm
+
+    names = await caller.store(store.name_index)
+    if names is None:
+        return
+    app = caller.app
+
+    def saved(person_id: int | None) -> None:
+        if person_id is None:
+            return
+        app.data_changed.publish(app)
+        if done is not None:
+            done(person_id)
+        elif person is None:
+            notice(app, "Added. Press enter on them in People to see everything.")
+            select = getattr(app.screen, "select_person", None)
+            if select:
+                select(person_id)
+
+    save = save_new if person is None else save_edit
+    app.push_screen(PersonForm(person, names, save, restore=restore), saved)
 
 
 class PersonActions(NetuiScreen):
@@ -54,52 +74,34 @@ class PersonActions(NetuiScreen):
         return await self.store(store.get_person, pid)
 
     async def action_edit(self) -> None:
-        from netui.ui.screens.person_form import PersonForm
-
         person = await self._selected()
         if person is None:
             return
-        names = await self.store(store.name_index) or []
 
-        def done(saved: int | None) -> None:
-            if saved is not None:
-                notice(self, f"Saved {person.name}.")
-                self.after_change(saved)
+        def done(saved: int) -> None:
+            notice(self, f"Saved {person.name}.")
+            self.after_change(saved)
 
-        self.app.push_screen(PersonForm(person, names, save_edit), done)
+        await open_person_form(self, person, done=done)
 
     async def action_delete(self) -> None:
         person = await self._selected()
         if person is None:
             return
-        if await self.store(store.trash_person, person.id) is None and not await self._gone(person.id):
+        if await self.write(store.trash_person, person.id) is FAILED:
             return
-        self.app.undo_stack.append(UndoEntry(f"restored {person.name}", lambda: store.restore_person(person.id), person.id))
+        self.app.undo.push(
+            UndoEntry(f"restored {person.name}", lambda db: store.restore_person(db, person.id), person.id, person.id)
+        )
         notice(self, f"Moved {person.name} to the trash. Press u to undo.")
         self.after_change(None)
         self.on_deleted(person.id)
 
-    async def _gone(self, person_id: int) -> bool:
-        person = await self.store(store.get_person, person_id)
-        return bool(person and person.deleted_at)
-
     def on_deleted(self, person_id: int) -> None:
         """Screens showing only this person close themselves."""
 
-    async def action_undo(self) -> None:
-        async with self._store_lock:  # after any move still being stored
-            await self._undo_last()
-
-    async def _undo_last(self) -> None:
-        if not self.app.undo_stack:
-            notice(self, "Nothing to undo.")
-            return
-        entry = self.app.undo_stack.pop()
-        try:
-            await self.store(entry.undo)
-        finally:
-            self.after_change(entry.person_id)
-        notice(self, f"Undone: {entry.label}.")
+    def undone(self, entry: UndoEntry) -> None:
+        self.after_change(entry.person_id)
 
     def known_ring(self) -> tuple[int, str, Ring] | None:
         """(id, name, ring) of the selected person if the screen already holds them,
@@ -140,24 +142,17 @@ class PersonActions(NetuiScreen):
         self.on_moved(person_id, target)
         self.run_worker(self._store_move(person_id, name, ring, target, reason), group="ring-move")
 
-    @property
-    def _store_lock(self) -> asyncio.Lock:
-        # Moves, and an undo right after them, are stored in the order they were asked for.
-        lock = self.__dict__.get("_person_store_lock")
-        if lock is None:
-            lock = self.__dict__["_person_store_lock"] = asyncio.Lock()
-        return lock
-
     async def _store_move(self, person_id: int, name: str, ring: Ring, target: Ring, reason: str) -> None:
-        async with self._store_lock:
+        # Held while the move is stored, so an undo typed right after it undoes this move.
+        async with self.app.undo.writing():
             move = await self.store(store.move_ring, person_id, target, expected=ring, reason=reason)
             if move is None:
                 self._own_change_shown = False
                 self.after_change(person_id)
                 return
             direction = "in" if target.index > ring.index else "out"
-            self.app.undo_stack.append(
-                UndoEntry(f"{name} back to {ring.value}", lambda: store.undo_ring_move(move.id), person_id)
+            self.app.undo.push(
+                UndoEntry(f"{name} back to {ring.value}", lambda db: store.undo_ring_move(db, move.id), person_id, person_id)
             )
             notice(self, f"Moved {name} {direction} to {target.value} (from {ring.value}). u undoes.")
             self.after_change(person_id)

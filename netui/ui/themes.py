@@ -6,13 +6,12 @@ background, dark, …). A broken file is reported and skipped, never fatal.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
-import importlib.util
+from importlib.resources import files
 from pathlib import Path
 
 from textual.theme import Theme
-
-from netui.ui.style_cache import load_toml
 
 DEFAULT_THEME = "netui-dark"
 _FIELDS = set(Theme.__dataclass_fields__)
@@ -27,7 +26,7 @@ class LoadedThemes:
 def theme_from_toml(text: str, origin: str, *, check: bool = True) -> Theme:
     """A theme from a file. ``check`` works out every colour now, so a bad one fails here
     rather than mid-session; netui's own files are checked by the tests instead."""
-    data = load_toml(text)  # parsed at an earlier start if it is a theme start-up reads
+    data = tomllib.loads(text)
     unknown = set(data) - _FIELDS
     if unknown:
         raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
@@ -42,13 +41,8 @@ def theme_from_toml(text: str, origin: str, *, check: bool = True) -> Theme:
 
 
 def _shipped_dir() -> Path:
-    """The folder of netui's own theme files (the netui.themes package). Found through the
-    import system rather than importlib.resources, whose import alone costs start-up 1.5 ms;
-    netui is never installed zipped."""
-    spec = importlib.util.find_spec("netui.themes")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("netui's theme files are missing; reinstall netui")
-    return Path(next(iter(spec.submodule_search_locations)))
+    """The folder of netui's own theme files (the netui.themes package)."""
+    return Path(str(files("netui.themes")))
 
 
 def user_theme_dir() -> Path:
@@ -57,16 +51,12 @@ def user_theme_dir() -> Path:
     return user_config_path("netui", appauthor=False) / "themes"
 
 
-def load_themes(extra_dir: Path | None = None, *, only: str | None = None) -> LoadedThemes:
-    """netui's themes, then the user's (which may replace one of the same name).
-
-    With ``only``, just what it takes to find that one theme as quickly as possible: the
-    shipped file of that name, and the user's files (usually none). Start-up uses it
-    and registers the rest once the first screen is up."""
+def load_themes(extra_dir: Path | None = None) -> LoadedThemes:
+    """netui's themes, then the user's (which may replace one of the same name)."""
     loaded = LoadedThemes()
     sources: list[tuple[str, str, bool]] = []  # text, where from, whether to check the colours
     shipped = _shipped_dir()
-    for path in [shipped / f"{only}.toml"] if only is not None else sorted(shipped.glob("*.toml")):
+    for path in sorted(shipped.glob("*.toml")):
         if path.is_file():
             sources.append((path.read_text(encoding="utf-8"), f"built-in {path.name}", False))
     folder = extra_dir if extra_dir is not None else user_theme_dir()
@@ -81,6 +71,4 @@ def load_themes(extra_dir: Path | None = None, *, only: str | None = None) -> Lo
             loaded.themes.append(theme_from_toml(text, origin, check=check))
         except Exception as exc:  # noqa: BLE001 - any fault in a user's file is reported, not raised
             loaded.problems.append(f"Theme file {origin} is broken ({exc}); skipped.")
-    if only is not None:
-        loaded.themes = [t for t in loaded.themes if t.name == only]
     return loaded

@@ -11,7 +11,6 @@ from pathlib import Path
 from netui.domain.networks import Network
 from netui.domain.rings import Ring
 from netui.store.journal import InteractionDraft, add_interaction
-from netui.store.models import database
 from tests.conftest import TODAY
 from tests.helpers import add
 
@@ -25,12 +24,12 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def log(pid: int, days_ago: int, **kw) -> int:
-    return add_interaction(InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,), **kw))
+def log(db, pid: int, days_ago: int, **kw) -> int:
+    return add_interaction(db, InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,), **kw))
 
 
-def test_empty_agenda_exits_0_with_a_friendly_line(db_path):
-    database.close()
+def test_empty_agenda_exits_0_with_a_friendly_line(db, db_path):
+    db.close()
     result = run(db_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -40,12 +39,12 @@ def test_empty_agenda_exits_0_with_a_friendly_line(db_path):
     assert result.stderr == ""
 
 
-def test_text_has_headings_one_line_each_and_a_count_when_long(db_path):
-    ada = add("Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
-    log(ada, 45, summary="Coffee", follow_up=TODAY - timedelta(days=3))
+def test_text_has_headings_one_line_each_and_a_count_when_long(db, db_path):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
+    log(db, ada, 45, summary="Coffee", follow_up=TODAY - timedelta(days=3))
     for i in range(8):
-        add(f"Person {i}", Ring.STRATEGIC)
-    database.close()
+        add(db, f"Person {i}", Ring.STRATEGIC)
+    db.close()
     result = run(db_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -64,10 +63,10 @@ def test_text_has_headings_one_line_each_and_a_count_when_long(db_path):
     assert len(everything) == 15 and "more" not in everything[-1]
 
 
-def test_json_for_scripts(db_path):
-    ada = add("Ada Lovelace", Ring.BUDDY)
-    iid = log(ada, 40, follow_up=TODAY)
-    database.close()
+def test_json_for_scripts(db, db_path):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
+    iid = log(db, ada, 40, follow_up=TODAY)
+    db.close()
     result = run(db_path, "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -89,10 +88,10 @@ def test_json_for_scripts(db_path):
     }
 
 
-def test_date_moves_the_day(db_path):
-    ada = add("Ada Lovelace", Ring.BUDDY)
-    log(ada, 30)  # exactly on the interval today: due tomorrow
-    database.close()
+def test_date_moves_the_day(db, db_path):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
+    log(db, ada, 30)  # exactly on the interval today: due tomorrow
+    db.close()
     assert "Nothing due today" in run(db_path).stdout
     tomorrow = run(db_path, "--date", "tomorrow")
     assert tomorrow.returncode == 0
@@ -101,29 +100,29 @@ def test_date_moves_the_day(db_path):
     assert iso["date"] == "2026-04-13" and iso["items"][0]["overdue_days"] == 30
 
 
-def test_a_bad_date_is_one_line_and_exit_1(db_path):
-    database.close()
+def test_a_bad_date_is_one_line_and_exit_1(db, db_path):
+    db.close()
     result = run(db_path, "--date", "someday")
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("netui: error: 'someday' is not a date")
 
 
-def test_control_characters_never_reach_the_terminal(db_path):
+def test_control_characters_never_reach_the_terminal(db, db_path):
     from netui.store import models as m
 
-    pid = add("Eve", Ring.BUDDY)
+    pid = add(db, "Eve", Ring.BUDDY)
     # As if written by another tool: netui's own inputs already drop these.
     m.Person.update(name="\x1b]0;pwned\x07Eve").where(m.Person.id == pid).execute()
-    database.close()
+    db.close()
     out = run(db_path).stdout
     assert "\x1b" not in out and "\x07" not in out
     assert "pwned" in out and "Eve" in out
     assert json.loads(run(db_path, "--json").stdout)["items"][0]["title"] == "\x1b]0;pwned\x07Eve"
 
 
-def test_the_agenda_command_does_not_import_textual(db_path):
-    database.close()
+def test_the_agenda_command_does_not_import_textual(db, db_path):
+    db.close()
     code = (
         "import sys; from netui.cli import main; "
         f"main(['agenda', '--db', {str(db_path)!r}]); "
@@ -131,3 +130,4 @@ def test_the_agenda_command_does_not_import_textual(db_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.splitlines()[-1] == "False"
+

@@ -16,16 +16,16 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, timeout=60)
 
 
-def seed() -> None:
-    ada = add_person(PersonDraft("Ada", Ring.COLD), now=datetime(2025, 6, 1, 9))
-    move_ring(ada, Ring.LUKEWARM, now=datetime(2025, 6, 11, 9))  # 10 days on cold
-    bo = add_person(PersonDraft("Bo", Ring.COLD), now=datetime(2026, 1, 2, 9))
-    move_ring(bo, Ring.LUKEWARM, now=datetime(2026, 1, 22, 9))  # 20 days on cold
-    move_ring(bo, Ring.STRATEGIC, now=datetime(2026, 3, 3, 9))  # 40 days on lukewarm
+def seed(db) -> None:
+    ada = add_person(db, PersonDraft("Ada", Ring.COLD), now=datetime(2025, 6, 1, 9))
+    move_ring(db, ada, Ring.LUKEWARM, now=datetime(2025, 6, 11, 9))  # 10 days on cold
+    bo = add_person(db, PersonDraft("Bo", Ring.COLD), now=datetime(2026, 1, 2, 9))
+    move_ring(db, bo, Ring.LUKEWARM, now=datetime(2026, 1, 22, 9))  # 20 days on cold
+    move_ring(db, bo, Ring.STRATEGIC, now=datetime(2026, 3, 3, 9))  # 40 days on lukewarm
 
 
-def test_json_report(db_path):
-    seed()
+def test_json_report(db, db_path):
+    seed(db)
     result = run("funnel", "--db", str(db_path), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -38,8 +38,8 @@ def test_json_report(db_path):
     assert [s["name"] for s in data["longest_on_ring"]["lukewarm"]] == ["Ada"]
 
 
-def test_since_accepts_dates_and_offsets(db_path):
-    seed()
+def test_since_accepts_dates_and_offsets(db, db_path):
+    seed(db)
     by_date = json.loads(run("funnel", "--db", str(db_path), "--json", "--since", "2026-01-01").stdout)
     assert [m["month"] for m in by_date["months"]] == ["2026-01", "2026-02", "2026-03"]
     assert by_date["totals"] == {"inward": 2, "outward": 0, "added": 1}
@@ -48,8 +48,8 @@ def test_since_accepts_dates_and_offsets(db_path):
     assert by_offset["totals"] == by_date["totals"]
 
 
-def test_text_report(db_path):
-    seed()
+def test_text_report(db, db_path):
+    seed(db)
     result = run("funnel", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert "Funnel report · all time · today 2026-03-14" in result.stdout
@@ -75,3 +75,4 @@ def test_missing_database_is_an_error_not_a_new_file(tmp_path):
 def test_help():
     result = run("funnel", "--help")
     assert result.returncode == 0 and "--since WHEN" in result.stdout and "--json" in result.stdout
+

@@ -43,9 +43,9 @@ def assert_plain(text: str, where: str) -> None:
 
 
 @pytest.fixture
-def hostile_db(db_path: Path) -> Path:
-    seed_hostile()
-    m.database.close()
+def hostile_db(db, db_path: Path) -> Path:
+    seed_hostile(db)
+    db.close()
     return db_path
 
 

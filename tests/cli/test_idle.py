@@ -25,9 +25,9 @@ def _idle_bytes(app: PtyApp) -> int:
     return len(app.read(IDLE_SECONDS))
 
 
-def test_an_idle_app_writes_nothing_even_with_a_text_field_focused(db_path: Path):
-    demo.generate(people=30, interactions=200, seed=3, today=TODAY)
-    m.database.close()
+def test_an_idle_app_writes_nothing_even_with_a_text_field_focused(db, db_path: Path):
+    demo.generate(db, people=30, interactions=200, seed=3, today=TODAY)
+    db.close()
     # watch_seconds stays at its default (2 s): looking for other sessions' changes must not repaint.
     app = PtyApp([sys.executable, "-m", "netui", "--db", str(db_path)], cols=80, rows=24)
     app.start()

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from netui.domain.rings import Ring
-from netui.store.models import database
 from tests.helpers import add
 
 
@@ -21,12 +20,12 @@ def netui(db: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def people(db_path: Path) -> Path:
-    add("Ada Lovelace", Ring.BUDDY, company="Engines")
-    add("Grace Hopper", Ring.STRATEGIC)
-    add("Alan Turing", company="Bletchley")
-    add("Alan Turing", company="Manchester")
-    database.close()
+def people(db, db_path: Path) -> Path:
+    add(db, "Ada Lovelace", Ring.BUDDY, company="Engines")
+    add(db, "Grace Hopper", Ring.STRATEGIC)
+    add(db, "Alan Turing", company="Bletchley")
+    add(db, "Alan Turing", company="Manchester")
+    db.close()
     return db_path
 
 

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 NETUI = [sys.executable, "-m", "netui"]
 
 
-def test_a_backup_in_steps_reports_each_step_then_the_check(db_path: Path, tmp_path: Path, monkeypatch):
-    demo.generate(people=60, interactions=600, seed=2, today=TODAY)
+def test_a_backup_in_steps_reports_each_step_then_the_check(db, db_path: Path, tmp_path: Path, monkeypatch):
+    demo.generate(db, people=60, interactions=600, seed=2, today=TODAY)
     monkeypatch.setattr(store_db, "BACKUP_STEP_PAGES", 8)
     heard: list[tuple[str, int, int]] = []
     copy = store_db.backup(tmp_path / "copy.db", lambda *event: heard.append(event))
@@ -49,9 +49,9 @@ def _in_a_terminal(argv: list[str]) -> tuple[int, bytes]:
     return code, bytes(run.output)
 
 
-def test_netui_backup_shows_progress_in_a_terminal_and_stays_quiet_in_a_pipe(db_path: Path, tmp_path: Path):
-    add("Ada Lovelace")
-    m.database.close()
+def test_netui_backup_shows_progress_in_a_terminal_and_stays_quiet_in_a_pipe(db, db_path: Path, tmp_path: Path):
+    add(db, "Ada Lovelace")
+    db.close()
     code, seen = _in_a_terminal([*NETUI, "backup", str(tmp_path / "a.db"), "--db", str(db_path)])
     assert code == 0
     assert b"netui: backup: copying 100%" in seen and "checking the copy…".encode() in seen
@@ -78,8 +78,8 @@ def test_the_copy_before_an_upgrade_shows_progress_in_a_terminal(tmp_path: Path)
     assert list(tmp_path.glob("old.db.v1-*.bak"))
 
 
-async def test_the_overview_says_loading_until_its_first_load_arrives(make_test_app, monkeypatch):
-    add("Ada Lovelace")
+async def test_the_overview_says_loading_until_its_first_load_arrives(db, make_test_app, monkeypatch):
+    add(db, "Ada Lovelace")
     from netui.store import overview as store_overview
 
     release = threading.Event()

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from netui.store.models import database
 from netui.ui.serve import app_command, exposure_warning, is_loopback, start_lines
 from tests.helpers import add
 
@@ -77,10 +76,10 @@ async def _app_screen_over_websocket(port: int, marker: bytes, timeout: float = 
     return bytes(got)
 
 
-def test_serve_shows_the_textual_page_and_runs_netui_on_the_same_database(db_path: Path):
-    add("Ada Lovelace")
-    add("Grace Hopper")
-    database.close()
+def test_serve_shows_the_textual_page_and_runs_netui_on_the_same_database(db, db_path: Path):
+    add(db, "Ada Lovelace")
+    add(db, "Grace Hopper")
+    db.close()
     served = Served(db_path)
     try:
         page = _fetch(f"http://127.0.0.1:{served.port}/", time.monotonic() + 30)
@@ -97,8 +96,8 @@ def test_serve_shows_the_textual_page_and_runs_netui_on_the_same_database(db_pat
     assert "warning" not in err
 
 
-def test_a_port_in_use_is_one_clear_line(db_path: Path):
-    database.close()
+def test_a_port_in_use_is_one_clear_line(db, db_path: Path):
+    db.close()
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -141,10 +140,10 @@ def test_each_browser_session_runs_this_netui_on_this_database(tmp_path: Path):
     assert command.endswith("--theme netui-light")
 
 
-def test_a_host_other_machines_can_reach_prints_a_warning_first(db_path: Path):
+def test_a_host_other_machines_can_reach_prints_a_warning_first(db, db_path: Path):
     """The warning comes before binding. 192.0.2.1 (a documentation address, on no machine) cannot be
     bound, so the test never listens beyond loopback."""
-    database.close()
+    db.close()
     result = subprocess.run(
         [*NETUI, "serve", "--db", str(db_path), "--host", "192.0.2.1", "--port", str(_free_port())],
         capture_output=True, text=True, timeout=30,

@@ -34,13 +34,13 @@ def _start(db: Path, cols: int = 160, rows: int = 50, people: bool = True) -> Pt
     return app
 
 
-def test_hostile_names_never_reach_the_terminal_as_sequences(db_path: Path):
+def test_hostile_names_never_reach_the_terminal_as_sequences(db, db_path: Path):
     for name in HOSTILE_NAMES:
-        add(name[:80])
+        add(db, name[:80])
     # Stored raw, as another tool might have written them.
     for i, raw in enumerate(["\x1b]0;pwned\x07", "\x1b]52;c;ZXZpbA==\x07", "\x1b]8;;https://evil\x1b\\x", "\x1bc", "\x9b31m"]):
         m.Person.update(name=f"Raw{i} {raw}").where(m.Person.id == i + 1).execute()
-    m.database.close()
+    db.close()
     app = _start(db_path)
     try:
         app.wait_for(b"Raw0", timeout=30)
@@ -57,9 +57,9 @@ def test_hostile_names_never_reach_the_terminal_as_sequences(db_path: Path):
     assert code == 0
 
 
-def test_a_change_in_another_session_appears_without_a_restart(db_path: Path):
-    add("Ada Lovelace")
-    m.database.close()
+def test_a_change_in_another_session_appears_without_a_restart(db, db_path: Path):
+    add(db, "Ada Lovelace")
+    db.close()
     app = _start(db_path)
     try:
         app.wait_for(b"Ada Lovelace", timeout=30)
@@ -73,8 +73,8 @@ def test_a_change_in_another_session_appears_without_a_restart(db_path: Path):
         app.stop()
 
 
-def test_ctrl_q_exits_zero_and_restores_the_terminal(db_path: Path):
-    m.database.close()
+def test_ctrl_q_exits_zero_and_restores_the_terminal(db, db_path: Path):
+    db.close()
     app = _start(db_path, cols=80, rows=24, people=False)
     app.wait_for(PEOPLE_READY, timeout=30)
     app.settle(0.3)
@@ -82,10 +82,10 @@ def test_ctrl_q_exits_zero_and_restores_the_terminal(db_path: Path):
     assert b"\x1b[?1049l" in app.output  # left the alternate screen
 
 
-def test_the_parsed_styles_are_kept_for_the_next_start(db_path: Path):
+def test_the_parsed_styles_are_kept_for_the_next_start(db, db_path: Path):
     from netui.ui.style_cache import StyleCache, default_path
 
-    m.database.close()
+    db.close()
     cache = default_path()
     assert not cache.exists()
     for start in range(2):
@@ -100,9 +100,9 @@ def test_the_parsed_styles_are_kept_for_the_next_start(db_path: Path):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
-def test_small_terminals_do_not_crash(db_path: Path, size):
-    add("Ada Lovelace", company="A company with a rather long name indeed")
-    m.database.close()
+def test_small_terminals_do_not_crash(db, db_path: Path, size):
+    add(db, "Ada Lovelace", company="A company with a rather long name indeed")
+    db.close()
     app = _start(db_path, cols=size[0], rows=size[1])
     try:
         app.wait_for(b"Ada", timeout=30)
@@ -113,11 +113,11 @@ def test_small_terminals_do_not_crash(db_path: Path, size):
         assert app.stop() == 0
 
 
-def test_a_dropped_connection_keeps_the_unsaved_form_and_offers_it_back(db_path: Path):
+def test_a_dropped_connection_keeps_the_unsaved_form_and_offers_it_back(db, db_path: Path):
     import os
     import sqlite3
 
-    m.database.close()
+    db.close()
     app = _start(db_path, cols=100, rows=30, people=False)
     app.wait_for(PEOPLE_READY, timeout=30)
     app.settle(0.3)
@@ -145,12 +145,12 @@ def test_a_dropped_connection_keeps_the_unsaved_form_and_offers_it_back(db_path:
     assert names == ["Ada Draft-Ünïcode"]
 
 
-def test_a_dropped_connection_keeps_the_unsaved_log_form_and_offers_it_back(db_path: Path):
+def test_a_dropped_connection_keeps_the_unsaved_log_form_and_offers_it_back(db, db_path: Path):
     import os
     import sqlite3
 
-    add("Ada Lovelace")
-    m.database.close()
+    add(db, "Ada Lovelace")
+    db.close()
     app = _start(db_path, cols=100, rows=30, people=False)
     app.wait_for(PEOPLE_READY, timeout=30)
     app.settle(0.3)
@@ -184,12 +184,12 @@ def test_a_dropped_connection_keeps_the_unsaved_log_form_and_offers_it_back(db_p
     assert conn.execute("SELECT person_id FROM participant").fetchall() == [(1,)]
 
 
-def test_another_sessions_log_appears_on_the_journal_and_the_overview(db_path: Path):
+def test_another_sessions_log_appears_on_the_journal_and_the_overview(db, db_path: Path):
     from netui.domain.networks import Network
     from netui.domain.rings import Ring
 
-    add("Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
-    m.database.close()
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
+    db.close()
     app = _start(db_path, cols=120, rows=40, people=False)
     try:
         app.wait_for(b"Overview", timeout=30)

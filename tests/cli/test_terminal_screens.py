@@ -19,9 +19,9 @@ NETUI = [sys.executable, "-m", "netui"]
 DOWN, ENTER, ESC = b"\x1b[B", b"\r", b"\x1b"
 
 
-def test_no_screen_sends_sequences_from_data(db_path: Path):
-    seed_hostile()
-    m.database.close()
+def test_no_screen_sends_sequences_from_data(db, db_path: Path):
+    seed_hostile(db)
+    db.close()
     app = PtyApp([*NETUI, "--db", str(db_path)], cols=150, rows=45)
     app.start()
     visited = {}

@@ -14,7 +14,7 @@ from netui.domain.rings import Ring
 from netui.io import csvfile, formats
 from netui.io.common import FormatError, atomic_write
 from netui.store import models as m
-from netui.store.db import open_database
+from netui.store.db import Database
 from netui.store.people import get_person
 from tests.helpers import add
 
@@ -36,9 +36,9 @@ def test_fixture_reads_with_quotes_commas_and_a_bad_row_in_the_middle():
     assert [w.line for w in parsed.warnings] == [7]
 
 
-def test_import_reports_every_kind_of_outcome(db_path):
-    add("Søren Kierkegaard")
-    report = formats.import_file("csv", FIXTURES / "people.csv")
+def test_import_reports_every_kind_of_outcome(db, db_path):
+    add(db, "Søren Kierkegaard")
+    report = formats.import_file(db, "csv", FIXTURES / "people.csv")
     assert sorted(report.added) == ["Ada Lovelace", 'Katherine "Kat" Johnson', "Zoë Ångström"]
     assert report.unchanged == ["Søren Kierkegaard"]
     assert [(s.line, s.reason.split(" (")[0].split(":")[0]) for s in report.skipped] == [
@@ -46,19 +46,19 @@ def test_import_reports_every_kind_of_outcome(db_path):
     ]
     text = "\n".join(report.lines())
     assert "line 7: ignored email 'not-an-email'" in text
-    zoe = get_person(m.Person.get(m.Person.name == "Zoë Ångström").id)
+    zoe = get_person(db, m.Person.get(m.Person.name == "Zoë Ångström").id)
     assert zoe.ring == Ring.STRATEGIC
     assert m.Person.select().count() == 4
 
 
-def test_map_names_columns_nobody_could_guess(db_path):
+def test_map_names_columns_nobody_could_guess(db, db_path):
     with pytest.raises(FormatError, match="no recognisable header"):
         csvfile.parse_file(FIXTURES / "custom_columns.csv")
-    report = formats.import_file(
+    report = formats.import_file(db, 
         "csv", FIXTURES / "custom_columns.csv", column_map=["Who=name", "shop=company", "Cell=phone", "Remarks=notes"]
     )
     assert len(report.added) == 2
-    linus = get_person(m.Person.get(m.Person.name == "Linus Torvalds").id)
+    linus = get_person(db, m.Person.get(m.Person.name == "Linus Torvalds").id)
     assert (linus.company, linus.phone, linus.notes) == ("Linux Foundation", "+1 555 0100", "Kernel")
 
 
@@ -79,14 +79,14 @@ def test_an_empty_file_is_refused():
         csvfile.parse("\n\n", "empty.csv")
 
 
-def test_export_then_import_gives_back_the_people(tmp_path):
-    open_database(tmp_path / "a.db")
-    add("Grace Hopper", Ring.STRATEGIC, company="Navy", title="Rear Admiral", email="grace@navy.example",
+def test_export_then_import_gives_back_the_people(db, tmp_path):
+    db = Database.open(tmp_path / "a.db")
+    add(db, "Grace Hopper", Ring.STRATEGIC, company="Navy", title="Rear Admiral", email="grace@navy.example",
         networks=(Network.MENTOR, Network.SUPPORT), help_tags=("advice", "early warning"), offer_tags=("intros",),
         notes="Line one\nLine two, with a comma and \"quotes\"", cadence_override=21, location="Arlington")
-    pid = add("=HYPERLINK(\"http://evil\")", company="@SUM(1)", phone="+44 20 7946 0000")
+    pid = add(db, "=HYPERLINK(\"http://evil\")", company="@SUM(1)", phone="+44 20 7946 0000")
     m.Membership.create(person=pid, network="peer", peer_side="inside")
-    first = csvfile.export()
+    first = csvfile.export(db)
     rows = list(csv.reader(io.StringIO(first)))
     assert rows[0] == list(csvfile.EXPORT_HEADER)
     evil = next(r for r in rows if "HYPERLINK" in r[0])
@@ -94,16 +94,16 @@ def test_export_then_import_gives_back_the_people(tmp_path):
     assert evil[4] == "+44 20 7946 0000"  # a phone number is left alone
     path = atomic_write(tmp_path / "people.csv", first)
 
-    open_database(tmp_path / "b.db")
-    report = formats.import_file("csv", path)
+    db = Database.open(tmp_path / "b.db")
+    report = formats.import_file(db, "csv", path)
     assert len(report.added) == 2 and not report.skipped
-    grace = get_person(m.Person.get(m.Person.name == "Grace Hopper").id)
+    grace = get_person(db, m.Person.get(m.Person.name == "Grace Hopper").id)
     assert (grace.ring, grace.company, grace.title, grace.email, grace.location) == (
         Ring.STRATEGIC, "Navy", "Rear Admiral", "grace@navy.example", "Arlington")
     assert grace.memberships == (Membership(Network.SUPPORT), Membership(Network.MENTOR))
     assert grace.help_tags == ("advice", "early warning") and grace.offer_tags == ("intros",)
     assert grace.notes == "Line one\nLine two, with a comma and \"quotes\"" and grace.cadence_override == 21
-    evil = get_person(m.Person.get(m.Person.name == "=HYPERLINK(\"http://evil\")").id)
+    evil = get_person(db, m.Person.get(m.Person.name == "=HYPERLINK(\"http://evil\")").id)
     assert evil.company == "@SUM(1)"
     assert evil.memberships == (Membership(Network.PEER, peer_side=PeerSide.INSIDE),)
-    assert csvfile.export() == first
+    assert csvfile.export(db) == first

@@ -17,19 +17,19 @@ from netui.store.journal import InteractionDraft, add_interaction
 from tests.helpers import add
 
 
-def journal() -> dict[str, int]:
-    ada = add("Ada Lovelace")
-    grace = add("Grace *Hopper*")
+def journal(db) -> dict[str, int]:
+    ada = add(db, "Ada Lovelace")
+    grace = add(db, "Grace *Hopper*")
     ids = {
-        "open": add_interaction(InteractionDraft(date(2026, 3, 1), "coffee", (ada, grace), summary="Compilers, lunch",
+        "open": add_interaction(db, InteractionDraft(date(2026, 3, 1), "coffee", (ada, grace), summary="Compilers, lunch",
                                                  notes="Ask about COBOL", reciprocity="received", follow_up=date(2026, 3, 20))),
-        "done": add_interaction(InteractionDraft(date(2026, 2, 10), "call", (ada,), summary="Done already",
+        "done": add_interaction(db, InteractionDraft(date(2026, 2, 10), "call", (ada,), summary="Done already",
                                                  follow_up=date(2026, 2, 20))),
-        "snoozed": add_interaction(InteractionDraft(date(2026, 1, 5), "email", (grace,), summary="Snoozed",
+        "snoozed": add_interaction(db, InteractionDraft(date(2026, 1, 5), "email", (grace,), summary="Snoozed",
                                                     follow_up=date(2026, 1, 10))),
-        "deleted": add_interaction(InteractionDraft(date(2026, 1, 6), "email", (grace,), summary="Deleted",
+        "deleted": add_interaction(db, InteractionDraft(date(2026, 1, 6), "email", (grace,), summary="Deleted",
                                                     follow_up=date(2026, 1, 10))),
-        "plain": add_interaction(InteractionDraft(date(2025, 12, 24), "drinks", (ada,), summary="Xmas <b>drinks</b>")),
+        "plain": add_interaction(db, InteractionDraft(date(2025, 12, 24), "drinks", (ada,), summary="Xmas <b>drinks</b>")),
     }
     m.Interaction.update(follow_up_done=True).where(m.Interaction.id == ids["done"]).execute()
     m.Interaction.update(follow_up_snoozed_until=date(2026, 4, 2)).where(m.Interaction.id == ids["snoozed"]).execute()
@@ -37,9 +37,9 @@ def journal() -> dict[str, int]:
     return ids
 
 
-def test_ics_has_every_open_follow_up_as_a_task(db_path):
-    ids = journal()
-    cal = icalendar.Calendar.from_ical(ics.export())
+def test_ics_has_every_open_follow_up_as_a_task(db, db_path):
+    ids = journal(db)
+    cal = icalendar.Calendar.from_ical(ics.export(db))
     todos = {str(t["uid"]): t for t in cal.walk("VTODO")}
     assert set(todos) == {f"netui-follow-up-{ids['open']}@netui", f"netui-follow-up-{ids['snoozed']}@netui"}
     coffee = todos[f"netui-follow-up-{ids['open']}@netui"]
@@ -50,9 +50,9 @@ def test_ics_has_every_open_follow_up_as_a_task(db_path):
     assert not cal.walk("VEVENT")
 
 
-def test_ics_events_are_all_day(db_path):
-    journal()
-    cal = icalendar.Calendar.from_ical(ics.export(events=True))
+def test_ics_events_are_all_day(db, db_path):
+    journal(db)
+    cal = icalendar.Calendar.from_ical(ics.export(db, events=True))
     events = cal.walk("VEVENT")
     assert len(events) == 2 and not cal.walk("VTODO")
     first = events[0]
@@ -60,9 +60,9 @@ def test_ics_events_are_all_day(db_path):
     assert first.decoded("dtend") - first.decoded("dtstart") == timedelta(days=1)
 
 
-def test_markdown_groups_the_journal_by_month(db_path):
-    journal()
-    text = markdown.export()
+def test_markdown_groups_the_journal_by_month(db, db_path):
+    journal(db)
+    text = markdown.export(db)
     assert text.startswith("# netui journal\n")
     months = [line for line in text.splitlines() if line.startswith("## ")]
     assert months == ["## December 2025", "## January 2026", "## February 2026", "## March 2026"]  # deleted one gone
@@ -73,18 +73,30 @@ def test_markdown_groups_the_journal_by_month(db_path):
     assert "Xmas \\<b\\>drinks\\</b\\>" in text  # someone's words never become HTML
 
 
-def test_markdown_of_an_empty_journal(db_path):
-    assert "No interactions logged yet" in markdown.export()
+def test_markdown_of_an_empty_journal(db, db_path):
+    assert "No interactions logged yet" in markdown.export(db)
 
 
-def test_atomic_write_replaces_the_file_whole(tmp_path):
+def test_atomic_write_replaces_the_file_whole_and_never_looser(tmp_path):
     path = tmp_path / "out.json"
     path.write_text("old")
     os.chmod(path, 0o640)
     atomic_write(path, "new")
     assert path.read_text() == "new"
-    assert (path.stat().st_mode & 0o777) == 0o640  # permissions kept
+    assert (path.stat().st_mode & 0o777) == 0o600  # the user's alone, as the file it replaced was not looser
+    os.chmod(path, 0o400)
+    atomic_write(path, "newer")
+    assert (path.stat().st_mode & 0o777) == 0o400  # a stricter file stays as strict
     assert os.listdir(tmp_path) == ["out.json"]
+
+
+def test_a_new_export_is_private_whatever_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new.csv", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o600
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
@@ -112,3 +124,4 @@ def test_without_a_path_the_export_goes_to_the_stream():
     out = io.StringIO()
     assert write_output("hello", None, out) is None
     assert out.getvalue() == "hello"
+

@@ -98,8 +98,8 @@ def test_url_keys_of_different_people_differ():
     assert url_key("https://www.linkedin.com/in/ada") != url_key("https://www.linkedin.com/in/ada2")
 
 
-def test_import_adds_people_on_the_cold_ring_with_their_profile(db_path):
-    report = formats.import_file("linkedin", FIRST)
+def test_import_adds_people_on_the_cold_ring_with_their_profile(db, db_path):
+    report = formats.import_file(db, "linkedin", FIRST)
     assert (len(report.added), len(report.updated), len(report.unchanged)) == (5, 0, 0)
     assert [(s.line, s.reason.split(" (")[0]) for s in report.skipped] == [
         (8, "no name"),
@@ -108,17 +108,17 @@ def test_import_adds_people_on_the_cold_ring_with_their_profile(db_path):
     ]
     stored = people()
     assert set(stored) == {"Ada Lovelace", "Grace Hopper", 'Katherine "Kat" Johnson', "Zoë Ångström", "Margaret Hamilton"}
-    ada = get_person(stored["Ada Lovelace"].id)
+    ada = get_person(db, stored["Ada Lovelace"].id)
     assert ada.ring == Ring.COLD
     assert ada.url == "https://www.linkedin.com/in/ada-lovelace"
     assert ada.ring_history[0].reason == "imported from LinkedIn"
     assert extra_part(stored["Ada Lovelace"].extra, "linkedin") == {"connected_on": "2024-03-12"}
 
 
-def test_reimporting_a_newer_export_updates_and_never_duplicates(db_path):
-    formats.import_file("linkedin", FIRST)
+def test_reimporting_a_newer_export_updates_and_never_duplicates(db, db_path):
+    formats.import_file(db, "linkedin", FIRST)
     before = {p.name: p.id for p in m.Person.select()}
-    report = formats.import_file("linkedin", NEWER)
+    report = formats.import_file(db, "linkedin", NEWER)
     after = {p.name: p.id for p in m.Person.select()}
     assert m.Person.select().count() == 6
     assert {k: v for k, v in after.items() if k in before} == before  # same rows, same ids
@@ -133,61 +133,54 @@ def test_reimporting_a_newer_export_updates_and_never_duplicates(db_path):
         "Ada Lovelace", "Chief Programmer at Analytical Engines", "CTO at Difference Engines Ltd"
     )
     assert "Ada Lovelace: Chief Programmer at Analytical Engines → CTO at Difference Engines Ltd" in "\n".join(report.lines())
-    ada = get_person(before["Ada Lovelace"])
+    ada = get_person(db, before["Ada Lovelace"])
     assert (ada.company, ada.title, ada.version) == ("Difference Engines Ltd", "CTO", 2)
-    assert get_person(before['Katherine "Kat" Johnson']).email == "kat@nasa.example"
+    assert get_person(db, before['Katherine "Kat" Johnson']).email == "kat@nasa.example"
 
 
-def test_matches_by_email_then_by_name_and_company(db_path):
-    by_email = add("Gracie H.", company="Navy", email="GRACE@navy.example")
-    by_name = add("Zoë Ångström", company="ØRSTED")
-    formats.import_file("linkedin", FIRST)
+def test_matches_by_email_then_by_name_and_company(db, db_path):
+    by_email = add(db, "Gracie H.", company="Navy", email="GRACE@navy.example")
+    by_name = add(db, "Zoë Ångström", company="ØRSTED")
+    formats.import_file(db, "linkedin", FIRST)
     assert m.Person.select().count() == 5  # Grace and Zoë were matched, not added
-    grace = get_person(by_email)
+    grace = get_person(db, by_email)
     assert grace.name == "Gracie H."  # your spelling of a name is kept
     assert grace.url == "https://www.linkedin.com/in/gracehopper"
-    assert get_person(by_name).url == "https://www.linkedin.com/in/zoe-angstrom"
+    assert get_person(db, by_name).url == "https://www.linkedin.com/in/zoe-angstrom"
 
 
-def test_same_name_and_company_but_another_profile_is_another_person(db_path):
-    add("Ada Lovelace", company="Analytical Engines", url="https://www.linkedin.com/in/the-other-ada")
-    formats.import_file("linkedin", FIRST)
+def test_same_name_and_company_but_another_profile_is_another_person(db, db_path):
+    add(db, "Ada Lovelace", company="Analytical Engines", url="https://www.linkedin.com/in/the-other-ada")
+    formats.import_file(db, "linkedin", FIRST)
     assert m.Person.select().where(m.Person.name == "Ada Lovelace").count() == 2
 
 
-def test_someone_in_the_trash_is_left_there_and_reported(db_path):
-    pid = add("Ada Lovelace", url="https://www.linkedin.com/in/ada-lovelace")
-    trash_person(pid)
-    report = formats.import_file("linkedin", FIRST)
+def test_someone_in_the_trash_is_left_there_and_reported(db, db_path):
+    pid = add(db, "Ada Lovelace", url="https://www.linkedin.com/in/ada-lovelace")
+    trash_person(db, pid)
+    report = formats.import_file(db, "linkedin", FIRST)
     assert any("in the trash" in s.reason for s in report.skipped)
     assert m.Person.select().where(m.Person.name == "Ada Lovelace").count() == 1
 
 
-def test_dry_run_reports_the_same_and_writes_nothing(db_path):
-    add("Ada Lovelace", company="Analytical Engines")
-    dry = formats.import_file("linkedin", FIRST, dry_run=True)
+def test_dry_run_reports_the_same_and_writes_nothing(db, db_path):
+    add(db, "Ada Lovelace", company="Analytical Engines")
+    dry = formats.import_file(db, "linkedin", FIRST, dry_run=True)
     assert m.Person.select().count() == 1 and m.RingMove.select().count() == 1
-    assert get_person(m.Person.get().id).url == ""
+    assert get_person(db, m.Person.get().id).url == ""
     assert dry.lines()[-1] == "Dry run: nothing was written."
-    real = formats.import_file("linkedin", FIRST)
+    real = formats.import_file(db, "linkedin", FIRST)
     assert (dry.added, dry.updated, dry.unchanged, dry.skipped) == (real.added, real.updated, real.unchanged, real.skipped)
 
 
-def test_an_import_is_all_or_nothing(db_path, monkeypatch):
+def test_an_import_is_all_or_nothing(db, db_path):
     from netui.io import common
 
-    calls = {"n": 0}
-    original = common._Writer.insert
-
-    def failing(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise common.StoreError("disk on fire")
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(common._Writer, "insert", failing)
+    # The file's third person fails to go in, after two already have: nothing may stay.
+    db.execute("""CREATE TRIGGER boom AFTER INSERT ON ring_move WHEN (SELECT count(*) FROM ring_move) >= 3
+                  BEGIN SELECT RAISE(ABORT, 'disk on fire'); END""")
     with pytest.raises(common.StoreError, match="disk on fire"):
-        formats.import_file("linkedin", FIRST)
+        formats.import_file(db, "linkedin", FIRST)
     assert m.Person.select().count() == 0 and m.RingMove.select().count() == 0
 
 
@@ -202,15 +195,15 @@ def _generated(n: int) -> str:
     return linkedin_csv(n)
 
 
-def test_ten_thousand_rows_import_in_seconds_with_progress(db_path, tmp_path):
+def test_ten_thousand_rows_import_in_seconds_with_progress(db, db_path, tmp_path):
     path = tmp_path / "Connections.csv"
     path.write_text(_generated(10_000), encoding="utf-8-sig")
     seen: list[tuple[int, int]] = []
     start = time.perf_counter()
-    report = formats.import_file("linkedin", path, progress=lambda done, total: seen.append((done, total)))
+    report = formats.import_file(db, "linkedin", path, progress=lambda done, total: seen.append((done, total)))
     took = time.perf_counter() - start
     assert len(report.added) == 10_000 and m.Person.select().count() == 10_000
     assert seen[-1] == (10_000, 10_000) and len(seen) >= 50
     assert took < 10, f"10,000 rows took {took:.1f} s"
-    again = formats.import_file("linkedin", path)
+    again = formats.import_file(db, "linkedin", path)
     assert len(again.unchanged) == 10_000 and m.Person.select().count() == 10_000

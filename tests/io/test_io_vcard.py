@@ -13,7 +13,7 @@ from netui.domain.rings import Ring
 from netui.io import formats, vcard
 from netui.io.common import FormatError, atomic_write, extra_part
 from netui.store import models as m
-from netui.store.db import open_database
+from netui.store.db import Database
 from netui.store.people import get_person, update_person
 from tests.helpers import add
 
@@ -81,9 +81,9 @@ def _cards(text: str) -> dict[str, object]:
     return {c.fn.value: c for c in vobject.readComponents(text)}
 
 
-def test_export_writes_back_what_netui_does_not_use(db_path):
-    formats.import_file("vcard", FIXTURE)
-    out = vcard.export()
+def test_export_writes_back_what_netui_does_not_use(db, db_path):
+    formats.import_file(db, "vcard", FIXTURE)
+    out = vcard.export(db)
     ada = _cards(out)["Ada Lovelace"]
     assert ada.n.value.prefix == "Countess of"
     assert ada.org.value == ["Analytical Engines", "Research"]  # the unit too, as read
@@ -96,10 +96,10 @@ def test_export_writes_back_what_netui_does_not_use(db_path):
     assert ada.categories.value == ["Mathematics", "Advice", "cold"]
 
 
-def test_export_carries_ring_networks_and_tags(db_path):
-    add("Grace Hopper", Ring.STRATEGIC, company="Navy", networks=(Network.MENTOR, Network.PEER), help_tags=("advice",),
+def test_export_carries_ring_networks_and_tags(db, db_path):
+    add(db, "Grace Hopper", Ring.STRATEGIC, company="Navy", networks=(Network.MENTOR, Network.PEER), help_tags=("advice",),
         offer_tags=("intros",), location="Arlington")
-    card = _cards(vcard.export())["Grace Hopper"]
+    card = _cards(vcard.export(db))["Grace Hopper"]
     assert card.x_netui_ring.value == "strategic"
     assert card.x_netui_networks.value == "peer, mentor"
     assert card.categories.value == ["advice", "strategic", "peer", "mentor"]
@@ -107,21 +107,21 @@ def test_export_carries_ring_networks_and_tags(db_path):
     assert card.x_netui_location.value == "Arlington"
 
 
-def test_an_edited_field_replaces_the_line_that_was_read(db_path):
-    formats.import_file("vcard", FIXTURE)
-    ada = get_person(m.Person.get(m.Person.name == "Ada Lovelace").id)
-    update_person(ada.id, ada, {"company": "Difference Engines", "email": "ada@difference.example"})
-    card = _cards(vcard.export())["Ada Lovelace"]
+def test_an_edited_field_replaces_the_line_that_was_read(db, db_path):
+    formats.import_file(db, "vcard", FIXTURE)
+    ada = get_person(db, m.Person.get(m.Person.name == "Ada Lovelace").id)
+    update_person(db, ada.id, ada, {"company": "Difference Engines", "email": "ada@difference.example"})
+    card = _cards(vcard.export(db))["Ada Lovelace"]
     assert card.org.value == ["Difference Engines"]
     emails = sorted(e.value for e in card.contents["email"])
     assert emails == ["ada@difference.example", "ada@home.example"]  # the other email is still kept
     assert card.n.value.prefix == "Countess of"  # the name did not change, so N is still as read
 
 
-def _snapshot() -> list[tuple]:
+def _snapshot(db) -> list[tuple]:
     out = []
     for p in m.Person.select().order_by(m.Person.name):
-        person = get_person(p.id)
+        person = get_person(db, p.id)
         out.append((
             person.name, person.company, person.title, person.email, person.phone, person.url, person.notes,
             person.location, person.purpose, person.ring, person.memberships, person.help_tags, person.offer_tags,
@@ -130,48 +130,48 @@ def _snapshot() -> list[tuple]:
     return out
 
 
-def test_round_trip_export_then_import_gives_back_the_same_data(tmp_path):
-    open_database(tmp_path / "first.db")
-    formats.import_file("vcard", FIXTURE)
-    add("Grace Hopper", Ring.BUDDY, company="Navy", title="Rear Admiral", email="grace@navy.example",
+def test_round_trip_export_then_import_gives_back_the_same_data(db, tmp_path):
+    db = Database.open(tmp_path / "first.db")
+    formats.import_file(db, "vcard", FIXTURE)
+    add(db, "Grace Hopper", Ring.BUDDY, company="Navy", title="Rear Admiral", email="grace@navy.example",
         networks=(Network.MENTOR,), help_tags=("advice", "support"), offer_tags=("intros",), location="Arlington",
         purpose="mentor", cadence_override=14)
     grace = m.Person.get(m.Person.name == "Grace Hopper")
     m.Membership.create(person=grace.id, network="peer", peer_side=PeerSide.INSIDE.value)
-    first = _snapshot()
-    exported = atomic_write(tmp_path / "people.vcf", vcard.export())
+    first = _snapshot(db)
+    exported = atomic_write(tmp_path / "people.vcf", vcard.export(db))
 
-    open_database(tmp_path / "second.db")
-    report = formats.import_file("vcard", exported)
+    db = Database.open(tmp_path / "second.db")
+    report = formats.import_file(db, "vcard", exported)
     assert len(report.added) == 4 and not report.skipped
     # Every field, and every line netui does not use, as they were.
-    assert _snapshot() == first
-    assert vcard.export() == exported.read_bytes().decode("utf-8")
+    assert _snapshot(db) == first
+    assert vcard.export(db) == exported.read_bytes().decode("utf-8")
     # And importing the same file again changes nothing.
-    again = formats.import_file("vcard", exported)
+    again = formats.import_file(db, "vcard", exported)
     assert len(again.unchanged) == 4 and not again.updated and not again.added
 
 
-def test_netui_cards_keep_a_tag_that_looks_like_a_network(tmp_path):
-    open_database(tmp_path / "a.db")
-    add("Ada", Ring.LUKEWARM, help_tags=("support",))
-    text = vcard.export()
-    open_database(tmp_path / "b.db")
+def test_netui_cards_keep_a_tag_that_looks_like_a_network(db, tmp_path):
+    db = Database.open(tmp_path / "a.db")
+    add(db, "Ada", Ring.LUKEWARM, help_tags=("support",))
+    text = vcard.export(db)
+    db = Database.open(tmp_path / "b.db")
     path = tmp_path / "a.vcf"
     path.write_text(text)
-    formats.import_file("vcard", path)
-    ada = get_person(m.Person.get().id)
+    formats.import_file(db, "vcard", path)
+    ada = get_person(db, m.Person.get().id)
     assert ada.help_tags == ("support",) and ada.memberships == () and ada.ring == Ring.LUKEWARM
 
 
-def test_vcard_ring_and_networks_apply_to_new_people_only(db_path, tmp_path):
-    pid = add("Ada Lovelace")
+def test_vcard_ring_and_networks_apply_to_new_people_only(db, db_path, tmp_path):
+    pid = add(db, "Ada Lovelace")
     path = tmp_path / "a.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nX-NETUI-RING:buddy\nX-NETUI-NETWORKS:support\n"
                     "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Bo\nX-NETUI-RING:buddy\nX-NETUI-NETWORKS:support\nEND:VCARD\n")
-    formats.import_file("vcard", path)
-    assert get_person(pid).ring == Ring.COLD  # an import never moves someone you placed
-    bo = get_person(m.Person.get(m.Person.name == "Bo").id)
+    formats.import_file(db, "vcard", path)
+    assert get_person(db, pid).ring == Ring.COLD  # an import never moves someone you placed
+    bo = get_person(db, m.Person.get(m.Person.name == "Bo").id)
     assert bo.ring == Ring.BUDDY and bo.memberships == (Membership(Network.SUPPORT),)
 
 
@@ -191,3 +191,4 @@ def test_folding_never_splits_a_character():
     folded = vcard.fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "").rstrip("\r\n") == line
+

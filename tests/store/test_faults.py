@@ -69,9 +69,9 @@ def wait_until(condition, timeout: float, proc: subprocess.Popen | None = None) 
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP])
-def test_an_import_killed_while_writing_leaves_all_or_nothing(db_path: Path, tmp_path: Path, sig):
-    add("Already Here")
-    m.database.close()
+def test_an_import_killed_while_writing_leaves_all_or_nothing(db, db_path: Path, tmp_path: Path, sig):
+    add(db, "Already Here")
+    db.close()
     csv_file = big_linkedin_csv(tmp_path / "Connections.csv", 30_000)
     wal = db_path.with_name(db_path.name + "-wal")
     start = wal.stat().st_size if wal.exists() else 0
@@ -110,9 +110,9 @@ db.open_database(sys.argv[1])
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP])
-def test_a_migration_killed_half_way_leaves_the_old_database_and_a_backup(db_path: Path, sig):
-    add("Ada Lovelace")
-    m.database.close()
+def test_a_migration_killed_half_way_leaves_the_old_database_and_a_backup(db, db_path: Path, sig):
+    add(db, "Ada Lovelace")
+    db.close()
     before = digest(db_path)
     proc = subprocess.Popen([sys.executable, "-c", MIGRATE_SLOWLY, str(db_path)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "migrating"
@@ -135,7 +135,7 @@ def _big_database(path: Path, people: int = 1500) -> None:
     open_database(path)
     notes = "n" * 20_000
     with m.database.atomic():
-        m.database.execute_sql("SELECT 1")
+        m.db.execute("SELECT 1")
     conn = m.database.connection()
     conn.execute("BEGIN")
     conn.executemany(
@@ -144,7 +144,7 @@ def _big_database(path: Path, people: int = 1500) -> None:
         [(f"P{i}", f"p{i}", notes) for i in range(people)],
     )
     conn.execute("COMMIT")
-    m.database.close()
+    db.close()
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP])
@@ -181,10 +181,10 @@ while True:
 """
 
 
-def test_backup_while_another_process_writes_is_consistent(db_path: Path, tmp_path: Path):
+def test_backup_while_another_process_writes_is_consistent(db, db_path: Path, tmp_path: Path):
     for i in range(50):
-        add(f"Seed {i}", Ring.LUKEWARM)
-    m.database.close()
+        add(db, f"Seed {i}", Ring.LUKEWARM)
+    db.close()
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline().strip() == "writing"
@@ -235,8 +235,8 @@ def test_a_damaged_page_found_by_a_command_is_a_clear_error_and_the_file_is_left
     assert digest(db) == before
 
 
-async def test_a_damaged_page_found_mid_session_turns_the_app_read_only(make_test_app, db_path: Path, monkeypatch):
-    add("Ada Lovelace")
+async def test_a_damaged_page_found_mid_session_turns_the_app_read_only(db, make_test_app, db_path: Path, monkeypatch):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -292,13 +292,13 @@ def unprivileged(argv: list[str]) -> list[str]:
     return ["setpriv", "--bounding-set", drop, "--inh-caps", drop, *argv]
 
 
-def test_a_read_only_folder_opens_read_only_and_every_write_says_why(tmp_path: Path):
+def test_a_read_only_folder_opens_read_only_and_every_write_says_why(db, tmp_path: Path):
     folder = tmp_path / "ro"
     folder.mkdir()
     db = folder / "n.db"
     open_database(db)
-    add("Ada Lovelace")
-    m.database.close()
+    add(db, "Ada Lovelace")
+    db.close()
     os.chmod(db, 0o666)  # the file itself is writable…
     os.chmod(folder, 0o555)  # …but the folder is not: SQLite's journal cannot be made there
     before = digest(db)
@@ -369,7 +369,7 @@ def test_a_really_full_disk_says_so_writes_nothing_and_recovers(tiny_disk: Path,
     assert count(db) >= 5_001
 
 
-async def test_every_write_in_a_read_only_app_says_why(db_path: Path, tmp_path: Path):
+async def test_every_write_in_a_read_only_app_says_why(db, db_path: Path, tmp_path: Path):
     from datetime import timedelta
 
     from netui.domain.networks import Network
@@ -378,10 +378,10 @@ async def test_every_write_in_a_read_only_app_says_why(db_path: Path, tmp_path: 
     from tests.conftest import TODAY
     from tests.helpers import notifications
 
-    pid = add("Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
-    add_interaction(InteractionDraft(TODAY - timedelta(days=60), "call", (pid,), "Old call",
+    pid = add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
+    add_interaction(db, InteractionDraft(TODAY - timedelta(days=60), "call", (pid,), "Old call",
                                      follow_up=TODAY - timedelta(days=3)))
-    m.database.close()
+    db.close()
     before = digest(db_path)
     open_database(db_path, readonly=True)
     from netui.ui.app import AppConfig, make_app
@@ -434,6 +434,6 @@ async def test_every_write_in_a_read_only_app_says_why(db_path: Path, tmp_path: 
         await pilot.press("ctrl+r")
         await settle(pilot, rounds=8)
         await attempt(pilot, "import", "ctrl+s", "y")
-    m.database.close()
+    db.close()
     assert digest(db_path) == before
     assert len(said) == 12

@@ -19,29 +19,29 @@ def at(y, m, d):
     return datetime(y, m, d, 12, 0)
 
 
-def add(name: str, ring: Ring, now: datetime) -> int:
-    return add_person(PersonDraft(name=name, ring=ring), now=now)
+def add(db, name: str, ring: Ring, now: datetime) -> int:
+    return add_person(db, PersonDraft(name=name, ring=ring), now=now)
 
 
 @pytest.fixture
-def known(db_path):
+def known(db, db_path):
     """Five live people with a known history, and one in the trash who must not count."""
     ids = {}
-    ids["ada"] = add("Ada", Ring.COLD, now=at(2025, 1, 10))
-    move_ring(ids["ada"], Ring.LUKEWARM, now=at(2025, 2, 9))  # 30 days on cold
-    move_ring(ids["ada"], Ring.STRATEGIC, now=at(2025, 4, 10))  # 60 days on lukewarm
-    ids["bob"] = add("Bob", Ring.COLD, now=at(2025, 1, 20))
-    move_ring(ids["bob"], Ring.LUKEWARM, now=at(2025, 3, 1))  # 40 days on cold
-    move_ring(ids["bob"], Ring.COLD, now=at(2025, 3, 15))  # out again
-    ids["cy"] = add("Cy", Ring.LUKEWARM, now=at(2025, 3, 5))
-    move_ring(ids["cy"], Ring.STRATEGIC, now=at(2025, 3, 25))  # 20 days on lukewarm
-    move_ring(ids["cy"], Ring.BUDDY, now=at(2026, 1, 5))  # 286 days on strategic
-    ids["dee"] = add("Dee", Ring.BUDDY, now=at(2025, 2, 1))
-    ids["gus"] = add("Gus", Ring.COLD, now=at(2025, 1, 1))
-    move_ring(ids["gus"], Ring.STRATEGIC, now=at(2025, 1, 11))  # a jump of two rings: 10 days on cold
-    eve = add("Eve", Ring.COLD, now=at(2025, 3, 10))
-    move_ring(eve, Ring.BUDDY, now=at(2025, 3, 11))
-    trash_person(eve)
+    ids["ada"] = add(db, "Ada", Ring.COLD, now=at(2025, 1, 10))
+    move_ring(db, ids["ada"], Ring.LUKEWARM, now=at(2025, 2, 9))  # 30 days on cold
+    move_ring(db, ids["ada"], Ring.STRATEGIC, now=at(2025, 4, 10))  # 60 days on lukewarm
+    ids["bob"] = add(db, "Bob", Ring.COLD, now=at(2025, 1, 20))
+    move_ring(db, ids["bob"], Ring.LUKEWARM, now=at(2025, 3, 1))  # 40 days on cold
+    move_ring(db, ids["bob"], Ring.COLD, now=at(2025, 3, 15))  # out again
+    ids["cy"] = add(db, "Cy", Ring.LUKEWARM, now=at(2025, 3, 5))
+    move_ring(db, ids["cy"], Ring.STRATEGIC, now=at(2025, 3, 25))  # 20 days on lukewarm
+    move_ring(db, ids["cy"], Ring.BUDDY, now=at(2026, 1, 5))  # 286 days on strategic
+    ids["dee"] = add(db, "Dee", Ring.BUDDY, now=at(2025, 2, 1))
+    ids["gus"] = add(db, "Gus", Ring.COLD, now=at(2025, 1, 1))
+    move_ring(db, ids["gus"], Ring.STRATEGIC, now=at(2025, 1, 11))  # a jump of two rings: 10 days on cold
+    eve = add(db, "Eve", Ring.COLD, now=at(2025, 3, 10))
+    move_ring(db, eve, Ring.BUDDY, now=at(2025, 3, 11))
+    trash_person(db, eve)
     return ids
 
 
@@ -49,8 +49,8 @@ def flows(report):
     return {m.label: (m.inward, m.outward, m.added) for m in report.months if (m.inward, m.outward, m.added) != (0, 0, 0)}
 
 
-def test_all_time_report_counts_moves_per_month(known):
-    report = funnel.report(TODAY)
+def test_all_time_report_counts_moves_per_month(db, known):
+    report = funnel.report(db, TODAY)
     assert [m.label for m in report.months] == [f"2025-{m:02}" for m in range(1, 13)] + ["2026-01", "2026-02", "2026-03"]
     assert flows(report) == {
         "2025-01": (1, 0, 3),  # Gus moved in; Ada, Bob, Gus added
@@ -63,16 +63,16 @@ def test_all_time_report_counts_moves_per_month(known):
     assert report.ring_counts == {Ring.COLD: 1, Ring.LUKEWARM: 0, Ring.STRATEGIC: 2, Ring.BUDDY: 2}
 
 
-def test_median_time_on_each_ring_before_moving_in(known):
-    report = funnel.report(TODAY)
+def test_median_time_on_each_ring_before_moving_in(db, known):
+    report = funnel.report(db, TODAY)
     assert report.median_days_before_inward[Ring.COLD] == 30  # Gus 10, Ada 30, Bob 40
     assert report.median_days_before_inward[Ring.LUKEWARM] == 40  # Cy 20, Ada 60
     assert report.median_days_before_inward[Ring.STRATEGIC] == 286
     assert report.inward_moves_counted == {Ring.COLD: 3, Ring.LUKEWARM: 2, Ring.STRATEGIC: 1, Ring.BUDDY: 0}
 
 
-def test_who_has_sat_longest_on_each_ring(known):
-    longest = funnel.report(TODAY).longest_on_ring
+def test_who_has_sat_longest_on_each_ring(db, known):
+    longest = funnel.report(db, TODAY).longest_on_ring
     assert [(s.name, s.days, s.since) for s in longest[Ring.STRATEGIC]] == [
         ("Gus", 427, date(2025, 1, 11)),
         ("Ada", 338, date(2025, 4, 10)),
@@ -82,8 +82,8 @@ def test_who_has_sat_longest_on_each_ring(known):
     assert longest[Ring.LUKEWARM] == ()
 
 
-def test_since_limits_the_months_and_medians_but_not_today(known):
-    report = funnel.report(TODAY, date(2025, 3, 1))
+def test_since_limits_the_months_and_medians_but_not_today(db, known):
+    report = funnel.report(db, TODAY, date(2025, 3, 1))
     assert report.months[0].label == "2025-03" and len(report.months) == 13
     assert flows(report) == {"2025-03": (2, 1, 1), "2025-04": (1, 0, 0), "2026-01": (1, 0, 0)}
     assert report.median_days_before_inward[Ring.COLD] == 40  # only Bob's move is in the period
@@ -92,8 +92,8 @@ def test_since_limits_the_months_and_medians_but_not_today(known):
     assert [s.name for s in report.longest_on_ring[Ring.STRATEGIC]] == ["Gus", "Ada"]
 
 
-def test_json_shape(known):
-    data = report_as_dict(funnel.report(TODAY, date(2026, 1, 1)))
+def test_json_shape(db, known):
+    data = report_as_dict(funnel.report(db, TODAY, date(2026, 1, 1)))
     assert data["since"] == "2026-01-01" and data["today"] == TODAY.isoformat()
     assert data["months"] == [
         {"month": "2026-01", "inward": 1, "outward": 0, "added": 0},
@@ -106,16 +106,16 @@ def test_json_shape(known):
     assert data["longest_on_ring"]["buddy"][0] == {"id": known["dee"], "name": "Dee", "since": "2025-02-01", "days": 406}
 
 
-def test_text_report_draws_bars_and_keeps_names_safe(db_path):
-    add("[bold]Evil\x1b]0;pwned\x07", Ring.COLD, now=at(2026, 3, 1))
-    text = report_text(funnel.report(TODAY))
+def test_text_report_draws_bars_and_keeps_names_safe(db, db_path):
+    add(db, "[bold]Evil\x1b]0;pwned\x07", Ring.COLD, now=at(2026, 3, 1))
+    text = report_text(funnel.report(db, TODAY))
     assert "2026-03  ▶" in text
     assert "[bold]Evil" in text and "\x1b" not in text and "\x07" not in text
     assert "nobody moved in from here" in text
 
 
-def test_empty_database_report(db_path):
-    report = funnel.report(TODAY)
+def test_empty_database_report(db, db_path):
+    report = funnel.report(db, TODAY)
     assert [m.label for m in report.months] == ["2026-03"]
     assert report.total_added == 0
     assert "no moves and nobody added in this period" in report_text(report)
@@ -163,3 +163,4 @@ def test_pure_report_ignores_moves_dated_after_today():
     report = funnel_report(moves, [RingHolder(7, "Zed", Ring.LUKEWARM, at(2026, 3, 1))], date(2026, 3, 14))
     assert [(m.label, m.inward, m.added) for m in report.months] == [("2026-03", 0, 1)]
     assert report.longest_on_ring[Ring.LUKEWARM][0].days == 0
+

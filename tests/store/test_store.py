@@ -27,12 +27,12 @@ def _bytes(path: Path) -> bytes:
 # ------------------------------------------------------------------ opening
 
 
-def test_new_database_is_marked_as_netui(db_path: Path):
+def test_new_database_is_marked_as_netui(db, db_path: Path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_models_match_the_migrated_schema(db_path: Path):
@@ -74,10 +74,10 @@ def test_refuses_another_applications_sqlite_file(tmp_path: Path):
     assert _bytes(path) == before
 
 
-def test_refuses_a_newer_netui_database(tmp_path: Path):
+def test_refuses_a_newer_netui_database(db, tmp_path: Path):
     path = tmp_path / "future.db"
     open_database(path)
-    database.close()
+    db.close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     conn.commit()
@@ -91,11 +91,11 @@ def test_refuses_a_folder(tmp_path: Path):
         open_database(tmp_path)
 
 
-def test_migration_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_migration_backs_up_first(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "old.db"
     open_database(path)
-    add("Ada")
-    database.close()
+    add(db, "Ada")
+    db.close()
     # Pretend a newer netui brings migration 2: the file must be copied before it runs.
     from netui.store import db as dbmod
 
@@ -115,25 +115,25 @@ def test_migration_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert copy.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
-def test_read_only_database_can_be_read_but_refuses_writes(tmp_path: Path):
+def test_read_only_database_can_be_read_but_refuses_writes(db, tmp_path: Path):
     path = tmp_path / "ro.db"
     open_database(path)
-    add("Ada")
-    database.close()
+    add(db, "Ada")
+    db.close()
     before = _bytes(path)
     opened = open_database(path, readonly=True)
     assert opened.readonly
-    assert [r.name for r in people.list_people()] == ["Ada"]
+    assert [r.name for r in people.list_people(db)] == ["Ada"]
     with pytest.raises(ReadOnlyDatabase, match="read-only"):
-        add("Grace")
-    database.close()
+        add(db, "Grace")
+    db.close()
     assert _bytes(path) == before
 
 
-def test_a_file_without_write_permission_opens_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_file_without_write_permission_opens_read_only(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "ro.db"
     open_database(path)
-    database.close()
+    db.close()
     import netui.store.db as dbmod
 
     # Root can write anything, so pretend the permission bits say no.
@@ -149,20 +149,20 @@ open_database(sys.argv[1])
 
 @writes
 def bump():
-    row = database.execute_sql("SELECT value FROM setting WHERE key = 'n'").fetchone()
+    row = db.execute("SELECT value FROM setting WHERE key = 'n'").fetchone()
     n = int(row[0]) if row else 0
-    database.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES ('n', ?)", (str(n + 1),))
+    db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('n', ?)", (str(n + 1),))
 
 for _ in range(int(sys.argv[2])):
     bump()
 """
 
 
-def test_two_processes_read_then_write_lose_nothing(db_path: Path):
+def test_two_processes_read_then_write_lose_nothing(db, db_path: Path):
     import subprocess
     import sys
 
-    database.close()
+    db.close()
     procs = [
         subprocess.Popen([sys.executable, "-c", COUNTER_SCRIPT, str(db_path), "150"], stderr=subprocess.PIPE)
         for _ in range(2)
@@ -177,35 +177,35 @@ def test_two_processes_read_then_write_lose_nothing(db_path: Path):
 # ------------------------------------------------------------------ people
 
 
-def test_add_cleans_input_and_records_the_first_ring(db_path: Path):
-    pid = people.add_person(PersonDraft(name="  Ada\x1b[31m  Lovelace ", ring=Ring.STRATEGIC, notes="a\r\nb"))
-    person = people.get_person(pid)
+def test_add_cleans_input_and_records_the_first_ring(db, db_path: Path):
+    pid = people.add_person(db, PersonDraft(name="  Ada\x1b[31m  Lovelace ", ring=Ring.STRATEGIC, notes="a\r\nb"))
+    person = people.get_person(db, pid)
     assert person.name == "Ada[31m Lovelace"
     assert person.notes == "a\nb"
     assert [(mv.from_ring, mv.to_ring) for mv in person.ring_history] == [(None, Ring.STRATEGIC)]
 
 
-def test_step_ring_refuses_a_stale_ring(db_path: Path):
-    pid = add("Ada", Ring.LUKEWARM)
-    people.step_ring(pid, True, expected=Ring.LUKEWARM)
+def test_step_ring_refuses_a_stale_ring(db, db_path: Path):
+    pid = add(db, "Ada", Ring.LUKEWARM)
+    people.step_ring(db, pid, True, expected=Ring.LUKEWARM)
     with pytest.raises(Conflict, match="another session"):
-        people.step_ring(pid, True, expected=Ring.LUKEWARM)
-    assert people.get_person(pid).ring == Ring.STRATEGIC
+        people.step_ring(db, pid, True, expected=Ring.LUKEWARM)
+    assert people.get_person(db, pid).ring == Ring.STRATEGIC
 
 
-def test_undo_ring_move_restores_and_forgets(db_path: Path):
-    pid = add("Ada", Ring.LUKEWARM)
-    move = people.step_ring(pid, True, expected=Ring.LUKEWARM)
-    assert people.undo_ring_move(move.id) == Ring.LUKEWARM
-    person = people.get_person(pid)
+def test_undo_ring_move_restores_and_forgets(db, db_path: Path):
+    pid = add(db, "Ada", Ring.LUKEWARM)
+    move = people.step_ring(db, pid, True, expected=Ring.LUKEWARM)
+    assert people.undo_ring_move(db, move.id) == Ring.LUKEWARM
+    person = people.get_person(db, pid)
     assert person.ring == Ring.LUKEWARM
     assert len(person.ring_history) == 1
 
 
-def test_edges_cannot_be_passed(db_path: Path):
-    pid = add("Ada", Ring.BUDDY)
+def test_edges_cannot_be_passed(db, db_path: Path):
+    pid = add(db, "Ada", Ring.BUDDY)
     with pytest.raises(StoreError, match="innermost"):
-        people.step_ring(pid, True, expected=Ring.BUDDY)
+        people.step_ring(db, pid, True, expected=Ring.BUDDY)
 
 
 def _in_other_session(fn, *args):
@@ -218,7 +218,7 @@ def _in_other_session(fn, *args):
         except Exception as exc:  # noqa: BLE001 - handed back to the test
             out["error"] = exc
         finally:
-            database.close()
+            db.close()
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -228,104 +228,104 @@ def _in_other_session(fn, *args):
     return out.get("value")
 
 
-def test_two_sessions_editing_different_fields_both_survive(db_path: Path):
-    pid = add("Ada", company="Engines")
-    mine = people.get_person(pid)
+def test_two_sessions_editing_different_fields_both_survive(db, db_path: Path):
+    pid = add(db, "Ada", company="Engines")
+    mine = people.get_person(db, pid)
     theirs = _in_other_session(people.get_person, pid)
     _in_other_session(people.update_person, pid, theirs, {"title": "Countess"})
-    people.update_person(pid, mine, {"company": "Babbage & Co"})
-    person = people.get_person(pid)
+    people.update_person(db, pid, mine, {"company": "Babbage & Co"})
+    person = people.get_person(db, pid)
     assert (person.title, person.company) == ("Countess", "Babbage & Co")
     assert person.version == 3
 
 
-def test_same_field_conflict_is_refused_with_both_values(db_path: Path):
-    pid = add("Ada", company="Engines")
-    mine = people.get_person(pid)
+def test_same_field_conflict_is_refused_with_both_values(db, db_path: Path):
+    pid = add(db, "Ada", company="Engines")
+    mine = people.get_person(db, pid)
     theirs = _in_other_session(people.get_person, pid)
     _in_other_session(people.update_person, pid, theirs, {"company": "Theirs Ltd"})
     with pytest.raises(Conflict) as caught:
-        people.update_person(pid, mine, {"company": "Mine plc"})
+        people.update_person(db, pid, mine, {"company": "Mine plc"})
     assert caught.value.fields["company"] == ("Theirs Ltd", "Mine plc")
     assert "changed in another session" in str(caught.value)
-    assert people.get_person(pid).company == "Theirs Ltd"
+    assert people.get_person(db, pid).company == "Theirs Ltd"
 
 
-def test_saving_over_the_newer_version_after_seeing_it_works(db_path: Path):
-    pid = add("Ada", company="Engines")
-    mine = people.get_person(pid)
+def test_saving_over_the_newer_version_after_seeing_it_works(db, db_path: Path):
+    pid = add(db, "Ada", company="Engines")
+    mine = people.get_person(db, pid)
     _in_other_session(people.update_person, pid, _in_other_session(people.get_person, pid), {"company": "Theirs"})
-    fresh = people.get_person(pid)
-    people.update_person(pid, fresh, {"company": "Mine"})
-    assert people.get_person(pid).company == "Mine"
+    fresh = people.get_person(db, pid)
+    people.update_person(db, pid, fresh, {"company": "Mine"})
+    assert people.get_person(db, pid).company == "Mine"
     assert mine.version == 1
 
 
-def test_only_changed_fields_are_written(db_path: Path):
-    pid = add("Ada", company="Engines")
-    base = people.get_person(pid)
-    same = people.update_person(pid, base, {"company": "Engines", "name": "Ada"})
+def test_only_changed_fields_are_written(db, db_path: Path):
+    pid = add(db, "Ada", company="Engines")
+    base = people.get_person(db, pid)
+    same = people.update_person(db, pid, base, {"company": "Engines", "name": "Ada"})
     assert same.version == base.version
 
 
-def test_edit_of_a_trashed_person_is_refused(db_path: Path):
-    pid = add("Ada")
-    base = people.get_person(pid)
+def test_edit_of_a_trashed_person_is_refused(db, db_path: Path):
+    pid = add(db, "Ada")
+    base = people.get_person(db, pid)
     _in_other_session(people.trash_person, pid)
     with pytest.raises(Conflict, match="trash"):
-        people.update_person(pid, base, {"title": "x"})
-    assert people.get_person(pid).title == ""
+        people.update_person(db, pid, base, {"title": "x"})
+    assert people.get_person(db, pid).title == ""
 
 
-def test_trash_restore_purge(db_path: Path):
+def test_trash_restore_purge(db, db_path: Path):
     from netui.store.journal import InteractionDraft, add_interaction
 
-    a, b = add("Ada"), add("Grace")
-    shared = add_interaction(InteractionDraft(date(2026, 3, 1), "coffee", (a, b)))
-    alone = add_interaction(InteractionDraft(date(2026, 3, 2), "call", (a,)))
-    people.trash_person(a)
-    assert [r.name for r in people.list_people()] == ["Grace"]
-    assert [r.name for r in people.list_people(people.PeopleQuery(trash=True))] == ["Ada"]
-    people.restore_person(a)
-    assert people.count_people() == 2
+    a, b = add(db, "Ada"), add(db, "Grace")
+    shared = add_interaction(db, InteractionDraft(date(2026, 3, 1), "coffee", (a, b)))
+    alone = add_interaction(db, InteractionDraft(date(2026, 3, 2), "call", (a,)))
+    people.trash_person(db, a)
+    assert [r.name for r in people.list_people(db)] == ["Grace"]
+    assert [r.name for r in people.list_people(db, people.PeopleQuery(trash=True))] == ["Ada"]
+    people.restore_person(db, a)
+    assert people.count_people(db) == 2
     with pytest.raises(StoreError, match="Only people in the trash"):
-        people.purge_person(a)
-    people.trash_person(a)
-    people.purge_person(a)
+        people.purge_person(db, a)
+    people.trash_person(db, a)
+    people.purge_person(db, a)
     assert not m.Person.select().where(m.Person.id == a).exists()
     assert m.Interaction.select().where(m.Interaction.id == shared).exists()
     assert not m.Interaction.select().where(m.Interaction.id == alone).exists()
 
 
-def test_find_by_name_ignores_case_and_invisible_characters(db_path: Path):
-    add("Ada Lovelace")
-    assert [r.name for r in people.find_by_name("ada  LOVELACE")] == ["Ada Lovelace"]
-    assert [r.name for r in people.find_by_name("Ada\u200b Lovelace")] == ["Ada Lovelace"]
-    assert people.find_by_name("Ada") == []
+def test_find_by_name_ignores_case_and_invisible_characters(db, db_path: Path):
+    add(db, "Ada Lovelace")
+    assert [r.name for r in people.find_by_name(db, "ada  LOVELACE")] == ["Ada Lovelace"]
+    assert [r.name for r in people.find_by_name(db, "Ada\u200b Lovelace")] == ["Ada Lovelace"]
+    assert people.find_by_name(db, "Ada") == []
 
 
-def test_last_contact_ignores_deleted_interactions(db_path: Path):
+def test_last_contact_ignores_deleted_interactions(db, db_path: Path):
     from netui.store.journal import InteractionDraft, add_interaction
 
-    pid = add("Ada", Ring.BUDDY)
-    add_interaction(InteractionDraft(date(2026, 1, 1), "coffee", (pid,)))
-    newer = add_interaction(InteractionDraft(date(2026, 3, 1), "call", (pid,)))
-    assert people.list_people()[0].last_contact == date(2026, 3, 1)
+    pid = add(db, "Ada", Ring.BUDDY)
+    add_interaction(db, InteractionDraft(date(2026, 1, 1), "coffee", (pid,)))
+    newer = add_interaction(db, InteractionDraft(date(2026, 3, 1), "call", (pid,)))
+    assert people.list_people(db)[0].last_contact == date(2026, 3, 1)
     m.Interaction.update(deleted_at="2026-03-02 00:00:00").where(m.Interaction.id == newer).execute()
-    assert people.list_people()[0].last_contact == date(2026, 1, 1)
+    assert people.list_people(db)[0].last_contact == date(2026, 1, 1)
 
 
-def test_knows_links_are_symmetric(db_path: Path):
-    a, b = add("Ada"), add("Grace")
-    people.link_knows(b, a, "worked together")
-    assert [(k.other_name, k.note) for k in people.get_person(a).knows] == [("Grace", "worked together")]
-    assert [k.other_name for k in people.get_person(b).knows] == ["Ada"]
+def test_knows_links_are_symmetric(db, db_path: Path):
+    a, b = add(db, "Ada"), add(db, "Grace")
+    people.link_knows(db, b, a, "worked together")
+    assert [(k.other_name, k.note) for k in people.get_person(db, a).knows] == [("Grace", "worked together")]
+    assert [k.other_name for k in people.get_person(db, b).knows] == ["Ada"]
     with pytest.raises(StoreError):
-        people.link_knows(a, a)
+        people.link_knows(db, a, a)
 
 
-def test_backup_is_a_checked_consistent_copy(db_path: Path, tmp_path: Path):
-    add("Ada")
+def test_backup_is_a_checked_consistent_copy(db, db_path: Path, tmp_path: Path):
+    add(db, "Ada")
     dest = backup(tmp_path / "copy.db")
     conn = sqlite3.connect(dest)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -333,34 +333,34 @@ def test_backup_is_a_checked_consistent_copy(db_path: Path, tmp_path: Path):
     assert not list(tmp_path.glob(".copy.db.tmp-*"))
 
 
-def test_a_full_disk_says_so_loses_nothing_and_recovers(db_path: Path):
+def test_a_full_disk_says_so_loses_nothing_and_recovers(db, db_path: Path):
     from netui.store.errors import DiskFull
 
-    add("Ada")
-    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    add(db, "Ada")
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
     # SQLite's own limit stands in for a full disk: the same error code, SQLITE_FULL.
-    database.execute_sql(f"PRAGMA max_page_count = {pages + 1}")
+    db.execute(f"PRAGMA max_page_count = {pages + 1}")
     with pytest.raises(DiskFull, match="The disk is full: nothing was saved"):
-        people.add_person(PersonDraft(name="Grace", notes="x" * 200_000))
-    assert [r.name for r in people.list_people()] == ["Ada"]
-    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
-    database.execute_sql("PRAGMA max_page_count = 1073741823")
-    people.add_person(PersonDraft(name="Grace", notes="x" * 200_000))
-    assert sorted(r.name for r in people.list_people()) == ["Ada", "Grace"]
+        people.add_person(db, PersonDraft(name="Grace", notes="x" * 200_000))
+    assert [r.name for r in people.list_people(db)] == ["Ada"]
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute("PRAGMA max_page_count = 1073741823")
+    people.add_person(db, PersonDraft(name="Grace", notes="x" * 200_000))
+    assert sorted(r.name for r in people.list_people(db)) == ["Ada", "Grace"]
 
 
-def test_last_contact_column_follows_every_change_to_the_journal(db_path: Path):
+def test_last_contact_column_follows_every_change_to_the_journal(db, db_path: Path):
     """person.last_contact is kept by triggers; it must always equal the live maximum."""
     import random
 
     from netui.store import journal
 
-    ids = [add(f"P{i}") for i in range(6)]
+    ids = [add(db, f"P{i}") for i in range(6)]
     rng = random.Random(4)
     made: list[int] = []
 
     def live_max(pid: int):
-        return database.execute_sql(
+        return db.execute(
             "SELECT max(pa.date) FROM participant pa JOIN interaction i ON i.id = pa.interaction_id "
             "WHERE pa.person_id = ? AND i.deleted_at IS NULL", (pid,)
         ).fetchone()[0]
@@ -369,32 +369,32 @@ def test_last_contact_column_follows_every_change_to_the_journal(db_path: Path):
         action = rng.choice(["add", "add", "delete", "restore", "redate", "purge"])
         if action == "add" or not made:
             who = tuple(rng.sample(ids, rng.randint(1, 3)))
-            made.append(journal.add_interaction(journal.InteractionDraft(date(2026, 1, rng.randint(1, 28)), "call", who)))
+            made.append(journal.add_interaction(db, journal.InteractionDraft(date(2026, 1, rng.randint(1, 28)), "call", who)))
         elif action == "delete":
             iid = rng.choice(made)
             if m.Interaction.get_by_id(iid).deleted_at is None:
-                journal.delete_interaction(iid)
+                journal.delete_interaction(db, iid)
         elif action == "restore":
             iid = rng.choice(made)
             if m.Interaction.get_by_id(iid).deleted_at is not None:
-                journal.restore_interaction(iid)
+                journal.restore_interaction(db, iid)
         elif action == "redate":
             iid = rng.choice(made)
             if m.Interaction.get_by_id(iid).deleted_at is not None:
                 continue
-            row = journal.get_interaction(iid)
-            journal.update_interaction(iid, row, {"date": date(2026, 2, rng.randint(1, 28))})
+            row = journal.get_interaction(db, iid)
+            journal.update_interaction(db, iid, row, {"date": date(2026, 2, rng.randint(1, 28))})
         elif action == "purge":
             iid = made.pop(rng.randrange(len(made)))
             if m.Interaction.get_by_id(iid).deleted_at is None:
-                journal.delete_interaction(iid)
-            journal.purge_interaction(iid)
+                journal.delete_interaction(db, iid)
+            journal.purge_interaction(db, iid)
         for pid in ids:
-            stored = database.execute_sql("SELECT last_contact FROM person WHERE id = ?", (pid,)).fetchone()[0]
+            stored = db.execute("SELECT last_contact FROM person WHERE id = ?", (pid,)).fetchone()[0]
             assert stored == live_max(pid), (step, action, pid)
 
 
-def test_upgrading_to_a_live_only_search_index_keeps_every_live_entry_findable(tmp_path: Path):
+def test_upgrading_to_a_live_only_search_index_keeps_every_live_entry_findable(db, tmp_path: Path):
     """Migration 4 drops soft-deleted entries from the search index; nothing live is lost."""
     from netui.store.migrations import MIGRATIONS
 
@@ -421,51 +421,51 @@ def test_upgrading_to_a_live_only_search_index_keeps_every_live_entry_findable(t
     assert opened.backup_path is not None and opened.backup_path.exists()
     from netui.store import journal
 
-    assert journal.count_journal(journal.JournalFilter(text="coffee")) == 1
-    assert [r.summary for r in journal.journal_rows(journal.JournalFilter(text="coffee"))] == ["coffee with Ada"]
-    assert journal.count_journal(journal.JournalFilter(text="rust")) == 1
-    database.execute_sql("INSERT INTO interaction_fts (interaction_fts, rank) VALUES ('integrity-check', 1)")
-    journal.restore_interaction(2)
-    assert journal.count_journal(journal.JournalFilter(text="coffee")) == 2
+    assert journal.count_journal(db, journal.JournalFilter(text="coffee")) == 1
+    assert [r.summary for r in journal.journal_rows(db, journal.JournalFilter(text="coffee"))] == ["coffee with Ada"]
+    assert journal.count_journal(db, journal.JournalFilter(text="rust")) == 1
+    db.execute("INSERT INTO interaction_fts (interaction_fts, rank) VALUES ('integrity-check', 1)")
+    journal.restore_interaction(db, 2)
+    assert journal.count_journal(db, journal.JournalFilter(text="coffee")) == 2
 
 
-def test_a_time_limit_stops_a_slow_read_and_leaves_the_connection_as_it_was(db_path: Path):
+def test_a_time_limit_stops_a_slow_read_and_leaves_the_connection_as_it_was(db, db_path: Path):
     import time
 
     from netui.store.db import time_limit
     from netui.store.errors import TooSlow
 
-    add("Ada")
+    add(db, "Ada")
     with time_limit(0.5):
-        assert database.execute_sql("SELECT count(*) FROM person").fetchone()[0] == 1  # quick: untouched
+        assert db.execute("SELECT count(*) FROM person").fetchone()[0] == 1  # quick: untouched
     slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) SELECT count(*) FROM n"
     started = time.perf_counter()
     with pytest.raises(TooSlow):
         with time_limit(0.02):
-            database.execute_sql(slow).fetchone()
+            db.execute(slow).fetchone()
     assert time.perf_counter() - started < 0.5  # stopped at the limit, not after the 50 million rows
     conn = database.connection()
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 2000  # the usual wait for a lock is back
-    assert database.execute_sql("SELECT count(*) FROM person").fetchone()[0] == 1
-    add("Grace")  # and writes work as before
-    assert [r.name for r in people.list_people()] == ["Ada", "Grace"]
+    assert db.execute("SELECT count(*) FROM person").fetchone()[0] == 1
+    add(db, "Grace")  # and writes work as before
+    assert [r.name for r in people.list_people(db)] == ["Ada", "Grace"]
 
 
-def test_a_file_that_is_ready_is_checked_without_the_orm_and_read_on_a_plain_connection(db_path: Path):
+def test_a_file_that_is_ready_is_checked_without_the_orm_and_read_on_a_plain_connection(db, db_path: Path):
     from netui.store.check import check_database
     from netui.store.overview import overview
     from netui.store.plain import load_settings, plain_connection
     from netui.store.settings import set_setting
 
-    add("Ada", Ring.BUDDY)
-    set_setting("my_name", "Grace")
-    with_orm = overview(date(2026, 3, 14), load_settings())
-    database.close()
+    add(db, "Ada", Ring.BUDDY)
+    set_setting(db, "my_name", "Grace")
+    with_orm = overview(db, date(2026, 3, 14), load_settings())
+    db.close()
     checked = check_database(db_path)
     assert checked.ready and not checked.readonly and not checked.created
     with plain_connection(checked.path):
         settings = load_settings()
-        plain = overview(date(2026, 3, 14), settings)
+        plain = overview(db, date(2026, 3, 14), settings)
     assert settings.my_name == "Grace"
     assert plain == with_orm
 

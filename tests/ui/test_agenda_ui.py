@@ -16,8 +16,8 @@ from tests.conftest import TODAY
 from tests.helpers import add, screen_text, settle
 
 
-def log(pid: int, days_ago: int, **kw) -> int:
-    return add_interaction(InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,), **kw))
+def log(db, pid: int, days_ago: int, **kw) -> int:
+    return add_interaction(db, InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,), **kw))
 
 
 def notices(pilot) -> str:
@@ -36,11 +36,11 @@ async def open_agenda(pilot) -> None:
     assert isinstance(pilot.app.screen, AgendaScreen)
 
 
-async def test_logging_an_interaction_removes_the_person(make_test_app):
-    ada = add("Ada Lovelace", Ring.BUDDY)
-    grace = add("Grace Hopper", Ring.STRATEGIC)
-    log(ada, 40)
-    log(grace, 35)
+async def test_logging_an_interaction_removes_the_person(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
+    grace = add(db, "Grace Hopper", Ring.STRATEGIC)
+    log(db, ada, 40)
+    log(db, grace, 35)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_agenda(pilot)
@@ -48,7 +48,7 @@ async def test_logging_an_interaction_removes_the_person(make_test_app):
         assert app.screen.selected_person_id() == ada
         # The journal's log form (global `l`) saves through the store and publishes
         # data_changed; the same happens here without the form.
-        log(ada, 0)
+        log(db, ada, 0)
         app.data_changed.publish(app)
         await settle(pilot)
         assert rows(pilot) == ["Grace Hopper"]
@@ -56,13 +56,13 @@ async def test_logging_an_interaction_removes_the_person(make_test_app):
         assert app.screen.selected_person_id() == grace
 
 
-async def test_another_sessions_log_is_noticed(make_test_app):
-    ada = add("Ada Lovelace", Ring.BUDDY)
+async def test_another_sessions_log_is_noticed(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
     app = make_test_app(watch_seconds=0.05)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_agenda(pilot)
         assert rows(pilot) == ["Ada Lovelace"]
-        log(ada, 0)  # as if from another session: nobody publishes
+        log(db, ada, 0)  # as if from another session: nobody publishes
         for _ in range(20):
             await settle(pilot)
             if not rows(pilot):
@@ -71,8 +71,8 @@ async def test_another_sessions_log_is_noticed(make_test_app):
         assert "Nothing due today" in screen_text(pilot)
 
 
-async def test_l_asks_the_app_to_log_with_the_selected_person(make_test_app):
-    ada = add("Ada Lovelace", Ring.BUDDY)
+async def test_l_asks_the_app_to_log_with_the_selected_person(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
     app = make_test_app()
     seen = []
     app.action_log = lambda: seen.append(app.screen.selected_person_id())
@@ -83,9 +83,9 @@ async def test_l_asks_the_app_to_log_with_the_selected_person(make_test_app):
         assert seen == [ada]
 
 
-async def test_x_marks_a_follow_up_done_and_u_undoes(make_test_app):
-    ada = add("Ada Lovelace", Ring.COLD)
-    iid = log(ada, 5, summary="Send the slides", follow_up=TODAY - timedelta(days=1))
+async def test_x_marks_a_follow_up_done_and_u_undoes(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.COLD)
+    iid = log(db, ada, 5, summary="Send the slides", follow_up=TODAY - timedelta(days=1))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_agenda(pilot)
@@ -101,8 +101,8 @@ async def test_x_marks_a_follow_up_done_and_u_undoes(make_test_app):
         assert rows(pilot) == ["Ada Lovelace"]
 
 
-async def test_x_on_a_person_line_explains(make_test_app):
-    add("Ada Lovelace", Ring.BUDDY)
+async def test_x_on_a_person_line_explains(db, make_test_app):
+    add(db, "Ada Lovelace", Ring.BUDDY)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_agenda(pilot)
@@ -112,9 +112,9 @@ async def test_x_on_a_person_line_explains(make_test_app):
         assert rows(pilot) == ["Ada Lovelace"]
 
 
-async def test_s_snoozes_a_person_for_a_week(make_test_app):
-    ada = add("Ada Lovelace", Ring.BUDDY)
-    add("Grace Hopper", Ring.BUDDY)
+async def test_s_snoozes_a_person_for_a_week(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
+    add(db, "Grace Hopper", Ring.BUDDY)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_agenda(pilot)
@@ -125,9 +125,9 @@ async def test_s_snoozes_a_person_for_a_week(make_test_app):
         assert "Ada Lovelace snoozed until 2026-03-21. Press u to undo." in notices(pilot)
 
 
-async def test_s_snoozes_a_follow_up(make_test_app):
-    ada = add("Ada Lovelace", Ring.COLD)
-    iid = log(ada, 5, follow_up=TODAY)
+async def test_s_snoozes_a_follow_up(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.COLD)
+    iid = log(db, ada, 5, follow_up=TODAY)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_agenda(pilot)
@@ -138,8 +138,8 @@ async def test_s_snoozes_a_follow_up(make_test_app):
         assert rows(pilot) == []
 
 
-async def test_shift_s_asks_for_a_date_and_checks_it(make_test_app):
-    ada = add("Ada Lovelace", Ring.BUDDY)
+async def test_shift_s_asks_for_a_date_and_checks_it(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_agenda(pilot)
@@ -160,9 +160,9 @@ async def test_shift_s_asks_for_a_date_and_checks_it(make_test_app):
         assert rows(pilot) == []
 
 
-async def test_neglected_network_line_suggests_whom_to_contact(make_test_app):
-    quiet = add("Quiet Mentor", Ring.COLD, networks=(Network.MENTOR,))
-    log(quiet, 60)
+async def test_neglected_network_line_suggests_whom_to_contact(db, make_test_app):
+    quiet = add(db, "Quiet Mentor", Ring.COLD, networks=(Network.MENTOR,))
+    log(db, quiet, 60)
     app = make_test_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await open_agenda(pilot)
@@ -178,8 +178,8 @@ async def test_neglected_network_line_suggests_whom_to_contact(make_test_app):
         assert isinstance(app.screen, PeopleScreen) and app.screen.network == Network.MENTOR
 
 
-async def test_enter_opens_the_person(make_test_app):
-    ada = add("Ada Lovelace", Ring.BUDDY)
+async def test_enter_opens_the_person(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_agenda(pilot)
@@ -196,3 +196,4 @@ async def test_empty_agenda_says_so_kindly(make_test_app):
         await pilot.press("x")
         await settle(pilot)
         assert "agenda is empty" in notices(pilot)
+

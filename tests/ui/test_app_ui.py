@@ -20,8 +20,8 @@ async def test_number_keys_switch_screens_and_placeholders_say_so(make_test_app)
             assert word in screen_text(pilot).splitlines()[0], key
 
 
-async def test_help_lists_every_key_of_the_current_screen(make_test_app):
-    add("Ada Lovelace")
+async def test_help_lists_every_key_of_the_current_screen(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
@@ -54,9 +54,9 @@ async def test_help_follows_a_remapped_key(make_test_app):
         assert line.strip(" │").startswith("o ")
 
 
-async def test_palette_jumps_to_a_person_by_fuzzy_name(make_test_app):
-    add("Grace Hopper", Ring.STRATEGIC, company="Navy")
-    add("Ada Lovelace")
+async def test_palette_jumps_to_a_person_by_fuzzy_name(db, make_test_app):
+    add(db, "Grace Hopper", Ring.STRATEGIC, company="Navy")
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -107,13 +107,13 @@ def test_import_contracts_hold():
     assert "0 broken" in out.stdout
 
 
-async def test_keys_remapped_in_config_file(make_test_app):
+async def test_keys_remapped_in_config_file(db, make_test_app):
     from netui.ui.config import config_path
 
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('[keys]\n"people.sort" = "o"\n')
-    add("Ada Lovelace")
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
@@ -221,14 +221,14 @@ def test_tidying_leaks_nothing_that_was_frozen():
         gc.unfreeze()
 
 
-async def test_a_screen_shown_for_the_first_time_is_styled_once_and_right(make_test_app, monkeypatch):
+async def test_a_screen_shown_for_the_first_time_is_styled_once_and_right(db, make_test_app, monkeypatch):
     """Textual restyles every widget of a screen when it shows; a screen showing for the first
     time was styled as it mounted, so netui skips that. Restyling it now changes nothing."""
     from textual.screen import Screen
 
     from netui.domain.networks import Network
 
-    add("Ada Lovelace", Ring.BUDDY, networks=(Network.PEER,))
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.PEER,))
     whole_screen: list[Screen] = []
     restyle = Screen.update_node_styles
 

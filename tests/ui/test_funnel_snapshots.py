@@ -30,29 +30,29 @@ PEOPLE = [
 ]
 
 
-def build() -> None:
+def build(db) -> None:
     ids = {}
     for name, ring, company, days, extra in PEOPLE:
         memberships = (Membership(Network.MENTOR, distant=True),) if extra.pop("distant", False) else ()
-        ids[name] = add_person(
+        ids[name] = add_person(db, 
             PersonDraft(name, ring, company=company, memberships=memberships, **extra), now=datetime(2025, 1, 1, 9)
         )
         if days is not None:
-            add_interaction(
+            add_interaction(db, 
                 InteractionDraft(TODAY - timedelta(days=days), "coffee", (ids[name],), summary=f"Coffee with {name.split()[0]}")
             )
-    link_knows(ids["Chidi Okafor"], ids["Håkan Lindqvist"], "worked together")
-    link_knows(ids["Chidi Okafor"], ids["Jun Nakamura"])
+    link_knows(db, ids["Chidi Okafor"], ids["Håkan Lindqvist"], "worked together")
+    link_knows(db, ids["Chidi Okafor"], ids["Jun Nakamura"])
 
 
-def build_with_moves() -> None:
-    build()
-    first = add_person(PersonDraft("Mover Early", Ring.COLD), now=datetime(2025, 10, 3, 9))
-    move_ring(first, Ring.LUKEWARM, now=datetime(2025, 11, 2, 9))
-    move_ring(first, Ring.STRATEGIC, now=datetime(2026, 1, 20, 9))
-    later = add_person(PersonDraft("Mover Late", Ring.COLD), now=datetime(2026, 2, 1, 9))
-    move_ring(later, Ring.LUKEWARM, now=datetime(2026, 2, 15, 9))
-    move_ring(later, Ring.COLD, now=datetime(2026, 3, 2, 9))
+def build_with_moves(db) -> None:
+    build(db)
+    first = add_person(db, PersonDraft("Mover Early", Ring.COLD), now=datetime(2025, 10, 3, 9))
+    move_ring(db, first, Ring.LUKEWARM, now=datetime(2025, 11, 2, 9))
+    move_ring(db, first, Ring.STRATEGIC, now=datetime(2026, 1, 20, 9))
+    later = add_person(db, PersonDraft("Mover Late", Ring.COLD), now=datetime(2026, 2, 1, 9))
+    move_ring(db, later, Ring.LUKEWARM, now=datetime(2026, 2, 15, 9))
+    move_ring(db, later, Ring.COLD, now=datetime(2026, 3, 2, 9))
 
 
 async def _ready(pilot) -> None:
@@ -64,8 +64,8 @@ async def _ready(pilot) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_funnel_board(snap_compare, make_test_app, size):
-    build()
+def test_funnel_board(db, snap_compare, make_test_app, size):
+    build(db)
     assert snap_compare(make_test_app(), terminal_size=size, run_before=_ready)
 
 
@@ -78,6 +78,7 @@ async def _report(pilot) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_funnel_report(snap_compare, make_test_app, size):
-    build_with_moves()
+def test_funnel_report(db, snap_compare, make_test_app, size):
+    build_with_moves(db)
     assert snap_compare(make_test_app(), terminal_size=size, run_before=_report)
+

@@ -49,24 +49,24 @@ async def open_funnel(app, pilot):
     await settle(pilot)
 
 
-def cast():
+def cast(db):
     """A small network: three cold, two lukewarm, one strategic, one buddy."""
     ids = {
-        "ada": add("Ada Cold", Ring.COLD, company="Acme"),
-        "bo": add("Bo Cold", Ring.COLD, company="Globex", help_tags=("hiring",)),
-        "cy": add("Cy Cold", Ring.COLD),
-        "di": add("Di Luke", Ring.LUKEWARM, company="Initech"),
-        "ed": add("Ed Luke", Ring.LUKEWARM),
-        "fay": add("Fay Strat", Ring.STRATEGIC, company="Acme"),
-        "gus": add("Gus Buddy", Ring.BUDDY, company="Hooli"),
+        "ada": add(db, "Ada Cold", Ring.COLD, company="Acme"),
+        "bo": add(db, "Bo Cold", Ring.COLD, company="Globex", help_tags=("hiring",)),
+        "cy": add(db, "Cy Cold", Ring.COLD),
+        "di": add(db, "Di Luke", Ring.LUKEWARM, company="Initech"),
+        "ed": add(db, "Ed Luke", Ring.LUKEWARM),
+        "fay": add(db, "Fay Strat", Ring.STRATEGIC, company="Acme"),
+        "gus": add(db, "Gus Buddy", Ring.BUDDY, company="Hooli"),
     }
     return ids
 
 
-async def test_four_columns_with_counts_and_cards(make_test_app):
-    ids = cast()
-    add_interaction(InteractionDraft(date(2026, 3, 4), "coffee", (ids["di"],)))  # 10 days ago
-    add_interaction(InteractionDraft(date(2025, 11, 1), "call", (ids["ed"],)))  # 133 days: due (90)
+async def test_four_columns_with_counts_and_cards(db, make_test_app):
+    ids = cast(db)
+    add_interaction(db, InteractionDraft(date(2026, 3, 4), "coffee", (ids["di"],)))  # 10 days ago
+    add_interaction(db, InteractionDraft(date(2025, 11, 1), "call", (ids["ed"],)))  # 133 days: due (90)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -83,12 +83,12 @@ async def test_four_columns_with_counts_and_cards(make_test_app):
         assert "10d" in text and "133d" in text and "Initech" in text
 
 
-async def test_distant_mentors_are_marked_and_never_due(make_test_app):
+async def test_distant_mentors_are_marked_and_never_due(db, make_test_app):
     from netui.domain.models import Membership, PersonDraft
     from netui.domain.networks import Network
     from netui.store.people import add_person
 
-    add_person(PersonDraft("Dana Distant", Ring.STRATEGIC, memberships=(Membership(Network.MENTOR, distant=True),)))
+    add_person(db, PersonDraft("Dana Distant", Ring.STRATEGIC, memberships=(Membership(Network.MENTOR, distant=True),)))
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -99,8 +99,8 @@ async def test_distant_mentors_are_marked_and_never_due(make_test_app):
         assert "distant mentor" in screen_text(pilot)
 
 
-async def test_hjkl_arrows_and_g_G_move_the_selection(make_test_app):
-    cast()
+async def test_hjkl_arrows_and_g_G_move_the_selection(db, make_test_app):
+    cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -128,8 +128,8 @@ async def test_hjkl_arrows_and_g_G_move_the_selection(make_test_app):
         assert selected_name(pilot) == "Bo Cold"
 
 
-async def test_l_moves_right_on_the_funnel_and_shift_l_logs(make_test_app):
-    ids = cast()
+async def test_l_moves_right_on_the_funnel_and_shift_l_logs(db, make_test_app):
+    ids = cast(db)
     app = make_test_app()
     logged = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -143,15 +143,15 @@ async def test_l_moves_right_on_the_funnel_and_shift_l_logs(make_test_app):
         assert logged == [ids["di"]]
 
 
-async def test_move_in_and_out_with_every_key_is_stored_and_the_card_follows(make_test_app):
-    ids = cast()
+async def test_move_in_and_out_with_every_key_is_stored_and_the_card_follows(db, make_test_app):
+    ids = cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
         await pilot.press("j")  # Bo Cold
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert get_person(ids["bo"]).ring == Ring.LUKEWARM
+        assert get_person(db, ids["bo"]).ring == Ring.LUKEWARM
         assert moves_of(ids["bo"])[-1] == ("cold", "lukewarm", "")
         assert column_names(pilot, Ring.COLD) == ["Ada Cold", "Cy Cold"]
         assert column_names(pilot, Ring.LUKEWARM) == ["Bo Cold", "Di Luke", "Ed Luke"]
@@ -162,15 +162,15 @@ async def test_move_in_and_out_with_every_key_is_stored_and_the_card_follows(mak
 
         await pilot.press("shift+right")
         await settle(pilot)
-        assert get_person(ids["bo"]).ring == Ring.STRATEGIC
+        assert get_person(db, ids["bo"]).ring == Ring.STRATEGIC
         assert board(pilot).active == 2 and selected_name(pilot) == "Bo Cold"
 
         await pilot.press("less_than_sign")
         await settle(pilot)
-        assert get_person(ids["bo"]).ring == Ring.LUKEWARM
+        assert get_person(db, ids["bo"]).ring == Ring.LUKEWARM
         await pilot.press("shift+left")
         await settle(pilot)
-        assert get_person(ids["bo"]).ring == Ring.COLD
+        assert get_person(db, ids["bo"]).ring == Ring.COLD
         assert board(pilot).active == 0 and selected_name(pilot) == "Bo Cold"
         assert moves_of(ids["bo"]) == [
             (None, "cold", "added"),
@@ -186,8 +186,8 @@ async def test_move_in_and_out_with_every_key_is_stored_and_the_card_follows(mak
         assert "already on the outermost ring" in notes(pilot)
 
 
-async def test_a_move_does_not_rebuild_the_board(make_test_app):
-    cast()
+async def test_a_move_does_not_rebuild_the_board(db, make_test_app):
+    cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -203,8 +203,8 @@ async def test_a_move_does_not_rebuild_the_board(make_test_app):
         assert column_names(pilot, Ring.LUKEWARM)[0] == "Ada Cold"
 
 
-async def test_move_with_a_reason_then_undo(make_test_app):
-    ids = cast()
+async def test_move_with_a_reason_then_undo(db, make_test_app):
+    ids = cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -212,13 +212,13 @@ async def test_move_with_a_reason_then_undo(make_test_app):
         await settle(pilot)
         await pilot.press(*"great coffee", "enter")
         await settle(pilot)
-        assert get_person(ids["ada"]).ring == Ring.LUKEWARM
+        assert get_person(db, ids["ada"]).ring == Ring.LUKEWARM
         assert moves_of(ids["ada"])[-1] == ("cold", "lukewarm", "great coffee")
         assert selected_name(pilot) == "Ada Cold" and board(pilot).active == 1
 
         await pilot.press("u")
         await settle(pilot)
-        assert get_person(ids["ada"]).ring == Ring.COLD
+        assert get_person(db, ids["ada"]).ring == Ring.COLD
         assert moves_of(ids["ada"]) == [(None, "cold", "added")]
         assert column_names(pilot, Ring.COLD) == ["Ada Cold", "Bo Cold", "Cy Cold"]
         assert column_names(pilot, Ring.LUKEWARM) == ["Di Luke", "Ed Luke"]
@@ -228,11 +228,11 @@ async def test_move_with_a_reason_then_undo(make_test_app):
         assert "Nothing to undo" in notes(pilot)
 
 
-async def test_filter_narrows_every_column_by_name_company_tag_and_network(make_test_app):
+async def test_filter_narrows_every_column_by_name_company_tag_and_network(db, make_test_app):
     from netui.domain.networks import Network
 
-    cast()
-    add("Mo Mentor", Ring.BUDDY, networks=(Network.MENTOR,))
+    cast(db)
+    add(db, "Mo Mentor", Ring.BUDDY, networks=(Network.MENTOR,))
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -260,12 +260,12 @@ async def test_filter_narrows_every_column_by_name_company_tag_and_network(make_
         assert "filter:" not in screen_text(pilot)
 
 
-async def test_side_panel_shows_playbook_why_tags_interactions_and_intro_paths(make_test_app):
-    target = add("Tara Target", Ring.COLD, company="Acme", purpose="[b]opens doors[/b]", help_tags=("hiring",), offer_tags=("backing",))
-    knows = add("Kim Knows", Ring.BUDDY, company="Elsewhere")
-    colleague = add("Cal Colleague", Ring.STRATEGIC, company="acme")
-    link_knows(target, knows, "old team")
-    add_interaction(InteractionDraft(date(2026, 3, 2), "lunch", (target,), summary="Lunch about hiring"))
+async def test_side_panel_shows_playbook_why_tags_interactions_and_intro_paths(db, make_test_app):
+    target = add(db, "Tara Target", Ring.COLD, company="Acme", purpose="[b]opens doors[/b]", help_tags=("hiring",), offer_tags=("backing",))
+    knows = add(db, "Kim Knows", Ring.BUDDY, company="Elsewhere")
+    colleague = add(db, "Cal Colleague", Ring.STRATEGIC, company="acme")
+    link_knows(db, target, knows, "old team")
+    add_interaction(db, InteractionDraft(date(2026, 3, 2), "lunch", (target,), summary="Lunch about hiring"))
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -290,8 +290,8 @@ async def test_side_panel_shows_playbook_why_tags_interactions_and_intro_paths(m
         assert "Next steps on buddy" in screen_text(pilot)
 
 
-async def test_enter_opens_the_selected_person(make_test_app):
-    ids = cast()
+async def test_enter_opens_the_selected_person(db, make_test_app):
+    ids = cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -300,8 +300,8 @@ async def test_enter_opens_the_selected_person(make_test_app):
         assert isinstance(pilot.app.screen, PersonScreen) and pilot.app.screen.person_id == ids["di"]
 
 
-async def test_a_move_on_another_screen_reaches_the_board(make_test_app):
-    ids = cast()
+async def test_a_move_on_another_screen_reaches_the_board(db, make_test_app):
+    ids = cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -311,38 +311,38 @@ async def test_a_move_on_another_screen_reaches_the_board(make_test_app):
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert get_person(ids["ada"]).ring == Ring.LUKEWARM
+        assert get_person(db, ids["ada"]).ring == Ring.LUKEWARM
         assert column_names(pilot, Ring.LUKEWARM)[0] == "Ada Cold"
         assert "Ada Cold" not in column_names(pilot, Ring.COLD)
 
 
-async def test_delete_and_undo_on_the_board(make_test_app):
-    ids = cast()
+async def test_delete_and_undo_on_the_board(db, make_test_app):
+    ids = cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
         await pilot.press("d")
         await settle(pilot)
-        assert get_person(ids["ada"]).deleted_at is not None
+        assert get_person(db, ids["ada"]).deleted_at is not None
         assert column_names(pilot, Ring.COLD) == ["Bo Cold", "Cy Cold"]
         await pilot.press("u")
         await settle(pilot)
-        assert get_person(ids["ada"]).deleted_at is None
+        assert get_person(db, ids["ada"]).deleted_at is None
         assert column_names(pilot, Ring.COLD) == ["Ada Cold", "Bo Cold", "Cy Cold"]
 
 
-async def test_report_screen_draws_the_chart_and_changes_period(make_test_app):
+async def test_report_screen_draws_the_chart_and_changes_period(db, make_test_app):
     from datetime import datetime
 
     from netui.domain.models import PersonDraft
     from netui.store.people import add_person, move_ring
 
     # Dated moves: keys would stamp the machine's clock, which the pinned TODAY does not follow.
-    ada = add_person(PersonDraft("Ada Early", Ring.COLD), now=datetime(2025, 1, 5, 9))
-    move_ring(ada, Ring.LUKEWARM, now=datetime(2025, 1, 25, 9))
-    bo = add_person(PersonDraft("Bo Recent", Ring.COLD), now=datetime(2026, 1, 10, 9))
-    move_ring(bo, Ring.LUKEWARM, now=datetime(2026, 2, 9, 9))
-    move_ring(bo, Ring.COLD, now=datetime(2026, 3, 1, 9))
+    ada = add_person(db, PersonDraft("Ada Early", Ring.COLD), now=datetime(2025, 1, 5, 9))
+    move_ring(db, ada, Ring.LUKEWARM, now=datetime(2025, 1, 25, 9))
+    bo = add_person(db, PersonDraft("Bo Recent", Ring.COLD), now=datetime(2026, 1, 10, 9))
+    move_ring(db, bo, Ring.LUKEWARM, now=datetime(2026, 2, 9, 9))
+    move_ring(db, bo, Ring.COLD, now=datetime(2026, 3, 1, 9))
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -366,8 +366,8 @@ async def test_report_screen_draws_the_chart_and_changes_period(make_test_app):
         assert isinstance(pilot.app.screen, FunnelScreen)
 
 
-async def test_hostile_names_stay_literal_on_the_board(make_test_app):
-    add("[@click=app.quit]x", Ring.COLD, company="[red]Evil\x1b]0;pwned\x07")
+async def test_hostile_names_stay_literal_on_the_board(db, make_test_app):
+    add(db, "[@click=app.quit]x", Ring.COLD, company="[red]Evil\x1b]0;pwned\x07")
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -391,45 +391,45 @@ async def test_empty_board(make_test_app):
         assert m.RingMove.select().count() == 0
 
 
-async def test_a_move_refused_because_another_session_moved_them_puts_the_card_back(make_test_app):
+async def test_a_move_refused_because_another_session_moved_them_puts_the_card_back(db, make_test_app):
     from netui.store.people import move_ring
 
-    ids = cast()
+    ids = cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
-        move_ring(ids["ada"], Ring.BUDDY)  # "another session", unseen by the board so far
+        move_ring(db, ids["ada"], Ring.BUDDY)  # "another session", unseen by the board so far
         await pilot.press("greater_than_sign")  # the board still shows Ada on cold
         await settle(pilot)
         assert "moved to buddy in another session" in notes(pilot)
-        assert get_person(ids["ada"]).ring == Ring.BUDDY
+        assert get_person(db, ids["ada"]).ring == Ring.BUDDY
         assert moves_of(ids["ada"])[-1][:2] == ("cold", "buddy")  # nothing stored on top
         assert "Ada Cold" in column_names(pilot, Ring.BUDDY)
         assert "Ada Cold" not in column_names(pilot, Ring.LUKEWARM) + column_names(pilot, Ring.COLD)
 
 
-async def test_quick_moves_are_stored_in_order(make_test_app):
-    ids = cast()
+async def test_quick_moves_are_stored_in_order(db, make_test_app):
+    ids = cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
         for _ in range(3):  # without waiting in between
             app.post_message(events.Key("greater_than_sign", ">"))
         await settle(pilot, rounds=8)
-        assert get_person(ids["ada"]).ring == Ring.BUDDY
+        assert get_person(db, ids["ada"]).ring == Ring.BUDDY
         assert [mv[:2] for mv in moves_of(ids["ada"])] == [
             (None, "cold"), ("cold", "lukewarm"), ("lukewarm", "strategic"), ("strategic", "buddy")
         ]
         assert column_names(pilot, Ring.BUDDY) == ["Ada Cold", "Gus Buddy"]
 
 
-async def test_the_filters_index_is_built_after_the_board_is_painted(make_test_app, monkeypatch):
+async def test_the_filters_index_is_built_after_the_board_is_painted(db, make_test_app, monkeypatch):
     """Built alongside the first frame, it held that frame back; a filter typed before it is
     ready still finds everyone."""
     from netui.ui.screens import funnel
 
     monkeypatch.setattr(funnel, "HAY_DELAY", 1.0)
-    cast()
+    cast(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_funnel(app, pilot)
@@ -442,3 +442,4 @@ async def test_the_filters_index_is_built_after_the_board_is_painted(make_test_a
         await pilot.pause(1.2)
         await settle(pilot)
         assert set(screen.hay) == set(screen.rows)
+

@@ -47,8 +47,8 @@ def _ids_the_screen_has(screen) -> set[str]:
 
 
 @pytest.fixture
-def demo_app(make_test_app):
-    demo.generate(people=30, interactions=300, seed=5, today=TODAY)
+def demo_app(db, make_test_app):
+    demo.generate(db, people=30, interactions=300, seed=5, today=TODAY)
     return make_test_app()
 
 

@@ -68,8 +68,8 @@ async def go(pilot, *keys: str, rounds: int = 4) -> None:
     await settle(pilot, rounds=rounds)
 
 
-async def test_overview_and_funnel_show_hostile_text_literally(make_test_app, db_path):
-    seed_hostile()
+async def test_overview_and_funnel_show_hostile_text_literally(db, make_test_app, db_path):
+    seed_hostile(db)
     before = _dump(db_path)
     app = make_test_app()
     async with app.run_test(size=(160, 50)) as pilot:
@@ -101,8 +101,8 @@ async def test_overview_and_funnel_show_hostile_text_literally(make_test_app, db
     assert app.return_code in (None, 0)
 
 
-async def test_journal_agenda_settings_people_help_palette_and_trash(make_test_app, db_path):
-    seed_hostile()
+async def test_journal_agenda_settings_people_help_palette_and_trash(db, make_test_app, db_path):
+    seed_hostile(db)
     before = _dump(db_path)
     app = make_test_app()
     async with app.run_test(size=(160, 50)) as pilot:

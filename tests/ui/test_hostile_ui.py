@@ -11,14 +11,14 @@ from tests.hostile import HOSTILE_NAMES
 PRINTABLE = [n for n in HOSTILE_NAMES if clean_input(n) == n]
 
 
-def _seed() -> list[int]:
+def _seed(db) -> list[int]:
     ids = []
     for name in HOSTILE_NAMES:
         # Stored through the store, which cleans input; a raw row below keeps the controls in.
-        ids.append(add(name, company=name[:50], help_tags=(name[:30],)))
+        ids.append(add(db, name, company=name[:50], help_tags=(name[:30],)))
     # An older version or another tool may have stored control characters: write one raw.
     m.Person.update(name="Raw\x1b]0;pwned\x07", company="\x1b[31mred").where(m.Person.id == ids[0]).execute()
-    link_knows(ids[1], ids[2], "[@click=app.quit]note")
+    link_knows(db, ids[1], ids[2], "[@click=app.quit]note")
     return ids
 
 
@@ -26,8 +26,8 @@ def _no_escapes(text: str) -> None:
     assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
 
 
-async def test_people_table_and_person_screen_show_hostile_names_literally(make_test_app):
-    ids = _seed()
+async def test_people_table_and_person_screen_show_hostile_names_literally(db, make_test_app):
+    ids = _seed(db)
     app = make_test_app()
     async with app.run_test(size=(160, 60)) as pilot:
         await settle(pilot)
@@ -47,7 +47,7 @@ async def test_people_table_and_person_screen_show_hostile_names_literally(make_
             await settle(pilot)
             shown = screen_text(pilot)
             _no_escapes(shown)
-            name = get_person(pid).name
+            name = get_person(db, pid).name
             if name in PRINTABLE:
                 assert name[:100] in shown.replace("\n", "")
             await pilot.press("escape")
@@ -55,8 +55,8 @@ async def test_people_table_and_person_screen_show_hostile_names_literally(make_
         assert app.is_running
 
 
-async def test_filter_help_palette_and_notifications_with_hostile_text(make_test_app):
-    _seed()
+async def test_filter_help_palette_and_notifications_with_hostile_text(db, make_test_app):
+    _seed(db)
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -95,3 +95,4 @@ async def test_form_keeps_hostile_input_literal(make_test_app):
         assert [p.name for p in m.Person.select()] == ["[@click=app.quit]x[/]"]
         assert "[@click=app.quit]x[/]" in screen_text(pilot)
         assert app.is_running
+

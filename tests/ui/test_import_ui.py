@@ -142,14 +142,14 @@ async def test_csv_column_map_is_used(make_test_app, monkeypatch):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_snapshot_preview(snap_compare, db_path, monkeypatch, size):
+def test_snapshot_preview(db, snap_compare, db_path, monkeypatch, size):
     from tests.conftest import TODAY
     from netui.ui.app import AppConfig, make_app
 
     from netui.io import formats
 
     monkeypatch.chdir(FIXTURES)
-    formats.import_file("linkedin", "linkedin_connections.csv")  # the newer export then has a bit of everything
+    formats.import_file(db, "linkedin", "linkedin_connections.csv")  # the newer export then has a bit of everything
     app = make_app(AppConfig(db_path=db_path, today=lambda: TODAY, watch_seconds=3600))
 
     async def run_before(pilot) -> None:

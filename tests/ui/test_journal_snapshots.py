@@ -12,10 +12,10 @@ from tests.conftest import TODAY
 from tests.helpers import add, settle
 
 
-def fill() -> None:
-    ada = add("Ada Lovelace", Ring.BUDDY, company="Analytical Engines")
-    grace = add("Grace Hopper", Ring.STRATEGIC, company="Navy")
-    linus = add("Linus Torvalds", Ring.LUKEWARM)
+def fill(db) -> None:
+    ada = add(db, "Ada Lovelace", Ring.BUDDY, company="Analytical Engines")
+    grace = add(db, "Grace Hopper", Ring.STRATEGIC, company="Navy")
+    linus = add(db, "Linus Torvalds", Ring.LUKEWARM)
     rows = [
         ([ada], 0, "coffee", "Coffee about the difference engine", "gave", TODAY + timedelta(days=5), False),
         ([grace, ada], 1, "lunch", "Lunch: compilers, and a [bold]bug[/] found in a relay", "received", TODAY, False),
@@ -24,22 +24,22 @@ def fill() -> None:
         ([ada], 40, "event", "Met at a conference talk on Rust", None, None, False),
     ]
     for people, ago, kind, summary, recip, follow, done in rows:
-        iid = j.add_interaction(
+        iid = j.add_interaction(db, 
             j.InteractionDraft(TODAY - timedelta(days=ago), kind, tuple(people), summary, "", recip, follow)
         )
         if done:
-            j.set_follow_up_done(iid)
+            j.set_follow_up_done(db, iid)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_journal_screen(snap_compare, make_test_app, size):
-    fill()
+def test_journal_screen(db, snap_compare, make_test_app, size):
+    fill(db)
     assert snap_compare(make_test_app(), press=["3"], terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_log_form(snap_compare, make_test_app, size):
-    fill()
+def test_log_form(db, snap_compare, make_test_app, size):
+    fill(db)
 
     async def open_form(pilot):
         await settle(pilot)
@@ -52,3 +52,4 @@ def test_log_form(snap_compare, make_test_app, size):
         await settle(pilot)
 
     assert snap_compare(make_test_app(), terminal_size=size, run_before=open_form)
+

@@ -14,8 +14,8 @@ from tests.conftest import TODAY
 from tests.helpers import add, screen_text, settle
 
 
-def log(people, day=TODAY, kind="coffee", summary="", notes="", **kw) -> int:
-    return j.add_interaction(j.InteractionDraft(day, kind, tuple(people), summary, notes, **kw))
+def log(db, people, day=TODAY, kind="coffee", summary="", notes="", **kw) -> int:
+    return j.add_interaction(db, j.InteractionDraft(day, kind, tuple(people), summary, notes, **kw))
 
 
 def notices(app) -> str:
@@ -33,8 +33,8 @@ async def open_journal(pilot) -> None:
     assert isinstance(pilot.app.screen, JournalScreen)
 
 
-async def test_l_on_people_logs_with_the_selected_person_and_restarts_the_clock(make_test_app):
-    ada = add("Ada Lovelace", Ring.BUDDY)
+async def test_l_on_people_logs_with_the_selected_person_and_restarts_the_clock(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -50,16 +50,16 @@ async def test_l_on_people_logs_with_the_selected_person_and_restarts_the_clock(
         [entry] = live_entries()
         assert entry.summary == "Tea and compilers" and entry.kind == "coffee"
         assert str(entry.date) == TODAY.isoformat()
-        assert get_person(ada).last_contact == TODAY
+        assert get_person(db, ada).last_contact == TODAY
         assert "Logged: coffee with Ada Lovelace" in notices(app)
         text = screen_text(pilot)
         row = next(line for line in text.splitlines() if "Ada Lovelace" in line and "buddy" in line)
         assert "today" in row and "in 30d" in row  # last contact and due changed without a restart
 
 
-async def test_pick_people_by_fuzzy_name_and_add_a_newcomer_as_cold(make_test_app):
-    add("Grace Hopper", Ring.STRATEGIC)
-    add("Ada Lovelace")
+async def test_pick_people_by_fuzzy_name_and_add_a_newcomer_as_cold(db, make_test_app):
+    add(db, "Grace Hopper", Ring.STRATEGIC)
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await open_journal(pilot)
@@ -85,8 +85,8 @@ async def test_pick_people_by_fuzzy_name_and_add_a_newcomer_as_cold(make_test_ap
         assert "Katherine Johnson" in screen_text(pilot)
 
 
-async def test_bad_dates_are_inline_errors_and_save_nothing(make_test_app):
-    add("Ada Lovelace")
+async def test_bad_dates_are_inline_errors_and_save_nothing(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -118,8 +118,8 @@ async def test_bad_dates_are_inline_errors_and_save_nothing(make_test_app):
         assert str(live_entries()[0].date) == "2026-03-13"
 
 
-async def test_escape_with_changes_asks_before_discarding(make_test_app):
-    add("Ada Lovelace")
+async def test_escape_with_changes_asks_before_discarding(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -142,8 +142,8 @@ async def test_escape_with_changes_asks_before_discarding(make_test_app):
         assert not isinstance(app.screen, InteractionForm)
 
 
-async def test_received_help_offers_a_follow_up(make_test_app):
-    add("Ada Lovelace")
+async def test_received_help_offers_a_follow_up(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -166,10 +166,10 @@ async def test_received_help_offers_a_follow_up(make_test_app):
         assert entry.follow_up == TODAY + timedelta(days=14)
 
 
-async def test_edit_delete_undo_and_follow_up_done_in_the_journal(make_test_app):
-    ada = add("Ada Lovelace")
-    old = log([ada], TODAY - timedelta(days=10), summary="Older coffee")
-    new = log([ada], TODAY - timedelta(days=1), summary="Newer lunch", kind="lunch", follow_up=TODAY + timedelta(days=3))
+async def test_edit_delete_undo_and_follow_up_done_in_the_journal(db, make_test_app):
+    ada = add(db, "Ada Lovelace")
+    old = log(db, [ada], TODAY - timedelta(days=10), summary="Older coffee")
+    new = log(db, [ada], TODAY - timedelta(days=1), summary="Newer lunch", kind="lunch", follow_up=TODAY + timedelta(days=3))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -201,7 +201,7 @@ async def test_edit_delete_undo_and_follow_up_done_in_the_journal(make_test_app)
         await settle(pilot)
         assert m.Interaction.get_by_id(new).deleted_at is not None
         assert "Lunch, edited" not in screen_text(pilot)
-        assert get_person(ada).last_contact == TODAY - timedelta(days=10)
+        assert get_person(db, ada).last_contact == TODAY - timedelta(days=10)
         await pilot.press("u")
         await settle(pilot)
         assert m.Interaction.get_by_id(new).deleted_at is None
@@ -209,9 +209,9 @@ async def test_edit_delete_undo_and_follow_up_done_in_the_journal(make_test_app)
         assert m.Interaction.get_by_id(old).deleted_at is None
 
 
-async def test_enter_opens_the_entry_and_its_keys_work(make_test_app):
-    ada = add("Ada Lovelace")
-    iid = log([ada], summary="[@click=app.quit]x", notes="line one\nline two 🎉 שלום", follow_up=TODAY)
+async def test_enter_opens_the_entry_and_its_keys_work(db, make_test_app):
+    ada = add(db, "Ada Lovelace")
+    iid = log(db, [ada], summary="[@click=app.quit]x", notes="line one\nline two 🎉 שלום", follow_up=TODAY)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -225,11 +225,11 @@ async def test_enter_opens_the_entry_and_its_keys_work(make_test_app):
         assert app.is_running
 
 
-async def test_filters_compose_by_keys(make_test_app):
-    ada, grace = add("Ada Lovelace"), add("Grace Hopper")
-    log([ada], TODAY - timedelta(days=1), summary="Rustacean meetup", kind="event")
-    log([grace], TODAY - timedelta(days=2), summary="Rust borrowck chat", kind="call", follow_up=TODAY)
-    log([grace], TODAY - timedelta(days=40), summary="Pricing lunch", kind="lunch")
+async def test_filters_compose_by_keys(db, make_test_app):
+    ada, grace = add(db, "Ada Lovelace"), add(db, "Grace Hopper")
+    log(db, [ada], TODAY - timedelta(days=1), summary="Rustacean meetup", kind="event")
+    log(db, [grace], TODAY - timedelta(days=2), summary="Rust borrowck chat", kind="call", follow_up=TODAY)
+    log(db, [grace], TODAY - timedelta(days=40), summary="Pricing lunch", kind="lunch")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -258,9 +258,9 @@ async def test_filters_compose_by_keys(make_test_app):
         assert "Rust borrowck chat" in text and "Pricing" not in text
 
 
-async def test_a_hostile_summary_shows_literally_in_table_search_and_notice(make_test_app):
-    ada = add("Ada Lovelace")
-    log([ada], summary="[bold]x[/] [@click=app.quit]y \x1b]0;pwned")
+async def test_a_hostile_summary_shows_literally_in_table_search_and_notice(db, make_test_app):
+    ada = add(db, "Ada Lovelace")
+    log(db, [ada], summary="[bold]x[/] [@click=app.quit]y \x1b]0;pwned")
     app = make_test_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await open_journal(pilot)
@@ -275,16 +275,16 @@ async def test_a_hostile_summary_shows_literally_in_table_search_and_notice(make
         assert app.is_running
 
 
-async def test_a_concurrent_edit_is_never_lost(make_test_app):
-    ada = add("Ada Lovelace")
-    iid = log([ada], summary="Original")
+async def test_a_concurrent_edit_is_never_lost(db, make_test_app):
+    ada = add(db, "Ada Lovelace")
+    iid = log(db, [ada], summary="Original")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await open_journal(pilot)
         await pilot.press("e")
         await settle(pilot)
         # Another session changes the same field while the form is open.
-        j.update_interaction(iid, j.get_interaction(iid), {"summary": "Theirs"})
+        j.update_interaction(db, iid, j.get_interaction(db, iid), {"summary": "Theirs"})
         summary = app.screen.query_one("#summary")
         summary.value = ""
         summary.focus()
@@ -298,11 +298,11 @@ async def test_a_concurrent_edit_is_never_lost(make_test_app):
         assert m.Interaction.get_by_id(iid).summary == "Mine"
 
 
-async def test_a_long_journal_is_windowed_and_the_end_loads(make_test_app):
-    ada = add("Ada Lovelace")
+async def test_a_long_journal_is_windowed_and_the_end_loads(db, make_test_app):
+    ada = add(db, "Ada Lovelace")
     start = date(2020, 1, 1)
     for i in range(450):
-        log([ada], start + timedelta(days=i), summary=f"entry number {i}")
+        log(db, [ada], start + timedelta(days=i), summary=f"entry number {i}")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -319,12 +319,12 @@ async def test_a_long_journal_is_windowed_and_the_end_loads(make_test_app):
         assert app.screen.query_one("#summary").value == "entry number 0"
 
 
-async def test_person_screen_shows_the_timeline_newest_first_with_counts_and_balance(make_test_app):
-    ada, grace = add("Ada Lovelace"), add("Grace Hopper")
-    log([ada], TODAY - timedelta(days=9), summary="First coffee", reciprocity="received")
-    log([ada, grace], TODAY - timedelta(days=2), kind="lunch", summary="Lunch together", reciprocity="received")
-    log([ada], TODAY - timedelta(days=1), kind="call", summary="Quick call", reciprocity="gave")
-    log([grace], TODAY, summary="Not Ada's")
+async def test_person_screen_shows_the_timeline_newest_first_with_counts_and_balance(db, make_test_app):
+    ada, grace = add(db, "Ada Lovelace"), add(db, "Grace Hopper")
+    log(db, [ada], TODAY - timedelta(days=9), summary="First coffee", reciprocity="received")
+    log(db, [ada, grace], TODAY - timedelta(days=2), kind="lunch", summary="Lunch together", reciprocity="received")
+    log(db, [ada], TODAY - timedelta(days=1), kind="call", summary="Quick call", reciprocity="gave")
+    log(db, [grace], TODAY, summary="Not Ada's")
     app = make_test_app()
     async with app.run_test(size=(110, 50)) as pilot:
         await settle(pilot)
@@ -339,10 +339,10 @@ async def test_person_screen_shows_the_timeline_newest_first_with_counts_and_bal
         assert "you gave 1, received 2, mutual 0: they have helped you 1 more" in text
 
 
-async def test_very_long_notes_and_summaries_stay_usable(make_test_app):
-    ada = add("Ada Lovelace")
+async def test_very_long_notes_and_summaries_stay_usable(db, make_test_app):
+    ada = add(db, "Ada Lovelace")
     notes = "\n".join(f"line {i} " + "word " * 200 for i in range(300))
-    iid = log([ada], summary="S" * 5000, notes=notes)
+    iid = log(db, [ada], summary="S" * 5000, notes=notes)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -359,17 +359,17 @@ async def test_very_long_notes_and_summaries_stay_usable(make_test_app):
         assert m.Interaction.get_by_id(iid).notes == "\n".join(line.rstrip() for line in notes.split("\n"))
 
 
-def compilers_and_river() -> None:
+def compilers_and_river(db) -> None:
     """Two entries with Ada: one about compilers, one by the river."""
-    ada = add("Ada Lovelace")
-    log([ada], summary="talked about compilers")
-    log([ada], summary="lunch by the river")
+    ada = add(db, "Ada Lovelace")
+    log(db, [ada], summary="talked about compilers")
+    log(db, [ada], summary="lunch by the river")
 
 
-async def test_a_search_shows_its_rows_while_the_key_is_handled(make_test_app, monkeypatch):
+async def test_a_search_shows_its_rows_while_the_key_is_handled(db, make_test_app, monkeypatch):
     """A search SQLite answers within a frame is run right in the key's handler: the rows
     are in the table before any worker could have run."""
-    compilers_and_river()
+    compilers_and_river(db)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -384,16 +384,16 @@ async def test_a_search_shows_its_rows_while_the_key_is_handled(make_test_app, m
         assert "search: river" in screen_text(pilot)
 
 
-async def test_a_search_too_slow_for_a_frame_is_left_to_a_worker(make_test_app, monkeypatch):
+async def test_a_search_too_slow_for_a_frame_is_left_to_a_worker(db, make_test_app, monkeypatch):
     """Given no time at all on the UI thread, the search is stopped there and a worker
     finds the same rows; the UI thread's connection is left as it was."""
     from netui.store import demo
     from netui.store.models import database
     from netui.ui.screens import journal as journal_screen
 
-    demo.generate(people=40, interactions=800, seed=4, today=TODAY)
-    ada = add("Ada Lovelace")
-    log([ada], summary="talked about compilers")
+    demo.generate(db, people=40, interactions=800, seed=4, today=TODAY)
+    ada = add(db, "Ada Lovelace")
+    log(db, [ada], summary="talked about compilers")
     monkeypatch.setattr(journal_screen, "QUICK_SECONDS", 0.0)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -411,12 +411,12 @@ async def test_a_search_too_slow_for_a_frame_is_left_to_a_worker(make_test_app, 
         assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == 801  # no handler left to stop it
 
 
-async def test_a_one_letter_search_is_never_tried_on_the_ui_thread(make_test_app, monkeypatch):
+async def test_a_one_letter_search_is_never_tried_on_the_ui_thread(db, make_test_app, monkeypatch):
     """SQLite cannot stop a one-letter prefix search in time (it is one long step), so it
     goes straight to a worker; the rows come all the same."""
     from netui.store import db as store_db
 
-    compilers_and_river()
+    compilers_and_river(db)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -444,3 +444,4 @@ def test_which_searches_hold_a_one_letter_word():
 
     assert has_one_letter_word("t") and has_one_letter_word("lunch r") and has_one_letter_word("é")
     assert not has_one_letter_word("to") and not has_one_letter_word("") and not has_one_letter_word("??")
+

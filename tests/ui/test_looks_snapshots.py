@@ -13,15 +13,14 @@ from datetime import timedelta
 import pytest
 
 from netui.store import demo
-from netui.store.models import database
 from tests.conftest import TODAY
 from tests.helpers import settle
 
 
-def _demo_network() -> None:
-    demo.generate(120, 3000, seed=7, today=TODAY)
+def _demo_network(db) -> None:
+    demo.generate(db, 120, 3000, seed=7, today=TODAY)
     # The mentee network's last six weeks are deleted so that one panel is neglected.
-    database.execute_sql(
+    db.execute(
         """UPDATE interaction SET deleted_at = '2026-03-14 12:00:00'
             WHERE date > ? AND id IN (SELECT pa.interaction_id FROM participant pa
                                         JOIN membership m ON m.person_id = pa.person_id AND m.network = 'mentee')""",
@@ -30,14 +29,14 @@ def _demo_network() -> None:
 
 
 @pytest.mark.parametrize("theme", ["netui-light", "netui-high-contrast", "netui-16"])
-def test_overview_in_each_theme(snap_compare, make_test_app, theme):
-    _demo_network()
+def test_overview_in_each_theme(db, snap_compare, make_test_app, theme):
+    _demo_network(db)
     assert snap_compare(make_test_app(theme=theme), terminal_size=(80, 24), run_before=settle)
 
 
-def test_people_without_colour(snap_compare, make_test_app, monkeypatch):
+def test_people_without_colour(db, snap_compare, make_test_app, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    demo.generate(people=40, interactions=400, seed=5, today=TODAY)
+    demo.generate(db, people=40, interactions=400, seed=5, today=TODAY)
 
     async def people(pilot):
         await settle(pilot)
@@ -51,8 +50,8 @@ def test_first_run_welcome(snap_compare, make_test_app):
     assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=settle)
 
 
-def test_settings_at_80x24(snap_compare, make_test_app):
-    demo.generate(people=40, interactions=400, seed=5, today=TODAY)
+def test_settings_at_80x24(db, snap_compare, make_test_app):
+    demo.generate(db, people=40, interactions=400, seed=5, today=TODAY)
 
     async def settings(pilot):
         await settle(pilot)
@@ -62,8 +61,8 @@ def test_settings_at_80x24(snap_compare, make_test_app):
     assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=settings)
 
 
-def test_help_on_people_at_80x24(snap_compare, make_test_app):
-    demo.generate(people=40, interactions=400, seed=5, today=TODAY)
+def test_help_on_people_at_80x24(db, snap_compare, make_test_app):
+    demo.generate(db, people=40, interactions=400, seed=5, today=TODAY)
 
     async def help_on_people(pilot):
         await settle(pilot)
@@ -73,3 +72,4 @@ def test_help_on_people_at_80x24(snap_compare, make_test_app):
         await settle(pilot)
 
     assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=help_on_people)
+

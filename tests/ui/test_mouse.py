@@ -17,12 +17,12 @@ SUMMARY = "[@click=app.quit]summary"
 
 
 @pytest.fixture
-def hostile_app(make_test_app):
+def hostile_app(db, make_test_app):
     from datetime import timedelta
 
-    pid = add(NAME, Ring.STRATEGIC, company=COMPANY, networks=(Network.SUPPORT,))
-    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
-    add_interaction(InteractionDraft(TODAY - timedelta(days=200), "coffee", (pid,), SUMMARY, "", None, None))
+    pid = add(db, NAME, Ring.STRATEGIC, company=COMPANY, networks=(Network.SUPPORT,))
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+    add_interaction(db, InteractionDraft(TODAY - timedelta(days=200), "coffee", (pid,), SUMMARY, "", None, None))
     app = make_test_app()
     ran: list[str] = []
     # Record, rather than run, the actions the markup names.

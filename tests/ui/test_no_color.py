@@ -21,8 +21,8 @@ def no_color(monkeypatch):
 
 
 @pytest.fixture
-def demo_data(db_path):
-    demo.generate(people=40, interactions=400, seed=5, today=TODAY)
+def demo_data(db, db_path):
+    demo.generate(db, people=40, interactions=400, seed=5, today=TODAY)
 
 
 def _segments(pilot) -> list[list[Segment]]:
@@ -114,10 +114,10 @@ async def test_the_overview_focused_panel_and_its_cursor_show_without_colour(no_
         _no_colour_anywhere(pilot)
 
 
-async def test_an_empty_or_neglected_network_says_so_in_words(no_color, make_test_app):
+async def test_an_empty_or_neglected_network_says_so_in_words(db, no_color, make_test_app):
     from tests.helpers import add
 
-    add("Ada Lovelace")  # in no network: all four panels warn
+    add(db, "Ada Lovelace")  # in no network: all four panels warn
     app = make_test_app(theme="netui-16")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -12,15 +12,14 @@ from datetime import timedelta
 import pytest
 
 from netui.store import demo
-from netui.store.models import database
 from tests.conftest import TODAY
 from tests.helpers import settle
 
 
 @pytest.fixture
-def demo_app(db_path, make_test_app):
-    demo.generate(120, 3000, seed=7, today=TODAY)
-    database.execute_sql(
+def demo_app(db, db_path, make_test_app):
+    demo.generate(db, 120, 3000, seed=7, today=TODAY)
+    db.execute(
         """UPDATE interaction SET deleted_at = '2026-03-14 12:00:00'
             WHERE date > ? AND id IN (SELECT pa.interaction_id FROM participant pa
                                         JOIN membership m ON m.person_id = pa.person_id AND m.network = 'mentee')""",

@@ -15,8 +15,8 @@ from tests.conftest import TODAY
 from tests.helpers import add, screen_text, settle
 
 
-def log(pid: int, days_ago: int) -> None:
-    add_interaction(InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,)))
+def log(db, pid: int, days_ago: int) -> None:
+    add_interaction(db, InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,)))
 
 
 def panel_text(pilot, network: Network) -> str:
@@ -24,8 +24,8 @@ def panel_text(pilot, network: Network) -> str:
     return "\n".join(line.plain for line in panel.lines(60)) + "\n" + str(panel.border_title)
 
 
-async def test_netui_opens_on_the_overview(make_test_app):
-    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+async def test_netui_opens_on_the_overview(db, make_test_app):
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -35,11 +35,11 @@ async def test_netui_opens_on_the_overview(make_test_app):
             assert label in text
 
 
-async def test_a_network_without_recent_contact_shows_as_neglected(make_test_app):
-    fresh = add("Fresh Friend", Ring.BUDDY, networks=(Network.SUPPORT,))
-    quiet = add("Quiet Mentor", Ring.STRATEGIC, networks=(Network.MENTOR,))
-    log(fresh, 2)
-    log(quiet, 45)
+async def test_a_network_without_recent_contact_shows_as_neglected(db, make_test_app):
+    fresh = add(db, "Fresh Friend", Ring.BUDDY, networks=(Network.SUPPORT,))
+    quiet = add(db, "Quiet Mentor", Ring.STRATEGIC, networks=(Network.MENTOR,))
+    log(db, fresh, 2)
+    log(db, quiet, 45)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -53,21 +53,21 @@ async def test_a_network_without_recent_contact_shows_as_neglected(make_test_app
         assert "EMPTY" in panel_text(pilot, Network.PEER)
         assert "NEGLECTED" in screen_text(pilot)
         # Logging a call with them revives the network once the screen hears of it.
-        log(quiet, 0)
+        log(db, quiet, 0)
         app.data_changed.publish(app)
         await settle(pilot)
         assert "NEGLECTED" not in panel_text(pilot, Network.MENTOR)
 
 
-async def test_overdue_people_rank_by_overdue_and_closeness(make_test_app):
-    lukewarm = add("Luke Warm", Ring.LUKEWARM, networks=(Network.SUPPORT,))
-    buddy = add("Bud Dy", Ring.BUDDY, networks=(Network.SUPPORT,))
-    strategic = add("Stra Tegic", Ring.STRATEGIC, networks=(Network.SUPPORT,))
-    fine = add("All Fine", Ring.BUDDY, networks=(Network.SUPPORT,))
-    log(lukewarm, 90 + 50)  # 50 days over, weight 1
-    log(buddy, 30 + 20)  # 20 days over, weight 3 -> first
-    log(strategic, 30 + 10)  # 10 days over, weight 2
-    log(fine, 1)
+async def test_overdue_people_rank_by_overdue_and_closeness(db, make_test_app):
+    lukewarm = add(db, "Luke Warm", Ring.LUKEWARM, networks=(Network.SUPPORT,))
+    buddy = add(db, "Bud Dy", Ring.BUDDY, networks=(Network.SUPPORT,))
+    strategic = add(db, "Stra Tegic", Ring.STRATEGIC, networks=(Network.SUPPORT,))
+    fine = add(db, "All Fine", Ring.BUDDY, networks=(Network.SUPPORT,))
+    log(db, lukewarm, 90 + 50)  # 50 days over, weight 1
+    log(db, buddy, 30 + 20)  # 20 days over, weight 3 -> first
+    log(db, strategic, 30 + 10)  # 10 days over, weight 2
+    log(db, fine, 1)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -76,9 +76,9 @@ async def test_overdue_people_rank_by_overdue_and_closeness(make_test_app):
         assert "4 members · 25% in touch" in panel_text(pilot, Network.SUPPORT)
 
 
-async def test_enter_on_a_panel_opens_its_people_and_escape_comes_back(make_test_app):
-    add("Peer One", Ring.COLD, networks=(Network.PEER,))
-    add("Support Only", Ring.COLD, networks=(Network.SUPPORT,))
+async def test_enter_on_a_panel_opens_its_people_and_escape_comes_back(db, make_test_app):
+    add(db, "Peer One", Ring.COLD, networks=(Network.PEER,))
+    add(db, "Support Only", Ring.COLD, networks=(Network.SUPPORT,))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -94,8 +94,8 @@ async def test_enter_on_a_panel_opens_its_people_and_escape_comes_back(make_test
         assert isinstance(app.screen, OverviewScreen)
 
 
-async def test_enter_on_an_overdue_person_opens_them(make_test_app):
-    pid = add("Grace Hopper", Ring.BUDDY, networks=(Network.MENTEE,))
+async def test_enter_on_an_overdue_person_opens_them(db, make_test_app):
+    pid = add(db, "Grace Hopper", Ring.BUDDY, networks=(Network.MENTEE,))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -109,10 +109,10 @@ async def test_enter_on_an_overdue_person_opens_them(make_test_app):
         assert "Grace Hopper" in screen_text(pilot)
 
 
-async def test_unsorted_people_are_counted_and_reachable(make_test_app):
-    add("In A Network", networks=(Network.PEER,))
-    add("Nowhere Person")
-    add("Also Nowhere")
+async def test_unsorted_people_are_counted_and_reachable(db, make_test_app):
+    add(db, "In A Network", networks=(Network.PEER,))
+    add(db, "Nowhere Person")
+    add(db, "Also Nowhere")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -126,10 +126,10 @@ async def test_unsorted_people_are_counted_and_reachable(make_test_app):
         assert "Nowhere Person" in text and "Also Nowhere" in text and "In A Network" not in text
 
 
-async def test_peer_panel_warns_when_a_half_is_empty(make_test_app):
-    settings = load_settings()
-    save_settings(type(settings)(**{**settings.__dict__, "my_company": "Northwind Labs"}))
-    add("Colleague", company="Northwind Labs", networks=(Network.PEER,))
+async def test_peer_panel_warns_when_a_half_is_empty(db, make_test_app):
+    settings = load_settings(db)
+    save_settings(db, type(settings)(**{**settings.__dict__, "my_company": "Northwind Labs"}))
+    add(db, "Colleague", company="Northwind Labs", networks=(Network.PEER,))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -138,9 +138,9 @@ async def test_peer_panel_warns_when_a_half_is_empty(make_test_app):
         assert "No peers outside your company." in text
 
 
-async def test_follow_ups_link_goes_to_the_agenda(make_test_app):
-    pid = add("Ada", Ring.COLD)
-    add_interaction(InteractionDraft(date=TODAY, kind="call", person_ids=(pid,), follow_up=TODAY))
+async def test_follow_ups_link_goes_to_the_agenda(db, make_test_app):
+    pid = add(db, "Ada", Ring.COLD)
+    add_interaction(db, InteractionDraft(date=TODAY, kind="call", person_ids=(pid,), follow_up=TODAY))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -152,10 +152,10 @@ async def test_follow_ups_link_goes_to_the_agenda(make_test_app):
         assert app.current_mode == "agenda"
 
 
-async def test_hostile_names_stay_plain_text(make_test_app):
-    add("[@click=app.quit]x", Ring.BUDDY, networks=(Network.SUPPORT,))
-    add("[/", Ring.BUDDY, networks=(Network.SUPPORT,))
-    add("\x1b]0;pwned\x07Eve", Ring.BUDDY, networks=(Network.SUPPORT,))
+async def test_hostile_names_stay_plain_text(db, make_test_app):
+    add(db, "[@click=app.quit]x", Ring.BUDDY, networks=(Network.SUPPORT,))
+    add(db, "[/", Ring.BUDDY, networks=(Network.SUPPORT,))
+    add(db, "\x1b]0;pwned\x07Eve", Ring.BUDDY, networks=(Network.SUPPORT,))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -166,9 +166,9 @@ async def test_hostile_names_stay_plain_text(make_test_app):
         assert app.is_running
 
 
-async def test_escape_in_the_filter_of_a_pushed_list_clears_it_first(make_test_app):
-    add("Peer One", Ring.COLD, networks=(Network.PEER,))
-    add("Peer Two", Ring.COLD, networks=(Network.PEER,))
+async def test_escape_in_the_filter_of_a_pushed_list_clears_it_first(db, make_test_app):
+    add(db, "Peer One", Ring.COLD, networks=(Network.PEER,))
+    add(db, "Peer Two", Ring.COLD, networks=(Network.PEER,))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -198,8 +198,8 @@ async def test_people_as_a_mode_has_no_back_key(make_test_app):
         assert "Back" not in screen_text(pilot)
 
 
-async def test_l_on_an_overdue_person_logs_with_them(make_test_app):
-    pid = add("Grace Hopper", Ring.BUDDY, networks=(Network.SUPPORT,))
+async def test_l_on_an_overdue_person_logs_with_them(db, make_test_app):
+    pid = add(db, "Grace Hopper", Ring.BUDDY, networks=(Network.SUPPORT,))
     app = make_test_app()
     seen = []
     app.action_log = lambda: seen.append(app.screen.selected_person_id())
@@ -211,13 +211,13 @@ async def test_l_on_an_overdue_person_logs_with_them(make_test_app):
         assert seen == [None, pid]
 
 
-async def test_the_first_paint_uses_the_overview_loaded_during_start_up(make_test_app, db_path, monkeypatch):
+async def test_the_first_paint_uses_the_overview_loaded_during_start_up(db, make_test_app, db_path, monkeypatch):
     """The command line starts loading the Overview before Textual is imported; when that
     is done by the time the screen mounts, the screen shows it without a second query."""
     from netui.store import overview as store_overview
     from netui.ui import early
 
-    add("Early Bird", Ring.BUDDY, networks=(Network.MENTEE,))
+    add(db, "Early Bird", Ring.BUDDY, networks=(Network.MENTEE,))
     loaded = early.load_overview_early(db_path, lambda: TODAY)
     loaded.overview.result(timeout=10)
 
@@ -241,19 +241,19 @@ def _leave_for_later(db_path, monkeypatch) -> None:
     from netui.store.models import database
 
     monkeypatch.setattr(check, "_pending", None)  # whatever happens, nothing is left pending after the test
-    database.close()
+    db.close()
     database.init(None)  # as in a fresh process: nothing has opened the file through the ORM
     check.connect_later(check.check_database(db_path))
 
 
-async def test_start_up_leaves_the_orm_for_its_first_use(make_test_app, db_path, monkeypatch):
+async def test_start_up_leaves_the_orm_for_its_first_use(db, make_test_app, db_path, monkeypatch):
     """As the command line starts it: the first frame comes from the plain connection with
     the ORM not yet open; the first key that needs the ORM opens it, even one typed before
     the app got round to it (here it never does)."""
     from netui.store.models import database
     from netui.ui import early
 
-    add("Plain Start", Ring.STRATEGIC, networks=(Network.PEER,))
+    add(db, "Plain Start", Ring.STRATEGIC, networks=(Network.PEER,))
     _leave_for_later(db_path, monkeypatch)
     loaded = early.load_overview_early(db_path, lambda: TODAY)
     loaded.overview.result(timeout=10)
@@ -281,12 +281,12 @@ async def test_the_app_opens_the_orm_after_the_first_paint(make_test_app, db_pat
         assert not database.deferred
 
 
-async def test_an_early_load_that_failed_opens_the_orm_itself(make_test_app, db_path, monkeypatch):
+async def test_an_early_load_that_failed_opens_the_orm_itself(db, make_test_app, db_path, monkeypatch):
     """If the start-up read failed, the Overview loads again through the ORM, which opens
     the file itself."""
     from concurrent.futures import Future
 
-    add("Second Try", Ring.BUDDY, networks=(Network.MENTOR,))
+    add(db, "Second Try", Ring.BUDDY, networks=(Network.MENTOR,))
     _leave_for_later(db_path, monkeypatch)
     failed: Future = Future()
     failed.set_exception(RuntimeError("locked for a moment"))
@@ -330,10 +330,10 @@ asyncio.run(main())
     assert done.returncode == 0, done.stderr
 
 
-async def test_a_failed_early_load_is_loaded_again_and_reported_the_usual_way(make_test_app):
+async def test_a_failed_early_load_is_loaded_again_and_reported_the_usual_way(db, make_test_app):
     from concurrent.futures import Future
 
-    add("Late Bird", Ring.BUDDY, networks=(Network.PEER,))
+    add(db, "Late Bird", Ring.BUDDY, networks=(Network.PEER,))
     failed: Future = Future()
     failed.set_exception(RuntimeError("locked for a moment"))
     app = make_test_app(early_overview=failed)
@@ -342,13 +342,13 @@ async def test_a_failed_early_load_is_loaded_again_and_reported_the_usual_way(ma
         assert "Late Bird" in panel_text(pilot, Network.PEER)
 
 
-async def test_an_early_load_still_running_is_awaited_off_the_ui_thread(make_test_app):
+async def test_an_early_load_still_running_is_awaited_off_the_ui_thread(db, make_test_app):
     from concurrent.futures import Future
 
     from netui.store.overview import overview
     from netui.store.settings import load_settings
 
-    add("Slow Bird", Ring.BUDDY, networks=(Network.SUPPORT,))
+    add(db, "Slow Bird", Ring.BUDDY, networks=(Network.SUPPORT,))
     pending: Future = Future()
     app = make_test_app(early_overview=pending)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -356,8 +356,8 @@ async def test_an_early_load_still_running_is_awaited_off_the_ui_thread(make_tes
         assert "loading" in screen_text(pilot)  # the screen is up and waiting, not frozen
         await pilot.press("right")
         assert app.focused.id == "panel-peer"  # and keys work meanwhile
-        settings = load_settings()
-        pending.set_result((overview(TODAY, settings), settings))
+        settings = load_settings(db)
+        pending.set_result((overview(db, TODAY, settings), settings))
         await settle(pilot)
         assert "Slow Bird" in panel_text(pilot, Network.SUPPORT)
 
@@ -375,3 +375,4 @@ async def test_quitting_while_the_early_load_never_ends_does_not_hang(make_test_
             await pilot.press("q")
 
     await asyncio.wait_for(run_and_quit(), timeout=10)
+

@@ -8,9 +8,9 @@ from netui.store.people import get_person
 from tests.helpers import add, notifications, screen_text, settle
 
 
-async def test_people_table_lists_everyone(make_test_app):
-    add("Ada Lovelace", Ring.BUDDY, company="Analytical Engines")
-    add("Grace Hopper", Ring.STRATEGIC, company="Navy")
+async def test_people_table_lists_everyone(db, make_test_app):
+    add(db, "Ada Lovelace", Ring.BUDDY, company="Analytical Engines")
+    add(db, "Grace Hopper", Ring.STRATEGIC, company="Navy")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -54,8 +54,8 @@ async def test_form_refuses_bad_input_and_saves_nothing(make_test_app):
         assert m.Person.select().count() == 0
 
 
-async def test_ring_moves_in_and_out_are_stored(make_test_app):
-    pid = add("Ada Lovelace", Ring.LUKEWARM)
+async def test_ring_moves_in_and_out_are_stored(db, make_test_app):
+    pid = add(db, "Ada Lovelace", Ring.LUKEWARM)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -63,21 +63,21 @@ async def test_ring_moves_in_and_out_are_stored(make_test_app):
         await settle(pilot)
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert get_person(pid).ring == Ring.STRATEGIC
+        assert get_person(db, pid).ring == Ring.STRATEGIC
         await pilot.press("shift+right")
         await settle(pilot)
-        assert get_person(pid).ring == Ring.BUDDY
+        assert get_person(db, pid).ring == Ring.BUDDY
         await pilot.press("less_than_sign")
         await settle(pilot)
-        person = get_person(pid)
+        person = get_person(db, pid)
         assert person.ring == Ring.STRATEGIC
         moves = [(mv.from_ring, mv.to_ring) for mv in person.ring_history]
         assert moves[-3:] == [(Ring.LUKEWARM, Ring.STRATEGIC), (Ring.STRATEGIC, Ring.BUDDY), (Ring.BUDDY, Ring.STRATEGIC)]
         assert "strategic" in screen_text(pilot)
 
 
-async def test_delete_then_undo_restores(make_test_app):
-    pid = add("Ada Lovelace")
+async def test_delete_then_undo_restores(db, make_test_app):
+    pid = add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -85,17 +85,17 @@ async def test_delete_then_undo_restores(make_test_app):
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
-        assert get_person(pid).deleted_at is not None
+        assert get_person(db, pid).deleted_at is not None
         assert "Ada Lovelace" not in screen_text(pilot).split("Name", 1)[1]
         await pilot.press("u")
         await settle(pilot)
-        assert get_person(pid).deleted_at is None
+        assert get_person(db, pid).deleted_at is None
         assert "Ada Lovelace" in screen_text(pilot)
 
 
-async def test_filter_as_you_type(make_test_app):
-    add("Ada Lovelace", company="Engines")
-    add("Grace Hopper", company="Navy")
+async def test_filter_as_you_type(db, make_test_app):
+    add(db, "Ada Lovelace", company="Engines")
+    add(db, "Grace Hopper", company="Navy")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -110,8 +110,8 @@ async def test_filter_as_you_type(make_test_app):
         assert "Ada Lovelace" in screen_text(pilot)
 
 
-async def test_enter_opens_the_person(make_test_app):
-    add("Ada Lovelace", Ring.BUDDY, company="Engines", help_tags=("advice",))
+async def test_enter_opens_the_person(db, make_test_app):
+    add(db, "Ada Lovelace", Ring.BUDDY, company="Engines", help_tags=("advice",))
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -127,11 +127,11 @@ async def test_enter_opens_the_person(make_test_app):
         assert "People" in screen_text(pilot)
 
 
-async def test_keys_typed_right_after_slash_land_in_the_filter(make_test_app):
+async def test_keys_typed_right_after_slash_land_in_the_filter(db, make_test_app):
     from textual import events
 
-    add("Ada Lovelace", company="AC/DC")
-    add("Grace Hopper")
+    add(db, "Ada Lovelace", company="AC/DC")
+    add(db, "Grace Hopper")
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -163,13 +163,13 @@ async def test_pasting_several_lines_into_a_one_line_field_keeps_them_all(make_t
         assert any("joined with spaces" in n for n in notifications(app))
 
 
-async def test_edit_conflict_shows_both_values_and_saves_only_when_asked(make_test_app):
+async def test_edit_conflict_shows_both_values_and_saves_only_when_asked(db, make_test_app):
     import threading
 
     from netui.store.models import database
     from netui.store.people import update_person
 
-    pid = add("Ada Lovelace", company="Engines")
+    pid = add(db, "Ada Lovelace", company="Engines")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -181,8 +181,8 @@ async def test_edit_conflict_shows_both_values_and_saves_only_when_asked(make_te
         app.focused.value = "Mine plc"
 
         def other_session():
-            update_person(pid, get_person(pid), {"company": "Theirs Ltd"})
-            database.close()
+            update_person(db, pid, get_person(db, pid), {"company": "Theirs Ltd"})
+            db.close()
 
         thread = threading.Thread(target=other_session)
         thread.start()
@@ -192,14 +192,14 @@ async def test_edit_conflict_shows_both_values_and_saves_only_when_asked(make_te
         text = screen_text(pilot)
         assert "changed in another session" in text
         assert "Theirs Ltd" in text and "Mine plc" in text
-        assert get_person(pid).company == "Theirs Ltd"  # nothing overwritten yet
+        assert get_person(db, pid).company == "Theirs Ltd"  # nothing overwritten yet
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert get_person(pid).company == "Mine plc"
+        assert get_person(db, pid).company == "Mine plc"
 
 
-async def test_escape_on_a_changed_form_asks_first(make_test_app):
-    pid = add("Ada Lovelace")
+async def test_escape_on_a_changed_form_asks_first(db, make_test_app):
+    pid = add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -214,15 +214,15 @@ async def test_escape_on_a_changed_form_asks_first(make_test_app):
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert get_person(pid).name == "Ada Lovelace Byron"
+        assert get_person(db, pid).name == "Ada Lovelace Byron"
 
 
-async def test_trash_view_restores_and_purges(make_test_app):
+async def test_trash_view_restores_and_purges(db, make_test_app):
     from netui.store.people import trash_person
 
-    keep, gone = add("Ada Lovelace"), add("Grace Hopper")
-    trash_person(keep)
-    trash_person(gone)
+    keep, gone = add(db, "Ada Lovelace"), add(db, "Grace Hopper")
+    trash_person(db, keep)
+    trash_person(db, gone)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -233,7 +233,7 @@ async def test_trash_view_restores_and_purges(make_test_app):
         assert "2 people" in screen_text(pilot)
         await pilot.press("r")  # restores Ada (first by name)
         await settle(pilot)
-        assert get_person(keep).deleted_at is None
+        assert get_person(db, keep).deleted_at is None
         await pilot.press("p")
         await settle(pilot)
         assert "cannot be undone" in screen_text(pilot)
@@ -245,9 +245,9 @@ async def test_trash_view_restores_and_purges(make_test_app):
         assert "Ada Lovelace" in screen_text(pilot)
 
 
-async def test_move_with_a_reason_and_link_who_they_know(make_test_app):
-    pid = add("Ada Lovelace", Ring.COLD)
-    add("Grace Hopper")
+async def test_move_with_a_reason_and_link_who_they_know(db, make_test_app):
+    pid = add(db, "Ada Lovelace", Ring.COLD)
+    add(db, "Grace Hopper")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -259,7 +259,7 @@ async def test_move_with_a_reason_and_link_who_they_know(make_test_app):
         await settle(pilot)
         await pilot.press(*"great first coffee", "ctrl+s")
         await settle(pilot)
-        person = get_person(pid)
+        person = get_person(db, pid)
         assert person.ring == Ring.LUKEWARM
         assert person.ring_history[-1].reason == "great first coffee"
         assert "cold → lukewarm — great first coffee" in screen_text(pilot)
@@ -267,5 +267,5 @@ async def test_move_with_a_reason_and_link_who_they_know(make_test_app):
         await settle(pilot)
         await pilot.press(*"grace hopper", "enter", *"met at PyCon", "ctrl+s")
         await settle(pilot)
-        assert [(k.other_name, k.note) for k in get_person(pid).knows] == [("Grace Hopper", "met at PyCon")]
+        assert [(k.other_name, k.note) for k in get_person(db, pid).knows] == [("Grace Hopper", "met at PyCon")]
         assert "Grace Hopper (cold) — met at PyCon" in screen_text(pilot)

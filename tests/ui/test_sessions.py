@@ -56,8 +56,8 @@ async def open_edit_form(pilot) -> PersonForm:
     return pilot.app.screen
 
 
-async def test_a_lock_held_longer_than_the_busy_timeout_waits_then_saves(make_test_app, db_path: Path):
-    pid = add("Ada Lovelace")
+async def test_a_lock_held_longer_than_the_busy_timeout_waits_then_saves(db, make_test_app, db_path: Path):
+    pid = add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         form = await open_edit_form(pilot)
@@ -81,7 +81,7 @@ async def test_a_lock_held_longer_than_the_busy_timeout_waits_then_saves(make_te
             assert time.monotonic() - t0 < 1.0
             assert app.screen is form
             assert holder.poll() is None  # the other session still holds the lock
-            assert get_person(pid).title == ""
+            assert get_person(db, pid).title == ""
             holder.wait(15)
             deadline = time.monotonic() + 8
             while app.screen is form and time.monotonic() < deadline:
@@ -95,8 +95,8 @@ async def test_a_lock_held_longer_than_the_busy_timeout_waits_then_saves(make_te
         assert m.Setting.get(m.Setting.key == "other").value == "1"  # theirs survived as well
 
 
-async def test_editing_someone_another_session_trashed_is_refused_and_not_resurrected(make_test_app, db_path: Path):
-    pid = add("Ada Lovelace")
+async def test_editing_someone_another_session_trashed_is_refused_and_not_resurrected(db, make_test_app, db_path: Path):
+    pid = add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         form = await open_edit_form(pilot)
@@ -111,9 +111,9 @@ async def test_editing_someone_another_session_trashed_is_refused_and_not_resurr
     assert row.deleted_at is not None and row.title == ""
 
 
-async def test_editing_someone_another_session_purged_says_so_and_creates_nothing(make_test_app, db_path: Path):
-    add("Ada Lovelace")
-    pid = add("Grace Hopper")
+async def test_editing_someone_another_session_purged_says_so_and_creates_nothing(db, make_test_app, db_path: Path):
+    add(db, "Ada Lovelace")
+    pid = add(db, "Grace Hopper")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -133,8 +133,8 @@ async def test_editing_someone_another_session_purged_says_so_and_creates_nothin
     assert [p.name for p in m.Person.select()] == ["Ada Lovelace"]
 
 
-async def test_another_process_editing_a_different_field_merges(make_test_app, db_path: Path):
-    pid = add("Ada Lovelace", company="Engines")
+async def test_another_process_editing_a_different_field_merges(db, make_test_app, db_path: Path):
+    pid = add(db, "Ada Lovelace", company="Engines")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         form = await open_edit_form(pilot)
@@ -147,8 +147,8 @@ async def test_another_process_editing_a_different_field_merges(make_test_app, d
     assert (person.company, person.title, person.version) == ("Analytical Engines", "Countess", 3)
 
 
-async def test_another_process_editing_the_same_field_shows_both_values(make_test_app, db_path: Path):
-    pid = add("Ada Lovelace")
+async def test_another_process_editing_the_same_field_shows_both_values(db, make_test_app, db_path: Path):
+    pid = add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         form = await open_edit_form(pilot)

@@ -16,8 +16,8 @@ from tests.conftest import TODAY
 from tests.helpers import add, screen_text, settle
 
 
-def log(pid: int, days_ago: int) -> None:
-    add_interaction(InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,)))
+def log(db, pid: int, days_ago: int) -> None:
+    add_interaction(db, InteractionDraft(date=TODAY - timedelta(days=days_ago), kind="call", person_ids=(pid,)))
 
 
 async def fill(pilot, field_id: str, value: str) -> None:
@@ -32,9 +32,9 @@ def agenda_names(pilot) -> list[str]:
     return [row.cells[1] for row in pilot.app.screen.query_one(RowTable).rows]
 
 
-async def test_changing_a_cadence_changes_who_is_due(make_test_app):
-    ada = add("Ada Lovelace", Ring.LUKEWARM)
-    log(ada, 60)  # lukewarm: due after 90 days, so not yet
+async def test_changing_a_cadence_changes_who_is_due(db, make_test_app):
+    ada = add(db, "Ada Lovelace", Ring.LUKEWARM)
+    log(db, ada, 60)  # lukewarm: due after 90 days, so not yet
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -48,13 +48,13 @@ async def test_changing_a_cadence_changes_who_is_due(make_test_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, SettingsScreen)
-        assert load_settings().cadence[Ring.LUKEWARM] == 45
+        assert load_settings(db).cadence[Ring.LUKEWARM] == 45
         assert agenda_names(pilot) == ["Ada Lovelace"]
         assert "lukewarm, 15d over" in screen_text(pilot)
 
 
-async def test_blank_cadence_means_never(make_test_app):
-    add("Bud Dy", Ring.BUDDY)  # never contacted: due at once
+async def test_blank_cadence_means_never(db, make_test_app):
+    add(db, "Bud Dy", Ring.BUDDY)  # never contacted: due at once
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -66,11 +66,11 @@ async def test_blank_cadence_means_never(make_test_app):
         await fill(pilot, "cadence-buddy", "")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert load_settings().cadence[Ring.BUDDY] is None
+        assert load_settings(db).cadence[Ring.BUDDY] is None
         assert agenda_names(pilot) == []
 
 
-async def test_bad_values_are_refused_and_nothing_is_saved(make_test_app):
+async def test_bad_values_are_refused_and_nothing_is_saved(db, make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -88,13 +88,13 @@ async def test_bad_values_are_refused_and_nothing_is_saved(make_test_app):
         assert "Required: 1 to 3650 days." in text
         assert text.count("1 to 3650 days") == 3
         assert "Nothing was saved" in text
-        saved = load_settings()
+        saved = load_settings(db)
         assert saved.my_name == "" and saved.cadence[Ring.STRATEGIC] == 30
 
 
-async def test_name_company_threshold_and_date_order_are_saved(make_test_app):
-    quiet = add("Quiet Peer", Ring.COLD, company="Northwind Labs", networks=(Network.PEER,))
-    log(quiet, 40)
+async def test_name_company_threshold_and_date_order_are_saved(db, make_test_app):
+    quiet = add(db, "Quiet Peer", Ring.COLD, company="Northwind Labs", networks=(Network.PEER,))
+    log(db, quiet, 40)
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -109,7 +109,7 @@ async def test_name_company_threshold_and_date_order_are_saved(make_test_app):
         app.screen.query_one("#date-order", Select).value = "month"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        saved = load_settings()
+        saved = load_settings(db)
         assert (saved.my_name, saved.my_company, saved.neglect_days[Network.PEER], saved.day_first) == (
             "Alex [b]Demo[/b]", "northwind labs", 60, False,
         )
@@ -119,7 +119,7 @@ async def test_name_company_threshold_and_date_order_are_saved(make_test_app):
         assert "inside 1 · outside 0" in text
 
 
-async def test_escape_with_changes_asks_first(make_test_app):
+async def test_escape_with_changes_asks_first(db, make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -132,7 +132,7 @@ async def test_escape_with_changes_asks_first(make_test_app):
         await pilot.press("y")
         await settle(pilot)
         assert not isinstance(app.screen, SettingsScreen)
-        assert load_settings().my_name == ""
+        assert load_settings(db).my_name == ""
 
 
 async def test_settings_are_in_the_command_palette(make_test_app):
@@ -141,3 +141,4 @@ async def test_settings_are_in_the_command_palette(make_test_app):
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Settings (,)" in titles
+

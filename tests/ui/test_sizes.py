@@ -68,8 +68,8 @@ SCREENS = {
 
 
 @pytest.fixture
-def demo_app(make_test_app):
-    demo.generate(people=40, interactions=400, seed=5, today=TODAY)
+def demo_app(db, make_test_app):
+    demo.generate(db, people=40, interactions=400, seed=5, today=TODAY)
     return make_test_app()
 
 
@@ -101,13 +101,13 @@ async def test_every_screen_survives_resizing_down_to_40x12_and_back(demo_app, n
         assert app.is_running and app.return_code is None
 
 
-def test_a_real_terminal_at_40x12_on_every_screen(db_path: Path):
+def test_a_real_terminal_at_40x12_on_every_screen(db, db_path: Path):
     """The same in a pseudo-terminal: every screen, help and a form, at 40x12; it never dies."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from ptyrun import PtyApp
 
-    demo.generate(people=30, interactions=200, seed=3, today=TODAY)
-    m.database.close()
+    demo.generate(db, people=30, interactions=200, seed=3, today=TODAY)
+    db.close()
     app = PtyApp([sys.executable, "-m", "netui", "--db", str(db_path)], cols=40, rows=12)
     app.start()
     try:

@@ -10,8 +10,8 @@ from tests.helpers import settle
 
 
 @pytest.fixture
-def demo_app(make_test_app):
-    demo.generate(people=40, interactions=400, seed=5, today=TODAY)
+def demo_app(db, make_test_app):
+    demo.generate(db, people=40, interactions=400, seed=5, today=TODAY)
     return make_test_app()
 
 

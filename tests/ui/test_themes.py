@@ -31,14 +31,14 @@ def test_a_broken_user_theme_is_reported_not_fatal(tmp_path: Path):
     assert len(loaded.problems) == 2 and all("skipped" in p for p in loaded.problems)
 
 
-async def test_app_starts_on_the_default_theme_and_remembers_a_change(make_test_app):
+async def test_app_starts_on_the_default_theme_and_remembers_a_change(db, make_test_app):
     app = make_test_app()
     async with app.run_test() as pilot:
         await settle(pilot)
         assert app.theme == "netui-dark"
         app.theme = "netui-light"
         await settle(pilot)
-    assert load_settings().theme == "netui-light"
+    assert load_settings(db).theme == "netui-light"
     again = make_test_app()
     async with again.run_test() as pilot:
         assert again.theme == "netui-light"

@@ -7,7 +7,7 @@ from netui.ui.screens.overview import OverviewScreen, Welcome
 from tests.helpers import add, screen_text, settle
 
 
-async def test_an_empty_database_opens_on_the_welcome_and_adding_someone_ends_it(make_test_app):
+async def test_an_empty_database_opens_on_the_welcome_and_adding_someone_ends_it(db, make_test_app):
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -29,7 +29,7 @@ async def test_an_empty_database_opens_on_the_welcome_and_adding_someone_ends_it
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert count_people() == 1
+        assert count_people(db) == 1
         text = screen_text(pilot)
         assert "Welcome to netui" not in text
         assert not app.screen.query_one(Welcome).display
@@ -45,8 +45,8 @@ async def test_the_welcome_shows_a_remapped_add_key(make_test_app):
         assert line.strip(" │").startswith("n ")
 
 
-async def test_no_welcome_once_someone_exists(make_test_app):
-    add("Ada Lovelace")
+async def test_no_welcome_once_someone_exists(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

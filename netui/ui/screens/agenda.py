@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,9 +19,9 @@ from netui.store import agenda as agenda_store
 from netui.store.overview import agenda as load_agenda
 from netui.store.settings import load_settings
 from netui.ui.dialogs import DIALOG_CSS
-from netui.ui.person_actions import UndoEntry
 from netui.ui.safe import notice, plain
-from netui.ui.screens.base import NetuiScreen
+from netui.ui.screens.base import FAILED, NetuiScreen
+from netui.ui.undo import UndoEntry
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
@@ -80,6 +80,12 @@ class DateDialog(ModalScreen["date | None"]):
         self.dismiss(None)
 
 
+def agenda_and_date_order(db, today: date) -> tuple[Agenda, bool]:
+    with db.snapshot():
+        settings = load_settings(db)
+        return load_agenda(db, today, settings), settings.day_first
+
+
 class AgendaScreen(NetuiScreen):
     """Today's list, most pressing first."""
 
@@ -125,17 +131,7 @@ class AgendaScreen(NetuiScreen):
     # ------------------------------------------------------------ data
 
     def reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="agenda-load")
-    def _load(self) -> None:
-        try:
-            settings = load_settings()
-            result = load_agenda(self.app.today(), settings)
-        except Exception as exc:  # a locked or damaged file: say so, keep the app alive
-            self.app.call_from_thread(notice, self, f"Could not load the agenda: {exc}", severity="error", timeout=8)
-            return
-        self.app.call_from_thread(self._loaded, result, settings.day_first)
+        self.load(agenda_and_date_order, self.app.today(), then=lambda loaded: self._loaded(*loaded))
 
     def _loaded(self, agenda: Agenda, day_first: bool) -> None:
         self.agenda = agenda
@@ -203,8 +199,9 @@ class AgendaScreen(NetuiScreen):
             notice(self, "x marks a follow-up done; this line is not a follow-up.", severity="warning")
             return
         iid = item.interaction_id
-        if await self._write(agenda_store.set_follow_up_done, iid, True) is not False:
-            self.app.undo_stack.append(UndoEntry("the follow-up is open again", lambda: agenda_store.set_follow_up_done(iid, False)))
+        if await self.write(agenda_store.set_follow_up_done, iid, True) is not FAILED:
+            self.app.undo.push(UndoEntry("the follow-up is open again",
+                                         lambda db: agenda_store.set_follow_up_done(db, iid, False), key=item.key))
             notice(self, f"Follow-up with {item.title} done. Press u to undo.")
 
     async def action_snooze(self) -> None:
@@ -241,41 +238,18 @@ class AgendaScreen(NetuiScreen):
         when = until.isoformat()
         if item.kind == ItemKind.FOLLOW_UP and item.interaction_id is not None:
             iid = item.interaction_id
-            previous = await self._write(agenda_store.snooze_follow_up, iid, until)
-            if previous is not False:
-                self.app.undo_stack.append(UndoEntry("the snooze is lifted", lambda: agenda_store.snooze_follow_up(iid, previous)))
+            previous = await self.write(agenda_store.snooze_follow_up, iid, until)
+            if previous is not FAILED:
+                self.app.undo.push(UndoEntry("the snooze is lifted",
+                                             lambda db: agenda_store.snooze_follow_up(db, iid, previous), key=item.key))
                 notice(self, f"Follow-up with {item.title} snoozed until {when}. Press u to undo.")
         elif item.person_id is not None:
             pid = item.person_id
-            previous = await self._write(agenda_store.snooze_person, pid, until)
-            if previous is not False:
-                self.app.undo_stack.append(UndoEntry("the snooze is lifted", lambda: agenda_store.snooze_person(pid, previous)))
+            previous = await self.write(agenda_store.snooze_person, pid, until)
+            if previous is not FAILED:
+                self.app.undo.push(UndoEntry("the snooze is lifted",
+                                             lambda db: agenda_store.snooze_person(db, pid, previous), key=item.key))
                 notice(self, f"{item.title} snoozed until {when}. Press u to undo.")
-
-    async def _write(self, fn, *args):
-        """Run a store write; False when it failed (the error was shown), else its result."""
-        from netui.store.errors import StoreError
-        from netui.ui.screens.base import run_store
-
-        try:
-            result = await run_store(fn, *args)
-        except StoreError as exc:
-            notice(self, str(exc), severity="error", timeout=8)
-            self.changed()
-            return False
-        self.changed()
-        return result
-
-    async def action_undo(self) -> None:
-        if not self.app.undo_stack:
-            notice(self, "Nothing to undo.")
-            return
-        entry = self.app.undo_stack.pop()
-        try:
-            await self.store(entry.undo)
-        finally:
-            self.changed()
-        notice(self, f"Undone: {entry.label}.")
 
     @on(RowTable.Selected)
     def _open(self, event: RowTable.Selected) -> None:

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from functools import partial
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Input, Static
-from textual.timer import Timer
-from textual.worker import get_current_worker
 
 from netui.ui.widgets.keybar import KeyBar
 from netui.domain.cadence import effective_cadence
@@ -31,15 +28,12 @@ from netui.store.settings import load_settings
 from netui.ui.format import ago
 from netui.ui.person_actions import PersonActions
 from netui.ui.safe import plain
-from netui.ui.screens.base import run_store
 from netui.ui.widgets.card_list import Card, CardBoard, CardList
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 # Below this width the side panel goes under the board instead of beside it.
 WIDE = 116
-# Seconds after a load before the filter's haystacks are built (see FunnelScreen._loaded).
-HAY_DELAY = 0.3
 
 
 def card_for(row: PersonRow, today: date) -> Card:
@@ -61,6 +55,20 @@ def card_sort_key(card: Card) -> tuple[str, int]:
 def haystack(row: PersonRow, tags: str) -> str:
     """What the filter looks through: name, company, tags and networks."""
     return match_key(" ".join([row.name, row.company, tags, *(n.value for n in row.networks)]))
+
+
+def board_for(db, today: date):
+    """Everyone as cards in ring columns, in name order, with what the filter looks through."""
+    cadence = load_settings(db).cadence
+    board = funnel_store.load_board(db, cadence)
+    cards: dict[Ring, list[Card]] = {ring: [] for ring in RING_ORDER}
+    for row in board.people:
+        cards[row.ring].append(card_for(row, today))
+    for ring_cards in cards.values():
+        ring_cards.sort(key=card_sort_key)
+    rows = {row.id: row for row in board.people}
+    hay = {row.id: haystack(row, board.tags.get(row.id, "")) for row in board.people}
+    return cadence, rows, board.tags, cards, hay
 
 
 class FunnelScreen(PersonActions):
@@ -101,7 +109,7 @@ class FunnelScreen(PersonActions):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: dict[int, PersonRow] = {}
-        self.hay: dict[int, str] = {}  # filled in a moment after the cards (it is the slow part)
+        self.hay: dict[int, str] = {}  # what the filter looks through, per person
         self.tags: dict[int, str] = {}
         self.all_cards: dict[Ring, list[Card]] = {ring: [] for ring in RING_ORDER}
         self.cadence: dict[Ring, int | None] | None = None
@@ -111,7 +119,6 @@ class FunnelScreen(PersonActions):
         self._panel_key: int | None = None
         self._panel_loads = 0  # how many times the panel was filled (for the benchmark)
         self._title_parts: list[str] = []
-        self._hay_due: Timer | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -175,41 +182,14 @@ class FunnelScreen(PersonActions):
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        self._load()
+        self.load(board_for, self.app.today(), then=lambda loaded: self._loaded(*loaded))
 
-    @work(thread=True, exclusive=True, group="funnel-load")
-    def _load(self) -> None:
-        cadence = load_settings().cadence
-        board = funnel_store.load_board(cadence)
-        today = self.app.today()
-        cards: dict[Ring, list[Card]] = {ring: [] for ring in RING_ORDER}
-        for row in board.people:
-            cards[row.ring].append(card_for(row, today))
-        for ring_cards in cards.values():
-            ring_cards.sort(key=card_sort_key)
-        rows = {row.id: row for row in board.people}
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, cadence, rows, board.tags, cards)
-
-    @work(thread=True, exclusive=True, group="funnel-hay")
-    def _build_hay(self, rows: list[PersonRow], tags: dict[int, str]) -> None:
-        """What the filter looks through, built once the board is painted (it is the slow part
-        of a load, and a thread busy with it would slow that first paint down). A filter typed
-        before it is ready works out the cards it needs itself (``_hay_of``)."""
-        hay = {row.id: haystack(row, tags.get(row.id, "")) for row in rows}
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._hay_ready, hay)
-
-    def _loaded(self, cadence, rows: dict[int, PersonRow], tags: dict[int, str], cards: dict[Ring, list[Card]]) -> None:
+    def _loaded(
+        self, cadence, rows: dict[int, PersonRow], tags: dict[int, str], cards: dict[Ring, list[Card]],
+        hay: dict[int, str],
+    ) -> None:
         self.cadence = cadence
-        self.rows, self.tags, self.all_cards = rows, tags, cards
-        self.hay = {}
-        # Not right after this refresh: the board takes a few more rounds of layout before
-        # its frame is written, and a thread building 10,000 haystacks meanwhile held that
-        # frame back by about 70 ms (a first visit the moment netui starts).
-        if self._hay_due is not None:
-            self._hay_due.stop()
-        self._hay_due = self.set_timer(HAY_DELAY, partial(self._build_hay, list(rows.values()), tags))
+        self.rows, self.tags, self.all_cards, self.hay = rows, tags, cards, hay
         self.loaded = True
         self._refilter()
         if self._pending_select is not None:
@@ -222,16 +202,8 @@ class FunnelScreen(PersonActions):
         total = len(self.all_cards[ring])
         return f"{shown:,}/{total:,}" if self.needle else f"{total:,}"
 
-    def _hay_ready(self, hay: dict[int, str]) -> None:
-        hay.update(self.hay)  # people changed since the load was read are already up to date
-        self.hay = hay
-
     def _hay_of(self, key: int) -> str:
-        found = self.hay.get(key)
-        if found is None:  # a filter typed before the background pass finished
-            row = self.rows.get(key)
-            found = self.hay[key] = haystack(row, self.tags.get(key, "")) if row else ""
-        return found
+        return self.hay.get(key, "")
 
     def _matches(self, key: int) -> bool:
         return not self.needle or self.needle in self._hay_of(key)
@@ -272,15 +244,11 @@ class FunnelScreen(PersonActions):
             return
         super()._data_changed(origin)
 
-    @work(group="funnel-one")
-    async def _refresh_one(self, person_id: int) -> None:
-        try:
-            row = await run_store(funnel_store.person_row, person_id, self.cadence)
-            tags = await run_store(funnel_store.person_tags, person_id) if row else ""
-        except Exception:  # a read that failed (locked, damaged): fall back to reading everything
-            self.reload()
-            return
-        self.place(person_id, row, tags)
+    def _refresh_one(self, person_id: int) -> None:
+        self.load(
+            funnel_store.person_card, person_id, self.cadence, then=lambda found: self.place(person_id, *found),
+            name=f"funnel-one-{person_id}",
+        )
 
     def place(self, person_id: int, row: PersonRow | None, tags: str = "") -> None:
         """Put one person's card where they now belong (None: take it off the board)."""
@@ -379,19 +347,14 @@ class FunnelScreen(PersonActions):
         self._panel_key = key
         # The panel is redrawn once, when its data is in: each redraw costs a layout pass.
         if key is not None:
-            self._load_panel(key)
+            self.load(
+                funnel_store.person_panel, key, then=lambda panel: self._panel_loaded(key, panel),
+                failed=lambda _exc: self._panel_loaded(key, None),  # gone meanwhile: the reload catches up
+                name="funnel-panel",
+            )
         else:
             self._show_about(None)
             self.query_one("#intros", RowTable).set_rows([])
-
-    @work(thread=True, exclusive=True, group="funnel-panel")
-    def _load_panel(self, person_id: int) -> None:
-        try:
-            panel = funnel_store.person_panel(person_id)
-        except Exception:  # gone meanwhile (deleted in another session): the reload will catch up
-            panel = None
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._panel_loaded, person_id, panel)
 
     def _panel_loaded(self, person_id: int, panel: funnel_store.PersonPanel | None) -> None:
         if person_id != self.selected_person_id():

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from netui.ui.widgets.keybar import KeyBar
 from netui.domain.funnel import FunnelReport, months_back
@@ -60,15 +58,9 @@ class FunnelReportScreen(NetuiScreen):
         self.query_one("#title").show("netui", "Funnel report", PERIODS[self.period][0], "s changes the period")
 
     def reload(self) -> None:
-        self._load(PERIODS[self.period][1])
-
-    @work(thread=True, exclusive=True, group="funnel-report")
-    def _load(self, months: int | None) -> None:
-        today = self.app.today()
+        today, months = self.app.today(), PERIODS[self.period][1]
         since = months_back(today, months) if months else None
-        report = funnel_store.report(today, since)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, report)
+        self.load(funnel_store.report, today, since, then=self._show)
 
     def _show(self, report: FunnelReport) -> None:
         self.report = report

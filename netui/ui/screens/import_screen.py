@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -19,7 +19,6 @@ from textual.widgets import Input, Label, ProgressBar, Select, Static
 from netui.ui.widgets.keybar import KeyBar
 from netui.io import formats
 from netui.io.common import Report
-from netui.store.errors import StoreError
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import notice, plain
 from netui.ui.screens.base import NetuiScreen
@@ -45,6 +44,11 @@ def report_content(report: Report, *, limit: int | None = REPORT_LIMIT) -> Conte
     head = plain(lines[0], style="bold")
     body = [plain(line, style="bold" if line.endswith(":") and not line.startswith(" ") else "") for line in lines[1:]]
     return Content("\n").join([head, *body])
+
+
+def _read_and_apply(db, request: ImportRequest, dry_run: bool, progress) -> Report:
+    parsed = formats.parse_file(request.fmt, request.path, request.column_map, progress)
+    return formats.apply_parsed(db, request.fmt, parsed, dry_run=dry_run, progress=progress)
 
 
 class ImportScreen(NetuiScreen):
@@ -191,20 +195,15 @@ class ImportScreen(NetuiScreen):
     def _run(self, request: ImportRequest, *, dry_run: bool) -> None:
         self._set_busy(True)
         self._show_text("Reading " + request.path.name + "…" if dry_run else "Importing " + request.path.name + "…")
-        self._work(request, dry_run)
+        app = self.app
 
-    @work(thread=True, exclusive=True, group="import")
-    def _work(self, request: ImportRequest, dry_run: bool) -> None:
-        def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self._progress, done, total)
+        def progress(done: int, total: int) -> None:  # called in the worker's thread
+            app.call_from_thread(self._progress, done, total)
 
-        try:
-            parsed = formats.parse_file(request.fmt, request.path, request.column_map, progress)
-            report = formats.apply_parsed(request.fmt, parsed, dry_run=dry_run, progress=progress)
-        except StoreError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._done, request, report)
+        self.load(
+            _read_and_apply, request, dry_run, progress,
+            then=lambda report: self._done(request, report), failed=lambda exc: self._failed(str(exc)), name="import",
+        )
 
     def _done(self, request: ImportRequest, report: Report) -> None:
         self._set_busy(False)

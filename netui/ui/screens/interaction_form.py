@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -11,18 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from netui.domain.dates import DateError, describe, parse_follow_up, parse_meeting_date
 from netui.domain.fuzzy import fold, rank_names
 from netui.domain.text import clean_input, match_key
-from netui.store.errors import Conflict, StoreError
-from netui.store.journal import KINDS, Interaction, InteractionDraft, edit_interaction, get_interaction, log_interaction
+from netui.domain.journal import KINDS, Interaction, InteractionDraft
+from netui.store.journal import edit_interaction, get_interaction, log_interaction
 from netui.ui.dialogs import ConfirmDialog
-from netui.ui.safe import notice, plain
-from netui.ui.screens.base import WAITING_MESSAGE, run_store, run_store_when_free
+from netui.ui.safe import plain
+from netui.ui.screens.form import FormScreen
 from netui.ui.widgets.fields import TextField
 
 NONE = "none"
@@ -37,7 +36,7 @@ class Pick:
     person_id: int | None = None
 
 
-class InteractionForm(ModalScreen["Interaction | None"]):
+class InteractionForm(FormScreen["Interaction | None"]):
     """Returns the saved entry, or None when closed without saving."""
 
     DEFAULT_CSS = """
@@ -360,18 +359,11 @@ class InteractionForm(ModalScreen["Interaction | None"]):
 
     # ------------------------------------------------------------ actions
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.run_worker(self.action_save())
-        else:
-            self.action_cancel()
-
     async def action_save(self) -> None:
-        error = self.query_one("#form-error", Static)
         if not await self._take_typed_name(ask=False):
             typed = clean_input(self._value("who"))
-            error.update(Content.assemble("Nothing was saved: press enter on ", plain(typed),
-                                          " to add them, or clear the field."))
+            self.form_error(Content.assemble("Nothing was saved: press enter on ", plain(typed),
+                                             " to add them, or clear the field."))
             self.query_one("#who", Input).focus()
             return
         values, errors = self._collect()
@@ -380,80 +372,43 @@ class InteractionForm(ModalScreen["Interaction | None"]):
         if errors:
             first = next(f for f in ("date", "who", "follow_up") if f in errors)
             self.query_one(f"#{first}", Input).focus()
-            error.update("Nothing was saved: fix the fields marked above.")
+            self.form_error("Nothing was saved: fix the fields marked above.")
             return
         known = tuple(p.person_id for p in self.picks if p.person_id is not None)
         new = tuple(p.name for p in self.picks if p.person_id is None)
-        if self._saving:
-            notice(self, "Still waiting to save: another session is saving.", severity="warning")
-            return
-        self._saving = True
-        # In a worker: while another session holds the lock the save may wait, and the
-        # app must go on handling keys meanwhile.
-        self.run_worker(self._save(values, known, new), group="save")
-
-    async def _save(self, values: dict[str, Any], known: tuple[int, ...], new: tuple[str, ...]) -> None:
-        error = self.query_one("#form-error", Static)
-        try:
-            if self.base is None:
-                draft = InteractionDraft(
-                    values["date"], values["kind"], known, values["summary"], values["notes"],
-                    values["reciprocity"], values["follow_up"],
-                )
-                saved_id = await run_store_when_free(log_interaction, draft, new, waiting=self._waiting)
-                saved = await run_store(get_interaction, saved_id)
-            else:
-                saved = await run_store_when_free(
-                    edit_interaction, self.base, {**values, "person_ids": known}, new, waiting=self._waiting
-                )
-        except Conflict as exc:
-            await self._conflict(exc)
-            return
-        except StoreError as exc:
-            error.update(plain(f"Not saved: {exc}"))
-            return
-        finally:
-            self._saving = False
-            self.query_one(VerticalScroll).disabled = False
-        # After this worker has finished: dismissing the form cancels its workers.
-        self.app.call_later(self.dismiss, saved)
-
-    _saving = False
-
-    def _waiting(self) -> None:
-        # The fields stay on screen but cannot change while the save waits.
-        self.query_one(VerticalScroll).disabled = True
-        self.query_one("#form-error", Static).update(WAITING_MESSAGE)
-        notice(self, WAITING_MESSAGE, severity="warning", timeout=8)
+        if self.base is None:
+            draft = InteractionDraft(
+                values["date"], values["kind"], known, values["summary"], values["notes"],
+                values["reciprocity"], values["follow_up"],
+            )
+            self.begin_save(lambda: self.ask_when_free(log_and_read, draft, new, waiting=self.waiting))
+        else:
+            changes = {**values, "person_ids": known}
+            self.begin_save(lambda: self.ask_when_free(edit_interaction, self.base, changes, new, waiting=self.waiting))
 
     def _hint_who(self, message: str) -> None:
         box = self.query_one("#who-hint", Static)
         box.update(plain("✗ " + message))
         box.add_class("-shown")
 
-    async def _conflict(self, exc: Conflict) -> None:
-        lines = [str(exc)]
-        for field, (theirs, yours) in exc.fields.items():
-            lines.append(f"  {field}: theirs {_show(theirs, self.names)} · yours {_show(yours, self.names)}")
-        lines.append("Press ctrl+s again to save yours over theirs, or esc to keep theirs.")
+    @property
+    def DISCARD_QUESTION(self) -> str:  # noqa: N802 - the base's class attribute, worked out here
+        return f"Discard your changes to {'this entry' if self.base else 'this new entry'}?"
+
+    def is_dirty(self) -> bool:
+        return self._initial is not None and self._snapshot() != self._initial
+
+    async def reread(self) -> None:
         if self.base is not None:
-            self.base = await run_store(get_interaction, self.base.id)
-        self.query_one("#form-error", Static).update(plain("\n".join(lines), multiline=True))
+            self.base = await self.ask(get_interaction, self.base.id)
 
-    def action_cancel(self) -> None:
-        if self._saving:
-            notice(self, "Still waiting to save: another session is saving.", severity="warning")
-            return
-        if self._initial is not None and self._snapshot() != self._initial:
+    def show_value(self, field: str, value: Any) -> str:
+        return _show(value, self.names)
 
-            def answer(discard: bool | None) -> None:
-                if discard:
-                    self.dismiss(None)
 
-            what = "this entry" if self.base else "this new entry"
-            self.app.push_screen(ConfirmDialog(f"Discard your changes to {what}?", yes="Discard", no="Keep editing"), answer)
-        else:
-            self.dismiss(None)
+def log_and_read(db, draft: InteractionDraft, new: tuple[str, ...]) -> Interaction:
+    """Log the entry (adding the new names as cold contacts) and read it back as stored."""
+    return get_interaction(db, log_interaction(db, draft, new))
 
 
 def _row(label: str, widget: Any) -> ComposeResult:
@@ -469,8 +424,3 @@ def _show(value: Any, names: list[tuple[int, str, str]]) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return repr(value)
-
-
-def suggested_follow_up(entry: Interaction, today: date) -> date:
-    """When to tell someone how their help turned out: two weeks after, and not in the past."""
-    return max(entry.date + timedelta(days=14), today + timedelta(days=1))

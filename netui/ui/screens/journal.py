@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,28 +22,19 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from netui.ui.widgets.keybar import KeyBar
 from netui.domain.dates import DateError, describe, parse_date
 from netui.domain.text import clean_input, match_key
+from netui.domain.journal import KINDS, RECIPROCITY_MARK, Interaction, JournalFilter, JournalRow
 from netui.store import journal as store
-from netui.store.db import time_limit
-from netui.store.errors import StoreError
-from netui.store.journal import JournalFilter, JournalRow
 from netui.store.people import name_index
 from netui.store.settings import load_settings
 from netui.ui.dialogs import DIALOG_CSS
-from netui.ui.person_actions import UndoEntry
 from netui.ui.safe import notice, plain
-from netui.ui.screens.base import NetuiScreen
+from netui.ui.undo import UndoEntry
+from netui.ui.screens.base import FAILED, NetuiScreen
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 PAGE = 100
-# A new filter or search is first tried right here, in the key's own frame, if SQLite can
-# answer within this; otherwise (a two-letter search over many entries, say) the attempt
-# is stopped and a worker thread runs it, so the screen never waits longer than a frame.
-# A search with a one-letter word goes straight to the worker: SQLite could not stop it
-# in time (store.has_one_letter_word).
-QUICK_SECONDS = 0.012
 ANY = "any"
-RECIPROCITY_MARK = {"gave": "↑", "received": "↓", "mutual": "↕"}
 
 
 def follow_up_cell(row: JournalRow, today: date) -> tuple[str, str]:
@@ -137,6 +128,21 @@ class Loaded:
     keep: int | None
 
 
+def first_pages(db, generation: int, f: JournalFilter, keep: int | None) -> Loaded:
+    """The count and the first page, and the page of the entry to keep the cursor on."""
+    with db.snapshot():
+        total = store.count_journal(db, f)
+        pages = {0: store.journal_slice(db, f, 0, PAGE, total)}
+        if keep is not None and not any(row.id == keep for row in pages[0]):
+            position = store.journal_position(db, f, keep)
+            if position is not None and position // PAGE not in pages:
+                page = position // PAGE
+                pages[page] = store.journal_slice(db, f, page * PAGE, (page + 1) * PAGE, total)
+            if position is None:
+                keep = None
+    return Loaded(generation, f, total, pages, keep)
+
+
 class JournalScreen(NetuiScreen):
     """Every interaction, newest first (key 3)."""
 
@@ -191,45 +197,13 @@ class JournalScreen(NetuiScreen):
 
     # ------------------------------------------------------------ data
 
-    def reload(self, keep: int | None = None, *, quick: bool = False) -> None:
+    def reload(self, keep: int | None = None) -> None:
         table = self.query_one(RowTable)
         if keep is None:
             keep = table.cursor_key if table.cursor_key is not None and table.cursor_key >= 0 else None
         self.generation += 1
-        if quick and not store.has_one_letter_word(self.filter.text):
-            try:
-                with time_limit(QUICK_SECONDS):
-                    loaded = self._query(self.generation, self.filter, keep)
-            except Exception:  # TooSlow, or anything else: the worker below runs it, and reports any error
-                pass
-            else:
-                self._loaded(loaded)
-                return
-        self._load(self.generation, self.filter, keep)
-
-    @staticmethod
-    def _query(generation: int, f: JournalFilter, keep: int | None) -> Loaded:
-        total = store.count_journal(f)
-        pages = {0: store.journal_slice(f, 0, PAGE, total)}
-        if keep is not None and not any(row.id == keep for row in pages[0]):
-            # Not on the first page: find its page (a count over the matches, 20 ms for a
-            # word in 12,000 entries, which is why the first page is looked at first).
-            position = store.journal_position(f, keep)
-            if position is not None and position // PAGE not in pages:
-                page = position // PAGE
-                pages[page] = store.journal_slice(f, page * PAGE, (page + 1) * PAGE, total)
-            if position is None:
-                keep = None
-        return Loaded(generation, f, total, pages, keep)
-
-    @work(thread=True, exclusive=True, group="journal-load")
-    def _load(self, generation: int, f: JournalFilter, keep: int | None) -> None:
-        try:
-            loaded = self._query(generation, f, keep)
-        except StoreError as exc:
-            self.app.call_from_thread(notice, self, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._loaded, loaded)
+        # A newer filter cancels a load still under way: only the last one typed is shown.
+        self.load(first_pages, self.generation, self.filter, keep, then=self._loaded, name="journal-load")
 
     def _loaded(self, result: Loaded) -> None:
         if result.generation != self.generation:
@@ -243,17 +217,17 @@ class JournalScreen(NetuiScreen):
         self._show_title()
 
     def fetch_page(self, window: JournalWindow, page: int) -> None:
-        self._fetch(window, page, window.after_key(page))
+        after = window.after_key(page)
+        self.load(
+            store.journal_slice, window.filter, page * PAGE, (page + 1) * PAGE, window.total, after=after,
+            then=lambda rows: self._page_arrived(window, page, rows),
+            failed=lambda exc: self._page_failed(window, page, exc),
+            name=f"journal-page-{window.generation}-{page}",
+        )
 
-    @work(thread=True, group="journal-page")
-    def _fetch(self, window: JournalWindow, page: int, after: tuple[date, int] | None) -> None:
-        try:
-            rows = store.journal_slice(window.filter, page * PAGE, (page + 1) * PAGE, window.total, after=after)
-        except StoreError as exc:
-            window.pending.discard(page)
-            self.app.call_from_thread(notice, self, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._page_arrived, window, page, rows)
+    def _page_failed(self, window: JournalWindow, page: int, exc) -> None:
+        window.pending.discard(page)
+        notice(self, str(exc), severity="error")
 
     def _page_arrived(self, window: JournalWindow, page: int, rows: list[JournalRow]) -> None:
         window.put(page, rows)
@@ -286,7 +260,7 @@ class JournalScreen(NetuiScreen):
         self.person_name = person_name if f.person_id is not None else ""
         # The title follows with the results (_loaded), in the same frame: one repaint per
         # key instead of two, over an SSH link.
-        self.reload(quick=True)
+        self.reload()
 
     # ------------------------------------------------------------ selection
 
@@ -339,30 +313,14 @@ class JournalScreen(NetuiScreen):
         if key is None:
             return
         entry = self.selected_entry()
-        if await self.store(store.delete_interaction, key) is None and not await self._is_deleted(key):
+        if await self.write(store.delete_interaction, key) is FAILED:
             return
         label = "the entry"
         if entry:
             about = f" ({entry.summary[:40]}{'…' if len(entry.summary) > 40 else ''})" if entry.summary else ""
             label = f"the {entry.kind} of {entry.date.isoformat()}{about}"
-        self.app.undo_stack.append(UndoEntry(f"restored {label}", lambda: store.restore_interaction(key)))
+        self.app.undo.push(UndoEntry(f"restored {label}", lambda db: store.restore_interaction(db, key), key=key))
         notice(self, f"Deleted {label}. Press u to undo.")
-        self.changed()
-
-    async def _is_deleted(self, key: int) -> bool:
-        entry = await self.store(store.get_interaction, key)
-        return bool(entry and entry.deleted_at)
-
-    async def action_undo(self) -> None:
-        if not self.app.undo_stack:
-            notice(self, "Nothing to undo.")
-            return
-        entry = self.app.undo_stack.pop()
-        try:
-            await self.store(entry.undo)
-        finally:
-            self.changed()
-        notice(self, f"Undone: {entry.label}.")
 
     async def action_follow_up_done(self) -> None:
         key = self._need_selection()
@@ -375,13 +333,12 @@ class JournalScreen(NetuiScreen):
             notice(self, "This entry has no follow-up. Press e to set one.", severity="warning")
             return
         done = not entry.follow_up_done
-        if await self.store(store.set_follow_up_done, key, done) is None:
+        if await self.write(store.set_follow_up_done, key, done) is FAILED:
             return
-        self.app.undo_stack.append(
-            UndoEntry("follow-up mark put back", lambda: store.set_follow_up_done(key, not done))
+        self.app.undo.push(
+            UndoEntry("follow-up mark put back", lambda db: store.set_follow_up_done(db, key, not done), key=key)
         )
         notice(self, "Follow-up done. u undoes." if done else "Follow-up open again.")
-        self.changed()
 
     def action_search(self) -> None:
         self.open_filter(self.query_one("#search", Input))
@@ -452,7 +409,7 @@ class EntryDialog(ModalScreen["str | None"]):
         Binding("f", "choose('follow_up_done')", "Follow-up done", id="entry.follow_up_done"),
     ]
 
-    def __init__(self, entry: store.Interaction, today: date) -> None:
+    def __init__(self, entry: Interaction, today: date) -> None:
         super().__init__()
         self.entry = entry
         self.today = today
@@ -510,7 +467,7 @@ class FilterDialog(ModalScreen["tuple[JournalFilter, str] | None"]):
             yield TextField(self.person_name, id="person", compact=True,
                         suggester=SuggestFromList([n for _, n, _ in self.names], case_sensitive=False))
             yield Label("Kind")
-            yield Select([("any", ANY)] + [(k, k) for k in store.KINDS], value=f.kind or ANY, allow_blank=False,
+            yield Select([("any", ANY)] + [(k, k) for k in KINDS], value=f.kind or ANY, allow_blank=False,
                          id="kind", compact=True)
             yield Label("From (e.g. 2 months ago, 1 jan; blank: the beginning)")
             yield TextField(f.since.isoformat() if f.since else "", id="since", compact=True)

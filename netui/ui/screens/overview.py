@@ -8,11 +8,9 @@ opens its people, enter on a person opens them.
 from __future__ import annotations
 
 import math
-from concurrent.futures import Future
 from datetime import date
 
-from textual import on, work
-from textual.worker import get_current_worker
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -29,7 +27,7 @@ from netui.domain.neglect import Health
 from netui.domain.networks import NETWORK_ORDER, Network
 from netui.domain.overview import NetworkSummary, Overview, RankedPerson
 from netui.domain.rings import RING_ORDER
-from netui.ui.safe import ELLIPSIS, clean, notice, plain
+from netui.ui.safe import ELLIPSIS, clean, plain
 from netui.ui.screens.base import NetuiScreen
 from netui.ui.widgets.week_chart import WeekChart
 
@@ -174,8 +172,8 @@ class NetworkPanel(Widget, can_focus=True):
         return out
 
     def _width(self) -> int:
-        """The content width from the last layout, without asking the compositor (which,
-        in the middle of a layout, would lay the whole screen out again to answer)."""
+        """The content width from the last layout (asked mid-layout, the compositor would
+        lay the whole screen out again to answer)."""
         width = self.outer_size.width - self.styles.gutter.width
         return width if width > 0 else 36
 
@@ -287,6 +285,15 @@ class Welcome(VerticalScroll, can_focus=True):
             self.query_one("#welcome-text", Static).update(self._text())
 
 
+def overview_and_settings(db, today: date) -> tuple[Overview, Settings]:
+    from netui.store.overview import overview
+    from netui.store.settings import load_settings
+
+    with db.snapshot():
+        settings = load_settings(db)
+        return overview(db, today, settings), settings
+
+
 class OverviewScreen(NetuiScreen):
     """The four networks, the ring strip, the weekly chart, follow-ups and unsorted people."""
 
@@ -330,11 +337,7 @@ class OverviewScreen(NetuiScreen):
         super().on_mount()
         self.query_one("#title").show("netui", "Overview", "loading…")
         self.panels[0].focus()
-        early, self.app.config.early_overview = self.app.config.early_overview, None
-        if early is not None and early.done() and early.exception() is None:
-            self._loaded(*early.result())  # loaded while the app started: the first paint has data
-        else:
-            self._load(early)
+        self.reload()
 
     @property
     def panels(self) -> list[NetworkPanel]:
@@ -343,32 +346,7 @@ class OverviewScreen(NetuiScreen):
     # ------------------------------------------------------------ data
 
     def reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="overview-load")
-    def _load(self, early: Future | None = None) -> None:
-        worker = get_current_worker()
-        while early is not None and not worker.is_cancelled:  # still loading since start-up
-            try:
-                loaded = early.result(timeout=0.1)
-            except TimeoutError:
-                continue
-            except Exception:
-                break  # load again below, which reports the problem
-            self.app.call_from_thread(self._loaded, *loaded)
-            return
-        if worker.is_cancelled:
-            return
-        from netui.store.overview import overview as load_overview
-        from netui.store.plain import load_settings
-
-        try:
-            settings = load_settings()
-            data = load_overview(self.app.today(), settings)
-        except Exception as exc:  # a locked or damaged file: say so, keep the app alive
-            self.app.call_from_thread(notice, self, f"Could not load the overview: {exc}", severity="error", timeout=8)
-            return
-        self.app.call_from_thread(self._loaded, data, settings)
+        self.load(overview_and_settings, self.app.today(), then=lambda loaded: self._loaded(*loaded))
 
     def _loaded(self, data: Overview, settings: Settings) -> None:
         self.data = data

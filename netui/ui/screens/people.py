@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
-from textual.worker import get_current_worker
 
 from netui.ui.widgets.keybar import KeyBar
 from netui.domain.models import PersonRow
@@ -36,6 +35,15 @@ def _sort_key(kind: str, today: date):
             return (left is None, left if left is not None else 0, sort_key(r.name))
         return due
     return lambda r: sort_key(r.name)
+
+
+def people_for_table(db, query: store.PeopleQuery) -> tuple[list[PersonRow], list[str]]:
+    """The rows in name order, and what the filter looks through for each (worked out in
+    the load's thread, not the UI's)."""
+    settings = load_settings(db)
+    rows = store.list_people(db, query, cadence=settings.cadence)
+    rows.sort(key=lambda r: sort_key(r.name))
+    return rows, [match_key(f"{r.name} {r.company}") for r in rows]
 
 
 class PeopleScreen(PersonActions):
@@ -90,18 +98,8 @@ class PeopleScreen(PersonActions):
     # ------------------------------------------------------------ data
 
     def reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="people-load")
-    def _load(self) -> None:
-        settings = load_settings()
         query = store.PeopleQuery(network=self.network, unsorted=self.unsorted)
-        rows = store.list_people(query, cadence=settings.cadence)
-        # Sorted and made searchable here, off the UI thread: 10,000 people take 30-100 ms.
-        rows.sort(key=lambda r: sort_key(r.name))
-        haystack = [match_key(f"{r.name} {r.company}") for r in rows]
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, rows, haystack)
+        self.load(people_for_table, query, then=lambda loaded: self._loaded(*loaded))
 
     def _loaded(self, rows: list[PersonRow], haystack: list[str]) -> None:
         self.all_rows = rows
@@ -150,13 +148,8 @@ class PeopleScreen(PersonActions):
         """Show a ring move at once, then refresh just that row (its due date follows the ring)."""
         self._patch(replace(r, ring=ring) for r in self.all_rows if r.id == person_id)
         self._own_change_shown = True
-        self._reload_one(person_id)
-
-    @work(thread=True, group="people-row")
-    def _reload_one(self, person_id: int) -> None:
-        settings = load_settings()
-        rows = store.list_people(store.PeopleQuery(person_id=person_id), cadence=settings.cadence)
-        self.app.call_from_thread(self._patch, rows)
+        self.load(people_for_table, store.PeopleQuery(person_id=person_id), then=lambda loaded: self._patch(loaded[0]),
+                  name=f"people-row-{person_id}")
 
     def _patch(self, rows) -> None:
         fresh = {r.id: r for r in rows}

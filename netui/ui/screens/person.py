@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,16 +12,17 @@ from textual.widgets import Static
 
 from netui.ui.widgets.keybar import KeyBar
 from netui.domain.cadence import days_until_due, effective_cadence
+from netui.domain.journal import TimelineEntry
 from netui.domain.models import Person, Settings
 from netui.domain.networks import Network, peer_side
 from netui.domain.text import match_key
 from netui.store import journal
 from netui.store import people as store
-from netui.store.errors import StoreError
 from netui.store.settings import load_settings
 from netui.ui.dialogs import PersonPicker
 from netui.ui.format import ago
 from netui.ui.person_actions import PersonActions
+from netui.ui.screens.base import FAILED
 from netui.ui.safe import notice, plain
 
 
@@ -30,7 +30,7 @@ from netui.ui.safe import notice, plain
 class PersonView:
     person: Person
     settings: Settings
-    timeline: list[journal.TimelineEntry]
+    timeline: list[TimelineEntry]
     counts: dict[str, int]
 
 
@@ -46,6 +46,16 @@ def balance_text(gave: int, received: int, mutual: int) -> str:
     if gave > received:
         return f"{counts}: you have given {gave - received} more"
     return f"{counts}: they have helped you {received - gave} more; find a way to give back"
+
+
+def person_view(db, person_id: int) -> PersonView:
+    with db.snapshot():
+        return PersonView(
+            store.get_person(db, person_id),
+            load_settings(db),
+            journal.person_timeline(db, person_id),
+            journal.timeline_counts(db, person_id),
+        )
 
 
 class PersonScreen(PersonActions):
@@ -79,21 +89,7 @@ class PersonScreen(PersonActions):
         return self.person_id
 
     def reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="person-load")
-    def _load(self) -> None:
-        try:
-            view = PersonView(
-                store.get_person(self.person_id),
-                load_settings(),
-                journal.person_timeline(self.person_id),
-                journal.timeline_counts(self.person_id),
-            )
-        except StoreError as exc:
-            self.app.call_from_thread(self._gone, str(exc))
-            return
-        self.app.call_from_thread(self._show, view)
+        self.load(person_view, self.person_id, then=self._show, failed=lambda exc: self._gone(str(exc)))
 
     def _gone(self, message: str) -> None:
         notice(self, message, severity="warning")
@@ -201,8 +197,7 @@ class PersonScreen(PersonActions):
                 why = "Nobody" if not found else f"{len(found)} people"
                 notice(self, f"{why} called {name!r}: no link made.", severity="warning")
                 return
-            if await self.store(store.link_knows, self.person_id, found[0], note) is not None:
+            if await self.write(store.link_knows, self.person_id, found[0], note) is not FAILED:
                 notice(self, f"Linked: {self.view.person.name} knows {name}.")
-                self.changed()
 
         self.app.push_screen(PersonPicker(f"Who does {self.view.person.name} know?", names), chosen)

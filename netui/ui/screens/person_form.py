@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
@@ -18,17 +17,18 @@ from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import clean_input, match_key
 from netui.domain.validation import check_cadence, check_email, check_name, parse_tags
-from netui.store.errors import Conflict, StoreError
-from netui.ui.dialogs import ConfirmDialog
-from netui.ui.safe import notice, plain
-from netui.ui.screens.base import WAITING_MESSAGE, run_store, run_store_when_free
+from netui.store.db import Database
+from netui.ui.safe import plain
+from netui.ui.screens.form import FormScreen
 from netui.ui.widgets.fields import TextField
 
 AUTO = "auto"
 
 
-class PersonForm(ModalScreen["int | None"]):
+class PersonForm(FormScreen["int | None"]):
     """Returns the saved person's id, or None when closed without saving."""
+
+    DISCARD_QUESTION = "Discard your changes to this person?"
 
     DEFAULT_CSS = """
     PersonForm { align: center middle; }
@@ -58,7 +58,7 @@ class PersonForm(ModalScreen["int | None"]):
         self,
         person: Person | None,
         names: list[tuple[int, str, str]],
-        save: Callable[[dict[str, Any], Person | None], int],
+        save: Callable[[Database, dict[str, Any], Person | None], int],
         initial_name: str = "",
         restore: dict[str, Any] | None = None,
     ) -> None:
@@ -288,82 +288,28 @@ class PersonForm(ModalScreen["int | None"]):
 
     # ------------------------------------------------------------ actions
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.run_worker(self.action_save())
-        else:
-            self.action_cancel()
-
     async def action_save(self) -> None:
         values, errors = self._collect()
         self._show_errors(errors)
         if errors:
             first = next(iter(errors))
             self.query_one(f"#{first}", Input).focus()
-            self.query_one("#form-error", Static).update("Nothing was saved: fix the fields marked above.")
+            self.form_error("Nothing was saved: fix the fields marked above.")
             return
-        if self._saving:
-            notice(self, "Still waiting to save: another session is saving.", severity="warning")
-            return
-        self._saving = True
-        # In a worker: while another session holds the lock the save may wait, and the
-        # app must go on handling keys meanwhile.
-        self.run_worker(self._save(values), group="save")
+        self.begin_save(lambda: self.ask_when_free(self.save_fn, values, self.base, waiting=self.waiting))
 
-    async def _save(self, values: dict[str, Any]) -> None:
-        try:
-            person_id = await run_store_when_free(self.save_fn, values, self.base, waiting=self._waiting)
-        except Conflict as exc:
-            await self._conflict(exc)
-            return
-        except StoreError as exc:
-            self.query_one("#form-error", Static).update(plain(f"Not saved: {exc}"))
-            return
-        finally:
-            self._saving = False
-            self.query_one(VerticalScroll).disabled = False
-        # After this worker has finished: dismissing the form cancels its workers.
-        self.app.call_later(self.dismiss, person_id)
+    def is_dirty(self) -> bool:
+        return self._initial is not None and self._collect()[0] != self._initial
 
-    _saving = False
-
-    def _waiting(self) -> None:
-        # The fields stay on screen but cannot change while the save waits: what is
-        # saved is exactly what is shown.
-        self.query_one(VerticalScroll).disabled = True
-        self.query_one("#form-error", Static).update(WAITING_MESSAGE)
-        notice(self, WAITING_MESSAGE, severity="warning", timeout=8)
-
-    async def _conflict(self, exc: Conflict) -> None:
+    async def reread(self) -> None:
         from netui.store.people import get_person
 
-        lines = [str(exc)]
-        for field, (theirs, yours) in exc.fields.items():
-            lines.append(f"  {field}: theirs {_show(theirs)!s} · yours {_show(yours)!s}")
-        lines.append("Press ctrl+s again to save yours over theirs, or esc to keep theirs.")
         if self.base is not None:
-            self.base = await run_store(get_person, self.base.id)
-        self.query_one("#form-error", Static).update(plain("\n".join(lines), multiline=True))
+            self.base = await self.ask(get_person, self.base.id)
 
-    def action_cancel(self) -> None:
-        if self._saving:
-            notice(self, "Still waiting to save: another session is saving.", severity="warning")
-            return
-        values, _ = self._collect()
-        if self._initial is not None and values != self._initial:
-
-            def answer(discard: bool | None) -> None:
-                if discard:
-                    self.dismiss(None)
-
-            self.app.push_screen(ConfirmDialog("Discard your changes to this person?", yes="Discard", no="Keep editing"), answer)
-        else:
-            self.dismiss(None)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, Ring):
-        return value.value
-    if isinstance(value, tuple):
-        return ", ".join(getattr(v, "network", v).value if hasattr(v, "network") else str(v) for v in value) or "none"
-    return repr(value)
+    def show_value(self, field: str, value: Any) -> str:
+        if isinstance(value, Ring):
+            return value.value
+        if isinstance(value, tuple):
+            return ", ".join(v.network.value if hasattr(v, "network") else str(v) for v in value) or "none"
+        return repr(value)

@@ -24,7 +24,7 @@ from netui.store.errors import StoreError
 from netui.store.settings import load_settings, save_settings
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import notice, plain
-from netui.ui.screens.base import WAITING_MESSAGE, run_store, run_store_when_free
+from netui.ui.store_calls import WAITING_MESSAGE, StoreCalls
 from netui.ui.widgets.fields import TextField
 
 MAX_DAYS = 3650
@@ -50,7 +50,7 @@ def check_text(text: str, label: str) -> tuple[str, str | None]:
     return value, None
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(StoreCalls, ModalScreen[bool]):
     """Returns True when the settings were saved."""
 
     DEFAULT_CSS = """
@@ -204,7 +204,7 @@ class SettingsScreen(ModalScreen[bool]):
             notice(self, WAITING_MESSAGE, severity="warning", timeout=8)
 
         try:
-            await run_store_when_free(save_settings, settings, waiting=waiting)
+            await self.ask_when_free(save_settings, settings, waiting=waiting)
         except StoreError as exc:
             self.query_one("#settings-error", Static).update(plain(f"Nothing was saved: {exc}"))
             return
@@ -225,9 +225,12 @@ class SettingsScreen(ModalScreen[bool]):
 
 async def open_settings(app) -> None:
     """Load the settings, show the screen, tell every screen when they changed."""
+    from netui.ui.journal_actions import caller_for
     from netui.ui.safe import notice
 
-    settings = await run_store(load_settings)
+    settings = await caller_for(app).store(load_settings)
+    if settings is None:
+        return
 
     def saved(changed: bool | None) -> None:
         if changed:

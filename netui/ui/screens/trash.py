@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 
@@ -11,7 +10,7 @@ from netui.domain.models import PersonRow
 from netui.store import people as store
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import notice
-from netui.ui.screens.base import NetuiScreen
+from netui.ui.screens.base import FAILED, NetuiScreen
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 
@@ -40,12 +39,7 @@ class TrashScreen(NetuiScreen):
         self.reload()
 
     def reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="trash-load")
-    def _load(self) -> None:
-        rows = store.list_people(store.PeopleQuery(trash=True))
-        self.app.call_from_thread(self._loaded, rows)
+        self.load(store.list_people, store.PeopleQuery(trash=True), then=self._loaded)
 
     def _loaded(self, rows: list[PersonRow]) -> None:
         self.rows = rows
@@ -58,9 +52,8 @@ class TrashScreen(NetuiScreen):
 
     async def action_restore(self) -> None:
         row = self._selected()
-        if row and await self.store(store.restore_person, row.id) is None:
+        if row and await self.write(store.restore_person, row.id) is not FAILED:
             notice(self, f"Restored {row.name}.")
-            self.changed()
 
     def action_purge(self) -> None:
         row = self._selected()
@@ -68,10 +61,8 @@ class TrashScreen(NetuiScreen):
             return
 
         async def answer(yes: bool | None) -> None:
-            if yes:
-                await self.store(store.purge_person, row.id)
+            if yes and await self.write(store.purge_person, row.id) is not FAILED:
                 notice(self, f"Purged {row.name} for good.")
-                self.changed()
 
         self.app.push_screen(
             ConfirmDialog(f"Delete {row.name} for good? Their links, tags and ring history go too; this cannot be undone.", yes="Purge"),
@@ -83,9 +74,7 @@ class TrashScreen(NetuiScreen):
             return
 
         async def answer(yes: bool | None) -> None:
-            if yes:
-                n = await self.store(store.empty_trash)
+            if yes and (n := await self.write(store.empty_trash)) is not FAILED:
                 notice(self, f"Purged {n} people for good.")
-                self.changed()
 
         self.app.push_screen(ConfirmDialog(f"Delete all {len(self.rows)} people in the trash for good?", yes="Purge all"), answer)

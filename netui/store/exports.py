@@ -1,0 +1,177 @@
+"""Reading everything at once, for exports and the complete dump."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from netui.domain.models import Membership, Person, TagKind
+from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
+from netui.domain.rings import Ring
+from netui.store.db import Database, writes
+from netui.store.errors import StoreError
+from netui.store.models import ALL_MODELS
+from netui.store.values import as_date, as_datetime
+
+# Parents before children, so a restore can insert them in this order.
+TABLES: tuple[str, ...] = tuple(model._meta.table_name for model in ALL_MODELS)
+# Tables that say the database already holds a network (settings alone do not).
+CONTENT_TABLES = ("person", "interaction", "tag")
+
+
+def export_people(db: Database) -> list[Person]:
+    """Every live person in name order, with networks, tags and last contact (no links or history)."""
+    order = {n: i for i, n in enumerate(NETWORK_ORDER)}
+    with db.snapshot():
+        memberships: dict[int, list[Membership]] = {}
+        for pid, network, side, distant in db.execute("SELECT person_id, network, peer_side, distant FROM membership"):
+            memberships.setdefault(pid, []).append(
+                Membership(Network(network), PeerSide(side) if side else None, bool(distant))
+            )
+        tags: dict[tuple[int, str], list[str]] = {}
+        for pid, kind, name in db.execute(
+            "SELECT pt.person_id, pt.kind, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id ORDER BY pt.id"
+        ):
+            tags.setdefault((pid, kind), []).append(name)
+        rows = db.execute(
+            """SELECT id, name, ring, version, company, title, email, phone, url, location, purpose, notes,
+                      cadence_override, last_contact, extra, created_at, updated_at
+                 FROM person WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id"""
+        ).fetchall()
+    return [
+        Person(
+            id=pid, name=name, ring=Ring(ring), version=version, company=company, title=title, email=email,
+            phone=phone, url=url, location=location, purpose=purpose, notes=notes, cadence_override=cadence,
+            last_contact=as_date(last), extra=extra, created_at=as_datetime(created), updated_at=as_datetime(updated),
+            memberships=tuple(sorted(memberships.get(pid, []), key=lambda m: order[m.network])),
+            help_tags=tuple(tags.get((pid, TagKind.HELP.value), [])),
+            offer_tags=tuple(tags.get((pid, TagKind.OFFER.value), [])),
+        )
+        for pid, name, ring, version, company, title, email, phone, url, location, purpose, notes, cadence, last,
+        extra, created, updated in rows
+    ]
+
+
+@dataclass(frozen=True)
+class OpenFollowUp:
+    """A follow-up not done yet, as a calendar shows it."""
+
+    interaction_id: int
+    due: date  # the later of the follow-up date and any snooze
+    kind: str
+    summary: str
+    notes: str
+    date: date  # of the interaction
+    updated_at: datetime | None
+    people: tuple[str, ...]
+
+
+def open_follow_ups(db: Database) -> list[OpenFollowUp]:
+    """Every open follow-up of a live entry, by the day it is due (snoozes included)."""
+    with db.snapshot():
+        names: dict[int, list[str]] = {}
+        for iid, name in db.execute(
+            """SELECT pa.interaction_id, p.name FROM participant pa JOIN person p ON p.id = pa.person_id
+                JOIN interaction i ON i.id = pa.interaction_id
+               WHERE i.follow_up IS NOT NULL AND i.follow_up_done = 0 AND i.deleted_at IS NULL
+               ORDER BY pa.interaction_id, p.name COLLATE NOCASE"""
+        ):
+            names.setdefault(iid, []).append(name)
+        rows = db.execute(
+            """SELECT id, follow_up, follow_up_snoozed_until, kind, summary, notes, date, updated_at FROM interaction
+               WHERE follow_up IS NOT NULL AND follow_up_done = 0 AND deleted_at IS NULL ORDER BY follow_up, id"""
+        ).fetchall()
+    out = []
+    for iid, follow_up, snoozed, kind, summary, notes, day, updated in rows:
+        due = as_date(follow_up)
+        until = as_date(snoozed)
+        if until and until > due:
+            due = until
+        out.append(OpenFollowUp(iid, due, kind, summary, notes, as_date(day), as_datetime(updated),
+                                tuple(names.get(iid, []))))
+    out.sort(key=lambda item: (item.due, item.interaction_id))
+    return out
+
+
+# ---------------------------------------------------------------- the complete dump
+
+
+def table_columns(db: Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
+
+
+def dump_tables(db: Database) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table ({column: value}), exactly as stored, from one snapshot."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with db.snapshot():
+        for table in TABLES:
+            columns = table_columns(db, table)
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            # In rowid order, so a restore inserts rows in the order they were stored.
+            tables[table] = [
+                dict(zip(columns, row)) for row in db.execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid')
+            ]
+    return tables
+
+
+def content_counts(db: Database) -> dict[str, int]:
+    return {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in CONTENT_TABLES}
+
+
+class RestoreRefused(StoreError):
+    """The dump does not fit: the message names the table and what is wrong."""
+
+
+@writes
+def restore_tables(
+    db: Database,
+    tables: dict[str, list[dict[str, Any]]],
+    progress: Callable[[int, int], None] | None = None,
+    refuse: Callable[[dict[str, int]], None] | None = None,
+) -> dict[str, int]:
+    """Put every row back, in one transaction. ``refuse(counts)`` may raise to stop a restore
+    into a database that holds data (it is asked inside the transaction)."""
+    if refuse is not None:
+        refuse(content_counts(db))
+    conn = db.orm.connection()
+    # A person may name as introducer someone with a higher id: check links at commit.
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+    conn.execute("DELETE FROM setting")  # settings written before the restore give way to the dump's
+    total = sum(len(tables.get(t, [])) for t in TABLES)
+    done = 0
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        rows = tables.get(table, [])
+        counts[table] = len(rows)
+        if not rows:
+            continue
+        known = set(table_columns(db, table))
+        columns: list[str] = []
+        for row in rows:
+            for column in row:
+                if column not in known:
+                    raise RestoreRefused(f"the dump's table {table!r} has an unknown column {column!r}")
+                if column not in columns:
+                    columns.append(column)
+        # A row without a column gets the column's default, as if written by an older netui.
+        by_shape: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for row in rows:
+            shape = tuple(c for c in columns if c in row)
+            by_shape.setdefault(shape, []).append(tuple(row[c] for c in shape))
+        try:
+            for shape, values in by_shape.items():
+                names = ", ".join(f'"{c}"' for c in shape)
+                conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(shape))})', values)
+        except sqlite3.IntegrityError as exc:
+            raise RestoreRefused(f"the dump's table {table!r} does not fit this database: {exc}") from None
+        done += len(rows)
+        if progress:
+            progress(done, total)
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken:
+        table, rowid, parent, _ = broken
+        raise RestoreRefused(f"the dump is inconsistent: {table} row {rowid} points at a missing {parent}")
+    return counts

@@ -1,0 +1,60 @@
+"""One undo stack for the whole app: every screen pushes to it and `u` pops from it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from netui.store.errors import StoreError
+from netui.ui.safe import notice
+from netui.ui.store_calls import report_store_error
+
+if TYPE_CHECKING:
+    from netui.ui.screens.base import NetuiScreen
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    label: str  # what undoing does, as the notice says it ("restored Ada Lovelace")
+    undo: Callable[..., Any]  # a store call, ``undo(db)``, run in a worker thread
+    person_id: int | None = None  # whom undoing changes, so a screen can refresh just them
+    key: int | None = None  # the row undoing brings back, for the cursor to follow
+
+
+class UndoStack:
+    def __init__(self) -> None:
+        self._entries: list[UndoEntry] = []
+        self._busy = asyncio.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def push(self, entry: UndoEntry) -> None:
+        self._entries.append(entry)
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """Hold undo back while a change that will push an entry is being stored, so `u`
+        typed right after a key undoes that change, not the one before it."""
+        async with self._busy:
+            yield
+
+    async def undo_last(self, screen: NetuiScreen) -> UndoEntry | None:
+        """Undo the newest change from ``screen``; the entry undone, or None."""
+        async with self._busy:
+            if not self._entries:
+                notice(screen, "Nothing to undo.")
+                return None
+            entry = self._entries.pop()
+            try:
+                await screen.ask(entry.undo)
+            except StoreError as exc:
+                report_store_error(screen, exc)
+                return None
+            finally:
+                screen.undone(entry)  # whether it worked or not, the screens catch up
+            notice(screen, f"Undone: {entry.label}.")
+            return entry
