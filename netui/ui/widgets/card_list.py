@@ -219,16 +219,17 @@ class CardBoard(Horizontal, can_focus=True):
         new.refresh()
         self.post_message(self.ColumnChanged(self, index))
 
-    def _show_focus(self) -> None:
+    def _show_focus(self, focused: bool) -> None:
         for column in self.columns:
-            column.board_focused = self.has_focus
+            column.board_focused = focused
         self.current.refresh()
 
+    # Told, not read from has_focus: Textual updates has_focus after these handlers run.
     def on_focus(self) -> None:
-        self._show_focus()
+        self._show_focus(True)
 
     def on_blur(self) -> None:
-        self._show_focus()
+        self._show_focus(False)
 
     def action_cursor(self, delta: int) -> None:
         self.current.move_cursor(self.current.cursor + delta)
