@@ -242,15 +242,16 @@ def fts(db: Path, repeat: int) -> dict[str, float]:
     script = f"""
 import json, statistics, sys, time
 from pathlib import Path
-from netui.store.db import open_database
-from netui.store.journal import JournalFilter, count_journal, journal_slice
-open_database(Path({str(db)!r}))
+from netui.domain.journal import JournalFilter
+from netui.store.db import Database
+from netui.store.journal import count_journal, journal_slice
+db = Database.open(Path({str(db)!r}), readonly=True)
 samples = []
 for term in ["coffee", "hiring", "platf", "rust", "burnout", "c", "intro"] * {repeat}:
     t0 = time.perf_counter()
     f = JournalFilter(text=term)
-    total = count_journal(f)
-    journal_slice(f, 0, 100, total)
+    total = count_journal(db, f)
+    journal_slice(db, f, 0, 100, total)
     samples.append(time.perf_counter() - t0)
 print(json.dumps(samples))
 """
