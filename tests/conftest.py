@@ -45,12 +45,17 @@ def db_path(db: Database) -> Path:
 @pytest.fixture
 def make_test_app(db: Database):
     from netui.ui.app import AppConfig, make_app
+    from tests.helpers import NoticeLog
 
     def factory(**overrides):
         config = AppConfig(db=db, today=lambda: TODAY, watch_seconds=overrides.pop("watch_seconds", 3600))
         for key, value in overrides.items():
+            if not hasattr(config, key):  # a setting the app no longer has must fail, not pass unseen
+                raise TypeError(f"AppConfig has no {key!r}")
             setattr(config, key, value)
-        return make_app(config)
+        app = make_app(config)
+        NoticeLog(app)
+        return app
 
     return factory
 

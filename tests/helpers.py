@@ -1,37 +1,190 @@
-"""Small helpers for UI tests."""
+"""Small helpers for UI tests, on Textual's public API only."""
 
 from __future__ import annotations
 
 import asyncio
+import html
+import re
+import time
 
+from rich.cells import cell_len
+from rich.style import Style
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.errors import NoWidget
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.worker import Worker
 
 from netui.domain.models import Membership, PersonDraft
 from netui.domain.networks import Network
 from netui.domain.rings import Ring
 from netui.store.people import add_person
 
+# Far longer than any test's work takes: a settle that reaches it means something never ends.
+SETTLE_TIMEOUT = 30.0
 
-async def settle(pilot: Pilot, rounds: int = 4) -> None:
-    """Let workers, store calls in threads and the messages they post all finish."""
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await asyncio.sleep(0.02)
+
+async def settle(pilot: Pilot, rounds: int = 2) -> None:
+    """Let workers, store calls in threads and the messages they post all finish.
+
+    Waits on events, not on the clock: every running worker is awaited, then every node
+    that ran one has handled the messages queued behind its result (a load's result is
+    handed over in a message, and its handler may start another load), then the screen
+    has handled its own. Done after ``rounds`` passes in a row that found nothing running."""
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SETTLE_TIMEOUT
+    quiet = 0
+    while quiet < rounds:
+        busy = [worker for worker in app.workers if not worker.is_finished]
+        if busy:
+            quiet = 0
+            await _within(deadline, asyncio.gather(*(worker.wait() for worker in busy), return_exceptions=True))
+            await _within(deadline, _messages_handled(worker.node for worker in busy))
         await pilot.pause()
+        if not busy and not any(not worker.is_finished for worker in app.workers):
+            quiet += 1
+
+
+async def _within(deadline: float, awaitable) -> None:
+    left = deadline - asyncio.get_running_loop().time()
+    try:
+        await asyncio.wait_for(awaitable, timeout=max(left, 0.01))
+    except asyncio.TimeoutError:
+        raise AssertionError(f"still busy after {SETTLE_TIMEOUT:.0f}s: a worker or a message handler never ends") from None
+
+
+async def _messages_handled(nodes) -> None:
+    """Every message already queued for these nodes has been handled (a callback queued
+    behind them has run), or the node has stopped (a dialog dismissed meanwhile)."""
+
+    async def handled(node) -> None:
+        done = asyncio.Event()
+        if not (node.is_running and node.call_later(done.set)):
+            return
+        while not done.is_set() and node.is_running:
+            try:
+                await asyncio.wait_for(done.wait(), timeout=0.05)
+            except asyncio.TimeoutError:
+                pass
+
+    await asyncio.gather(*(handled(node) for node in {id(node): node for node in nodes}.values()))
+
+
+# One line of text in the SVG Rich writes for a screenshot: its x (cells times the cell
+# width), the line it is on, and the text with spaces as &#160;. Runs of blanks are not
+# written; their place follows from the next text's x.
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([^"]+)" y="[^"]*" textLength="[^"]*" clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>',
+    re.S,
+)
+_SVG_CELL_WIDTH = 0.61 * 20  # Rich's export_svg: font_aspect_ratio x char_height
 
 
 def screen_text(pilot: Pilot) -> str:
-    """Everything on screen as plain text, the way a user reads it."""
-    return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+    """Everything on screen as plain text, the way a user reads it: one line per terminal
+    row, each as wide as the terminal, from the app's own screenshot (``export_screenshot``)."""
+    app = pilot.app
+    width, height = app.size
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for x, line, content in _SVG_TEXT.findall(app.export_screenshot(simplify=True)):
+        text = html.unescape(content).replace("\xa0", " ").replace("\n", "")
+        if text and int(line) < height:
+            rows[int(line)].append((round(float(x) / _SVG_CELL_WIDTH), text))
+    lines = []
+    for pieces in rows:
+        out, at = [], 0
+        for column, text in sorted(pieces):
+            out.append(" " * (column - at) + text)
+            at = column + cell_len(text)
+        out.append(" " * (width - at))
+        lines.append("".join(out))
+    return "\n".join(lines)
+
+
+def screen_styles(pilot: Pilot) -> list[list[Style]]:
+    """The Rich style of every cell on screen, row by row: what ``Screen.get_style_at``
+    answers, worked out once per widget and row instead of once per cell."""
+    screen = pilot.app.screen
+    width, height = pilot.app.size
+    # A see-through screen (a dialog's) draws the screen below it: only get_style_at knows how.
+    see_through = screen.styles.background.a < 1
+    rows = []
+    for y in range(height):
+        row: list[Style] = []
+        lines: dict[int, tuple[Region, list[Style]]] = {}
+        for x in range(width):
+            try:
+                widget, region = screen.get_widget_at(x, y)
+            except NoWidget:
+                row.append(Style.null())
+                continue
+            if widget is screen and see_through:
+                row.append(screen.get_style_at(x, y))
+                continue
+            if id(widget) not in lines:
+                strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
+                cells = [seg.style or Style.null() for seg in (strips[0] if strips else ()) for _ in range(seg.cell_length)]
+                lines[id(widget)] = (region, cells)
+            region, cells = lines[id(widget)]
+            at = x - region.x
+            row.append(cells[at] if 0 <= at < len(cells) else Style.null())
+        rows.append(row)
+    return rows
+
+
+def own_bindings(node) -> list[Binding]:
+    """The bindings a screen or widget declares: its classes' ``BINDINGS``, merged the way
+    Textual merges them (a subclass's binding for a key replaces its base's)."""
+    by_key: dict[str, list[Binding]] = {}
+    for cls in reversed(type(node).__mro__):
+        if issubclass(cls, DOMNode) and "BINDINGS" in cls.__dict__:
+            by_key.update(BindingsMap(cls.__dict__["BINDINGS"]).key_to_bindings)
+    return [binding for group in by_key.values() for binding in group]
 
 
 def add(db, name: str, ring: Ring = Ring.COLD, company: str = "", networks: tuple[Network, ...] = (), **kw) -> int:
-    return add_person(db, 
-        PersonDraft(name=name, ring=ring, company=company, memberships=tuple(Membership(n) for n in networks), **kw)
+    return add_person(
+        db, PersonDraft(name=name, ring=ring, company=company, memberships=tuple(Membership(n) for n in networks), **kw)
     )
 
 
-def notifications(app) -> list[str]:
-    """The messages of the notifications currently shown."""
-    return [n.message for n in app._notifications]
+class NoticeLog:
+    """The notifications an app was asked to show, through its public ``notify`` and
+    ``clear_notifications`` (``run_test`` turns toasts off, so they cannot be read off
+    the screen). ``make_test_app`` gives every app one."""
 
+    def __init__(self, app) -> None:
+        self.app = app
+        self.raised: list[tuple[str, float]] = []  # (message, when it expires)
+        notify, clear = app.notify, app.clear_notifications
+
+        def notify_and_log(message: str, *, title: str = "", severity="information", timeout=None, markup=True):
+            expires = time.time() + (app.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+            self.raised.append((message, expires))
+            notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+        def clear_and_log() -> None:
+            self.raised.clear()
+            clear()
+
+        app.notify = notify_and_log
+        app.clear_notifications = clear_and_log
+        app.notice_log = self
+
+    def shown(self) -> list[str]:
+        now = time.time()
+        return [message for message, expires in self.raised if expires > now]
+
+
+def notifications(app) -> list[str]:
+    """The messages of the notifications currently shown (raised, not expired nor cleared)."""
+    log = getattr(app, "notice_log", None)
+    assert log is not None, "build the app with make_test_app (or give it a NoticeLog) to read its notifications"
+    return log.shown()
+
+
+def running(app, name: str) -> list[Worker]:
+    """The workers of this name still at work (a screen's loads are named after what they load)."""
+    return [worker for worker in app.workers if worker.name == name and not worker.is_finished]

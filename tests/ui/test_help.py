@@ -7,7 +7,7 @@ import pytest
 from netui.store import demo
 from netui.ui.screens.help import HelpScreen
 from tests.conftest import TODAY
-from tests.helpers import screen_text, settle
+from tests.helpers import own_bindings, screen_text, settle
 
 
 async def _person(pilot):
@@ -41,7 +41,7 @@ SCREENS = {
 
 def _ids_the_screen_has(screen) -> set[str]:
     """Every binding with an id that the screen itself declares or that is active on it now."""
-    own = {b.id for bindings in screen._bindings.key_to_bindings.values() for b in bindings if b.id}
+    own = {b.id for b in own_bindings(screen) if b.id}
     active = {a.binding.id for a in screen.active_bindings.values() if a.binding.id}
     return own | active
 
@@ -65,7 +65,7 @@ async def test_help_lists_every_binding_of_the_screen(demo_app, name):
         await settle(pilot)
         screen = app.screen
         expected = _ids_the_screen_has(screen)
-        own = {b.id for bs in screen._bindings.key_to_bindings.values() for b in bs if b.id}
+        own = {b.id for b in own_bindings(screen) if b.id}
         assert own, "every netui screen has keys of its own"
         await app.run_action("help")  # `?` would type into a focused text field (Settings, Import)
         await settle(pilot)

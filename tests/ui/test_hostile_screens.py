@@ -17,16 +17,11 @@ from pathlib import Path
 from netui.store import models as m
 from netui.ui.screens.import_screen import ImportScreen
 from netui.ui.screens.trash import TrashScreen
-from tests.helpers import notifications, screen_text, settle
+from tests.helpers import notifications, screen_styles, screen_text, settle
 from tests.hostile import HOSTILE_NAMES, MANY_LINES
 from tests.hostile_seed import LITERAL, seed_hostile
 
 CONTROLS = ("\x1b", "\x9b", "\x07", "\x00", "\x7f", "\u202e", "\u2066")
-
-
-def _segments(pilot):
-    for strip in pilot.app.screen._compositor.render_strips():
-        yield from strip
 
 
 def check(pilot, where: str, literal: tuple[str, ...] = ()) -> str:
@@ -38,14 +33,13 @@ def check(pilot, where: str, literal: tuple[str, ...] = ()) -> str:
     for message in notifications(app):
         for ch in CONTROLS:
             assert ch not in str(message), (where, message)
-    for segment in _segments(pilot):
-        style = segment.style
-        if style is None:
-            continue
-        assert not style.link, (where, segment.text, style.link)
-        click = (style.meta or {}).get("@click")
-        # Textual's own footer keys are clickable; nothing made from data may be.
-        assert click is None or "app.quit" not in str(click), (where, segment.text, click)
+    lines = text.splitlines()
+    for y, row in enumerate(screen_styles(pilot)):
+        for x, style in enumerate(row):
+            assert not style.link, (where, lines[y], x, style.link)
+            click = (style.meta or {}).get("@click")
+            # Textual's own footer keys are clickable; nothing made from data may be.
+            assert click is None or "app.quit" not in str(click), (where, lines[y], x, click)
     for name in literal:
         assert name in text, (where, name)
     return text

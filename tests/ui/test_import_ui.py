@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from netui.store import models as m
 from netui.ui.screens.import_screen import ImportScreen
-from tests.helpers import screen_text, settle
+from tests.helpers import notifications, screen_text, settle
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "io"
 
@@ -97,7 +97,7 @@ async def test_import_needs_a_preview_of_the_same_file(make_test_app, monkeypatc
         await pilot.press("backspace")  # the path changed since the preview
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any("Preview first" in n.message for n in pilot.app._notifications)
+        assert any("Preview first" in n for n in notifications(pilot.app))
         assert isinstance(pilot.app.screen, ImportScreen)  # no confirmation was offered
         assert m.Person.select().count() == 0
 
@@ -142,7 +142,7 @@ async def test_csv_column_map_is_used(make_test_app, monkeypatch):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_snapshot_preview(db, snap_compare, db_path, monkeypatch, size):
+def test_snapshot_preview(db, snap_compare, monkeypatch, size):
     from tests.conftest import TODAY
     from netui.ui.app import AppConfig, make_app
 
@@ -150,7 +150,7 @@ def test_snapshot_preview(db, snap_compare, db_path, monkeypatch, size):
 
     monkeypatch.chdir(FIXTURES)
     formats.import_file(db, "linkedin", "linkedin_connections.csv")  # the newer export then has a bit of everything
-    app = make_app(AppConfig(db_path=db_path, today=lambda: TODAY, watch_seconds=3600))
+    app = make_app(AppConfig(db=db, today=lambda: TODAY, watch_seconds=3600))
 
     async def run_before(pilot) -> None:
         await settle(pilot)

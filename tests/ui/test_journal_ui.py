@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date, timedelta
 
 from netui.domain.rings import Ring
@@ -11,7 +13,7 @@ from netui.store.people import get_person
 from netui.ui.screens.interaction_form import InteractionForm
 from netui.ui.screens.journal import JournalScreen
 from tests.conftest import TODAY
-from tests.helpers import add, screen_text, settle
+from tests.helpers import add, notifications, running, screen_text, settle
 
 
 def log(db, people, day=TODAY, kind="coffee", summary="", notes="", **kw) -> int:
@@ -19,7 +21,7 @@ def log(db, people, day=TODAY, kind="coffee", summary="", notes="", **kw) -> int
 
 
 def notices(app) -> str:
-    return "\n".join(n.message for n in app._notifications)
+    return "\n".join(notifications(app))
 
 
 def live_entries() -> list[m.Interaction]:
@@ -366,82 +368,111 @@ def compilers_and_river(db) -> None:
     log(db, [ada], summary="lunch by the river")
 
 
-async def test_a_search_shows_its_rows_while_the_key_is_handled(db, make_test_app, monkeypatch):
-    """A search SQLite answers within a frame is run right in the key's handler: the rows
-    are in the table before any worker could have run."""
+def searches_seen(monkeypatch) -> list[tuple[str, threading.Thread]]:
+    """Every count the journal asks for: (the search text, the thread it ran in)."""
+    seen: list[tuple[str, threading.Thread]] = []
+    real = j.count_journal
+
+    def counted(db, f, *args, **kwargs):
+        seen.append((f.text, threading.current_thread()))
+        return real(db, f, *args, **kwargs)
+
+    monkeypatch.setattr(j, "count_journal", counted)
+    return seen
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        await pilot.pause()
+
+
+def shown_summaries(screen) -> list[str]:
+    window = screen.window
+    return [window.entry(window.key_at(i)).summary for i in range(window.total)]
+
+
+async def test_every_search_runs_in_a_worker_and_finds_its_rows(db, make_test_app, monkeypatch):
+    """The UI thread never searches (a one-letter prefix search is one long step SQLite
+    cannot stop): each key's search goes to a worker thread, and its rows come all the same."""
     compilers_and_river(db)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
-        started = []
         screen = app.screen
-        monkeypatch.setattr(screen, "_load", lambda *a: started.append(a))  # no worker may be needed
-        await pilot.press("slash", "r")  # one letter: always a worker (see the next test but one)
-        started.clear()
-        await pilot.press(*"iver")
-        assert started == []
-        assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "lunch by the river"
-        assert "search: river" in screen_text(pilot)
+        seen = searches_seen(monkeypatch)
+        await pilot.press("slash", "c")
+        await settle(pilot)
+        assert shown_summaries(screen) == ["talked about compilers"]
+        await pilot.press("o")  # "co"
+        await settle(pilot)
+        assert shown_summaries(screen) == ["talked about compilers"]
+        await pilot.press("backspace", "backspace", *"lu r")  # a one-letter word anywhere
+        await settle(pilot)
+        assert shown_summaries(screen) == ["lunch by the river"]
+        assert "search: lu r" in screen_text(pilot)
+        assert {"c", "co", "lu r"} <= {text for text, _ in seen}
+        assert all(thread is not threading.main_thread() for _, thread in seen)
 
 
-async def test_a_search_too_slow_for_a_frame_is_left_to_a_worker(db, make_test_app, monkeypatch):
-    """Given no time at all on the UI thread, the search is stopped there and a worker
-    finds the same rows; the UI thread's connection is left as it was."""
+async def test_a_search_over_many_entries_finds_the_one_it_should(db, make_test_app, monkeypatch):
     from netui.store import demo
-    from netui.store.models import database
-    from netui.ui.screens import journal as journal_screen
 
     demo.generate(db, people=40, interactions=800, seed=4, today=TODAY)
     ada = add(db, "Ada Lovelace")
     log(db, [ada], summary="talked about compilers")
-    monkeypatch.setattr(journal_screen, "QUICK_SECONDS", 0.0)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
-        screen = app.screen
-        workers = []
-        real = screen._load
-        monkeypatch.setattr(screen, "_load", lambda *a: (workers.append(a), real(*a)))
+        seen = searches_seen(monkeypatch)
         await pilot.press("slash", *"compilers")
         await settle(pilot)
-        assert workers  # the quick attempts were stopped
-        assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "talked about compilers"
-        conn = database.connection()  # the UI thread's own
-        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 2000
-        assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == 801  # no handler left to stop it
+        assert shown_summaries(app.screen) == ["talked about compilers"]
+        assert "1 entry" in screen_text(pilot)
+        assert seen and all(thread is not threading.main_thread() for _, thread in seen)
+    assert m.Interaction.select().count() == 801  # searching changed nothing
 
 
-async def test_a_one_letter_search_is_never_tried_on_the_ui_thread(db, make_test_app, monkeypatch):
-    """SQLite cannot stop a one-letter prefix search in time (it is one long step), so it
-    goes straight to a worker; the rows come all the same."""
-    from netui.store import db as store_db
+async def test_a_newer_search_cancels_an_older_one_still_running(db, make_test_app, monkeypatch):
+    """Typing on while a search is slow: the older search is cancelled, the newer one's rows
+    are shown without waiting for it, and its late result is never shown."""
+    from textual.worker import WorkerState
 
     compilers_and_river(db)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
         screen = app.screen
-        tried = []
-        real_limit = store_db.time_limit
-        monkeypatch.setattr("netui.ui.screens.journal.time_limit", lambda s: (tried.append(s), real_limit(s))[1])
-        await pilot.press("slash", "c")
-        await settle(pilot)
-        assert tried == []
-        assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "talked about compilers"
-        await pilot.press("o")  # "co": two letters are tried in the key's frame again
-        assert tried
-        await pilot.press("backspace", "backspace", *"lu ")
-        await settle(pilot)
-        tried.clear()
-        await pilot.press("r")  # "lu r": a one-letter word anywhere
-        await settle(pilot)
-        assert tried == []
-        assert screen.window.total == 1 and screen.window.entry(screen.window.key_at(0)).summary == "lunch by the river"
+        gate, held, done = threading.Event(), threading.Event(), threading.Event()
+        real = j.count_journal
 
+        def slow_for_comp(db, f, *args, **kwargs):
+            if f.text != "comp":
+                return real(db, f, *args, **kwargs)
+            held.set()
+            gate.wait(30)  # a slow disk
+            try:
+                return real(db, f, *args, **kwargs)
+            finally:
+                done.set()
 
-def test_which_searches_hold_a_one_letter_word():
-    from netui.store.journal import has_one_letter_word
-
-    assert has_one_letter_word("t") and has_one_letter_word("lunch r") and has_one_letter_word("é")
-    assert not has_one_letter_word("to") and not has_one_letter_word("") and not has_one_letter_word("??")
-
+        monkeypatch.setattr(j, "count_journal", slow_for_comp)
+        try:
+            await pilot.press("slash", *"comp")
+            await until(pilot, held.is_set)
+            [older] = running(app, "journal-load")
+            await pilot.press(*["backspace"] * 4, *"river")
+            await settle(pilot)  # the held search is not waited for
+            assert older.state == WorkerState.CANCELLED
+            assert not done.is_set()  # still held in its thread
+            assert shown_summaries(screen) == ["lunch by the river"]
+            assert "search: river" in screen_text(pilot)
+            gate.set()
+            await until(pilot, done.is_set)
+            await settle(pilot)
+            assert shown_summaries(screen) == ["lunch by the river"]  # the late one is dropped
+            assert "search: river" in screen_text(pilot)
+        finally:
+            gate.set()

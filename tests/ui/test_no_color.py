@@ -8,11 +8,10 @@ screen is exactly what a NO_COLOR user (or a colour-blind one) can tell apart.
 from __future__ import annotations
 
 import pytest
-from rich.segment import Segment
 
 from netui.store import demo
 from tests.conftest import TODAY
-from tests.helpers import screen_text, settle
+from tests.helpers import screen_styles, screen_text, settle
 
 
 @pytest.fixture
@@ -25,28 +24,17 @@ def demo_data(db, db_path):
     demo.generate(db, people=40, interactions=400, seed=5, today=TODAY)
 
 
-def _segments(pilot) -> list[list[Segment]]:
-    return [list(strip) for strip in pilot.app.screen._compositor.render_strips()]
-
-
 def _style_at(pilot, x: int, y: int):
     """The style of the cell at (x, y) on screen."""
-    at = 0
-    for segment in _segments(pilot)[y]:
-        at += segment.cell_length
-        if at > x:
-            return segment.style
-    raise AssertionError(f"nothing at {x},{y}")
+    return pilot.app.screen.get_style_at(x, y)
 
 
 def _no_colour_anywhere(pilot) -> None:
-    for line in _segments(pilot):
-        for segment in line:
-            style = segment.style
-            if style is None:
-                continue
+    lines = screen_text(pilot).splitlines()
+    for y, row in enumerate(screen_styles(pilot)):
+        for x, style in enumerate(row):
             for colour in (style.color, style.bgcolor):
-                assert colour is None or colour.is_default, (segment.text, str(style))
+                assert colour is None or colour.is_default, (lines[y], x, str(style))
 
 
 def _stands_out(pilot, region, selected_row: int, other_row: int) -> None:
@@ -131,12 +119,13 @@ async def test_the_dark_theme_under_no_color_is_grey_and_the_cursor_still_shows(
         await settle(pilot)
         await pilot.press("4")
         await settle(pilot)
-        for line in _segments(pilot):
-            for segment in line:
-                for colour in (segment.style.color, segment.style.bgcolor) if segment.style else ():
+        lines = screen_text(pilot).splitlines()
+        for y, row in enumerate(screen_styles(pilot)):
+            for x, style in enumerate(row):
+                for colour in (style.color, style.bgcolor):
                     if colour is not None and not colour.is_default:
                         r, g, b = colour.get_truecolor()
-                        assert r == g == b, (segment.text, str(segment.style))
+                        assert r == g == b, (lines[y], x, str(style))
         _stands_out(pilot, app.screen.query_one("RowTable").region, 1, 2)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date, timedelta
 
 from netui.domain.networks import Network
@@ -12,7 +14,7 @@ from netui.ui.screens.overview import NetworkPanel, OverviewScreen
 from netui.ui.screens.people import PeopleScreen
 from netui.ui.screens.person import PersonScreen
 from tests.conftest import TODAY
-from tests.helpers import add, screen_text, settle
+from tests.helpers import add, notifications, screen_text, settle
 
 
 def log(db, pid: int, days_ago: int) -> None:
@@ -211,168 +213,96 @@ async def test_l_on_an_overdue_person_logs_with_them(db, make_test_app):
         assert seen == [None, pid]
 
 
-async def test_the_first_paint_uses_the_overview_loaded_during_start_up(db, make_test_app, db_path, monkeypatch):
-    """The command line starts loading the Overview before Textual is imported; when that
-    is done by the time the screen mounts, the screen shows it without a second query."""
+def hold_the_overview(monkeypatch) -> tuple[threading.Event, list[threading.Thread]]:
+    """The Overview's query waits until the test lets it go (a big file on a slow disk);
+    the threads it ran in."""
     from netui.store import overview as store_overview
-    from netui.ui import early
 
-    add(db, "Early Bird", Ring.BUDDY, networks=(Network.MENTEE,))
-    loaded = early.load_overview_early(db_path, lambda: TODAY)
-    loaded.overview.result(timeout=10)
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    real = store_overview.overview
 
-    def no_second_query(*_args, **_kwargs):
-        raise AssertionError("the overview was queried again")
+    def held(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(30)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(store_overview, "overview", no_second_query)
-    app = make_test_app(early_overview=loaded.overview, early_settings=loaded.settings)
-    async with app.run_test(size=(100, 30)) as pilot:
-        # Before any worker could run: the data is there on the first frame.
-        assert app.screen.data is not None and app.screen.data.people == 1
-        await settle(pilot)
-        assert "Early Bird" in panel_text(pilot, Network.MENTEE)
-        assert "1 people" in screen_text(pilot) or "1 person" in screen_text(pilot)
-        assert app.config.early_overview is None  # taken once: a refresh queries afresh
+    monkeypatch.setattr(store_overview, "overview", held)
+    return release, threads
 
 
-def _leave_for_later(db_path, monkeypatch) -> None:
-    """As the command line does for a file that is ready: checked, not opened by the ORM."""
-    from netui.store import check
-    from netui.store.models import database
-
-    monkeypatch.setattr(check, "_pending", None)  # whatever happens, nothing is left pending after the test
-    db.close()
-    database.init(None)  # as in a fresh process: nothing has opened the file through the ORM
-    check.connect_later(check.check_database(db_path))
+async def until(pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        await pilot.pause()
 
 
-async def test_start_up_leaves_the_orm_for_its_first_use(db, make_test_app, db_path, monkeypatch):
-    """As the command line starts it: the first frame comes from the plain connection with
-    the ORM not yet open; the first key that needs the ORM opens it, even one typed before
-    the app got round to it (here it never does)."""
-    from netui.store.models import database
-    from netui.ui import early
-
-    add(db, "Plain Start", Ring.STRATEGIC, networks=(Network.PEER,))
-    _leave_for_later(db_path, monkeypatch)
-    loaded = early.load_overview_early(db_path, lambda: TODAY)
-    loaded.overview.result(timeout=10)
-    app = make_test_app(early_overview=loaded.overview, early_settings=loaded.settings)
-    app.connect_store = lambda: None  # the app's own opening after the first paint, held back
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert app.screen.data is not None and app.screen.data.people == 1
-        assert database.deferred  # the Overview, its title and its keys needed no ORM
-        await pilot.press("4")  # People reads through the ORM, which opens the file now
-        await settle(pilot)
-        assert "Plain Start" in screen_text(pilot)
-        assert database.database.endswith("?mode=rw")  # opened as a file that must exist
-
-
-async def test_the_app_opens_the_orm_after_the_first_paint(make_test_app, db_path, monkeypatch):
-    from netui.store.models import database
-    from netui.ui import early
-
-    _leave_for_later(db_path, monkeypatch)
-    loaded = early.load_overview_early(db_path, lambda: TODAY)
-    app = make_test_app(early_overview=loaded.overview, early_settings=loaded.settings)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert not database.deferred
+async def test_the_overview_says_loading_then_shows_what_its_worker_loaded(db, make_test_app, monkeypatch):
+    """The first frame comes before the data: the screen is up, says so, and takes keys
+    while a worker thread reads; the data follows in the same screen."""
+    add(db, "Slow Bird", Ring.BUDDY, networks=(Network.SUPPORT,))
+    release, threads = hold_the_overview(monkeypatch)
+    app = make_test_app()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: threads)  # the load is under way, and held
+            text = screen_text(pilot)
+            assert "loading…" in text.splitlines()[0]
+            assert text.count("Loading…") == 4  # each network panel
+            await pilot.press("right")
+            assert app.focused.id == "panel-peer"  # keys work meanwhile
+            assert app.screen.data is None
+            release.set()
+            await settle(pilot)
+            assert "Slow Bird" in panel_text(pilot, Network.SUPPORT)
+            assert "1 people" in screen_text(pilot).splitlines()[0]
+            assert threading.main_thread() not in threads  # never read on the UI thread
+    finally:
+        release.set()
 
 
-async def test_an_early_load_that_failed_opens_the_orm_itself(db, make_test_app, db_path, monkeypatch):
-    """If the start-up read failed, the Overview loads again through the ORM, which opens
-    the file itself."""
-    from concurrent.futures import Future
+async def test_a_store_error_in_the_overview_load_is_a_notice_and_r_loads_again(db, make_test_app, monkeypatch):
+    import sqlite3
 
-    add(db, "Second Try", Ring.BUDDY, networks=(Network.MENTOR,))
-    _leave_for_later(db_path, monkeypatch)
-    failed: Future = Future()
-    failed.set_exception(RuntimeError("locked for a moment"))
-    app = make_test_app(early_overview=failed, early_settings=failed)
-    app.connect_store = lambda: None
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert "Second Try" in panel_text(pilot, Network.MENTOR)
-
-
-def test_the_start_up_path_does_not_import_the_orm(db_path):
-    """Everything the command line runs up to the Overview's first frame leaves Peewee out."""
-    import subprocess
-    import sys
-
-    code = """
-import asyncio, sys
-from datetime import date
-from netui.store.check import check_database, connect_later
-from netui.ui.early import load_overview_early
-checked = check_database(sys.argv[1])
-assert checked.ready, checked
-connect_later(checked)
-loaded = load_overview_early(checked.path, date.today)
-from netui.ui.app import AppConfig, make_app
-from netui.ui.style_cache import StyleCache, default_path
-app = make_app(AppConfig(db_path=checked.path, early_settings=loaded.settings, early_overview=loaded.overview,
-                         style_cache=StyleCache(default_path())))
-app.connect_store = lambda: None  # stop where the app would open the ORM, after the first paint
-
-async def main():
-    loaded.overview.result(timeout=20)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
-        assert app.screen.data is not None
-        assert "peewee" not in sys.modules, sorted(m for m in sys.modules if "peewee" in m)
-
-asyncio.run(main())
-"""
-    done = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-
-
-async def test_a_failed_early_load_is_loaded_again_and_reported_the_usual_way(db, make_test_app):
-    from concurrent.futures import Future
+    from netui.store import overview as store_overview
 
     add(db, "Late Bird", Ring.BUDDY, networks=(Network.PEER,))
-    failed: Future = Future()
-    failed.set_exception(RuntimeError("locked for a moment"))
-    app = make_test_app(early_overview=failed)
+    failures = [sqlite3.OperationalError("database is locked")]
+    real = store_overview.overview
+
+    def locked_once(*args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store_overview, "overview", locked_once)
+    app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert any("Another netui session is saving" in n for n in notifications(app))
+        assert "loading…" in screen_text(pilot).splitlines()[0]  # nothing made up meanwhile
+        await pilot.press("r")
         await settle(pilot)
         assert "Late Bird" in panel_text(pilot, Network.PEER)
 
 
-async def test_an_early_load_still_running_is_awaited_off_the_ui_thread(db, make_test_app):
-    from concurrent.futures import Future
-
-    from netui.store.overview import overview
-    from netui.store.settings import load_settings
-
-    add(db, "Slow Bird", Ring.BUDDY, networks=(Network.SUPPORT,))
-    pending: Future = Future()
-    app = make_test_app(early_overview=pending)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)  # not settle(): that waits for the worker, which waits for the load
-        assert "loading" in screen_text(pilot)  # the screen is up and waiting, not frozen
-        await pilot.press("right")
-        assert app.focused.id == "panel-peer"  # and keys work meanwhile
-        settings = load_settings(db)
-        pending.set_result((overview(db, TODAY, settings), settings))
-        await settle(pilot)
-        assert "Slow Bird" in panel_text(pilot, Network.SUPPORT)
-
-
-async def test_quitting_while_the_early_load_never_ends_does_not_hang(make_test_app):
+async def test_quitting_while_the_overview_load_is_stuck_does_not_hang(db, make_test_app, monkeypatch):
     import asyncio
-    from concurrent.futures import Future
 
-    stuck: Future = Future()  # say, a load waiting forever on a lock
-    app = make_test_app(early_overview=stuck)
+    release, threads = hold_the_overview(monkeypatch)  # say, a load waiting on a lock
+    app = make_test_app()
 
     async def run_and_quit() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause(0.2)
+            await until(pilot, lambda: threads)
             await pilot.press("q")
 
-    await asyncio.wait_for(run_and_quit(), timeout=10)
-
+    try:
+        await asyncio.wait_for(run_and_quit(), timeout=10)
+        assert app.return_code == 0
+        assert not release.is_set()  # it quit while the load was still held
+    finally:
+        release.set()

@@ -166,7 +166,6 @@ async def test_pasting_several_lines_into_a_one_line_field_keeps_them_all(make_t
 async def test_edit_conflict_shows_both_values_and_saves_only_when_asked(db, make_test_app):
     import threading
 
-    from netui.store.models import database
     from netui.store.people import update_person
 
     pid = add(db, "Ada Lovelace", company="Engines")
@@ -181,8 +180,8 @@ async def test_edit_conflict_shows_both_values_and_saves_only_when_asked(db, mak
         app.focused.value = "Mine plc"
 
         def other_session():
-            update_person(db, pid, get_person(db, pid), {"company": "Theirs Ltd"})
-            db.close()
+            with db.connection_context():  # a connection of its own, closed after
+                update_person(db, pid, get_person(db, pid), {"company": "Theirs Ltd"})
 
         thread = threading.Thread(target=other_session)
         thread.start()

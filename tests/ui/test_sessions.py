@@ -12,8 +12,8 @@ from textual.widgets import Input
 
 from netui.store import models as m
 from netui.store.people import get_person
-from netui.ui.screens.base import WAITING_MESSAGE
 from netui.ui.screens.person_form import PersonForm
+from netui.ui.store_calls import WAITING_MESSAGE
 from tests.helpers import add, notifications, screen_text, settle
 
 HOLD_LOCK = """
@@ -28,16 +28,17 @@ conn.execute("COMMIT")
 
 STORE_CALL = """
 import sys
-from netui.store.db import open_database
+from netui.store.db import Database
 from netui.store import people
-open_database(sys.argv[1])
+db = Database.open(sys.argv[1])
 pid = int(sys.argv[3])
 if sys.argv[2] in ("trash", "purge"):
-    people.trash_person(pid)
+    people.trash_person(db, pid)
 if sys.argv[2] == "purge":
-    people.purge_person(pid)
+    people.purge_person(db, pid)
 if sys.argv[2] == "title":
-    people.update_person(pid, people.get_person(pid), {"title": sys.argv[4]})
+    people.update_person(db, pid, people.get_person(db, pid), {"title": sys.argv[4]})
+db.close()
 """
 
 

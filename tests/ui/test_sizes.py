@@ -112,8 +112,20 @@ def test_a_real_terminal_at_40x12_on_every_screen(db, db_path: Path):
     app.start()
     try:
         app.wait_for("⚠ 40x12 small".encode(), timeout=30)
-        for key in (b"2", b"3", b"4", b"5", b"?", b"\x1b", b",", b"\x1b", b"4", b"\r", b"\x1b", b"a", b"\x1b", b"1"):
-            app.key(key, quiet=0.3)
+        # Each key, then what it must bring up (None: nothing new to look for). Waiting for
+        # that word, not for a pause in the output: a screen shown for the first time can
+        # take longer than any fixed pause on a busy machine, and the next key would then
+        # switch away before it was drawn.
+        steps = [
+            (b"2", b"Funnel"), (b"3", b"Journal"), (b"4", b"People"), (b"5", b"Agenda"), (b"?", b"Keys"),
+            (b"\x1b", None), (b",", b"Settings"), (b"\x1b", None), (b"4", None), (b"\r", b"Person"),
+            (b"\x1b", None), (b"a", b"Add a person"), (b"\x1b", None), (b"1", b"Overview"),
+        ]
+        for key, word in steps:
+            if word is None:
+                app.key(key, quiet=0.3)
+            else:
+                app.key_until(key, word, timeout=30)
             assert app.proc.poll() is None, key
         screen = bytes(app.output)
     finally:
