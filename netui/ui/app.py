@@ -164,8 +164,9 @@ class NetuiApp(StoreCalls, App[int]):
 
     # ------------------------------------------------------------ other sessions
 
-    def _note_own_change(self, _origin: object) -> None:
-        self._own_change = True
+    def _note_own_change(self, origin: object) -> None:
+        if origin is not self._watch:  # the watch's own news of another session is no write of ours
+            self._own_change = True
 
     def _poll(self) -> None:
         if self._watch is not None:
@@ -178,7 +179,7 @@ class NetuiApp(StoreCalls, App[int]):
         if self._watch.changed():
             own, self._own_change = self._own_change, False
             if not own:
-                self.call_from_thread(self.data_changed.publish, self)
+                self.call_from_thread(self.data_changed.publish, self._watch)
         else:
             self._own_change = False
 
@@ -186,6 +187,10 @@ class NetuiApp(StoreCalls, App[int]):
         """A damaged page was found mid-session: stop writing to the file, say why, carry on read-only."""
         self.db.stop_writing()
         self.sub_title = "read-only"
+        # The title bar says READ-ONLY from now on; the other screens' say it when shown again.
+        show_title_again = getattr(self.screen, "show_title_again", None)
+        if show_title_again is not None:
+            show_title_again()
         notice(self, message, severity="error", timeout=30)
 
     # ------------------------------------------------------------ global actions

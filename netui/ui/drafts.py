@@ -175,4 +175,8 @@ async def _reopen_entry(app, draft: dict[str, Any], values: dict[str, Any]) -> N
             if entry.version != draft.get("version"):
                 notice(app, "The entry changed since the draft was typed: check the fields before saving.",
                        severity="warning")
-    await open_log_form(app, entry_id, restore=values)
+
+    def done(_entry) -> None:
+        notice(app, "Saved from your draft.")
+
+    await open_log_form(app, entry_id, restore=values, done=done)

@@ -34,8 +34,9 @@ def caller_for(app: App) -> StoreCalls:
     return app.screen if isinstance(app.screen, StoreCalls) else app  # type: ignore[return-value]
 
 
-async def open_log_form(app: App, entry_id: int | None = None, *, restore: dict | None = None) -> None:
-    """`l` (new, with the selected person) or `e` on a journal entry (edit)."""
+async def open_log_form(app: App, entry_id: int | None = None, *, restore: dict | None = None, done=None) -> None:
+    """`l` (new, with the selected person) or `e` on a journal entry (edit). ``done(entry)``
+    hears of a save, in place of the usual notice."""
     from netui.ui.screens.interaction_form import InteractionForm
 
     screen = app.screen
@@ -57,8 +58,11 @@ async def open_log_form(app: App, entry_id: int | None = None, *, restore: dict 
     async def saved(result: Interaction | None) -> None:
         if result is None:
             return
-        verb = "Saved" if entry is not None else "Logged"
-        notice(app, f"{verb}: {result.kind} with {_people(result)} on {result.date.isoformat()}.")
+        if done is not None:
+            done(result)
+        else:
+            verb = "Saved" if entry is not None else "Logged"
+            notice(app, f"{verb}: {result.kind} with {_people(result)} on {result.date.isoformat()}.")
         app.data_changed.publish(app)
         was_received = entry is not None and entry.reciprocity == "received"
         if result.reciprocity == "received" and result.follow_up is None and not was_received:

@@ -140,11 +140,12 @@ class PersonActions(NetuiScreen):
         hold the screen, and its repaint, until the disk is done. A refusal (moved in another
         session, read-only…) reloads, which puts the person back."""
         self.on_moved(person_id, target)
-        self.run_worker(self._store_move(person_id, name, ring, target, reason), group="ring-move")
+        worker = self.run_worker(self._store_move(person_id, name, ring, target, reason), group="ring-move")
+        # An undo typed from now on waits for this move, and undoes it.
+        self.app.undo.storing(worker)
 
     async def _store_move(self, person_id: int, name: str, ring: Ring, target: Ring, reason: str) -> None:
-        # Held while the move is stored, so an undo typed right after it undoes this move.
-        async with self.app.undo.writing():
+        async with self.app.undo.writing():  # after the moves typed before it
             move = await self.store(store.move_ring, person_id, target, expected=ring, reason=reason)
             if move is None:
                 self._own_change_shown = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from netui.domain.networks import Network
@@ -13,7 +14,7 @@ from netui.ui.screens.people import PeopleScreen
 from netui.ui.screens.person import PersonScreen
 from netui.ui.widgets.row_table import RowTable
 from tests.conftest import TODAY
-from tests.helpers import add, screen_text, settle
+from tests.helpers import add, notifications, screen_text, settle
 
 
 def log(db, pid: int, days_ago: int, **kw) -> int:
@@ -21,7 +22,7 @@ def log(db, pid: int, days_ago: int, **kw) -> int:
 
 
 def notices(pilot) -> str:
-    return "\n".join(n.message for n in pilot.app._notifications)
+    return "\n".join(notifications(pilot.app))
 
 
 def rows(pilot) -> list[str]:
@@ -69,6 +70,30 @@ async def test_another_sessions_log_is_noticed(db, make_test_app):
                 break
         assert rows(pilot) == []
         assert "Nothing due today" in screen_text(pilot)
+
+
+async def test_another_sessions_second_change_soon_after_the_first_is_noticed_too(db, make_test_app):
+    """Noticing the first change and reloading for it is not this session's own write: a
+    second change from elsewhere before the next look is shown as well, not taken for an echo."""
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
+    grace = add(db, "Grace Hopper", Ring.BUDDY)
+    app = make_test_app(watch_seconds=1.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        assert rows(pilot) == ["Ada Lovelace", "Grace Hopper"]
+        log(db, ada, 0)  # another session
+        await until(pilot, lambda: rows(pilot) == ["Grace Hopper"])
+        log(db, grace, 0)  # and again, well within the next second
+        await until(pilot, lambda: rows(pilot) == [])
+        assert "Nothing due today" in screen_text(pilot)
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        await pilot.pause()
 
 
 async def test_l_asks_the_app_to_log_with_the_selected_person(db, make_test_app):

@@ -39,6 +39,7 @@ class TitleBar(Static):
     """
 
     _parts: tuple[str | Content, ...] = ()
+    _shown: tuple[str, tuple] | None = None  # the text and styles last shown
 
     def show(self, *parts: str | Content) -> None:
         self._parts = parts
@@ -54,9 +55,13 @@ class TitleBar(Static):
         if small:
             # Still usable, only cramped: say why, where the eye goes first (80x24 is the aim).
             line = Content.assemble((f"⚠ {width}x{height} small", "bold reverse"), " ", line)
-        self.update(line)
+        shown = (line.plain, tuple(line.spans))
+        if shown != self._shown:  # an update costs a repaint: only when the line changed
+            self._shown = shown
+            self.update(line)
 
-    def resized(self) -> None:
+    def show_again(self) -> None:
+        """The same parts, for a new terminal size or a session turned read-only."""
         self.show(*self._parts)
 
 
@@ -84,10 +89,14 @@ class NetuiScreen(StoreCalls, Screen):
             self._stale = True
 
     def on_resize(self) -> None:
+        self.show_title_again()
+
+    def show_title_again(self) -> None:
         for title in self.query(TitleBar):
-            title.resized()
+            title.show_again()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
+        self.show_title_again()  # the session may have turned read-only meanwhile
         if self._stale:
             self._stale = False
             self.reload()
