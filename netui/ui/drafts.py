@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import signal
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -89,16 +90,26 @@ def keep_drafts(app) -> int:
 
 
 HANGUP_EXIT = 128 + signal.SIGHUP
+# After a hang-up the app exits as usual, but Textual's shutdown writes to the terminal
+# that is gone: once its output thread has died on the closed terminal, a write can block
+# for ever (its queue is full and nobody empties it). Past this many seconds netui leaves
+# anyway; the drafts are kept by then, and the file is safe (every write is a transaction).
+HANGUP_GRACE_SECONDS = 5.0
+leave_now = os._exit
 
 
 def install_hangup_handler(app) -> None:
     """On SIGHUP (the terminal went away), keep the drafts and leave.
 
     The signal is handled by the event loop (``add_signal_handler``), so the forms are read
-    between two events, never in the middle of one; then the app exits as usual."""
+    between two events, never in the middle of one; then the app exits as usual, or, if
+    that hangs on the vanished terminal, at the latest ``HANGUP_GRACE_SECONDS`` later."""
 
     def hung_up() -> None:
         keep_drafts(app)
+        deadline = threading.Timer(HANGUP_GRACE_SECONDS, leave_now, args=(HANGUP_EXIT,))
+        deadline.daemon = True
+        deadline.start()
         app.exit(return_code=HANGUP_EXIT)
 
     try:
