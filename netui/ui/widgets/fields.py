@@ -35,9 +35,11 @@ class TextField(Input):
         if self.on_change is not None:
             self.on_change(value)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
+        # Textual calls this before Input's own paste handler (which keeps only the first
+        # line); prevent_default() stops the walk up the class tree, so that one never runs.
+        event.prevent_default()
         event.stop()
-        event.prevent_default()  # Input's own handler would paste the first line again
         raw = event.text
         if not raw:
             return
