@@ -29,38 +29,35 @@ def key_label(key: str) -> str:
 
 
 def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """(group title, [(keys, description, binding id)]) for every binding on ``screen``'s key chain.
+    """(group title, [(keys, description, binding id)]) for every key live on ``screen``.
 
-    Read from the same chain Textual dispatches keys through (remaps applied, keys a focused
-    text field would type left out), so it cannot drift from what the keys do. A binding whose
-    key a nearer widget takes first is listed too: it still works where that widget is not
-    focused, and its id is what a remap needs."""
+    Read from ``Screen.active_bindings``, what Textual dispatches keys by: remaps applied,
+    actions the screen disables (``check_action``) and keys a focused text field would
+    type left out, and a key that a nearer widget takes first listed once, where it works."""
     groups: dict[str, dict[tuple[str, str], list[str]]] = {}
     order: list[str] = []
     app = screen.app
-    for node, bindings in screen._modal_binding_chain:
-        for key, binding in bindings:
-            # netui's own keys all carry an id; of Textual's, only the palette and quit matter here.
-            if not binding.id and binding.action not in ("command_palette", "quit"):
-                continue
-            if app._check_action_state(binding.action, node) is False:
-                continue  # the screen hides this action right now
-            if node is app:
-                group = "Everywhere"
-            elif node is screen:
-                group = "This screen"
-            else:
-                group = WIDGET_GROUPS.get(type(node).__name__, type(node).__name__)
-            description = binding.description or binding.action
-            if binding.action == "command_palette":
-                description = "Palette: go to anyone, run any action"
-            if group not in groups:
-                groups[group] = {}
-                order.append(group)
-            keys = groups[group].setdefault((description, binding.id or ""), [])
-            label = key_label(key)
-            if label not in keys:
-                keys.append(label)
+    for key, active in screen.active_bindings.items():
+        node, binding = active.node, active.binding
+        # netui's own keys all carry an id; of Textual's, only the palette and quit matter here.
+        if not binding.id and binding.action not in ("command_palette", "quit"):
+            continue
+        if node is app:
+            group = "Everywhere"
+        elif node is screen:
+            group = "This screen"
+        else:
+            group = WIDGET_GROUPS.get(type(node).__name__, type(node).__name__)
+        description = binding.description or binding.action
+        if binding.action == "command_palette":
+            description = "Palette: go to anyone, run any action"
+        if group not in groups:
+            groups[group] = {}
+            order.append(group)
+        keys = groups[group].setdefault((description, binding.id or ""), [])
+        label = key_label(key)
+        if label not in keys:
+            keys.append(label)
     ranked = sorted(order, key=lambda g: {"This screen": 0, "Lists": 1, "Everywhere": 9}.get(g, 5))
     return [(g, [("/".join(keys), desc, bid) for (desc, bid), keys in groups[g].items()]) for g in ranked]
 

@@ -1,0 +1,99 @@
+"""Help and the palette in a person's words: readable titles, keys as printed on the keyboard,
+descriptions and ids in columns of their own; and the help reads only what is live."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from netui.domain.rings import Ring
+from netui.ui.screens.help import HelpScreen
+from tests.helpers import add, screen_text, settle
+
+LONG = "Send a carefully worded note to everyone you have not written to in a very long time"
+
+
+class VerboseProbeScreen(Screen):
+    """A screen of the test's own: a long description, an unusual key, an action it disables."""
+
+    BINDINGS = [
+        Binding("x", "hidden", "Hidden right now", id="probe.hidden"),
+        Binding("y", "verbose", LONG, id="probe.verbose"),
+        Binding("full_stop,left_square_bracket", "dot", "Dot", id="probe.dot"),
+        Binding("z", "shown_as", "Custom display", key_display="Zed", id="probe.display"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "hidden"
+
+    def compose(self) -> ComposeResult:
+        yield Static("probe")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" │") for line in text.splitlines()]
+
+
+def _line_with(text: str, needle: str) -> str:
+    return next(line for line in _lines(text) if needle in line)
+
+
+async def _help(pilot) -> str:
+    await pilot.app.run_action("help")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, HelpScreen)
+    return screen_text(pilot)
+
+
+async def _people_from_the_overview(pilot) -> None:
+    """Enter on the first network panel: the People list pushed on top (PushedPeopleScreen)."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+# ---------------------------------------------------------------- what is listed
+
+
+async def test_help_leaves_out_what_the_screen_disables(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(VerboseProbeScreen())
+        await settle(pilot)
+        text = await _help(pilot)
+        assert "probe.hidden" not in text and "Hidden right now" not in text
+        assert "probe.dot" in text
+
+
+async def test_help_leaves_out_keys_a_focused_text_field_types(make_test_app):
+    add("Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        before = await _help(pilot)
+        assert "people.sort" in before and "person.edit" in before
+        await pilot.press("escape")
+        await pilot.press("slash")  # into the filter field: letters type now
+        await settle(pilot)
+        text = await _help(pilot)
+        for typed in ("people.sort", "person.edit", "app.add", "go.people"):
+            assert typed not in text, typed
+        assert "ctrl+p" in text  # a key with a modifier still works in a text field
+
+
+async def test_a_key_a_nearer_widget_takes_is_listed_once_where_it_works(make_test_app):
+    add("Ada Lovelace", Ring.COLD)
+    app = make_test_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # the Funnel: the board is focused, and takes left/right first
+        await settle(pilot)
+        text = await _help(pilot)
+        assert "board.left" in text and "board.right" in text
+        assert "funnel.left" not in text and "funnel.right" not in text
+        assert len([line for line in _lines(text) if line.startswith("left/h ")]) == 1
