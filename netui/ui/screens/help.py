@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -28,17 +31,48 @@ def key_label(key: str) -> str:
     return KEY_NAMES.get(key, key)
 
 
-def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """(group title, [(keys, description, binding id)]) for every key live on ``screen``.
+@dataclass
+class LiveBinding:
+    """One binding live on a screen now, with every key that reaches it there."""
+
+    node: DOMNode  # whose binding it is: a focused widget or one around it, the screen, the app
+    binding: Binding
+    keys: list[str] = field(default_factory=list)  # Textual's key names, remaps applied
+
+
+def live_bindings(screen: Screen) -> list[LiveBinding]:
+    """Every binding a key press on ``screen`` reaches now, in the order Textual tries them.
 
     Read from ``Screen.active_bindings``, what Textual dispatches keys by: remaps applied,
-    actions the screen disables (``check_action``) and keys a focused text field would
-    type left out, and a key that a nearer widget takes first listed once, where it works."""
-    groups: dict[str, dict[tuple[str, str], list[str]]] = {}
-    order: list[str] = []
-    app = screen.app
+    actions a node disables (``check_action``) and keys a focused text field would type
+    left out, and a key that a nearer widget takes first listed once, where it works."""
+    found: dict[tuple[int, str, str, str], LiveBinding] = {}
     for key, active in screen.active_bindings.items():
-        node, binding = active.node, active.binding
+        binding = active.binding
+        # A binding with several keys arrives once per key: put its keys together again.
+        ident = (id(active.node), binding.action, binding.description, binding.id or "")
+        live = found.setdefault(ident, LiveBinding(active.node, binding))
+        live.keys.append(key)
+    return list(found.values())
+
+
+def screen_actions(screen: Screen) -> list[tuple[str, str, str]]:
+    """(description, keys, action) of the screen's own bindings a footer would show:
+    what the command palette offers to run on it."""
+    return [
+        (live.binding.description, ", ".join(live.binding.key_display or key for key in live.keys), live.binding.action)
+        for live in live_bindings(screen)
+        if live.node is screen and live.binding.show and live.binding.description
+    ]
+
+
+def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(group title, [(keys, description, binding id)]) for every key live on ``screen``
+    (see ``live_bindings``)."""
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    app = screen.app
+    for live in live_bindings(screen):
+        node, binding = live.node, live.binding
         # netui's own keys all carry an id; of Textual's, only the palette and quit matter here.
         if not binding.id and binding.action not in ("command_palette", "quit"):
             continue
@@ -51,15 +85,13 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]
         description = binding.description or binding.action
         if binding.action == "command_palette":
             description = "Palette: go to anyone, run any action"
-        if group not in groups:
-            groups[group] = {}
-            order.append(group)
-        keys = groups[group].setdefault((description, binding.id or ""), [])
-        label = key_label(key)
-        if label not in keys:
-            keys.append(label)
-    ranked = sorted(order, key=lambda g: {"This screen": 0, "Lists": 1, "Everywhere": 9}.get(g, 5))
-    return [(g, [("/".join(keys), desc, bid) for (desc, bid), keys in groups[g].items()]) for g in ranked]
+        labels: list[str] = []
+        for key in live.keys:
+            if (label := key_label(key)) not in labels:
+                labels.append(label)
+        groups.setdefault(group, []).append(("/".join(labels), description, binding.id or ""))
+    ranked = sorted(groups, key=lambda g: {"This screen": 0, "Lists": 1, "Everywhere": 9}.get(g, 5))
+    return [(g, groups[g]) for g in ranked]
 
 
 class HelpScreen(ModalScreen[None]):
