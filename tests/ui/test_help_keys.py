@@ -97,3 +97,60 @@ async def test_a_key_a_nearer_widget_takes_is_listed_once_where_it_works(make_te
         assert "board.left" in text and "board.right" in text
         assert "funnel.left" not in text and "funnel.right" not in text
         assert len([line for line in _lines(text) if line.startswith("left/h ")]) == 1
+
+
+# ---------------------------------------------------------------- key names
+
+
+async def test_help_names_keys_as_printed_on_the_keyboard(make_test_app):
+    add("Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        app.set_keymap({"people.sort": "full_stop", "people.trash": "left_square_bracket", "people.reverse": "ctrl+s"})
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        text = await _help(pilot)
+        assert _line_with(text, "people.sort").startswith(". ")
+        assert _line_with(text, "people.trash").startswith("[ ")
+        assert _line_with(text, "people.reverse").startswith("ctrl+s ")
+        assert _line_with(text, "person.ring_in").startswith(">/shift+right ")
+        assert _line_with(text, "people.filter").startswith("/ ")
+        assert _line_with(text, "table.open").startswith("enter ")
+        for raw in ("full_stop", "left_square_bracket", "greater_than_sign", "slash ", "question_mark"):
+            assert raw not in text, raw
+        await pilot.press("escape", "enter")  # the person
+        await settle(pilot)
+        text = await _help(pilot)
+        assert _line_with(text, "person.back").startswith("esc ")
+
+
+async def test_help_shows_a_binding_key_display_and_symbols_for_symbol_keys(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(VerboseProbeScreen())
+        await settle(pilot)
+        text = await _help(pilot)
+        assert _line_with(text, "probe.display").startswith("Zed ")
+        assert _line_with(text, "probe.dot").startswith("./[ ")
+
+
+async def test_palette_names_keys_as_printed_on_the_keyboard(make_test_app):
+    add("Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Ring in (>/shift+right)" in titles and "Filter (/)" in titles
+        assert not [t for t in titles if "greater_than_sign" in t or "slash" in t], titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"ring in")
+        await settle(pilot)
+        await pilot.pause(0.3)  # the palette searches after a short debounce
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Ring in (>/shift+right)" in text and "greater_than_sign" not in text

@@ -9,17 +9,15 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "greater_than_sign": ">",
-    "less_than_sign": "<",
-    "comma": ",",
-    "escape": "esc",
-    "enter": "enter",
+# Keys whose name reads better than the symbol or short form Textual's format_key gives
+# them (and is the name config.toml takes for them).
+KEY_WORDS = {
+    "enter": "enter", "up": "up", "down": "down", "left": "left", "right": "right",
+    "backspace": "backspace", "pageup": "pageup", "pagedown": "pagedown", "delete": "delete",
 }
 
 
@@ -28,7 +26,17 @@ WIDGET_GROUPS = {"RowTable": "Lists", "CardBoard": "The board", "Input": "Text f
 
 
 def key_label(key: str) -> str:
-    return KEY_NAMES.get(key, key)
+    """A key as a person reads it: ``>`` for greater_than_sign, ``/`` for slash, ``esc``,
+    ``enter``, ``shift+right``, ``ctrl+s``."""
+    *modifiers, name = key.split("+")
+    if not name:
+        return key
+    return "+".join([*modifiers, KEY_WORDS.get(name) or format_key(name)])
+
+
+def keys_text(labels: list[str]) -> str:
+    """Several keys for one binding: ``up/k``; ``/ or ctrl+f`` when one of them is a slash."""
+    return (" or " if any("/" in label for label in labels) else "/").join(labels)
 
 
 @dataclass
@@ -37,7 +45,7 @@ class LiveBinding:
 
     node: DOMNode  # whose binding it is: a focused widget or one around it, the screen, the app
     binding: Binding
-    keys: list[str] = field(default_factory=list)  # Textual's key names, remaps applied
+    keys: list[str] = field(default_factory=list)  # as a person reads them, remaps applied
 
 
 def live_bindings(screen: Screen) -> list[LiveBinding]:
@@ -52,7 +60,9 @@ def live_bindings(screen: Screen) -> list[LiveBinding]:
         # A binding with several keys arrives once per key: put its keys together again.
         ident = (id(active.node), binding.action, binding.description, binding.id or "")
         live = found.setdefault(ident, LiveBinding(active.node, binding))
-        live.keys.append(key)
+        label = binding.key_display or key_label(key)  # a remapped key has no key_display
+        if label not in live.keys:
+            live.keys.append(label)
     return list(found.values())
 
 
@@ -60,7 +70,7 @@ def screen_actions(screen: Screen) -> list[tuple[str, str, str]]:
     """(description, keys, action) of the screen's own bindings a footer would show:
     what the command palette offers to run on it."""
     return [
-        (live.binding.description, ", ".join(live.binding.key_display or key for key in live.keys), live.binding.action)
+        (live.binding.description, keys_text(live.keys), live.binding.action)
         for live in live_bindings(screen)
         if live.node is screen and live.binding.show and live.binding.description
     ]
@@ -85,11 +95,7 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]
         description = binding.description or binding.action
         if binding.action == "command_palette":
             description = "Palette: go to anyone, run any action"
-        labels: list[str] = []
-        for key in live.keys:
-            if (label := key_label(key)) not in labels:
-                labels.append(label)
-        groups.setdefault(group, []).append(("/".join(labels), description, binding.id or ""))
+        groups.setdefault(group, []).append((keys_text(live.keys), description, binding.id or ""))
     ranked = sorted(groups, key=lambda g: {"This screen": 0, "Lists": 1, "Everywhere": 9}.get(g, 5))
     return [(g, groups[g]) for g in ranked]
 
