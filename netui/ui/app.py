@@ -401,12 +401,12 @@ class NetuiApp(App[int]):
         yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
         yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
-        from netui.ui.screens.help import screen_actions
+        from netui.ui.screens.help import screen_actions, screen_name
 
         for description, keys, action in screen_actions(screen):  # this screen's own actions
             yield SystemCommand(
                 f"{description} ({keys})",
-                f"Run on the {type(screen).__name__.removesuffix('Screen')} screen",
+                f"Run on the {screen_name(screen)} screen",
                 lambda s=screen, a=action: self.run_action(a, s),
             )
 

@@ -3,13 +3,16 @@ descriptions and ids in columns of their own; and the help reads only what is li
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from netui.domain.networks import Network
 from netui.domain.rings import Ring
-from netui.ui.screens.help import HelpScreen
+from netui.ui.screens.help import HelpScreen, binding_groups
 from tests.helpers import add, screen_text, settle
 
 LONG = "Send a carefully worded note to everyone you have not written to in a very long time"
@@ -52,6 +55,66 @@ async def _people_from_the_overview(pilot) -> None:
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
+
+
+# ---------------------------------------------------------------- titles
+
+
+async def test_help_titles_are_words_not_class_names(make_test_app):
+    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        text = await _help(pilot)  # the Overview, a network panel focused
+        assert "Keys: Overview" in text
+        assert "Overview panels" in text
+        assert "NetworkPanel" not in text
+        await pilot.press("escape")
+        await _people_from_the_overview(pilot)
+        assert type(app.screen).__name__ == "PushedPeopleScreen"
+        text = await _help(pilot)
+        assert "Keys: People" in text
+        assert "PushedPeople" not in text
+
+
+async def test_no_help_title_or_group_is_a_class_name(make_test_app):
+    """Every screen and dialog netui has, and every group on it: no CamelCase names."""
+    from tests.ui.test_help import SCREENS
+
+    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    camel = re.compile(r"[a-z][A-Z]")
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        for name, keys in SCREENS.items():
+            if callable(keys):
+                await keys(pilot)
+            else:
+                await pilot.press(*keys)
+            await settle(pilot)
+            screen = app.screen
+            text = await _help(pilot)
+            title = _line_with(text, "Keys: ")
+            assert not camel.search(title) and "Screen" not in title, title
+            for group, _rows in binding_groups(screen):
+                assert not camel.search(group), (name, group)
+                assert group in text
+            await pilot.press("escape")
+            await settle(pilot)
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+                await settle(pilot)
+
+
+async def test_a_screen_netui_does_not_know_gets_a_cleaned_up_title(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(VerboseProbeScreen())
+        await settle(pilot)
+        text = await _help(pilot)
+        assert "Keys: Verbose probe" in text
+        assert "VerboseProbe" not in text
 
 
 # ---------------------------------------------------------------- what is listed
@@ -154,3 +217,21 @@ async def test_palette_names_keys_as_printed_on_the_keyboard(make_test_app):
         await settle(pilot)
         text = screen_text(pilot)
         assert "Ring in (>/shift+right)" in text and "greater_than_sign" not in text
+
+
+async def test_palette_names_the_screen_in_words(make_test_app):
+    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _people_from_the_overview(pilot)
+        assert type(app.screen).__name__ == "PushedPeopleScreen"
+        helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert helps["Sort (s)"] == "Run on the People screen"
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"sort")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Run on the People screen" in text and "PushedPeople" not in text

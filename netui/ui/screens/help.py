@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
@@ -21,8 +22,66 @@ KEY_WORDS = {
 }
 
 
-# What a user calls the widget whose keys these are.
-WIDGET_GROUPS = {"RowTable": "Lists", "CardBoard": "The board", "Input": "Text fields", "TextField": "Text fields"}
+# What a user calls each screen and dialog. Keyed by class name, read along the class's
+# ancestry (PushedPeopleScreen is a PeopleScreen); a screen not here gets its class name
+# made into words (see readable_name), and HELP_TITLE on a screen wins over both.
+SCREEN_NAMES = {
+    "OverviewScreen": "Overview",
+    "FunnelScreen": "Funnel",
+    "FunnelReportScreen": "Funnel report",
+    "JournalScreen": "Journal",
+    "PeopleScreen": "People",
+    "PushedPeopleScreen": "People",
+    "AgendaScreen": "Agenda",
+    "PersonScreen": "Person",
+    "TrashScreen": "Trash",
+    "SettingsScreen": "Settings",
+    "ImportScreen": "Import people",
+    "HelpScreen": "Help",
+    "PersonForm": "Person form",
+    "InteractionForm": "Log an interaction",
+    "DateDialog": "Snooze until",
+    "EntryDialog": "Journal entry",
+    "FilterDialog": "Journal filters",
+    "ConfirmDialog": "Confirm",
+    "MoveDialog": "Move to a ring",
+    "PersonPicker": "Who they know",
+}
+
+# What a user calls the widget whose keys these are (same lookup as SCREEN_NAMES).
+WIDGET_GROUPS = {
+    "RowTable": "Lists",
+    "CardBoard": "The board",
+    "NetworkPanel": "Overview panels",
+    "LinkLine": "Links",
+    "Input": "Text fields",
+    "TextArea": "Text areas",
+}
+
+
+def readable_name(class_name: str) -> str:
+    """``FunnelReportScreen`` -> ``Funnel report``: a class name made into words."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", class_name.removesuffix("Screen")).split()
+    if not words:
+        return "This screen"
+    return " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
+
+
+def _lookup(node: object, names: dict[str, str]) -> str:
+    for cls in type(node).__mro__:
+        if cls.__name__ in names:
+            return names[cls.__name__]
+    return readable_name(type(node).__name__)
+
+
+def screen_name(screen: Screen) -> str:
+    """What a user calls ``screen``: ``People``, never ``PushedPeopleScreen``."""
+    return _lookup(screen, SCREEN_NAMES)
+
+
+def help_title(screen: Screen) -> str:
+    """The help's title for ``screen``: its HELP_TITLE when it has one, else its name."""
+    return getattr(screen, "HELP_TITLE", None) or screen_name(screen)
 
 
 def key_label(key: str) -> str:
@@ -91,7 +150,7 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]
         elif node is screen:
             group = "This screen"
         else:
-            group = WIDGET_GROUPS.get(type(node).__name__, type(node).__name__)
+            group = _lookup(node, WIDGET_GROUPS)
         description = binding.description or binding.action
         if binding.action == "command_palette":
             description = "Palette: go to anyone, run any action"
@@ -115,8 +174,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lines: list[Content] = []
-        title = getattr(self.target, "HELP_TITLE", type(self.target).__name__.removesuffix("Screen"))
-        lines.append(Content.styled(f"Keys: {title}", "bold"))
+        lines.append(Content.styled(f"Keys: {help_title(self.target)}", "bold"))
         for group, rows in binding_groups(self.target):
             lines.append(Content(""))
             lines.append(Content.styled(group, "bold underline"))
