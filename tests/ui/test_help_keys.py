@@ -117,6 +117,52 @@ async def test_a_screen_netui_does_not_know_gets_a_cleaned_up_title(make_test_ap
         assert "VerboseProbe" not in text
 
 
+# ---------------------------------------------------------------- columns
+
+
+async def test_description_and_id_keep_a_gap_at_80_columns(make_test_app):
+    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+    app = make_test_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        text = await _help(pilot)  # a network panel is focused: its keys have long descriptions
+        assert "aboveoverview.up" not in text and "belowoverview.down" not in text
+        line = _line_with(text, "overview.up")
+        assert re.search(r"Previous person, or the panel above\s{2,}overview\.up$", line), line
+        for _group, rows in binding_groups(app.screen_stack[-2]):
+            for _keys, _desc, binding_id in rows:
+                if binding_id:
+                    assert re.search(r"\S\s{2,}" + re.escape(binding_id) + "$", _line_with(text, binding_id))
+
+
+async def test_a_long_description_is_cut_cleanly_at_80_columns(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(VerboseProbeScreen())
+        await settle(pilot)
+        text = await _help(pilot)
+        rows = text.splitlines()
+        line = next(row for row in rows if "probe.verbose" in row)
+        assert line.rstrip().endswith("│"), line  # the dialog's border is where it was: nothing spills
+        cut = line.strip(" │")
+        assert re.search(r"^y\s+Send a carefully worded note.*…\s{2,}probe\.verbose$", cut), cut
+        assert LONG not in text
+        # Every line of the dialog is as wide as its border: no line was wrapped or pushed out.
+        widths = {len(row.rstrip()) for row in rows if "│" in row}
+        assert len(widths) == 1, widths
+
+
+async def test_on_a_wide_terminal_a_long_description_is_shown_whole(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(VerboseProbeScreen())
+        await settle(pilot)
+        text = await _help(pilot)
+        assert re.search(re.escape(LONG) + r"\s{2,}probe\.verbose", text)
+
+
 # ---------------------------------------------------------------- what is listed
 
 

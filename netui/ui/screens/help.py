@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widget import Widget
 
 # Keys whose name reads better than the symbol or short form Textual's format_key gives
 # them (and is the name config.toml takes for them).
@@ -159,12 +161,84 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]
     return [(g, groups[g]) for g in ranked]
 
 
+class KeyList(Widget):
+    """The help's lines, laid out for the width they get: keys, description and binding id
+    in columns with two cells between them. A description too long for its column is cut
+    with an ellipsis (at 80 columns, say), never run into its id or wrapped; given room,
+    as on a wide terminal, the list is as wide as its longest line."""
+
+    DEFAULT_CSS = """
+    KeyList { width: auto; max-width: 100%; height: auto; text-wrap: nowrap; }
+    """
+
+    INDENT = 2  # rows sit under their group's heading
+    GAP = 2  # cells between the columns
+    KEYS_AT_MOST = 20  # a long remap ("ctrl+shift+pageup/f12") is cut rather than push the rest away
+    DESCRIPTION_AT_LEAST = 12  # when the width runs out, the id is cut before the description
+
+    def __init__(self, title: str, groups: list[tuple[str, list[tuple[str, str, str]]]], notes: list[str]) -> None:
+        super().__init__()
+        self.heading = title
+        self.groups = groups
+        self.notes = notes
+        rows = [row for _group, group_rows in groups for row in group_rows]
+        self.keys_width = min(max((cell_len(keys) for keys, _, _ in rows), default=0), self.KEYS_AT_MOST)
+        self.id_width = max((cell_len(binding_id) for _, _, binding_id in rows), default=0)
+        self.description_width = max((cell_len(desc) for _, desc, binding_id in rows if binding_id), default=0)
+        # A row without an id (the palette's, Textual's quit) may run on into the id column.
+        self.long_description_width = max((cell_len(desc) for _, desc, binding_id in rows if not binding_id), default=0)
+        self.line_count = 1 + sum(2 + len(group_rows) for _group, group_rows in groups) + 1 + len(notes)
+
+    def _natural_width(self) -> int:
+        columns = self.INDENT + self.keys_width + self.GAP
+        rows = max(
+            columns + self.description_width + self.GAP + self.id_width,
+            columns + self.long_description_width,
+        )
+        headings = [f"Keys: {self.heading}", *(group for group, _rows in self.groups), *self.notes]
+        return max(rows, *(cell_len(text) for text in headings))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self._natural_width()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.line_count
+
+    def render(self) -> Content:
+        width = self.content_size.width or self._natural_width()
+        columns = self.INDENT + self.keys_width + self.GAP
+        room = max(width - columns, 0)  # for description, gap and id
+        description = min(self.description_width, max(room - self.GAP - self.id_width, self.DESCRIPTION_AT_LEAST))
+        id_width = max(room - description - self.GAP, 0)
+        gap, indent = " " * self.GAP, " " * self.INDENT
+
+        def fit(text: str, cells: int, style: str = "", pad: bool = True) -> Content:
+            content = Content.styled(text, style)
+            if content.cell_length > cells > 0:  # cut, and end on the ellipsis, not a space before it
+                content = content.truncate(cells - 1).rstrip() + Content.styled("…", style)
+            return content.truncate(cells, pad=pad)
+
+        lines = [fit(f"Keys: {self.heading}", width, "bold", pad=False)]
+        for group, rows in self.groups:
+            lines += [Content(""), fit(group, width, "bold underline", pad=False)]
+            for keys, desc, binding_id in rows:
+                start = Content.assemble(indent, fit(keys, self.keys_width, "bold"), gap)
+                if binding_id:
+                    end = Content.assemble(fit(desc, description), gap, fit(binding_id, id_width, "dim", pad=False))
+                else:
+                    end = fit(desc, room, pad=False)
+                lines.append((start + end).truncate(width, ellipsis=True))
+        lines.append(Content(""))
+        lines += [fit(note, width, "dim", pad=False) for note in self.notes]
+        return Content("\n").join(lines)
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Vertical { width: 76; max-width: 100%; height: auto; max-height: 100%;
+    HelpScreen > Vertical { width: auto; max-width: 100%; height: auto; max-height: 100%;
         border: round $primary; background: $surface; padding: 0 1; }
-    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen VerticalScroll { width: auto; max-width: 100%; height: auto; max-height: 100%; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
@@ -173,19 +247,13 @@ class HelpScreen(ModalScreen[None]):
         self.target = screen
 
     def compose(self) -> ComposeResult:
-        lines: list[Content] = []
-        lines.append(Content.styled(f"Keys: {help_title(self.target)}", "bold"))
-        for group, rows in binding_groups(self.target):
-            lines.append(Content(""))
-            lines.append(Content.styled(group, "bold underline"))
-            for keys, desc, binding_id in rows:
-                lines.append(Content.assemble((f"  {keys:<18}", "bold"), f"{desc:<24}", (binding_id, "dim")))
-        lines.append(Content(""))
-        lines.append(Content.styled("esc closes · inside a text field, keys type text", "dim"))
-        lines.append(Content.styled("Remap a key by its id (dim, right) in config.toml: see the README.", "dim"))
+        notes = [
+            "esc closes · inside a text field, keys type text",
+            "Remap a key by its id (dim, right) in config.toml: see the README.",
+        ]
         with Vertical():
             with VerticalScroll():
-                yield Static(Content("\n").join(lines))
+                yield KeyList(help_title(self.target), binding_groups(self.target), notes)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
