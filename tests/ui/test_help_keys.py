@@ -258,9 +258,7 @@ async def test_palette_names_keys_as_printed_on_the_keyboard(make_test_app):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"ring in")
-        await settle(pilot)
-        await pilot.pause(0.3)  # the palette searches after a short debounce
-        await settle(pilot)
+        await settle(pilot)  # the palette searches in a worker: settle waits for it
         text = screen_text(pilot)
         assert "Ring in (>/shift+right)" in text and "greater_than_sign" not in text
 
@@ -276,8 +274,6 @@ async def test_palette_names_the_screen_in_words(make_test_app):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"sort")
-        await settle(pilot)
-        await pilot.pause(0.3)
         await settle(pilot)
         text = screen_text(pilot)
         assert "Run on the People screen" in text and "PushedPeople" not in text
