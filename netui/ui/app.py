@@ -230,14 +230,14 @@ class NetuiApp(StoreCalls, App[int]):
         yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
         yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
-        for binding in screen._bindings.key_to_bindings.values():  # this screen's own actions
-            for b in binding:
-                if b.description and b.show:
-                    yield SystemCommand(
-                        f"{b.description} ({b.key_display or b.key})",
-                        f"Run on the {type(screen).__name__.removesuffix('Screen')} screen",
-                        lambda s=screen, a=b.action: self.run_action(a, s),
-                    )
+        from netui.ui.screens.help import screen_actions, screen_name
+
+        for description, keys, action in screen_actions(screen):  # this screen's own actions
+            yield SystemCommand(
+                f"{description} ({keys})",
+                f"Run on the {screen_name(screen)} screen",
+                lambda s=screen, a=action: self.run_action(a, s),
+            )
 
     def _open_trash(self) -> None:
         from netui.ui.screens.trash import TrashScreen

@@ -14,6 +14,8 @@ from netui.ui.safe import notice
 class TextField(Input):
     """Textual's Input keeps only the first line of a paste; this one joins the lines
     (and drops control characters) and says so, so nothing vanishes without a word.
+    A paste longer than the field's ``max_length`` puts in what fits and says how much
+    was left out, in the same single notice.
 
     Its value can never hold a control character, whoever sets it: a stored value
     written by another tool (``\x1b]0;title\x07``) would otherwise be drawn by the
@@ -36,22 +38,41 @@ class TextField(Input):
             self.on_change(value)
 
     def on_paste(self, event: events.Paste) -> None:
+        # Textual calls this before Input's own paste handler (which keeps only the first
+        # line); prevent_default() stops the walk up the class tree, so that one never runs.
+        event.prevent_default()
         event.stop()
-        event.prevent_default()  # Input's own handler would paste the first line again
         raw = event.text
         if not raw:
             return
         text = clean_input(raw)
+        said: list[str] = []
         lines = len([line for line in raw.splitlines() if line.strip()])
         if lines > 1:
-            notice(self, f"Pasted {lines} lines into a one-line field: they were joined with spaces.", severity="warning")
+            said.append(f"Pasted {lines} lines into a one-line field: they were joined with spaces.")
         elif has_control_characters(raw):
-            notice(self, "Control characters in the pasted text were removed.", severity="warning")
-        if self.max_length and len(self.value) + len(text) > self.max_length:
-            notice(self, f"This field holds at most {self.max_length} characters; the paste was not inserted.", severity="error")
-            return
-        selection = self.selection
-        if selection.is_empty:
+            said.append("Control characters in the pasted text were removed.")
+        start, end = sorted(self.selection)
+        if self.max_length:
+            room = self.max_length - (len(self.value) - (end - start))
+            if room <= 0:
+                # Only this notice: the joining above did not happen as far as the user can see.
+                notice(
+                    self,
+                    f"This field holds at most {self.max_length:,} characters and is full: nothing was pasted.",
+                    severity="error",
+                )
+                return
+            if len(text) > room:
+                left_out = len(text) - room
+                text = text[:room]
+                said.append(
+                    f"This field holds at most {self.max_length:,} characters: the first {room:,} were pasted, "
+                    f"the last {left_out:,} left out."
+                )
+        if said:
+            notice(self, " ".join(said), severity="warning")
+        if start == end:
             self.insert_text_at_cursor(text)
         else:
-            self.replace(text, *selection)
+            self.replace(text, start, end)
