@@ -60,8 +60,8 @@ async def _people_from_the_overview(pilot) -> None:
 # ---------------------------------------------------------------- titles
 
 
-async def test_help_titles_are_words_not_class_names(make_test_app):
-    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+async def test_help_titles_are_words_not_class_names(db, make_test_app):
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
     app = make_test_app()
     async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
@@ -77,11 +77,11 @@ async def test_help_titles_are_words_not_class_names(make_test_app):
         assert "PushedPeople" not in text
 
 
-async def test_no_help_title_or_group_is_a_class_name(make_test_app):
+async def test_no_help_title_or_group_is_a_class_name(db, make_test_app):
     """Every screen and dialog netui has, and every group on it: no CamelCase names."""
     from tests.ui.test_help import SCREENS
 
-    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
     app = make_test_app()
     camel = re.compile(r"[a-z][A-Z]")
     async with app.run_test(size=(100, 60)) as pilot:
@@ -120,8 +120,8 @@ async def test_a_screen_netui_does_not_know_gets_a_cleaned_up_title(make_test_ap
 # ---------------------------------------------------------------- columns
 
 
-async def test_description_and_id_keep_a_gap_at_80_columns(make_test_app):
-    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+async def test_description_and_id_keep_a_gap_at_80_columns(db, make_test_app):
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
     app = make_test_app()
     async with app.run_test(size=(80, 40)) as pilot:
         await settle(pilot)
@@ -177,8 +177,8 @@ async def test_help_leaves_out_what_the_screen_disables(make_test_app):
         assert "probe.dot" in text
 
 
-async def test_help_leaves_out_keys_a_focused_text_field_types(make_test_app):
-    add("Ada Lovelace")
+async def test_help_leaves_out_keys_a_focused_text_field_types(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
@@ -195,8 +195,8 @@ async def test_help_leaves_out_keys_a_focused_text_field_types(make_test_app):
         assert "ctrl+p" in text  # a key with a modifier still works in a text field
 
 
-async def test_a_key_a_nearer_widget_takes_is_listed_once_where_it_works(make_test_app):
-    add("Ada Lovelace", Ring.COLD)
+async def test_a_key_a_nearer_widget_takes_is_listed_once_where_it_works(db, make_test_app):
+    add(db, "Ada Lovelace", Ring.COLD)
     app = make_test_app()
     async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
@@ -211,8 +211,8 @@ async def test_a_key_a_nearer_widget_takes_is_listed_once_where_it_works(make_te
 # ---------------------------------------------------------------- key names
 
 
-async def test_help_names_keys_as_printed_on_the_keyboard(make_test_app):
-    add("Ada Lovelace")
+async def test_help_names_keys_as_printed_on_the_keyboard(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 60)) as pilot:
         app.set_keymap({"people.sort": "full_stop", "people.trash": "left_square_bracket", "people.reverse": "ctrl+s"})
@@ -245,8 +245,8 @@ async def test_help_shows_a_binding_key_display_and_symbols_for_symbol_keys(make
         assert _line_with(text, "probe.dot").startswith("./[ ")
 
 
-async def test_palette_names_keys_as_printed_on_the_keyboard(make_test_app):
-    add("Ada Lovelace")
+async def test_palette_names_keys_as_printed_on_the_keyboard(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -263,8 +263,8 @@ async def test_palette_names_keys_as_printed_on_the_keyboard(make_test_app):
         assert "Ring in (>/shift+right)" in text and "greater_than_sign" not in text
 
 
-async def test_palette_names_the_screen_in_words(make_test_app):
-    add("Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
+async def test_palette_names_the_screen_in_words(db, make_test_app):
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.SUPPORT,))
     app = make_test_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _people_from_the_overview(pilot)

@@ -27,8 +27,8 @@ async def _paste(pilot, text: str) -> None:
     await settle(pilot)
 
 
-async def test_a_long_paste_keeps_what_fits_and_says_once_how_much_was_cut(make_test_app):
-    add("Ada Lovelace")
+async def test_a_long_paste_keeps_what_fits_and_says_once_how_much_was_cut(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         field = await _log_form_summary(pilot)
@@ -46,8 +46,8 @@ async def test_a_long_paste_keeps_what_fits_and_says_once_how_much_was_cut(make_
         assert "not inserted" not in message
 
 
-async def test_a_paste_into_a_full_field_says_nothing_went_in(make_test_app):
-    add("Ada Lovelace")
+async def test_a_paste_into_a_full_field_says_nothing_went_in(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         field = await _log_form_summary(pilot)
@@ -59,10 +59,10 @@ async def test_a_paste_into_a_full_field_says_nothing_went_in(make_test_app):
         assert "nothing was pasted" in shown[0] and f"at most {MAX_SUMMARY}" in shown[0]
 
 
-async def test_a_paste_over_a_selection_counts_the_room_the_selection_frees(make_test_app):
+async def test_a_paste_over_a_selection_counts_the_room_the_selection_frees(db, make_test_app):
     from textual.widgets.input import Selection
 
-    add("Ada Lovelace")
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         field = await _log_form_summary(pilot)
@@ -73,8 +73,8 @@ async def test_a_paste_over_a_selection_counts_the_room_the_selection_frees(make
         assert notifications(app) == []  # it all fit: nothing to say
 
 
-async def test_a_short_multi_line_paste_is_joined_with_one_notice(make_test_app):
-    add("Ada Lovelace")
+async def test_a_short_multi_line_paste_is_joined_with_one_notice(db, make_test_app):
+    add(db, "Ada Lovelace")
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         field = await _log_form_summary(pilot)
