@@ -181,6 +181,20 @@ def find_by_name(db: Database, name: str) -> list[PersonRow]:
     return [row for pid in ids for row in list_people(db, PeopleQuery(person_id=pid))]
 
 
+def people_named(db: Database, text: str) -> list[tuple[int, str, str]]:
+    """(id, name, company) of the live people ``text`` names exactly: ``#ID``, or a name as a
+    reader sees it (case, spacing, accents' encoding and invisible characters ignored).
+    Looked up by index, so it costs the same for any size of network."""
+    typed = clean_input(text)
+    if typed.startswith("#") and typed[1:].isdigit():
+        return list(db.execute(
+            "SELECT id, name, company FROM person WHERE id = ? AND deleted_at IS NULL", (int(typed[1:]),)
+        ))
+    return list(db.execute(
+        "SELECT id, name, company FROM person WHERE name_key = ? AND deleted_at IS NULL ORDER BY id", (match_key(typed),)
+    ))
+
+
 def name_index(db: Database) -> list[tuple[int, str, str]]:
     """(id, name, company) of every live person, for the command palette."""
     return list(
