@@ -23,7 +23,7 @@ CONTENT_TABLES = ("person", "interaction", "tag")
 # Columns the database works out for itself (triggers, migrations 3 and 6): not dumped, and
 # ignored in a dump that has them, since a restore works them out again as rows go in.
 DERIVED: dict[str, frozenset[str]] = {
-    "person": frozenset({"last_contact", "due_on", "member_of"}),
+    "person": frozenset({"last_contact", "due_on", "member_of", "sort_key"}),
     "membership": frozenset({"live", "ring", "due_on", "last_contact", "snoozed_until", "company"}),
 }
 
@@ -191,6 +191,9 @@ def restore_tables(
         done += len(rows)
         if progress:
             progress(done, total)
+    from netui.store.migrations import fill_sort_keys
+
+    fill_sort_keys(conn)
     broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     if broken:
         table, rowid, parent, _ = broken

@@ -372,6 +372,74 @@ CREATE TRIGGER daily_interactions_update AFTER UPDATE OF date, deleted_at ON int
 END;
 """
 
+# People are found by words in their name, company, title, email, tags and notes (FTS5,
+# live people only, accents and case ignored), and listed in a reader's alphabetical
+# order from an index: person.sort_key is the name without accents or case, written by
+# the store (domain.text.sort_key) and filled in here for people already there.
+M007_PEOPLE_SEARCH = """
+ALTER TABLE person ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX person_live_sort ON person (deleted_at, sort_key, id);
+CREATE INDEX person_live_last ON person (deleted_at, last_contact DESC, sort_key, id);
+CREATE INDEX person_live_closeness ON person (
+    deleted_at, (CASE ring WHEN 'buddy' THEN 0 WHEN 'strategic' THEN 1 WHEN 'lukewarm' THEN 2 ELSE 3 END), sort_key, id
+);
+CREATE VIRTUAL TABLE person_fts USING fts5 (
+    name, company, title, email, tags, notes, tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO person_fts (rowid, name, company, title, email, tags, notes)
+    SELECT p.id, p.name, p.company, p.title, p.email,
+           coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                      WHERE pt.person_id = p.id), ''),
+           p.notes
+      FROM person p WHERE p.deleted_at IS NULL;
+CREATE TRIGGER person_fts_insert AFTER INSERT ON person WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO person_fts (rowid, name, company, title, email, tags, notes)
+        VALUES (new.id, new.name, new.company, new.title, new.email, '', new.notes);
+END;
+CREATE TRIGGER person_fts_update AFTER UPDATE OF name, company, title, email, notes, deleted_at ON person BEGIN
+    DELETE FROM person_fts WHERE rowid = old.id;
+    INSERT INTO person_fts (rowid, name, company, title, email, tags, notes)
+        SELECT new.id, new.name, new.company, new.title, new.email,
+               coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                          WHERE pt.person_id = new.id), ''),
+               new.notes
+         WHERE new.deleted_at IS NULL;
+END;
+CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+    DELETE FROM person_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER person_fts_tag_insert AFTER INSERT ON person_tag BEGIN
+    UPDATE person_fts SET tags = coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                                            WHERE pt.person_id = new.person_id), '')
+     WHERE rowid = new.person_id;
+END;
+CREATE TRIGGER person_fts_tag_delete AFTER DELETE ON person_tag BEGIN
+    UPDATE person_fts SET tags = coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                                            WHERE pt.person_id = old.person_id), '')
+     WHERE rowid = old.person_id;
+END;
+CREATE TRIGGER person_fts_tag_rename AFTER UPDATE OF name ON tag BEGIN
+    UPDATE person_fts SET tags = coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                                            WHERE pt.person_id = person_fts.rowid), '')
+     WHERE rowid IN (SELECT person_id FROM person_tag WHERE tag_id = new.id);
+END;
+"""
+
+
+def fill_sort_keys(conn: Connection) -> None:
+    from netui.domain.text import sort_key
+
+    rows = conn.execute("SELECT id, name FROM person").fetchall()
+    conn.executemany("UPDATE person SET sort_key = ? WHERE id = ?", [(sort_key(name), pid) for pid, name in rows])
+
+
+def _steps(*steps: Callable[[Connection], None]) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for step in steps:
+            step(conn)
+
+    return run
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
@@ -412,6 +480,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M004_SEARCH_LIVE_ONLY),
     _script(M005_JOURNAL_FILTER_INDEXES),
     _script(M006_STANDING),
+    _steps(_script(M007_PEOPLE_SEARCH), fill_sort_keys),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

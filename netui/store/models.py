@@ -23,6 +23,7 @@ class BaseModel(Model):
 class Person(BaseModel):
     name = TextField()
     name_key = TextField(default="")
+    sort_key = TextField(default="")
     company = TextField(default="")
     title = TextField(default="")
     email = TextField(default="")

@@ -19,7 +19,7 @@ from netui.domain.models import (
 )
 from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring, ring_inward, ring_outward
-from netui.domain.text import clean_input, match_key
+from netui.domain.text import clean_input, match_key, sort_key
 from netui.store import models as m
 from netui.store.db import Database, writes
 from netui.store.errors import Conflict, NotFound, StoreError
@@ -252,6 +252,7 @@ def add_person(db: Database, draft: PersonDraft, now: datetime | None = None) ->
     row = m.Person.create(
         name=name,
         name_key=match_key(name),
+        sort_key=sort_key(name),
         company=clean_input(draft.company),
         title=clean_input(draft.title),
         email=clean_input(draft.email),
@@ -337,6 +338,7 @@ def update_person(db: Database, person_id: int, base: Person, changes: dict[str,
             columns[getattr(m.Person, field)] = value
     if "name" in wanted:
         columns[m.Person.name_key] = match_key(wanted["name"])
+        columns[m.Person.sort_key] = sort_key(wanted["name"])
     columns[m.Person.updated_at] = now
     columns[m.Person.version] = m.Person.version + 1
     updated = (
