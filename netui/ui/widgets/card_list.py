@@ -1,12 +1,11 @@
 """Columns of two-line cards that draw only the cards on screen, and the board that holds them.
 
-Like RowTable, a CardList keeps a plain list and renders each visible line on demand
-through the Line API, so a column of 5,000 people costs the same as one of five.
+A CardList is a CursorList whose items take two lines each, so a long column costs
+no more to draw than a short one.
 
 The keyboard focus stays on the CardBoard: moving between columns only changes which
 column draws the cursor. (Moving the focus itself is costly in Textual: the footer is
-rebuilt and styles are recomputed on every change.) Adding or removing a card repaints
-its column without a layout pass of the whole screen.
+rebuilt and styles are recomputed on every change.)
 """
 
 from __future__ import annotations
@@ -22,16 +21,10 @@ from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from netui.ui.safe import clean
-from netui.ui.widgets.row_table import fit
-
-CARD_HEIGHT = 2
+from netui.ui.widgets.cursor_list import CursorList, WidgetMessage, cursor_bindings, fit
 
 
 @dataclass(frozen=True)
@@ -44,79 +37,43 @@ class Card:
     mark: str = ""  # "" | "due" | "muted": picks a component class
 
 
-class CardList(ScrollView, can_focus=False):
+class CardList(CursorList, can_focus=False):
     """A titled column of cards. The CardBoard around it handles the keys."""
 
     DEFAULT_CSS = """
-    CardList { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; scrollbar-gutter: stable; }
-    CardList > .cardlist--header { text-style: bold; background: $panel; }
-    CardList > .cardlist--header-active { text-style: bold; background: $primary; color: $text; }
-    CardList > .cardlist--detail { color: $text-muted; }
-    CardList > .cardlist--cursor-blurred { background: $block-cursor-blurred-background; }
-    CardList > .cardlist--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
-    CardList:nocolor > .cardlist--cursor { background: $background; color: $foreground; text-style: reverse bold; }  /* NO_COLOR: a style, not a shade */
-    CardList:nocolor > .cardlist--cursor-blurred { text-style: underline; }
-    CardList:nocolor > .cardlist--header-active { background: $background; color: $foreground; text-style: reverse bold; }
-    CardList > .cardlist--due { color: $warning; }
-    CardList > .cardlist--muted { color: $text-muted; }
-    CardList > .cardlist--empty { color: $text-muted; text-style: italic; }
+    CardList { scrollbar-size-vertical: 1; overflow-x: hidden; scrollbar-gutter: stable; }
+    CardList > .cursor-list--header-active { text-style: bold; background: $primary; color: $text; }
+    CardList:nocolor > .cursor-list--header-active { background: $background; color: $foreground; text-style: reverse bold; }
+    CardList > .cursor-list--detail { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {
-        "cardlist--header",
-        "cardlist--header-active",
-        "cardlist--detail",
-        "cardlist--cursor",
-        "cardlist--cursor-blurred",
-        "cardlist--due",
-        "cardlist--muted",
-        "cardlist--empty",
-    }
+    COMPONENT_CLASSES = {"cursor-list--header-active", "cursor-list--detail"}
 
-    cursor = reactive(0, always_update=True, repaint=True)
+    ITEM_HEIGHT = 2
 
-    class Highlighted(Message):
-        def __init__(self, cards: "CardList", key: int | None) -> None:
-            super().__init__()
-            self.cards = cards
-            self.key = key
+    class Highlighted(CursorList.Highlighted):
+        cards = CursorList.Highlighted.control
 
-        @property
-        def control(self) -> "CardList":
-            return self.cards
-
-    class Selected(Message):
-        def __init__(self, cards: "CardList", key: int) -> None:
-            super().__init__()
-            self.cards = cards
-            self.key = key
-
-        @property
-        def control(self) -> "CardList":
-            return self.cards
+    class Selected(CursorList.Selected):
+        cards = CursorList.Selected.control
 
     def __init__(self, title: str, *, empty_text: str = "Nobody here.", **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(empty_text=empty_text, **kwargs)
         self.title = title
-        self.empty_text = empty_text
-        self.cards: list[Card] = []
         self.count_text = ""
         self.active = False  # the board's one selection lives in one column at a time
         self.board_focused = False
-        self._last_key: int | None = None
+        self._base_style: Style | None = None
+
+    @property
+    def cards(self) -> list[Card]:
+        return self.items
 
     # ------------------------------------------------------------ data
 
     def set_cards(self, cards: Sequence[Card], *, keep_key: int | None = None, count_text: str = "") -> None:
         """Replace the cards, keeping the cursor on ``keep_key`` (or the current card)."""
-        key = keep_key if keep_key is not None else self.cursor_key
-        self.cards = list(cards)
         self.count_text = count_text
-        index = 0
-        if key is not None:
-            found = self.index_of(key)
-            index = found if found is not None else min(self.cursor, max(len(self.cards) - 1, 0))
-        self.cursor = index
-        self._changed()
+        self.replace_items(list(cards), keep_key=keep_key)
 
     def remove_card(self, key: int) -> bool:
         """Take one card out in place; the cursor stays on the same position."""
@@ -126,7 +83,7 @@ class CardList(ScrollView, can_focus=False):
         del self.cards[index]
         if index < self.cursor or self.cursor >= len(self.cards):
             self.cursor = max(self.cursor - 1, 0)
-        self._changed()
+        self.items_changed()
         return True
 
     def insert_card(self, card: Card, sort_key: Callable[[Card], object]) -> int:
@@ -135,66 +92,12 @@ class CardList(ScrollView, can_focus=False):
         self.cards.insert(index, card)
         if index <= self.cursor and len(self.cards) > 1:
             self.cursor += 1
-        self._changed()
+        self.items_changed()
         return index
 
     def set_count(self, count_text: str) -> None:
         self.count_text = count_text
         self.refresh()
-
-    def index_of(self, key: int) -> int | None:
-        for i, card in enumerate(self.cards):
-            if card.key == key:
-                return i
-        return None
-
-    def _changed(self) -> None:
-        # Set the scrollable height without the reactive's layout pass of the whole screen;
-        # only a scrollbar appearing or going needs one, and _scroll_update asks for it.
-        size = Size(0, len(self.cards) * CARD_HEIGHT + 1)
-        if size != self.virtual_size:
-            self.set_reactive(CardList.virtual_size, size)
-            self._scroll_update(size)
-        self._scroll_to_cursor()
-        self.refresh()
-        self._announce()
-
-    @property
-    def cursor_key(self) -> int | None:
-        if 0 <= self.cursor < len(self.cards):
-            return self.cards[self.cursor].key
-        return None
-
-    def _announce(self) -> None:
-        key = self.cursor_key
-        if key != self._last_key:
-            self._last_key = key
-            self.post_message(self.Highlighted(self, key))
-
-    # ------------------------------------------------------------ movement
-
-    @property
-    def _body_height(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
-    @property
-    def visible_cards(self) -> int:
-        return max(self._body_height // CARD_HEIGHT, 1)
-
-    def _scroll_to_cursor(self) -> None:
-        top_line = self.cursor * CARD_HEIGHT
-        first = int(self.scroll_y)
-        if top_line < first:
-            self.scroll_to(y=top_line, animate=False, immediate=True)
-        elif top_line + CARD_HEIGHT > first + self._body_height:
-            self.scroll_to(y=top_line + CARD_HEIGHT - self._body_height, animate=False, immediate=True)
-
-    def move_cursor(self, index: int) -> None:
-        if not self.cards:
-            return
-        self.cursor = max(0, min(index, len(self.cards) - 1))
-        self._scroll_to_cursor()
-        self._announce()
 
     def select_key(self, key: int) -> bool:
         index = self.index_of(key)
@@ -203,23 +106,14 @@ class CardList(ScrollView, can_focus=False):
         self.move_cursor(index)
         return True
 
+    # ------------------------------------------------------------ movement
+
     def screen_row(self) -> int:
         """Which visible card slot the cursor is in (0 = top): for moving sideways level."""
-        return max(self.cursor - int(self.scroll_y) // CARD_HEIGHT, 0)
+        return max(self.cursor - int(self.scroll_y) // self.ITEM_HEIGHT, 0)
 
     def move_to_screen_row(self, slot: int) -> None:
-        self.move_cursor(int(self.scroll_y) // CARD_HEIGHT + slot)
-
-    def page(self, direction: int) -> None:
-        self.move_cursor(self.cursor + direction * self.visible_cards)
-
-    def jump(self, where: int) -> None:
-        self.move_cursor(len(self.cards) - 1 if where < 0 else 0)
-
-    def select(self) -> None:
-        key = self.cursor_key
-        if key is not None:
-            self.post_message(self.Selected(self, key))
+        self.move_cursor(int(self.scroll_y) // self.ITEM_HEIGHT + slot)
 
     # Left and right pick another column (the board's keys); never scroll sideways.
     def action_scroll_left(self) -> None:
@@ -229,19 +123,11 @@ class CardList(ScrollView, can_focus=False):
         raise SkipAction()
 
     def on_click(self, event: events.Click) -> None:
+        # Textual then calls CursorList.on_click too, which moves the cursor to the card.
         board = self.parent
         if isinstance(board, CardBoard):
             board.activate(board.columns.index(self))
             board.focus()
-        if event.y >= 1:
-            self.move_cursor((int(self.scroll_y) + event.y - 1) // CARD_HEIGHT)
-            if event.chain == 2:
-                self.select()
-
-    def on_resize(self) -> None:
-        self.set_reactive(CardList.virtual_size, Size(0, len(self.cards) * CARD_HEIGHT + 1))
-        self._scroll_update(self.virtual_size)
-        self._scroll_to_cursor()
 
     # ------------------------------------------------------------ drawing
 
@@ -249,14 +135,17 @@ class CardList(ScrollView, can_focus=False):
         super().notify_style_update()
         self._base_style = None
 
-    _base_style: Style | None = None
-
-    @property
-    def _base(self) -> Style:
+    def base_style(self) -> Style:
         # rich_style walks every ancestor on each call; a redraw asks for it once per line.
         if self._base_style is None:
             self._base_style = self.rich_style
         return self._base_style
+
+    def cursor_shown(self) -> bool:
+        return self.active
+
+    def cursor_focused(self) -> bool:
+        return self.board_focused
 
     @staticmethod
     def _two_sides(left: str, right: str, width: int) -> str:
@@ -270,61 +159,42 @@ class CardList(ScrollView, can_focus=False):
             return fit(" " + fit(left, inner), width)
         return fit(" " + fit(left, room) + (" " + right if right else ""), width)
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self._base
-        if y == 0:
-            style = self.get_component_rich_style("cardlist--header-active" if self.active else "cardlist--header")
-            return Strip([Segment(self._two_sides(self.title, self.count_text, width), style)], width)
-        if not self.cards:
-            if y == 1:
-                style = self.get_component_rich_style("cardlist--empty")
-                return Strip([Segment(self._two_sides(self.empty_text, "", width), base + style)], width)
-            return Strip.blank(width, base)
-        line = int(self.scroll_y) + y - 1
-        index, part = divmod(line, CARD_HEIGHT)
-        if index >= len(self.cards):
-            return Strip.blank(width, base)
-        card = self.cards[index]
-        style = Style()
-        if card.mark:
-            style = self.get_component_rich_style(f"cardlist--{card.mark}")
+    def render_header(self, width: int) -> Strip:
+        style = self.component_style("header-active" if self.active else "header")
+        return Strip([Segment(self._two_sides(self.title, self.count_text, width), style)], width)
+
+    def render_empty(self, width: int) -> Strip:
+        style = self.base_style() + self.component_style("empty")
+        return Strip([Segment(self._two_sides(self.empty_text, "", width), style)], width)
+
+    def render_item(self, card: Card, index: int, part: int, width: int) -> Strip:
         if part == 0:
-            text = self._two_sides(card.title, card.corner, width)
-        else:
-            text = self._two_sides(" " + card.detail, card.flag, width)
-            if not card.mark:
-                style = self.get_component_rich_style("cardlist--detail")
-        if index == self.cursor and self.active:
-            cursor = "cardlist--cursor" if self.board_focused else "cardlist--cursor-blurred"
-            style = style + self.get_component_rich_style(cursor)
-        return Strip([Segment(text, base + style)], width)
+            return self.item_strip(self._two_sides(card.title, card.corner, width), card.mark, index, width)
+        return self.item_strip(self._two_sides(" " + card.detail, card.flag, width), card.mark or "detail", index, width)
 
 
 class CardBoard(Horizontal, can_focus=True):
     """Side-by-side CardLists with one cursor between them; it keeps the keyboard focus."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="board.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="board.down"),
-        Binding("left,h", "sideways(-1)", "Column left", show=False, id="board.left"),
-        Binding("right,l", "sideways(1)", "Column right", show=False, id="board.right"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="board.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="board.page_down"),
-        Binding("home,g", "jump(0)", "Top of the column", show=False, id="board.top"),
-        Binding("end,G", "jump(-1)", "Bottom of the column", show=False, id="board.bottom"),
-        Binding("enter", "select", "Open", id="board.open"),
-    ]
+    BINDINGS = cursor_bindings(
+        "board",
+        first=("top", "Top of the column"),
+        last=("bottom", "Bottom of the column"),
+        after_down=[
+            Binding("left,h", "sideways(-1)", "Column left", show=False, id="board.left"),
+            Binding("right,l", "sideways(1)", "Column right", show=False, id="board.right"),
+        ],
+        show_open=True,
+    )
 
-    class ColumnChanged(Message):
-        def __init__(self, board: "CardBoard", index: int) -> None:
-            super().__init__()
-            self.board = board
+    class ColumnChanged(WidgetMessage):
+        """The cursor went to the column at ``index``."""
+
+        board = WidgetMessage.control
+
+        def __init__(self, board: CardBoard, index: int) -> None:
+            super().__init__(board)
             self.index = index
-
-        @property
-        def control(self) -> "CardBoard":
-            return self.board
 
     def __init__(self, *columns: CardList, **kwargs) -> None:
         super().__init__(*columns, **kwargs)
@@ -349,16 +219,17 @@ class CardBoard(Horizontal, can_focus=True):
         new.refresh()
         self.post_message(self.ColumnChanged(self, index))
 
-    def _show_focus(self) -> None:
+    def _show_focus(self, focused: bool) -> None:
         for column in self.columns:
-            column.board_focused = self.has_focus
+            column.board_focused = focused
         self.current.refresh()
 
+    # Told, not read from has_focus: Textual updates has_focus after these handlers run.
     def on_focus(self) -> None:
-        self._show_focus()
+        self._show_focus(True)
 
     def on_blur(self) -> None:
-        self._show_focus()
+        self._show_focus(False)
 
     def action_cursor(self, delta: int) -> None:
         self.current.move_cursor(self.current.cursor + delta)

@@ -35,7 +35,7 @@ class TextField(Input):
         if self.on_change is not None:
             self.on_change(value)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Input's own handler would paste the first line again
         raw = event.text
