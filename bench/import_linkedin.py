@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from netui.io import formats
-from netui.store.db import open_database
+from netui.store.db import Database
 
 FIRST = ["Ada", "Grace", "Alan", "Katherine", "Zoë", "Søren", "Margaret", "Linus", "Dorothy", "Mary", "Jean", "Barbara"]
 LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Ångström", "Kierkegaard", "Hamilton", "Vaughan", "Jackson", "Liskov"]
@@ -56,25 +56,27 @@ def vcards(n: int) -> str:
 def main(n: int = 10_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        open_database(folder / "bench.db")
+        db = Database.open(folder / "bench.db")
         first = folder / "Connections.csv"
         first.write_text(linkedin_csv(n), encoding="utf-8-sig")
         newer = folder / "Connections-newer.csv"
         newer.write_text(linkedin_csv(n, job_change_every=50), encoding="utf-8-sig")
         for label, path in (("first import", first), ("re-import, all matched", newer)):
             start = time.perf_counter()
-            report = formats.import_file("linkedin", path)
+            report = formats.import_file(db, "linkedin", path)
             took = time.perf_counter() - start
             print(f"{label:<24} {n:,} rows in {took:.2f} s  ({report.summary()}, {len(report.job_changes):,} job changes)")
-        open_database(folder / "cards.db")
+        db.close()
+        db = Database.open(folder / "cards.db")
         book = folder / "contacts.vcf"
         book.write_text(vcards(n), encoding="utf-8", newline="")
         start = time.perf_counter()
-        report = formats.import_file("vcard", book)
+        report = formats.import_file(db, "vcard", book)
         print(f"{'vCard import':<24} {n:,} cards in {time.perf_counter() - start:.2f} s  ({report.summary()})")
         start = time.perf_counter()
-        text = formats.export("vcard")
+        text = formats.export(db, "vcard")
         print(f"{'vCard export':<24} {n:,} cards in {time.perf_counter() - start:.2f} s  ({len(text) / 1e6:.1f} MB)")
+        db.close()
 
 
 if __name__ == "__main__":

@@ -72,16 +72,16 @@ def child_netui(argv: list[str]) -> None:
 
     sys.meta_path.insert(0, Finder)
     import netui.cli as cli
-    import netui.ui.early as early
+    import netui.store.overview as store_overview
 
-    load = early.load_overview_early
+    load = store_overview.overview
 
     def noting_load(*args, **kwargs):
         loaded = load(*args, **kwargs)
-        loaded.overview.add_done_callback(lambda _: mark("the Overview's queries done (in a thread)"))
+        mark("the Overview's queries done (in a thread)")
         return loaded
 
-    early.load_overview_early = noting_load
+    store_overview.overview = noting_load
     cli.main(argv)
 
 

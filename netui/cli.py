@@ -492,6 +492,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.events and args.format != "ics":
         raise UserError("--events only applies to ics exports")
     db = open_db(resolve_db(args), readonly=True)
+    if args.output is not None:
+        target = Path(args.output).expanduser().resolve()
+        live = {db.path, db.path.with_name(db.path.name + "-wal"), db.path.with_name(db.path.name + "-shm")}
+        if target in live:
+            raise UserError(displayable(f"{args.output} is the database itself; choose another file for the export"))
     data = formats.export(db, args.format, events=args.events)
     if args.output is None and sys.stdout.isatty():
         # Straight to a terminal, a stored escape sequence would act on it: show it as
@@ -670,8 +675,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
+            # What was typed is checked before the file is opened (created, or upgraded).
+            theme = _check_theme(args.theme)
+            today_from_env()
             with open_db(resolve_db(args)) as db:
-                return run_app(db, args.theme)
+                return run_app(db, theme)
         return COMMANDS[args.command](args)
     except (UserError, StoreError) as exc:
         # Errors quote what was typed, file names and paths: one line, no live controls.

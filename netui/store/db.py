@@ -24,7 +24,14 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from peewee import DatabaseError, OperationalError, SqliteDatabase
 
-from netui.store.check import BUSY_TIMEOUT_SECONDS, APPLICATION_ID, CheckedFile, check_database, read_only_uri
+from netui.store.check import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_SECONDS,
+    CheckedFile,
+    check_database,
+    read_only_uri,
+    writable,
+)
 from netui.store.errors import DatabaseBusy, DatabaseDamaged, DiskFull, ReadOnlyDatabase, StoreError
 from netui.store.files import no_looser_than, private_file, private_folder
 from netui.store.migrations import LATEST_VERSION, MIGRATIONS
@@ -89,6 +96,11 @@ class Database:
         facts = checked.facts
         needs_migration = facts.user_version < LATEST_VERSION
         if needs_migration and checked.readonly:
+            if readonly and writable(path):  # only this opening is read-only, not the file
+                raise ReadOnlyDatabase(
+                    f"{path} was written by an older netui and needs an upgrade, which is not done when it is "
+                    "opened read-only; open it once in netui to upgrade it (a copy is kept first)."
+                )
             raise ReadOnlyDatabase(f"{path} needs an upgrade to this netui's schema but it is read-only.")
         backup_path = None
         if needs_migration and facts.tables:
@@ -203,16 +215,23 @@ class ChangeWatch:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn: sqlite3.Connection | None = None
-        self._seen: int | None = None
+        # The baseline is taken now, not at the first look: a commit made between the
+        # two (before the first poll) would otherwise never be noticed.
+        self._seen: int | None = self._look()
 
-    def changed(self) -> bool:
-        """Whether anything was committed since the last call (False the first time, and
-        when the file cannot be read: the next load will say what is wrong)."""
+    def _look(self) -> int | None:
         try:
             if self._conn is None:
                 self._conn = sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False)
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:
+            return None
+
+    def changed(self) -> bool:
+        """Whether anything was committed since the watch was made or the last call (False
+        when the file cannot be read: the next load will say what is wrong)."""
+        version = self._look()
+        if version is None:
             return False
         before, self._seen = self._seen, version
         return before is not None and before != version

@@ -112,6 +112,29 @@ def test_demo_data_only_is_deterministic_and_refuses_a_full_database(tmp_path: P
     assert len(names(a)) == 45
 
 
+def test_demo_without_a_database_writes_a_throwaway_one_and_removes_it(tmp_path: Path):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    out = netui("demo", "--people", "5", "--interactions", "10", "--no-tui", env={"TMPDIR": str(scratch)})
+    assert out.returncode == 0, out.stderr
+    assert "then removed it" in out.stdout
+    assert list(scratch.iterdir()) == []  # nothing left behind, even with --no-tui
+    chosen = tmp_path / "env.db"
+    out = netui("demo", "--people", "5", "--interactions", "10", "--no-tui",
+                env={"TMPDIR": str(scratch), "NETUI_DB": str(chosen)})
+    assert out.returncode == 0, out.stderr
+    assert str(chosen) in out.stdout and len(names(chosen)) == 5
+
+
+def test_commands_that_only_read_refuse_a_missing_database_and_make_none(tmp_path: Path):
+    missing = tmp_path / "nope" / "n.db"
+    for args in (["agenda"], ["journal"], ["funnel"], ["export", "csv"], ["backup", str(tmp_path / "b.db")]):
+        out = netui(*args, "--db", str(missing))
+        assert out.returncode == 1 and "does not exist" in out.stderr, (args, out.stderr)
+        assert len(out.stderr.strip().splitlines()) == 1
+    assert not missing.parent.exists() and not (tmp_path / "b.db").exists()
+
+
 def test_backup_writes_a_checked_copy(tmp_path: Path):
     db = tmp_path / "n.db"
     netui("add", "Ada", "--db", str(db))
@@ -128,6 +151,29 @@ def test_backup_writes_a_checked_copy(tmp_path: Path):
 def test_backup_of_a_missing_database_is_an_error(tmp_path: Path):
     out = netui("backup", "--db", str(tmp_path / "nope.db"))
     assert out.returncode == 1 and "does not exist" in out.stderr
+
+
+def test_a_command_that_only_reads_leaves_an_older_database_alone_and_says_how_to_upgrade(tmp_path: Path):
+    from netui.store.check import APPLICATION_ID
+    from netui.store.migrations import LATEST_VERSION, MIGRATIONS
+
+    path = tmp_path / "old.db"  # a database written by the first netui: schema step 1 only
+    old = sqlite3.connect(path)
+    MIGRATIONS[0](old)
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    before = path.read_bytes()
+    for args in (["agenda"], ["journal"], ["funnel"], ["export", "json"], ["backup", str(tmp_path / "copy.db")]):
+        out = netui(*args, "--db", str(path))
+        assert out.returncode == 1, (args, out.stdout, out.stderr)
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and "needs an upgrade" in lines[0] and "open it once in netui" in lines[0], (args, lines)
+    assert path.read_bytes() == before and not list(tmp_path.glob("old.db.v1-*.bak"))
+    assert netui("add", "Ada", "--db", str(path)).returncode == 0  # a command that writes upgrades it
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert netui("agenda", "--db", str(path)).returncode == 0
 
 
 def test_restore_replaces_the_database_and_keeps_the_old_one(tmp_path: Path):
@@ -173,17 +219,4 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path):
 def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
     out = netui("--theme", "nope", "--db", str(tmp_path / "n.db"))
     assert out.returncode == 1 and "unknown theme 'nope'" in out.stderr and "netui-dark" in out.stderr
-
-
-def test_the_apps_own_options_read_alike_without_argparse():
-    """`netui --db X` is read without argparse; it must read exactly as the full parser does."""
-    from netui.cli import _app_arguments, build_parser
-
-    for argv in ([], ["--db", "a.db"], ["--db=a.db", "--theme", "nord"], ["--theme=x"], ["--db="], ["--db=-x"],
-                 ["--db", "a", "--db", "b"], ["--theme", "x", "--db", "with space.db"]):
-        fast = _app_arguments(argv)
-        assert fast is not None, argv
-        assert vars(fast) == vars(build_parser().parse_args(argv)), argv
-    for argv in (["agenda"], ["--db"], ["-h"], ["--help"], ["--version"], ["--the", "x"], ["x"], ["--db", "a", "log"],
-                 ["--db", "-x"], ["--dbx=a"], ["--db", "a", "--"]):
-        assert _app_arguments(argv) is None, argv
+    assert not (tmp_path / "n.db").exists()  # refused before the database is opened (or made)

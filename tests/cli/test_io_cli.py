@@ -149,3 +149,16 @@ def test_export_errors_leave_the_old_file(tmp_path):
     one_line_error(netui("export", "csv", "-o", str(tmp_path / "no" / "such" / "dir.csv"), db=db), "does not exist")
     one_line_error(netui("export", "csv", db=tmp_path / "missing.db"), "does not exist")
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_an_export_over_the_database_itself_is_refused(tmp_path):
+    db = tmp_path / "n.db"
+    assert netui("add", "Ada Lovelace", "--db", str(db)).returncode == 0
+    before = db.read_bytes()
+    link = tmp_path / "link.db"
+    link.symlink_to(db)
+    for target in (db, link, tmp_path / "n.db-wal"):
+        out = netui("export", "csv", "-o", str(target), "--db", str(db))
+        assert out.returncode == 1 and "is the database itself" in out.stderr, (target, out.stderr)
+    assert db.read_bytes() == before
+    assert netui("journal", "--db", str(db)).returncode == 0

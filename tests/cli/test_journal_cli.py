@@ -44,7 +44,7 @@ def test_log_with_two_people_and_every_option(people: Path):
     assert result.returncode == 0, result.stderr
     assert "Logged lunch with Ada Lovelace, Grace Hopper on 2026-03-13" in result.stdout
     [entry] = entries(people)
-    assert entry["people"] == ["Ada Lovelace", "Grace Hopper"]
+    assert entry["people"] == [{"id": 1, "name": "Ada Lovelace"}, {"id": 2, "name": "Grace Hopper"}]
     assert entry["date"] == "2026-03-13" and entry["follow_up"] == "2026-03-16"
     assert entry["summary"] == "Talked [b]compilers[/b]" and entry["notes"] == "line one"
     assert entry["reciprocity"] == "gave"
@@ -82,7 +82,7 @@ def test_bad_log_is_one_line_and_logs_nothing(people: Path, args: list[str], mes
 def test_log_by_id_picks_one_of_two_namesakes(people: Path):
     result = netui(people, "log", "#4", "--kind", "email")
     assert result.returncode == 0, result.stderr
-    assert entries(people)[0]["people"] == ["Alan Turing"]
+    assert entries(people)[0]["people"] == [{"id": 4, "name": "Alan Turing"}]
     assert netui(people, "journal", "--person", "#3").stdout == ""
 
 
@@ -98,7 +98,8 @@ def test_journal_filters_and_plain_text(people: Path):
     assert "Rustacean" in netui(people, "journal", "--search", "rust").stdout
     assert netui(people, "journal", "--person", "ada lovelace", "--since", "30 days ago").stdout.count("\n") == 1
     assert "follow-up 2026-03-17" in netui(people, "journal", "--open").stdout
-    assert netui(people, "journal", "--kind", "coffee", "--json").stdout.count('"id"') == 1
+    coffee = json.loads(netui(people, "journal", "--kind", "coffee", "--json").stdout)
+    assert [(e["kind"], e["summary"]) for e in coffee] == [("coffee", "Old beans")]
     assert netui(people, "journal", "--limit", "1").stdout.count("\n") == 1
     nothing = netui(people, "journal", "--search", "zebra")
     assert nothing.returncode == 0 and nothing.stdout == "" and "No entries match" in nothing.stderr

@@ -23,7 +23,7 @@ def test_a_backup_in_steps_reports_each_step_then_the_check(db, db_path: Path, t
     demo.generate(db, people=60, interactions=600, seed=2, today=TODAY)
     monkeypatch.setattr(store_db, "BACKUP_STEP_PAGES", 8)
     heard: list[tuple[str, int, int]] = []
-    copy = store_db.backup(tmp_path / "copy.db", lambda *event: heard.append(event))
+    copy = db.backup(tmp_path / "copy.db", lambda *event: heard.append(event))
     copying = [e for e in heard if e[0] == "copying"]
     total = copying[0][2]
     assert total > 8 * 3  # several steps …
@@ -61,7 +61,7 @@ def test_netui_backup_shows_progress_in_a_terminal_and_stays_quiet_in_a_pipe(db,
 
 
 def test_the_copy_before_an_upgrade_shows_progress_in_a_terminal(tmp_path: Path):
-    from netui.store.db import APPLICATION_ID
+    from netui.store.check import APPLICATION_ID
     from netui.store.migrations import MIGRATIONS
 
     path = tmp_path / "old.db"  # a database written by the first netui: schema step 1 only
@@ -71,10 +71,13 @@ def test_the_copy_before_an_upgrade_shows_progress_in_a_terminal(tmp_path: Path)
     old.execute("PRAGMA user_version = 1")
     old.commit()
     old.close()
-    code, seen = _in_a_terminal([*NETUI, "agenda", "--db", str(path)])
+    # A command that writes upgrades the file (one that only reads opens it read-only and
+    # leaves it alone: see test_cli.py).
+    code, seen = _in_a_terminal([*NETUI, "add", "Ada Lovelace", "--db", str(path)])
     assert code == 0
     assert b"netui: keeping a copy before the upgrade: copying 100%" in seen
     assert b"upgraded the database" in seen
+    assert b"Added Ada Lovelace" in seen
     assert list(tmp_path.glob("old.db.v1-*.bak"))
 
 

@@ -82,23 +82,6 @@ def test_ctrl_q_exits_zero_and_restores_the_terminal(db, db_path: Path):
     assert b"\x1b[?1049l" in app.output  # left the alternate screen
 
 
-def test_the_parsed_styles_are_kept_for_the_next_start(db, db_path: Path):
-    from netui.ui.style_cache import StyleCache, default_path
-
-    db.close()
-    cache = default_path()
-    assert not cache.exists()
-    for start in range(2):
-        app = _start(db_path, cols=80, rows=24, people=False)
-        app.wait_for(PEOPLE_READY, timeout=30)
-        app.settle(0.3)
-        assert app.stop() == 0
-        if start == 0:
-            written = cache.stat().st_mtime_ns
-    assert StyleCache(cache).loaded > 0
-    assert cache.stat().st_mtime_ns == written  # the second start found all it needed
-
-
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 def test_small_terminals_do_not_crash(db, db_path: Path, size):
     add(db, "Ada Lovelace", company="A company with a rather long name indeed")

@@ -80,7 +80,6 @@ def test_an_empty_file_is_refused():
 
 
 def test_export_then_import_gives_back_the_people(db, tmp_path):
-    db = Database.open(tmp_path / "a.db")
     add(db, "Grace Hopper", Ring.STRATEGIC, company="Navy", title="Rear Admiral", email="grace@navy.example",
         networks=(Network.MENTOR, Network.SUPPORT), help_tags=("advice", "early warning"), offer_tags=("intros",),
         notes="Line one\nLine two, with a comma and \"quotes\"", cadence_override=21, location="Arlington")
@@ -93,6 +92,7 @@ def test_export_then_import_gives_back_the_people(db, tmp_path):
     assert evil[0].startswith("'=") and evil[1] == "'@SUM(1)"  # a spreadsheet shows it, never runs it
     assert evil[4] == "+44 20 7946 0000"  # a phone number is left alone
     path = atomic_write(tmp_path / "people.csv", first)
+    db.close()
 
     db = Database.open(tmp_path / "b.db")
     report = formats.import_file(db, "csv", path)
@@ -107,3 +107,4 @@ def test_export_then_import_gives_back_the_people(db, tmp_path):
     assert evil.company == "@SUM(1)"
     assert evil.memberships == (Membership(Network.PEER, peer_side=PeerSide.INSIDE),)
     assert csvfile.export(db) == first
+    db.close()

@@ -68,10 +68,10 @@ def test_dump_is_versioned_and_complete(db, db_path):
 
 
 def test_restore_into_an_empty_database_is_exact(db, tmp_path):
-    db = Database.open(tmp_path / "a.db")
     fill(db)
     before = table_rows(db)
     text = jsondump.export(db)
+    db.close()
     db = Database.open(tmp_path / "b.db")
     counts = jsondump.restore(db, jsondump.load(text))
     assert counts["person"] == 4
@@ -80,6 +80,7 @@ def test_restore_into_an_empty_database_is_exact(db, tmp_path):
     hits = list(db.execute("SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH 'compilers'"))
     assert len(hits) == 1
     assert json.loads(jsondump.export(db))["tables"] == json.loads(text)["tables"]
+    db.close()
 
 
 def test_restore_refuses_a_database_that_holds_people(db, db_path):

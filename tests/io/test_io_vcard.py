@@ -131,7 +131,6 @@ def _snapshot(db) -> list[tuple]:
 
 
 def test_round_trip_export_then_import_gives_back_the_same_data(db, tmp_path):
-    db = Database.open(tmp_path / "first.db")
     formats.import_file(db, "vcard", FIXTURE)
     add(db, "Grace Hopper", Ring.BUDDY, company="Navy", title="Rear Admiral", email="grace@navy.example",
         networks=(Network.MENTOR,), help_tags=("advice", "support"), offer_tags=("intros",), location="Arlington",
@@ -140,6 +139,7 @@ def test_round_trip_export_then_import_gives_back_the_same_data(db, tmp_path):
     m.Membership.create(person=grace.id, network="peer", peer_side=PeerSide.INSIDE.value)
     first = _snapshot(db)
     exported = atomic_write(tmp_path / "people.vcf", vcard.export(db))
+    db.close()
 
     db = Database.open(tmp_path / "second.db")
     report = formats.import_file(db, "vcard", exported)
@@ -150,18 +150,20 @@ def test_round_trip_export_then_import_gives_back_the_same_data(db, tmp_path):
     # And importing the same file again changes nothing.
     again = formats.import_file(db, "vcard", exported)
     assert len(again.unchanged) == 4 and not again.updated and not again.added
+    db.close()
 
 
 def test_netui_cards_keep_a_tag_that_looks_like_a_network(db, tmp_path):
-    db = Database.open(tmp_path / "a.db")
     add(db, "Ada", Ring.LUKEWARM, help_tags=("support",))
     text = vcard.export(db)
+    db.close()
     db = Database.open(tmp_path / "b.db")
     path = tmp_path / "a.vcf"
     path.write_text(text)
     formats.import_file(db, "vcard", path)
     ada = get_person(db, m.Person.get().id)
     assert ada.help_tags == ("support",) and ada.memberships == () and ada.ring == Ring.LUKEWARM
+    db.close()
 
 
 def test_vcard_ring_and_networks_apply_to_new_people_only(db, db_path, tmp_path):

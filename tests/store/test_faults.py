@@ -18,9 +18,9 @@ import pytest
 
 from netui.domain.rings import Ring
 from netui.store import models as m
-from netui.store.db import open_database
+from netui.store.db import Database
 from netui.store.migrations import LATEST_VERSION
-from tests.helpers import add, screen_text, settle
+from tests.helpers import add, notifications, screen_text, settle
 from tests.cli.test_cli import netui
 
 NETUI = [sys.executable, "-m", "netui"]
@@ -105,7 +105,7 @@ def slow_step(conn):
 
 db.MIGRATIONS = [*db.MIGRATIONS, slow_step]
 db.LATEST_VERSION = LATEST_VERSION + 1
-db.open_database(sys.argv[1])
+db.Database.open(sys.argv[1])
 """
 
 
@@ -132,19 +132,13 @@ def test_a_migration_killed_half_way_leaves_the_old_database_and_a_backup(db, db
 
 
 def _big_database(path: Path, people: int = 1500) -> None:
-    open_database(path)
     notes = "n" * 20_000
-    with m.database.atomic():
-        m.db.execute("SELECT 1")
-    conn = m.database.connection()
-    conn.execute("BEGIN")
-    conn.executemany(
-        "INSERT INTO person (name, name_key, ring, notes, version, created_at, updated_at) VALUES (?, ?, 'cold', ?, 1, "
-        "'2026-01-01 00:00:00', '2026-01-01 00:00:00')",
-        [(f"P{i}", f"p{i}", notes) for i in range(people)],
-    )
-    conn.execute("COMMIT")
-    db.close()
+    with Database.open(path) as db, db.write():
+        db.orm.connection().executemany(
+            "INSERT INTO person (name, name_key, ring, notes, version, created_at, updated_at) VALUES (?, ?, 'cold', ?, "
+            "1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            [(f"P{i}", f"p{i}", notes) for i in range(people)],
+        )
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP])
@@ -169,14 +163,14 @@ def test_a_backup_killed_half_way_leaves_no_half_file_and_the_next_one_cleans_up
 
 WRITER = """
 import sys, time
-from netui.store.db import open_database
+from netui.store.db import Database
 from netui.store.people import add_person
 from netui.domain.models import PersonDraft
-open_database(sys.argv[1])
+db = Database.open(sys.argv[1])
 print("writing", flush=True)
 i = 0
 while True:
-    add_person(PersonDraft(name=f"Writer {i}", notes="w" * 2000))
+    add_person(db, PersonDraft(name=f"Writer {i}", notes="w" * 2000))
     i += 1
 """
 
@@ -249,7 +243,7 @@ async def test_a_damaged_page_found_mid_session_turns_the_app_read_only(db, make
         await pilot.press("3")
         await settle(pilot)
         assert app.is_running
-        assert any("damaged" in str(n.message) for n in app._notifications)
+        assert any("damaged" in message for message in notifications(app))
         await pilot.press("4")
         await settle(pilot)
         assert "READ-ONLY" in screen_text(pilot)
@@ -292,13 +286,12 @@ def unprivileged(argv: list[str]) -> list[str]:
     return ["setpriv", "--bounding-set", drop, "--inh-caps", drop, *argv]
 
 
-def test_a_read_only_folder_opens_read_only_and_every_write_says_why(db, tmp_path: Path):
+def test_a_read_only_folder_opens_read_only_and_every_write_says_why(tmp_path: Path):
     folder = tmp_path / "ro"
     folder.mkdir()
     db = folder / "n.db"
-    open_database(db)
-    add(db, "Ada Lovelace")
-    db.close()
+    with Database.open(db) as handle:
+        add(handle, "Ada Lovelace")
     os.chmod(db, 0o666)  # the file itself is writable…
     os.chmod(folder, 0o555)  # …but the folder is not: SQLite's journal cannot be made there
     before = digest(db)
@@ -369,25 +362,23 @@ def test_a_really_full_disk_says_so_writes_nothing_and_recovers(tiny_disk: Path,
     assert count(db) >= 5_001
 
 
-async def test_every_write_in_a_read_only_app_says_why(db, db_path: Path, tmp_path: Path):
+async def test_every_write_in_a_read_only_app_says_why(db, make_test_app, db_path: Path, tmp_path: Path):
     from datetime import timedelta
 
     from netui.domain.networks import Network
-    from netui.store.journal import InteractionDraft, add_interaction
+    from netui.domain.journal import InteractionDraft
+    from netui.store.journal import add_interaction
     from netui.ui.screens.import_screen import ImportScreen
     from tests.conftest import TODAY
-    from tests.helpers import notifications
 
     pid = add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
     add_interaction(db, InteractionDraft(TODAY - timedelta(days=60), "call", (pid,), "Old call",
                                      follow_up=TODAY - timedelta(days=3)))
     db.close()
     before = digest(db_path)
-    open_database(db_path, readonly=True)
-    from netui.ui.app import AppConfig, make_app
-    from tests.conftest import TODAY as today
-
-    app = make_app(AppConfig(db_path=db_path, readonly=True, today=lambda: today, watch_seconds=3600))
+    readonly = Database.open(db_path, readonly=True)
+    assert readonly.readonly
+    app = make_test_app(db=readonly)
     said: list[str] = []
 
     async def attempt(pilot, what: str, *keys: str) -> None:
@@ -434,6 +425,6 @@ async def test_every_write_in_a_read_only_app_says_why(db, db_path: Path, tmp_pa
         await pilot.press("ctrl+r")
         await settle(pilot, rounds=8)
         await attempt(pilot, "import", "ctrl+s", "y")
-    db.close()
+    readonly.close()
     assert digest(db_path) == before
     assert len(said) == 12

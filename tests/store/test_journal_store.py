@@ -23,7 +23,7 @@ def last_contact(db, person_id: int):
     return next(r.last_contact for r in list_people(db, PeopleQuery()) if r.id == person_id)
 
 
-def fts_ok() -> None:
+def fts_ok(db) -> None:
     """FTS5's own check that the external-content index matches the interaction table."""
     db.execute("INSERT INTO interaction_fts (interaction_fts, rank) VALUES ('integrity-check', 1)")
 
@@ -114,20 +114,20 @@ def test_delete_restore_and_purge_keep_search_and_clocks_right(db, two):
     ada, _ = two
     old = log(db, [ada], D - timedelta(days=40), summary="Old coffee")
     new = log(db, [ada], D, summary="Rustacean meetup", notes="talked about borrowck")
-    fts_ok()
+    fts_ok(db)
     assert search(db, "rust") == [new]
     j.delete_interaction(db, new)
-    fts_ok()
+    fts_ok(db)
     assert search(db, "rust") == []
     assert last_contact(db, ada) == D - timedelta(days=40)
     assert j.count_journal(db) == 1
     j.restore_interaction(db, new)
-    fts_ok()
+    fts_ok(db)
     assert search(db, "borrow") == [new]
     assert last_contact(db, ada) == D
     j.delete_interaction(db, new)
     j.purge_interaction(db, new)
-    fts_ok()
+    fts_ok(db)
     rows = db.execute("SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH 'rust*'").fetchall()
     assert rows == []
     assert search(db, "coffee") == [old]
@@ -139,7 +139,7 @@ def test_search_follows_edits(db, two):
     ada, _ = two
     iid = log(db, [ada], summary="Lunch about pricing", notes="")
     j.update_interaction(db, iid, j.get_interaction(db, iid), {"summary": "Lunch about hiring", "notes": "Zürich office"})
-    fts_ok()
+    fts_ok(db)
     assert search(db, "pricing") == []
     assert search(db, "hiring") == [iid]
     assert search(db, "zurich") == [iid]  # diacritics folded
@@ -263,7 +263,7 @@ def test_demo_journal_is_plausible_per_ring(db, db_path):
     assert rate["buddy"] > rate["strategic"] > rate["lukewarm"] > rate["cold"]
     assert rate["buddy"] > 10 * rate["cold"]
     assert j.count_journal(db) == 4000
-    fts_ok()
+    fts_ok(db)
     assert max(r.date for r in j.journal_rows(db, limit=5)) < date(2026, 3, 14) + timedelta(days=1)
 
 
@@ -295,7 +295,7 @@ def test_the_search_index_holds_exactly_the_live_entries_through_every_change(db
             target = rng.choice(gone)
             j.purge_interaction(db, target)
             ids.remove(target)
-    fts_ok()
+    fts_ok(db)
     for word in [*words, "c", "co", "zzz"]:
         f = j.JournalFilter(text=word)
         every = [r.id for r in j.journal_rows(db, f, limit=None)]

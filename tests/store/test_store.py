@@ -13,10 +13,11 @@ from netui.domain.models import PersonDraft
 from netui.domain.rings import Ring
 from netui.store import models as m
 from netui.store import people
-from netui.store.db import APPLICATION_ID, backup, open_database
+from netui.store.check import APPLICATION_ID
+from netui.store.db import Database
 from netui.store.errors import Conflict, NewerDatabase, NotANetuiDatabase, ReadOnlyDatabase, StoreError
 from netui.store.migrations import LATEST_VERSION
-from netui.store.models import ALL_MODELS, database
+from netui.store.models import ALL_MODELS
 from tests.helpers import add
 
 
@@ -35,10 +36,10 @@ def test_new_database_is_marked_as_netui(db, db_path: Path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_models_match_the_migrated_schema(db_path: Path):
+def test_models_match_the_migrated_schema(db):
     for model in ALL_MODELS:
         table = model._meta.table_name
-        columns = {c.name: c for c in database.get_columns(table)}
+        columns = {c.name: c for c in db.orm.get_columns(table)}
         fields = {f.column_name: f for f in model._meta.sorted_fields}
         assert set(columns) == set(fields), table
         for name, field in fields.items():
@@ -50,7 +51,7 @@ def test_refuses_garbage_without_touching_it(tmp_path: Path):
     path.write_bytes(b"this is my shopping list\n" * 100)
     before = _bytes(path)
     with pytest.raises(NotANetuiDatabase, match="not a netui database"):
-        open_database(path)
+        Database.open(path)
     assert _bytes(path) == before
 
 
@@ -58,7 +59,7 @@ def test_refuses_an_empty_file(tmp_path: Path):
     path = tmp_path / "empty.db"
     path.touch()
     with pytest.raises(NotANetuiDatabase, match="empty"):
-        open_database(path)
+        Database.open(path)
     assert path.stat().st_size == 0
 
 
@@ -70,32 +71,30 @@ def test_refuses_another_applications_sqlite_file(tmp_path: Path):
     conn.close()
     before = _bytes(path)
     with pytest.raises(NotANetuiDatabase, match="another application"):
-        open_database(path)
+        Database.open(path)
     assert _bytes(path) == before
 
 
-def test_refuses_a_newer_netui_database(db, tmp_path: Path):
+def test_refuses_a_newer_netui_database(tmp_path: Path):
     path = tmp_path / "future.db"
-    open_database(path)
-    db.close()
+    Database.open(path).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     conn.commit()
     conn.close()
     with pytest.raises(NewerDatabase, match="newer netui"):
-        open_database(path)
+        Database.open(path)
 
 
 def test_refuses_a_folder(tmp_path: Path):
     with pytest.raises(StoreError, match="is a folder"):
-        open_database(tmp_path)
+        Database.open(tmp_path)
 
 
-def test_migration_backs_up_first(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_migration_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "old.db"
-    open_database(path)
-    add(db, "Ada")
-    db.close()
+    with Database.open(path) as db:
+        add(db, "Ada")
     # Pretend a newer netui brings migration 2: the file must be copied before it runs.
     from netui.store import db as dbmod
 
@@ -107,54 +106,69 @@ def test_migration_backs_up_first(db, tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, step_two])
     monkeypatch.setattr(dbmod, "LATEST_VERSION", LATEST_VERSION + 1)
-    opened = open_database(path)
-    assert opened.backup_path is not None and opened.backup_path.exists()
-    assert seen["backups"] == [opened.backup_path.name]
+    with Database.open(path) as opened:
+        assert opened.migrated_from == LATEST_VERSION
+        assert opened.backup_path is not None and opened.backup_path.exists()
+        assert seen["backups"] == [opened.backup_path.name]
     copy = sqlite3.connect(opened.backup_path)
     assert copy.execute("SELECT name FROM person").fetchall() == [("Ada",)]
     assert copy.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
-def test_read_only_database_can_be_read_but_refuses_writes(db, tmp_path: Path):
+def test_read_only_database_can_be_read_but_refuses_writes(tmp_path: Path):
     path = tmp_path / "ro.db"
-    open_database(path)
-    add(db, "Ada")
-    db.close()
+    with Database.open(path) as db:
+        add(db, "Ada")
     before = _bytes(path)
-    opened = open_database(path, readonly=True)
-    assert opened.readonly
-    assert [r.name for r in people.list_people(db)] == ["Ada"]
-    with pytest.raises(ReadOnlyDatabase, match="read-only"):
-        add(db, "Grace")
-    db.close()
+    with Database.open(path, readonly=True) as opened:
+        assert opened.readonly
+        assert [r.name for r in people.list_people(opened)] == ["Ada"]
+        with pytest.raises(ReadOnlyDatabase, match="read-only"):
+            add(opened, "Grace")
     assert _bytes(path) == before
 
 
-def test_a_file_without_write_permission_opens_read_only(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_an_older_file_opened_read_only_is_left_alone_and_says_how_to_upgrade(tmp_path: Path):
+    from netui.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    MIGRATIONS[0](conn)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    before = _bytes(path)
+    with pytest.raises(ReadOnlyDatabase, match="needs an upgrade, which is not done when it is opened read-only"):
+        Database.open(path, readonly=True)
+    assert _bytes(path) == before and not list(tmp_path.glob("old.db.v1-*.bak"))
+
+
+def test_a_file_without_write_permission_opens_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "ro.db"
-    open_database(path)
-    db.close()
+    Database.open(path).close()
     import netui.store.db as dbmod
 
     # Root can write anything, so pretend the permission bits say no.
     monkeypatch.setattr(dbmod.os, "access", lambda p, mode: mode != dbmod.os.W_OK)
-    assert open_database(path).readonly
+    with Database.open(path) as opened:
+        assert opened.readonly
 
 
 COUNTER_SCRIPT = """
 import sys
-from netui.store.db import open_database, writes
-from netui.store.models import database
-open_database(sys.argv[1])
+from netui.store.db import Database, writes
+db = Database.open(sys.argv[1])
 
 @writes
-def bump():
+def bump(db):
     row = db.execute("SELECT value FROM setting WHERE key = 'n'").fetchone()
     n = int(row[0]) if row else 0
     db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('n', ?)", (str(n + 1),))
 
 for _ in range(int(sys.argv[2])):
-    bump()
+    bump(db)
+db.close()
 """
 
 
@@ -172,6 +186,24 @@ def test_two_processes_read_then_write_lose_nothing(db, db_path: Path):
         assert proc.returncode == 0, err.decode()
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT value FROM setting WHERE key = 'n'").fetchone()[0] == "300"
+
+
+def test_a_watch_notices_a_commit_made_before_its_first_look(db, db_path: Path):
+    """The baseline is taken when the watch is made: a commit from another connection
+    between then and the first look (the app's first poll) must not be missed."""
+    watch = db.watch()
+    try:
+        other = sqlite3.connect(db_path)
+        other.execute("INSERT INTO setting (key, value) VALUES ('x', '1')")
+        other.commit()
+        assert watch.changed()
+        assert not watch.changed()  # nothing since the last look
+        other.execute("UPDATE setting SET value = '2' WHERE key = 'x'")
+        other.commit()
+        other.close()
+        assert watch.changed()
+    finally:
+        watch.close()
 
 
 # ------------------------------------------------------------------ people
@@ -208,17 +240,16 @@ def test_edges_cannot_be_passed(db, db_path: Path):
         people.step_ring(db, pid, True, expected=Ring.BUDDY)
 
 
-def _in_other_session(fn, *args):
+def _in_other_session(db: Database, fn, *args):
     """Run a store call on another thread: peewee gives each thread its own connection."""
     out = {}
 
     def run():
         try:
-            out["value"] = fn(*args)
+            with db.connection_context():
+                out["value"] = fn(db, *args)
         except Exception as exc:  # noqa: BLE001 - handed back to the test
             out["error"] = exc
-        finally:
-            db.close()
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -231,8 +262,8 @@ def _in_other_session(fn, *args):
 def test_two_sessions_editing_different_fields_both_survive(db, db_path: Path):
     pid = add(db, "Ada", company="Engines")
     mine = people.get_person(db, pid)
-    theirs = _in_other_session(people.get_person, pid)
-    _in_other_session(people.update_person, pid, theirs, {"title": "Countess"})
+    theirs = _in_other_session(db, people.get_person, pid)
+    _in_other_session(db, people.update_person, pid, theirs, {"title": "Countess"})
     people.update_person(db, pid, mine, {"company": "Babbage & Co"})
     person = people.get_person(db, pid)
     assert (person.title, person.company) == ("Countess", "Babbage & Co")
@@ -242,8 +273,8 @@ def test_two_sessions_editing_different_fields_both_survive(db, db_path: Path):
 def test_same_field_conflict_is_refused_with_both_values(db, db_path: Path):
     pid = add(db, "Ada", company="Engines")
     mine = people.get_person(db, pid)
-    theirs = _in_other_session(people.get_person, pid)
-    _in_other_session(people.update_person, pid, theirs, {"company": "Theirs Ltd"})
+    theirs = _in_other_session(db, people.get_person, pid)
+    _in_other_session(db, people.update_person, pid, theirs, {"company": "Theirs Ltd"})
     with pytest.raises(Conflict) as caught:
         people.update_person(db, pid, mine, {"company": "Mine plc"})
     assert caught.value.fields["company"] == ("Theirs Ltd", "Mine plc")
@@ -254,7 +285,7 @@ def test_same_field_conflict_is_refused_with_both_values(db, db_path: Path):
 def test_saving_over_the_newer_version_after_seeing_it_works(db, db_path: Path):
     pid = add(db, "Ada", company="Engines")
     mine = people.get_person(db, pid)
-    _in_other_session(people.update_person, pid, _in_other_session(people.get_person, pid), {"company": "Theirs"})
+    _in_other_session(db, people.update_person, pid, _in_other_session(db, people.get_person, pid), {"company": "Theirs"})
     fresh = people.get_person(db, pid)
     people.update_person(db, pid, fresh, {"company": "Mine"})
     assert people.get_person(db, pid).company == "Mine"
@@ -271,7 +302,7 @@ def test_only_changed_fields_are_written(db, db_path: Path):
 def test_edit_of_a_trashed_person_is_refused(db, db_path: Path):
     pid = add(db, "Ada")
     base = people.get_person(db, pid)
-    _in_other_session(people.trash_person, pid)
+    _in_other_session(db, people.trash_person, pid)
     with pytest.raises(Conflict, match="trash"):
         people.update_person(db, pid, base, {"title": "x"})
     assert people.get_person(db, pid).title == ""
@@ -326,11 +357,53 @@ def test_knows_links_are_symmetric(db, db_path: Path):
 
 def test_backup_is_a_checked_consistent_copy(db, db_path: Path, tmp_path: Path):
     add(db, "Ada")
-    dest = backup(tmp_path / "copy.db")
+    dest = db.backup(tmp_path / "copy.db")
     conn = sqlite3.connect(dest)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT name FROM person").fetchall() == [("Ada",)]
     assert not list(tmp_path.glob(".copy.db.tmp-*"))
+
+
+def test_a_backup_onto_the_live_file_itself_is_refused(db, db_path: Path):
+    add(db, "Ada")
+    before = _bytes(db_path)
+    with pytest.raises(StoreError, match="is the database itself"):
+        db.backup(db_path)
+    assert _bytes(db_path) == before
+    assert [r.name for r in people.list_people(db)] == ["Ada"]
+
+
+def test_files_netui_creates_are_private_whatever_the_umask(tmp_path: Path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        with Database.open(tmp_path / "new" / "folder" / "n.db") as db:
+            assert db.created
+            add(db, "Ada")
+            copy = db.backup(tmp_path / "copy.db")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new" / "folder").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new" / "folder" / "n.db").stat().st_mode & 0o777 == 0o600
+    assert copy.stat().st_mode & 0o777 == 0o600  # never looser than what it copies
+
+
+def test_opening_another_file_rebinds_the_models(tmp_path: Path):
+    with Database.open(tmp_path / "a.db") as a:
+        add(a, "Ada")
+    with Database.open(tmp_path / "b.db") as b:
+        add(b, "Grace")
+        assert [p.name for p in m.Person.select()] == ["Grace"]
+    with Database.open(tmp_path / "a.db", create=False) as a:
+        assert [p.name for p in m.Person.select()] == ["Ada"]
+
+
+def test_a_missing_file_is_not_created_unless_asked(tmp_path: Path):
+    for kwargs in ({"create": False}, {"readonly": True}):
+        with pytest.raises(StoreError, match="does not exist"):
+            Database.open(tmp_path / "missing.db", **kwargs)
+    assert not (tmp_path / "missing.db").exists()
 
 
 def test_a_full_disk_says_so_loses_nothing_and_recovers(db, db_path: Path):
@@ -394,7 +467,7 @@ def test_last_contact_column_follows_every_change_to_the_journal(db, db_path: Pa
             assert stored == live_max(pid), (step, action, pid)
 
 
-def test_upgrading_to_a_live_only_search_index_keeps_every_live_entry_findable(db, tmp_path: Path):
+def test_upgrading_to_a_live_only_search_index_keeps_every_live_entry_findable(tmp_path: Path):
     """Migration 4 drops soft-deleted entries from the search index; nothing live is lost."""
     from netui.store.migrations import MIGRATIONS
 
@@ -417,57 +490,19 @@ def test_upgrading_to_a_live_only_search_index_keeps_every_live_entry_findable(d
     assert old.execute("SELECT count(*) FROM interaction_fts WHERE interaction_fts MATCH 'coffee'").fetchone()[0] == 2
     old.close()
 
-    opened = open_database(path)
-    assert opened.backup_path is not None and opened.backup_path.exists()
-    from netui.store import journal
+    with Database.open(path) as opened:
+        assert opened.backup_path is not None and opened.backup_path.exists()
+        assert opened.migrated_from == 3
+        from netui.store import journal
 
-    assert journal.count_journal(db, journal.JournalFilter(text="coffee")) == 1
-    assert [r.summary for r in journal.journal_rows(db, journal.JournalFilter(text="coffee"))] == ["coffee with Ada"]
-    assert journal.count_journal(db, journal.JournalFilter(text="rust")) == 1
-    db.execute("INSERT INTO interaction_fts (interaction_fts, rank) VALUES ('integrity-check', 1)")
-    journal.restore_interaction(db, 2)
-    assert journal.count_journal(db, journal.JournalFilter(text="coffee")) == 2
-
-
-def test_a_time_limit_stops_a_slow_read_and_leaves_the_connection_as_it_was(db, db_path: Path):
-    import time
-
-    from netui.store.db import time_limit
-    from netui.store.errors import TooSlow
-
-    add(db, "Ada")
-    with time_limit(0.5):
-        assert db.execute("SELECT count(*) FROM person").fetchone()[0] == 1  # quick: untouched
-    slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) SELECT count(*) FROM n"
-    started = time.perf_counter()
-    with pytest.raises(TooSlow):
-        with time_limit(0.02):
-            db.execute(slow).fetchone()
-    assert time.perf_counter() - started < 0.5  # stopped at the limit, not after the 50 million rows
-    conn = database.connection()
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 2000  # the usual wait for a lock is back
-    assert db.execute("SELECT count(*) FROM person").fetchone()[0] == 1
-    add(db, "Grace")  # and writes work as before
-    assert [r.name for r in people.list_people(db)] == ["Ada", "Grace"]
-
-
-def test_a_file_that_is_ready_is_checked_without_the_orm_and_read_on_a_plain_connection(db, db_path: Path):
-    from netui.store.check import check_database
-    from netui.store.overview import overview
-    from netui.store.plain import load_settings, plain_connection
-    from netui.store.settings import set_setting
-
-    add(db, "Ada", Ring.BUDDY)
-    set_setting(db, "my_name", "Grace")
-    with_orm = overview(db, date(2026, 3, 14), load_settings())
-    db.close()
-    checked = check_database(db_path)
-    assert checked.ready and not checked.readonly and not checked.created
-    with plain_connection(checked.path):
-        settings = load_settings()
-        plain = overview(db, date(2026, 3, 14), settings)
-    assert settings.my_name == "Grace"
-    assert plain == with_orm
+        assert journal.count_journal(opened, journal.JournalFilter(text="coffee")) == 1
+        assert [r.summary for r in journal.journal_rows(opened, journal.JournalFilter(text="coffee"))] == [
+            "coffee with Ada"
+        ]
+        assert journal.count_journal(opened, journal.JournalFilter(text="rust")) == 1
+        opened.execute("INSERT INTO interaction_fts (interaction_fts, rank) VALUES ('integrity-check', 1)")
+        journal.restore_interaction(opened, 2)
+        assert journal.count_journal(opened, journal.JournalFilter(text="coffee")) == 2
 
 
 def test_check_database_says_what_needs_doing(tmp_path: Path):
@@ -475,6 +510,9 @@ def test_check_database_says_what_needs_doing(tmp_path: Path):
 
     assert check_database(tmp_path / "new.db").created
     assert not (tmp_path / "new.db").exists()  # checking writes nothing
+    Database.open(tmp_path / "ready.db").close()
+    checked = check_database(tmp_path / "ready.db")
+    assert checked.ready and not checked.readonly and not checked.created
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -486,3 +524,6 @@ def test_check_database_says_what_needs_doing(tmp_path: Path):
     assert checked.needs_migration and not checked.ready
     with pytest.raises(StoreError, match="does not exist"):
         check_database(tmp_path / "missing.db", readonly=True)
+    with pytest.raises(StoreError, match="does not exist"):
+        check_database(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
