@@ -384,8 +384,16 @@ CREATE INDEX person_live_closeness ON person (
     deleted_at, (CASE ring WHEN 'buddy' THEN 0 WHEN 'strategic' THEN 1 WHEN 'lukewarm' THEN 2 ELSE 3 END), sort_key, id
 );
 CREATE VIRTUAL TABLE person_fts USING fts5 (
-    name, company, title, email, tags, notes, tokenize='unicode61 remove_diacritics 2'
+    name, company, title, email, tags, notes, tokenize='unicode61 remove_diacritics 2', prefix='1 2'
 );
+-- The journal's index again, now also indexing each word's first one and two letters: a
+-- search that is one or two letters so far is a lookup, not a walk over every word.
+DROP TABLE interaction_fts;
+CREATE VIRTUAL TABLE interaction_fts USING fts5 (
+    summary, notes, content='interaction_live_text', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2', prefix='1 2'
+);
+INSERT INTO interaction_fts (interaction_fts) VALUES ('rebuild');
 INSERT INTO person_fts (rowid, name, company, title, email, tags, notes)
     SELECT p.id, p.name, p.company, p.title, p.email,
            coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
