@@ -147,6 +147,14 @@ class PtyApp:
         rest, _ = self.settle(0.15)
         return elapsed, len(self.output) - mark
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the program has used so far, all its threads together
+        (the kernel counts in ticks of 10 ms: take a median over several runs)."""
+        with open(f"/proc/{self.proc.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        return (int(fields[11]) + int(fields[12])) / ticks
+
     def peak_rss_mb(self) -> float:
         try:
             with open(f"/proc/{self.proc.pid}/status") as status:

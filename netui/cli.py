@@ -501,7 +501,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None and sys.stdout.isatty():
         # Straight to a terminal, a stored escape sequence would act on it: show it as
         # a placeholder instead. To a file or a pipe every value is written exactly.
-        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        if isinstance(data, bytes):
+            text = data.decode("utf-8", "replace")
+        else:
+            text = data if isinstance(data, str) else "".join(data)
         data = displayable(text.replace("\r\n", "\n"), multiline=True)
     written = write_output(data, args.output)
     if written is not None:
@@ -511,21 +514,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _person_named(db: Database, name: str) -> tuple[int, str]:
     """The one live person called ``name`` (or #ID); otherwise a UserError listing the candidates."""
-    import difflib
+    from netui.domain.text import clean_input
+    from netui.store.people import people_named
 
-    from netui.domain.fuzzy import fold
-    from netui.domain.text import clean_input, match_key
-    from netui.store.people import name_index
-
-    index = name_index(db)
     typed = clean_input(name)
-    if typed.startswith("#") and typed[1:].isdigit():
-        found = [(pid, n, c) for pid, n, c in index if pid == int(typed[1:])]
-        if not found:
-            raise UserError(f"nobody has the id {typed}; nothing was logged")
-        return found[0][0], found[0][1]
-    key = match_key(typed)
-    found = [(pid, n, c) for pid, n, c in index if match_key(n) == key]
+    found = people_named(db, typed)
 
     def show(rows) -> str:
         return "; ".join(displayable(f"{n} (#{pid}{', ' + c if c else ''})") for pid, n, c in rows)
@@ -534,6 +527,22 @@ def _person_named(db: Database, name: str) -> tuple[int, str]:
         return found[0][0], found[0][1]
     if found:
         raise UserError(f"{len(found)} people are called {displayable(typed)!r}: {show(found)}; use #ID to pick one")
+    if typed.startswith("#") and typed[1:].isdigit():
+        raise UserError(f"nobody has the id {typed}; nothing was changed")
+    close = _similar(db, typed)
+    hint = f"; did you mean: {show(close[:5])}" if close else "; add them first with `netui add`"
+    raise UserError(f"nobody is called {displayable(typed)!r}{hint}")
+
+
+def _similar(db: Database, typed: str) -> list[tuple[int, str, str]]:
+    """People whose names hold every word typed, else whose names look alike (only asked
+    when nobody has the name exactly, so reading every name here is fine)."""
+    import difflib
+
+    from netui.domain.fuzzy import fold
+    from netui.store.people import name_index
+
+    index = name_index(db)
     folded = fold(typed)
     words = folded.split()
     keys = {pid: fold(n) for pid, n, _ in index}
@@ -541,8 +550,7 @@ def _person_named(db: Database, name: str) -> tuple[int, str]:
     if not close:
         near = set(difflib.get_close_matches(folded, list(keys.values()), n=5, cutoff=0.6))
         close = [r for r in index if keys[r[0]] in near]
-    hint = f"; did you mean: {show(close[:5])}" if close else "; add them first with `netui add`"
-    raise UserError(f"nobody is called {displayable(typed)!r}{hint}")
+    return close
 
 
 def _day_first(db: Database) -> bool:

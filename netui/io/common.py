@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -497,23 +497,28 @@ def _tags_known(db: Database, plan: ImportPlan, person_id: int) -> dict[TagKind,
 # ---------------------------------------------------------------- writing exports
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it
-    over ``path``: a failure never leaves a half-written file where a good one was."""
+Chunks = Iterable[str | bytes]
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes | Chunks) -> Path:
+    """Write ``data`` (text, bytes, or an iterable of chunks, written as they come) to a
+    temporary file beside ``path``, flush it to disk, then rename it over ``path``: a
+    failure never leaves a half-written file where a good one was."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise FormatError(f"{path} is a folder; give a file name")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FormatError(f"cannot write {path}: the folder {folder} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data] if isinstance(data, (str, bytes)) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FormatError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file 0600: an export of your network is yours alone, and never
@@ -528,16 +533,18 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     return path
 
 
-def write_output(data: str | bytes, path: str | os.PathLike[str] | None, stream: TextIO | None = None) -> Path | None:
+def write_output(
+    data: str | bytes | Chunks, path: str | os.PathLike[str] | None, stream: TextIO | None = None
+) -> Path | None:
     """Write to ``path`` atomically, or to standard output when there is no path."""
     if path is not None:
         return atomic_write(path, data)
     out = stream or sys.stdout
-    if isinstance(data, bytes):
-        out.flush()
-        out.buffer.write(data)  # type: ignore[attr-defined]
-        out.buffer.flush()  # type: ignore[attr-defined]
-    else:
-        out.write(data)
-        out.flush()
+    for chunk in [data] if isinstance(data, (str, bytes)) else data:
+        if isinstance(chunk, bytes):
+            out.flush()
+            out.buffer.write(chunk)  # type: ignore[attr-defined]
+        else:
+            out.write(chunk)
+    out.flush()
     return None

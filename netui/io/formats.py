@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -80,9 +81,10 @@ def apply_parsed(
     )
 
 
-def export(db: Database, fmt: str, *, events: bool = False) -> str | bytes:
+def export(db: Database, fmt: str, *, events: bool = False) -> str | bytes | Iterator[str]:
+    """The export's content; the complete dump comes as chunks, written as they are made."""
     if fmt == "json":
-        return jsondump.export(db)
+        return jsondump.chunks(db)
     if fmt == "csv":
         return csvfile.export(db)
     if fmt == "vcard":

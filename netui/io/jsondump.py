@@ -9,6 +9,7 @@ triggers rebuild it as the interactions go back in.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,40 +18,53 @@ from netui import __version__
 from netui.domain.text import json_safe
 from netui.io.common import FormatError, Progress, read_text
 from netui.store.db import Database
-from netui.store.exports import TABLES, RestoreRefused, content_counts, dump_tables, restore_tables
+from netui.store.exports import TABLES, RestoreRefused, content_counts, dump_tables, restore_tables, table_json_rows
 from netui.store.migrations import LATEST_VERSION
 
 FORMAT = "netui"
 VERSION = 1
 
 
-def dump(db: Database, now: datetime | None = None) -> dict[str, Any]:
-    """Every table as lists of rows ({column: value}), exactly as stored."""
-    tables = dump_tables(db)
+def _head(now: datetime | None, counts: dict[str, int]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
         "schema": LATEST_VERSION,
         "netui": __version__,
         "exported_at": (now or datetime.now()).replace(microsecond=0).isoformat(),
-        "counts": {table: len(rows) for table, rows in tables.items()},
-        "tables": tables,
+        "counts": counts,
     }
 
 
+def dump(db: Database, now: datetime | None = None) -> dict[str, Any]:
+    """Every table as lists of rows ({column: value}), exactly as stored."""
+    tables = dump_tables(db)
+    return {**_head(now, {table: len(rows) for table, rows in tables.items()}), "tables": tables}
+
+
 def export(db: Database, now: datetime | None = None) -> str:
-    """The dump as text, one row per line: readable and diffable, and written by json's
-    C encoder (any ``indent`` falls back to the pure-Python one, ten times slower)."""
-    doc = dump(db, now)
-    tables = doc.pop("tables")
+    """The dump as one text (see ``chunks``)."""
+    return "".join(chunks(db, now))
+
+
+def chunks(db: Database, now: datetime | None = None) -> Iterator[str]:
+    """The dump as text, one row per line (readable and diffable), produced a few thousand
+    rows at a time from one snapshot, so a lifetime's journal is written in constant memory.
+    Control and bidi characters inside strings are written as \\u escapes: exact, and safe
+    on a terminal."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    head = [f" {encode(key)}: {encode(value)}" for key, value in doc.items()]
-    body = []
-    for table, rows in tables.items():
-        lines = ",\n".join("   " + encode(row) for row in rows)
-        body.append(f"  {encode(table)}: [\n{lines}\n  ]" if rows else f"  {encode(table)}: []")
-    text = "{\n" + ",\n".join(head) + ',\n "tables": {\n' + ",\n".join(body) + "\n }\n}\n"
-    return json_safe(text)  # C1 and bidi controls as \\u escapes: exact, and safe on a terminal
+    with db.snapshot():
+        counts = {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in TABLES}
+        head = [f" {encode(key)}: {encode(value)}" for key, value in _head(now, counts).items()]
+        yield "{\n" + ",\n".join(head) + ',\n "tables": {\n'
+        for i, table in enumerate(TABLES):
+            yield ("" if i == 0 else ",\n") + f"  {encode(table)}: ["
+            first = True
+            for batch in table_json_rows(db, table):
+                yield json_safe(("\n   " if first else ",\n   ") + ",\n   ".join(batch))
+                first = False
+            yield "]" if first else "\n  ]"
+        yield "\n }\n}\n"
 
 
 def load(text: str, source: str = "dump.json") -> dict[str, Any]:

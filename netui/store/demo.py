@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from netui.domain.networks import Network
 from netui.domain.rings import RING_ORDER, Ring
-from netui.domain.text import match_key
+from netui.domain.text import match_key, sort_key
 from netui.domain.journal import KINDS
 from netui.store.db import Database, writes
 from netui.store.settings import set_setting
@@ -137,11 +137,12 @@ def _generate(db: Database, rng: random.Random, n_people: int, n_interactions: i
         cadence = rng.choice([14, 21, 60]) if rng.random() < 0.05 and ring != Ring.COLD else None
         purpose = rng.choice(["", "", "Could open doors at " + company, "Knows the hiring market", "Great sounding board"])
         people_rows.append(
-            (pid, name, match_key(name), company, title, email, ring.value, cadence, purpose, created, created)
+            (pid, name, match_key(name), sort_key(name), company, title, email, ring.value, cadence, purpose, created,
+             created)
         )
     conn.executemany(
-        """INSERT INTO person (id, name, name_key, company, title, email, ring, cadence_override, purpose,
-                               created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)""",
+        """INSERT INTO person (id, name, name_key, sort_key, company, title, email, ring, cadence_override, purpose,
+                               created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1)""",
         people_rows,
     )
     progress("people", n_people, n_people)

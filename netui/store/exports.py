@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +20,12 @@ from netui.store.values import as_date, as_datetime
 TABLES: tuple[str, ...] = tuple(model._meta.table_name for model in ALL_MODELS)
 # Tables that say the database already holds a network (settings alone do not).
 CONTENT_TABLES = ("person", "interaction", "tag")
+# Columns the database works out for itself (triggers, migrations 3 and 6): not dumped, and
+# ignored in a dump that has them, since a restore works them out again as rows go in.
+DERIVED: dict[str, frozenset[str]] = {
+    "person": frozenset({"last_contact", "due_on", "member_of", "sort_key"}),
+    "membership": frozenset({"live", "ring", "due_on", "last_contact", "snoozed_until", "company"}),
+}
 
 
 def export_people(db: Database) -> list[Person]:
@@ -100,7 +106,9 @@ def open_follow_ups(db: Database) -> list[OpenFollowUp]:
 
 
 def table_columns(db: Database, table: str) -> list[str]:
-    return [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
+    """The columns of ``table`` that hold data (not the derived ones)."""
+    derived = DERIVED.get(table, frozenset())
+    return [row[1] for row in db.execute(f'PRAGMA table_info("{table}")') if row[1] not in derived]
 
 
 def dump_tables(db: Database) -> dict[str, list[dict[str, Any]]]:
@@ -115,6 +123,17 @@ def dump_tables(db: Database) -> dict[str, list[dict[str, Any]]]:
                 dict(zip(columns, row)) for row in db.execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid')
             ]
     return tables
+
+
+def table_json_rows(db: Database, table: str, batch: int = 5000) -> Iterator[list[str]]:
+    """Every row of ``table`` as a JSON object's text ({"column": value, ...}), in rowid order,
+    ``batch`` at a time: written by SQLite's JSON functions, so a million rows never become
+    a million Python dictionaries. Read inside the caller's snapshot."""
+    columns = table_columns(db, table)
+    pairs = ", ".join(f"'{c}', \"{c}\"" for c in columns)
+    cursor = db.execute(f'SELECT json_object({pairs}) FROM "{table}" ORDER BY rowid')
+    while rows := cursor.fetchmany(batch):
+        yield [row[0] for row in rows]
 
 
 def content_counts(db: Database) -> dict[str, int]:
@@ -149,6 +168,8 @@ def restore_tables(
         if not rows:
             continue
         known = set(table_columns(db, table))
+        derived = DERIVED.get(table, frozenset())
+        rows = [{c: v for c, v in row.items() if c not in derived} for row in rows] if derived else rows
         columns: list[str] = []
         for row in rows:
             for column in row:
@@ -170,6 +191,9 @@ def restore_tables(
         done += len(rows)
         if progress:
             progress(done, total)
+    from netui.store.migrations import fill_sort_keys
+
+    fill_sort_keys(conn)
     broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     if broken:
         table, rowid, parent, _ = broken

@@ -14,7 +14,7 @@ from datetime import datetime
 from netui.domain.models import Membership, Person, PersonDraft, TagKind
 from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring
-from netui.domain.text import clean_input, match_key
+from netui.domain.text import clean_input, match_key, sort_key
 from netui.store.db import Database, writes
 from netui.store.values import as_datetime
 from netui.store.values import now as _now
@@ -91,16 +91,16 @@ def apply_import(
         name = clean_input(draft.name)
         ring = draft.ring.value
         rows.append((
-            pid, name, match_key(name), clean_input(draft.company), clean_input(draft.title), clean_input(draft.email),
+            pid, name, match_key(name), sort_key(name), clean_input(draft.company), clean_input(draft.title), clean_input(draft.email),
             clean_input(draft.phone), clean_input(draft.url), clean_input(draft.location), clean_input(draft.purpose),
             clean_input(draft.notes, multiline=True), ring, draft.cadence_override, draft.extra, stamp, stamp,
         ))
         memberships.extend(_membership_rows(pid, draft.memberships))
         moves.append((pid, ring, stamp, plan.reason))
     conn.executemany(
-        """INSERT INTO person (id, name, name_key, company, title, email, phone, url, location, purpose, notes,
-                               ring, cadence_override, extra, created_at, updated_at, version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
+        """INSERT INTO person (id, name, name_key, sort_key, company, title, email, phone, url, location, purpose,
+                               notes, ring, cadence_override, extra, created_at, updated_at, version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
         rows,
     )
     conn.executemany("INSERT INTO membership (person_id, network, peer_side, distant) VALUES (?, ?, ?, ?)", memberships)

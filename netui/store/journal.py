@@ -372,6 +372,8 @@ def _rows(db: Database, sql: str, params: list[Any]) -> list[JournalRow]:
 
 
 def count_journal(db: Database, f: JournalFilter = JournalFilter()) -> int:
+    if not f.active:  # every live entry: kept per day by triggers (migration 6)
+        return db.execute("SELECT coalesce(sum(n), 0) FROM daily_interactions").fetchone()[0]
     match = _match_only(f)
     if match is not None:
         # The index holds live entries only (migration 4): it counts its own matches, with no

@@ -211,6 +211,243 @@ CREATE INDEX interaction_open_by_date ON interaction (date)
     WHERE deleted_at IS NULL AND follow_up IS NOT NULL AND follow_up_done = 0;
 """
 
+# What the Overview and the Agenda need, kept up to date as data changes instead of worked
+# out for everyone at every start, so they cost the same for 500 people as for 50,000.
+#
+# person.due_on: the first day a person counts as due (NULL: never due). Someone contacted
+# is due once the days since contact exceed their interval, so from last_contact +
+# interval + 1; someone never contacted has been due since the day they were added. Cold
+# people and distant mentors are never due. The interval is the person's own, else their
+# ring's from the settings (cadence.RING, JSON; "null" means never), else the default.
+# domain.cadence holds the same rule; a store test checks that both agree.
+_RING_DEFAULT = """(CASE {p}.ring WHEN 'lukewarm' THEN 90 WHEN 'strategic' THEN 30 WHEN 'buddy' THEN 30 END)"""
+_INTERVAL = f"""coalesce({{p}}.cadence_override,
+    CASE WHEN EXISTS (SELECT 1 FROM setting s WHERE s.key = 'cadence.' || {{p}}.ring)
+         THEN (SELECT CASE WHEN s.value = 'null' THEN NULL ELSE CAST(s.value AS INTEGER) END
+                 FROM setting s WHERE s.key = 'cadence.' || {{p}}.ring)
+         ELSE {_RING_DEFAULT} END)"""
+_DUE_ON = f"""(CASE
+    WHEN {{p}}.ring = 'cold' THEN NULL
+    WHEN EXISTS (SELECT 1 FROM membership d WHERE d.person_id = {{p}}.id AND d.network = 'mentor' AND d.distant)
+         THEN NULL
+    WHEN {_INTERVAL} IS NULL THEN NULL
+    WHEN {{p}}.last_contact IS NULL THEN date({{p}}.created_at)
+    ELSE date({{p}}.last_contact, '+' || ({_INTERVAL} + 1) || ' days')
+END)"""
+
+
+def due_on_sql(alias: str) -> str:
+    """The SQL for ``alias``'s first due day (see migration 6)."""
+    return _DUE_ON.replace("{p}", alias)
+
+
+# membership carries a copy of what the Overview reads of its person, so each network's
+# counts, last contact and most overdue people come from membership's own indexes.
+M006_STANDING = f"""
+ALTER TABLE person ADD COLUMN due_on DATE;
+UPDATE person SET due_on = {due_on_sql("person")};
+CREATE INDEX person_due ON person (ring, due_on) WHERE deleted_at IS NULL AND due_on IS NOT NULL;
+CREATE INDEX person_never_contacted ON person (ring, due_on)
+    WHERE deleted_at IS NULL AND due_on IS NOT NULL AND last_contact IS NULL;
+CREATE INDEX person_live_ring ON person (deleted_at, ring);
+ALTER TABLE membership ADD COLUMN live INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE membership ADD COLUMN ring VARCHAR(255) NOT NULL DEFAULT 'cold';
+ALTER TABLE membership ADD COLUMN due_on DATE;
+ALTER TABLE membership ADD COLUMN last_contact DATE;
+ALTER TABLE membership ADD COLUMN snoozed_until DATE;
+ALTER TABLE membership ADD COLUMN company TEXT NOT NULL DEFAULT '';
+UPDATE membership SET live = p.deleted_at IS NULL, ring = p.ring, due_on = p.due_on,
+       last_contact = p.last_contact, snoozed_until = p.snoozed_until, company = p.company
+  FROM person p WHERE p.id = membership.person_id;
+CREATE INDEX membership_standing ON membership (network, live, ring, due_on, last_contact, snoozed_until, distant);
+CREATE INDEX membership_live_person ON membership (live, person_id);
+CREATE INDEX membership_peers ON membership (network, live, peer_side, company);
+CREATE INDEX membership_contact ON membership (network, live, last_contact, due_on, snoozed_until);
+CREATE INDEX ring_move_window ON ring_move (moved_at, id, person_id, from_ring, to_ring);
+CREATE TRIGGER person_due_on_insert AFTER INSERT ON person BEGIN
+    UPDATE person SET due_on = {due_on_sql("person")} WHERE id = new.id;
+END;
+CREATE TRIGGER person_due_on_update AFTER UPDATE OF ring, cadence_override, last_contact, created_at ON person BEGIN
+    UPDATE person SET due_on = {due_on_sql("person")} WHERE id = new.id;
+END;
+CREATE TRIGGER person_standing_copy
+AFTER UPDATE OF ring, due_on, last_contact, snoozed_until, deleted_at, company ON person BEGIN
+    UPDATE membership SET live = new.deleted_at IS NULL, ring = new.ring, due_on = new.due_on,
+           last_contact = new.last_contact, snoozed_until = new.snoozed_until, company = new.company
+     WHERE person_id = new.id;
+END;
+CREATE TRIGGER membership_standing_insert AFTER INSERT ON membership BEGIN
+    UPDATE person SET due_on = {due_on_sql("person")} WHERE id = new.person_id AND new.network = 'mentor';
+    UPDATE membership SET live = p.deleted_at IS NULL, ring = p.ring, due_on = p.due_on,
+           last_contact = p.last_contact, snoozed_until = p.snoozed_until, company = p.company
+      FROM person p WHERE membership.id = new.id AND p.id = new.person_id;
+END;
+CREATE TRIGGER membership_standing_update AFTER UPDATE OF network, distant, person_id ON membership BEGIN
+    UPDATE person SET due_on = {due_on_sql("person")} WHERE id IN (old.person_id, new.person_id);
+    UPDATE membership SET live = p.deleted_at IS NULL, ring = p.ring, due_on = p.due_on,
+           last_contact = p.last_contact, snoozed_until = p.snoozed_until, company = p.company
+      FROM person p WHERE membership.id = new.id AND p.id = new.person_id;
+END;
+CREATE TRIGGER membership_standing_delete AFTER DELETE ON membership WHEN old.network = 'mentor' BEGIN
+    UPDATE person SET due_on = {due_on_sql("person")} WHERE id = old.person_id;
+END;
+CREATE TRIGGER setting_cadence_insert AFTER INSERT ON setting WHEN new.key LIKE 'cadence.%' BEGIN
+    UPDATE person SET due_on = {due_on_sql("person")} WHERE ring = substr(new.key, 9);
+END;
+CREATE TRIGGER setting_cadence_update AFTER UPDATE ON setting WHEN new.key LIKE 'cadence.%' OR old.key LIKE 'cadence.%' BEGIN
+    UPDATE person SET due_on = {due_on_sql("person")} WHERE ring IN (substr(new.key, 9), substr(old.key, 9));
+END;
+CREATE TRIGGER setting_cadence_delete AFTER DELETE ON setting WHEN old.key LIKE 'cadence.%' BEGIN
+    UPDATE person SET due_on = {due_on_sql("person")} WHERE ring = substr(old.key, 9);
+END;
+
+-- Counts the Overview shows, kept as rows change: live people, people on each ring, people
+-- in at least one network (person.member_of counts their memberships), members of each
+-- network and distant mentors (live memberships).
+ALTER TABLE person ADD COLUMN member_of INTEGER NOT NULL DEFAULT 0;
+UPDATE person SET member_of = (SELECT count(*) FROM membership m WHERE m.person_id = person.id);
+CREATE TABLE tally (
+    key TEXT NOT NULL PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO tally (key, n) SELECT 'live', count(*) FROM person WHERE deleted_at IS NULL;
+INSERT INTO tally (key, n) SELECT 'sorted', count(*) FROM person WHERE deleted_at IS NULL AND member_of > 0;
+INSERT INTO tally (key, n)
+    SELECT 'ring.' || r.ring, (SELECT count(*) FROM person p WHERE p.deleted_at IS NULL AND p.ring = r.ring)
+      FROM (SELECT 'cold' AS ring UNION ALL SELECT 'lukewarm' UNION ALL SELECT 'strategic' UNION ALL SELECT 'buddy') r;
+INSERT INTO tally (key, n)
+    SELECT 'network.' || n.network, (SELECT count(*) FROM membership m WHERE m.live AND m.network = n.network)
+      FROM (SELECT 'support' AS network UNION ALL SELECT 'peer' UNION ALL SELECT 'mentor' UNION ALL SELECT 'mentee') n;
+INSERT INTO tally (key, n) SELECT 'distant', count(*) FROM membership WHERE live AND distant AND network = 'mentor';
+CREATE TRIGGER tally_person_insert AFTER INSERT ON person BEGIN
+    UPDATE tally SET n = n + 1 WHERE new.deleted_at IS NULL AND key IN ('live', 'ring.' || new.ring);
+    UPDATE tally SET n = n + 1 WHERE new.deleted_at IS NULL AND new.member_of > 0 AND key = 'sorted';
+END;
+CREATE TRIGGER tally_person_delete AFTER DELETE ON person BEGIN
+    UPDATE tally SET n = n - 1 WHERE old.deleted_at IS NULL AND key IN ('live', 'ring.' || old.ring);
+    UPDATE tally SET n = n - 1 WHERE old.deleted_at IS NULL AND old.member_of > 0 AND key = 'sorted';
+END;
+CREATE TRIGGER tally_person_update AFTER UPDATE OF ring, deleted_at, member_of ON person BEGIN
+    UPDATE tally SET n = n - 1 WHERE old.deleted_at IS NULL AND key IN ('live', 'ring.' || old.ring);
+    UPDATE tally SET n = n + 1 WHERE new.deleted_at IS NULL AND key IN ('live', 'ring.' || new.ring);
+    UPDATE tally SET n = n - (old.deleted_at IS NULL AND old.member_of > 0) + (new.deleted_at IS NULL AND new.member_of > 0)
+     WHERE key = 'sorted';
+END;
+CREATE TRIGGER member_of_insert AFTER INSERT ON membership BEGIN
+    UPDATE person SET member_of = member_of + 1 WHERE id = new.person_id;
+    UPDATE tally SET n = n + 1 WHERE new.live AND key = 'network.' || new.network;
+    UPDATE tally SET n = n + 1 WHERE new.live AND new.distant AND new.network = 'mentor' AND key = 'distant';
+END;
+CREATE TRIGGER member_of_delete AFTER DELETE ON membership BEGIN
+    UPDATE person SET member_of = member_of - 1 WHERE id = old.person_id;
+    UPDATE tally SET n = n - 1 WHERE old.live AND key = 'network.' || old.network;
+    UPDATE tally SET n = n - 1 WHERE old.live AND old.distant AND old.network = 'mentor' AND key = 'distant';
+END;
+CREATE TRIGGER member_of_update AFTER UPDATE OF person_id, network, live, distant ON membership BEGIN
+    UPDATE person SET member_of = member_of - 1 WHERE id = old.person_id AND old.person_id <> new.person_id;
+    UPDATE person SET member_of = member_of + 1 WHERE id = new.person_id AND old.person_id <> new.person_id;
+    UPDATE tally SET n = n - 1 WHERE old.live AND key = 'network.' || old.network;
+    UPDATE tally SET n = n + 1 WHERE new.live AND key = 'network.' || new.network;
+    UPDATE tally SET n = n - (old.live AND old.distant AND old.network = 'mentor')
+                           + (new.live AND new.distant AND new.network = 'mentor') WHERE key = 'distant';
+END;
+
+CREATE TABLE daily_interactions (
+    date DATE NOT NULL PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO daily_interactions (date, n)
+    SELECT date, count(*) FROM interaction WHERE deleted_at IS NULL GROUP BY date;
+CREATE TRIGGER daily_interactions_insert AFTER INSERT ON interaction WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO daily_interactions (date, n) VALUES (new.date, 1)
+        ON CONFLICT (date) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER daily_interactions_delete AFTER DELETE ON interaction WHEN old.deleted_at IS NULL BEGIN
+    UPDATE daily_interactions SET n = n - 1 WHERE date = old.date;
+END;
+CREATE TRIGGER daily_interactions_update AFTER UPDATE OF date, deleted_at ON interaction BEGIN
+    UPDATE daily_interactions SET n = n - 1 WHERE date = old.date AND old.deleted_at IS NULL;
+    INSERT INTO daily_interactions (date, n) SELECT new.date, 1 WHERE new.deleted_at IS NULL
+        ON CONFLICT (date) DO UPDATE SET n = n + 1;
+END;
+"""
+
+# People are found by words in their name, company, title, email, tags and notes (FTS5,
+# live people only, accents and case ignored), and listed in a reader's alphabetical
+# order from an index: person.sort_key is the name without accents or case, written by
+# the store (domain.text.sort_key) and filled in here for people already there.
+M007_PEOPLE_SEARCH = """
+ALTER TABLE person ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX person_live_sort ON person (deleted_at, sort_key, id);
+CREATE INDEX person_live_last ON person (deleted_at, last_contact DESC, sort_key, id);
+CREATE INDEX person_live_closeness ON person (
+    deleted_at, (CASE ring WHEN 'buddy' THEN 0 WHEN 'strategic' THEN 1 WHEN 'lukewarm' THEN 2 ELSE 3 END), sort_key, id
+);
+CREATE VIRTUAL TABLE person_fts USING fts5 (
+    name, company, title, email, tags, notes, tokenize='unicode61 remove_diacritics 2', prefix='1 2'
+);
+-- The journal's index again, now also indexing each word's first one and two letters: a
+-- search that is one or two letters so far is a lookup, not a walk over every word.
+DROP TABLE interaction_fts;
+CREATE VIRTUAL TABLE interaction_fts USING fts5 (
+    summary, notes, content='interaction_live_text', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2', prefix='1 2'
+);
+INSERT INTO interaction_fts (interaction_fts) VALUES ('rebuild');
+INSERT INTO person_fts (rowid, name, company, title, email, tags, notes)
+    SELECT p.id, p.name, p.company, p.title, p.email,
+           coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                      WHERE pt.person_id = p.id), ''),
+           p.notes
+      FROM person p WHERE p.deleted_at IS NULL;
+CREATE TRIGGER person_fts_insert AFTER INSERT ON person WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO person_fts (rowid, name, company, title, email, tags, notes)
+        VALUES (new.id, new.name, new.company, new.title, new.email, '', new.notes);
+END;
+CREATE TRIGGER person_fts_update AFTER UPDATE OF name, company, title, email, notes, deleted_at ON person BEGIN
+    DELETE FROM person_fts WHERE rowid = old.id;
+    INSERT INTO person_fts (rowid, name, company, title, email, tags, notes)
+        SELECT new.id, new.name, new.company, new.title, new.email,
+               coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                          WHERE pt.person_id = new.id), ''),
+               new.notes
+         WHERE new.deleted_at IS NULL;
+END;
+CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+    DELETE FROM person_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER person_fts_tag_insert AFTER INSERT ON person_tag BEGIN
+    UPDATE person_fts SET tags = coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                                            WHERE pt.person_id = new.person_id), '')
+     WHERE rowid = new.person_id;
+END;
+CREATE TRIGGER person_fts_tag_delete AFTER DELETE ON person_tag BEGIN
+    UPDATE person_fts SET tags = coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                                            WHERE pt.person_id = old.person_id), '')
+     WHERE rowid = old.person_id;
+END;
+CREATE TRIGGER person_fts_tag_rename AFTER UPDATE OF name ON tag BEGIN
+    UPDATE person_fts SET tags = coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                                            WHERE pt.person_id = person_fts.rowid), '')
+     WHERE rowid IN (SELECT person_id FROM person_tag WHERE tag_id = new.id);
+END;
+"""
+
+
+def fill_sort_keys(conn: Connection) -> None:
+    from netui.domain.text import sort_key
+
+    rows = conn.execute("SELECT id, name FROM person").fetchall()
+    conn.executemany("UPDATE person SET sort_key = ? WHERE id = ?", [(sort_key(name), pid) for pid, name in rows])
+
+
+def _steps(*steps: Callable[[Connection], None]) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for step in steps:
+            step(conn)
+
+    return run
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
@@ -250,6 +487,8 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M003_LAST_CONTACT),
     _script(M004_SEARCH_LIVE_ONLY),
     _script(M005_JOURNAL_FILTER_INDEXES),
+    _script(M006_STANDING),
+    _steps(_script(M007_PEOPLE_SEARCH), fill_sort_keys),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

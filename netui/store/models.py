@@ -23,6 +23,7 @@ class BaseModel(Model):
 class Person(BaseModel):
     name = TextField()
     name_key = TextField(default="")
+    sort_key = TextField(default="")
     company = TextField(default="")
     title = TextField(default="")
     email = TextField(default="")
@@ -36,8 +37,10 @@ class Person(BaseModel):
     introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="introduced")
     snoozed_until = DateField(null=True)
     extra = TextField(default="")
-    # Kept by triggers (migration 3) from live interactions: never written by the app.
+    # Kept by triggers (migrations 3 and 6): never written by the app.
     last_contact = DateField(null=True)
+    due_on = DateField(null=True)
+    member_of = IntegerField(default=0)
     created_at = DateTimeField()
     updated_at = DateTimeField()
     deleted_at = DateTimeField(null=True)
@@ -49,6 +52,13 @@ class Membership(BaseModel):
     network = CharField()
     peer_side = CharField(null=True)
     distant = BooleanField(default=False)
+    # Copies of the person's standing, kept by triggers (migration 6): never written by the app.
+    live = BooleanField(default=True)
+    ring = CharField(default="cold")
+    due_on = DateField(null=True)
+    last_contact = DateField(null=True)
+    snoozed_until = DateField(null=True)
+    company = TextField(default="")
 
 
 class RingMove(BaseModel):

@@ -1,20 +1,22 @@
-"""The overview and the agenda, computed by a few aggregate queries.
+"""The overview and the agenda, read from what triggers keep up to date.
 
-Nothing here loops over people in Python: every person's standing (last contact,
-interval, days overdue) is worked out inside SQLite in one pass, with the same rule
-as ``netui.domain.cadence`` (a store test checks that both agree person by person),
-and only aggregates or the first few rows come back.
+Nothing here loops over everyone: each person's first due day is kept as data changes
+(migration 6), with the same rule as ``netui.domain.cadence`` (a store test checks that
+both agree person by person), so the Overview costs about the same for any size of
+network, and only aggregates or the first few rows come back.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import NamedTuple
 
 from netui.domain.settings import Settings
 from netui.domain.neglect import network_health, neglect_threshold, peer_halves, peer_warning
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
+from netui.domain.cadence import overdue_days
 from netui.domain.overview import (
     MOVES_WINDOW_DAYS,
     WEEKS_SHOWN,
@@ -22,140 +24,137 @@ from netui.domain.overview import (
     Overview,
     RankedPerson,
     RingStrip,
+    contact_order_key,
     net_moves,
     ring_counts,
     weekly_counts,
 )
-from netui.domain.rings import DEFAULT_CADENCE, Ring
+from netui.domain.rings import Ring
 from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda
 from netui.store.db import Database
 from netui.store.values import as_date as _as_date
 
 TOP_PER_NETWORK = 3
+DUE_RINGS = (Ring.LUKEWARM, Ring.STRATEGIC, Ring.BUDDY)  # cold people are never due
 
-# Every live person's standing today. Parameters: :today and the ring intervals.
-# ``lag`` is days since contact minus the interval (for someone never contacted: days
-# since added, plus one); ``overdue`` is the lag when it is at least 1 and no snooze
-# holds them back: exactly domain.cadence.overdue_days.
-_STANDING = """
-    base AS MATERIALIZED (
-        SELECT p.id, p.name, p.ring, p.snoozed_until, p.cadence_override, date(p.created_at) AS added,
-               CASE p.ring WHEN 'lukewarm' THEN 1 WHEN 'strategic' THEN 2 WHEN 'buddy' THEN 3 ELSE 0 END AS closeness,
-               {last} AS last,
-               EXISTS (SELECT 1 FROM membership d
-                        WHERE d.person_id = p.id AND d.network = 'mentor' AND d.distant) AS distant
-          FROM person p
-         WHERE +p.deleted_at IS NULL  -- nearly everyone is live: scan the table, not the name index
-    ),
-    timed AS (
-        SELECT b.*,
-               CASE WHEN b.ring = 'cold' OR b.distant THEN NULL
-                    ELSE coalesce(b.cadence_override,
-                                  CASE b.ring WHEN 'lukewarm' THEN :lukewarm WHEN 'strategic' THEN :strategic
-                                              WHEN 'buddy' THEN :buddy END)
-               END AS cadence
-          FROM base b
-    ),
-    lagged AS (
-        SELECT t.*,
-               CASE WHEN t.cadence IS NULL THEN NULL
-                    WHEN t.last IS NULL THEN max(CAST(julianday(:today) - julianday(t.added) AS INTEGER), 0) + 1
-                    ELSE CAST(julianday(:today) - julianday(t.last) AS INTEGER) - t.cadence
-               END AS lag,
-               (t.snoozed_until IS NOT NULL AND t.snoozed_until > :today) AS snoozed
-          FROM timed t
-    ),
-    standing AS (
-        SELECT l.*, CASE WHEN NOT l.snoozed AND l.lag >= 1 THEN l.lag END AS overdue FROM lagged l
-    ),
-    joined AS MATERIALIZED (
-        SELECT m.network, s.* FROM membership m JOIN standing s ON s.id = m.person_id
-    )
-"""
-
-def _standing_sql() -> str:
-    return _STANDING.replace("{last}", "p.last_contact")
+# Each person's first due day (person.due_on) is kept by triggers (migration 6), and each
+# membership row carries a copy of its person's standing, so what follows reads indexes:
+# a network's counts scan its live memberships once, and its most pressing people are the
+# first few of each ring by due day. Someone contacted is due from due_on; someone never
+# contacted has been due since they were added (their due_on), whatever today is.
+_IS_DUE = "(due_on IS NOT NULL AND (due_on <= :today OR last_contact IS NULL))"
+_SNOOZED = "ifnull(snoozed_until > :today, 0)"
 
 
-# Who to contact first: due people by urgency (days overdue x closeness, see
-# domain.cadence.urgency), then the rest by how close they are to due.
-_CONTACT_ORDER = """
-    overdue IS NULL,
-    CASE WHEN overdue IS NOT NULL THEN overdue * closeness END DESC,
-    CASE WHEN overdue IS NOT NULL THEN closeness END DESC,
-    CASE WHEN overdue IS NOT NULL THEN overdue END DESC,
-    cadence IS NULL, snoozed, lag DESC, closeness DESC, last, name COLLATE NOCASE, id
-"""
+class _Standing(NamedTuple):
+    """A person as the contact order sees them."""
+
+    id: int
+    ring: Ring
+    due_on: date | None
+    last_contact: date | None
+    snoozed_until: date | None
+
+    def cadence(self) -> int | None:
+        """The interval, worked back from the due day (any number for someone never contacted)."""
+        if self.due_on is None:
+            return None
+        if self.last_contact is None:
+            return 0
+        return (self.due_on - self.last_contact).days - 1
+
+    def overdue(self, today: date) -> int | None:
+        return overdue_days(self.last_contact, self.cadence(), today, self.snoozed_until, self.due_on)
+
+    def order(self, name: str, today: date) -> tuple:
+        return contact_order_key(
+            id=self.id, name=name, ring=self.ring, last_contact=self.last_contact, cadence_days=self.cadence(),
+            snoozed_until=self.snoozed_until, added=self.due_on, today=today,
+        )
 
 
-def _params(today: date, cadence: dict[Ring, int | None] | None) -> dict[str, Any]:
-    table = {**DEFAULT_CADENCE, **(cadence or {})}
-    return {
-        "today": today.isoformat(),
-        "lukewarm": table.get(Ring.LUKEWARM),
-        "strategic": table.get(Ring.STRATEGIC),
-        "buddy": table.get(Ring.BUDDY),
-    }
+def _standings(rows) -> list[_Standing]:
+    return [
+        _Standing(pid, Ring(ring), _as_date(due), _as_date(last), _as_date(snoozed))
+        for pid, ring, due, last, snoozed in rows
+    ]
 
 
-# ---------------------------------------------------------------- networks and due people
-
-# The two views of everyone's standing. Both can run in one statement, so the agenda
-# works out each person's standing once (the MATERIALIZED base) for both.
-#
-# The network view is each network's totals (one GROUP BY) and its first ``:top`` people
-# (a LIMIT per network, which SQLite answers with a small top-N sort rather than ranking
-# every member); the few rows left are numbered at the end. One window ranking all
-# members by the contact order took four times as long on 10,000 people.
-_NETWORK_TOP = f"""
-    SELECT * FROM (SELECT network, id, name, ring, last, overdue, closeness, cadence, snoozed, lag
-                     FROM joined WHERE network = '{{network}}' ORDER BY {_CONTACT_ORDER} LIMIT :top)
-"""
-_NETWORK_ROWS = f"""
-    SELECT 'network' AS part, network, count(*), sum(overdue IS NOT NULL), sum(distant), max(last),
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0
-      FROM joined GROUP BY network
-    UNION ALL
-    SELECT 'network', network, NULL, NULL, NULL, NULL, id, name, ring, last, overdue, NULL, NULL,
-           row_number() OVER (PARTITION BY network ORDER BY {_CONTACT_ORDER})
-      FROM ({" UNION ALL ".join(_NETWORK_TOP.replace("{network}", n.value) for n in NETWORK_ORDER)})
-"""
-_DUE_ROWS = f"""
-    SELECT * FROM (
-        SELECT 'due' AS part, NULL, NULL, NULL, NULL, NULL, id, name, ring, last, overdue,
-               (SELECT group_concat(network) FROM membership mm WHERE mm.person_id = s.id) AS networks,
-               count(*) OVER () AS total, row_number() OVER (ORDER BY {_CONTACT_ORDER}) AS rn
-          FROM standing s
-         WHERE overdue IS NOT NULL
-         ORDER BY {_CONTACT_ORDER}
-         LIMIT :limit)
-"""
+def _names(db: Database, ids: Iterable[int]) -> dict[int, str]:
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    return dict(db.execute(f"SELECT id, name FROM person WHERE id IN ({','.join('?' * len(ids))})", ids))
 
 
-def _standing(db: Database, today: date, cadence: dict[Ring, int | None] | None, *, top: int | None, limit: int | None | bool):
-    """Rows of the network view (``top`` per network) and/or the due view (``limit`` people;
-    None for all, False for none)."""
-    parts = []
-    if top is not None:
-        parts.append(_NETWORK_ROWS)
-    if limit is not False:
-        parts.append(_DUE_ROWS)
-    params = {**_params(today, cadence), "top": top or 0, "limit": -1 if limit is None or limit is False else limit}
-    return db.execute(f"WITH {_standing_sql()} " + " UNION ALL ".join(parts), params).fetchall()
+def _first_to_contact(db: Database, today: date, network: Network, k: int) -> list[RankedPerson]:
+    """The network's first ``k`` members in contact order (domain.overview.contact_order_key).
+
+    Within a ring that order is by due day, so the first ``k`` of each ring by due day
+    hold the answer; snoozed people and those never due follow only when needed."""
+    params = {"network": network.value, "today": today.isoformat(), "k": k}
+    member = "FROM membership WHERE network = :network AND live = 1"
+    columns = "SELECT person_id, ring, due_on, last_contact, snoozed_until"
+    rows = []
+    for ring in DUE_RINGS:
+        rows += db.execute(
+            f"{columns} {member} AND ring = :ring AND due_on IS NOT NULL AND NOT {_SNOOZED}"
+            " ORDER BY due_on, last_contact LIMIT :k",
+            {**params, "ring": ring.value},
+        ).fetchall()
+    if len(rows) < k:
+        rows += db.execute(
+            f"{columns} {member} AND due_on IS NOT NULL AND {_SNOOZED} ORDER BY due_on LIMIT :k", params
+        ).fetchall()
+    if len(rows) < k:
+        rows += db.execute(
+            f"""{columns} {member} AND due_on IS NULL
+                ORDER BY CASE ring WHEN 'buddy' THEN 0 WHEN 'strategic' THEN 1 WHEN 'lukewarm' THEN 2 ELSE 3 END,
+                         last_contact LIMIT :k""",
+            params,
+        ).fetchall()
+    return _ranked(db, _standings(rows), today, k)
 
 
-def _summaries(db: Database, today: date, settings: Settings, rows) -> list[NetworkSummary]:
-    facts: dict[Network, tuple[int, int, int, date | None]] = {}
-    people: dict[Network, list[RankedPerson]] = {n: [] for n in NETWORK_ORDER}
-    # A compound SELECT has one order for all its rows: rank within each network here.
-    for _part, network, members, due, distant, net_last, pid, name, ring, last, overdue, _n, _t, _rn in sorted(
-        rows, key=lambda r: (r[1], r[-1])
-    ):
-        net = Network(network)
-        if pid is None:  # the network's totals
-            facts[net] = (members, due or 0, distant or 0, _as_date(net_last))
-        else:
-            people[net].append(RankedPerson(pid, name, Ring(ring), _as_date(last), overdue))
+def _ranked(db: Database, found: list[_Standing], today: date, k: int | None) -> list[RankedPerson]:
+    names = _names(db, (s.id for s in found))
+    found = sorted(found, key=lambda s: s.order(names.get(s.id, ""), today))
+    if k is not None:
+        found = found[:k]
+    return [RankedPerson(s.id, names.get(s.id, ""), s.ring, s.last_contact, s.overdue(today)) for s in found]
+
+
+def _network_facts(db: Database, today: date) -> dict[Network, tuple[int, int, int, date | None]]:
+    """(members, due, distant, last contact) of each network with anyone in it, each figure
+    an index range: the due ones are those whose due day has come on each ring, and those
+    never contacted (due since they were added)."""
+    facts = {}
+    counts = _tally(db)
+    live = "FROM membership WHERE network = :network AND live = 1"
+    for network in NETWORK_ORDER:
+        members = counts.get(f"network.{network.value}", 0)
+        if not members:
+            continue
+        due, never, last = db.execute(
+            f"""SELECT (SELECT count(*) {live} AND ring IN ('lukewarm', 'strategic', 'buddy')
+                           AND due_on <= :today AND NOT {_SNOOZED}),
+                       (SELECT count(*) {live} AND last_contact IS NULL AND due_on > :today AND NOT {_SNOOZED}),
+                       (SELECT max(last_contact) {live})""",
+            {"today": today.isoformat(), "network": network.value},
+        ).fetchone()
+        distant = counts.get("distant", 0) if network == Network.MENTOR else 0
+        facts[network] = (members, due + never, distant, _as_date(last))
+    return facts
+
+
+def _tally(db: Database) -> dict[str, int]:
+    """The counts triggers keep (migration 6): live, sorted, ring.R, network.N, distant."""
+    return dict(db.execute("SELECT key, n FROM tally"))
+
+
+def network_summaries(db: Database, today: date, settings: Settings, top: int = TOP_PER_NETWORK) -> list[NetworkSummary]:
+    """One summary per network, in the usual order, each with its first ``top`` people to contact."""
+    facts = _network_facts(db, today)
     inside, outside = peer_halves(_peer_groups(db), settings.my_company)
     out = []
     for net in NETWORK_ORDER:
@@ -171,7 +170,7 @@ def _summaries(db: Database, today: date, settings: Settings, rows) -> list[Netw
                 last_contact=last,
                 threshold=threshold,
                 health=network_health(members, last, today, threshold),
-                top=tuple(people[net]),
+                top=tuple(_first_to_contact(db, today, net, top)) if members and top else (),
                 inside=inside if is_peer else 0,
                 outside=outside if is_peer else 0,
                 peer_warning=peer_warning(inside, outside, settings.my_company) if is_peer else None,
@@ -180,39 +179,44 @@ def _summaries(db: Database, today: date, settings: Settings, rows) -> list[Netw
     return out
 
 
-def _due(rows) -> tuple[list[DuePerson], int]:
-    order = {n.value: i for i, n in enumerate(NETWORK_ORDER)}
+def due_people(db: Database, today: date, limit: int | None = None) -> tuple[list[DuePerson], int]:
+    """People due by cadence, most urgent first (at most ``limit``), and how many there are in all."""
+    params = {"today": today.isoformat(), "k": -1 if limit is None else limit}
+    live = "FROM person WHERE deleted_at IS NULL AND ring = :ring AND due_on IS NOT NULL"
+    # Due: the due day has come, or never contacted (due since added); two index ranges each.
+    came = f"{live} AND due_on <= :today AND NOT {_SNOOZED}"
+    never = f"{live} AND last_contact IS NULL AND due_on > :today AND NOT {_SNOOZED}"
+    rows, total = [], 0
+    for ring in DUE_RINGS:
+        ring_params = {**params, "ring": ring.value}
+        total += db.execute(f"SELECT (SELECT count(*) {came}) + (SELECT count(*) {never})", ring_params).fetchone()[0]
+        for where in (came, never):
+            rows += db.execute(
+                f"SELECT id, ring, due_on, last_contact, snoozed_until {where} ORDER BY due_on, last_contact LIMIT :k",
+                ring_params,
+            ).fetchall()
+    ranked = _ranked(db, _standings(rows), today, limit)
+    networks: dict[int, list[Network]] = {}
+    ids = [p.id for p in ranked]
+    if ids:
+        for pid, network in db.execute(
+            f"SELECT person_id, network FROM membership WHERE person_id IN ({','.join('?' * len(ids))})", ids
+        ):
+            networks.setdefault(pid, []).append(Network(network))
     people = [
-        DuePerson(
-            id=pid,
-            name=name,
-            ring=Ring(ring),
-            last_contact=_as_date(last),
-            overdue=overdue,
-            networks=tuple(Network(n) for n in sorted((nets or "").split(","), key=lambda n: order.get(n, 9)) if n),
-        )
-        for _part, *_net, pid, name, ring, last, overdue, nets, _total, _rn in sorted(rows, key=lambda r: r[-1])
+        DuePerson(p.id, p.name, p.ring, p.last_contact, p.overdue or 0,
+                  tuple(n for n in NETWORK_ORDER if n in networks.get(p.id, ())))
+        for p in ranked
     ]
-    return people, (rows[0][-2] if rows else 0)
-
-
-def network_summaries(db: Database, today: date, settings: Settings, top: int = TOP_PER_NETWORK) -> list[NetworkSummary]:
-    """One summary per network, in the usual order, each with its first ``top`` people to contact."""
-    return _summaries(db, today, settings, _standing(db, today, settings.cadence, top=top, limit=False))
-
-
-def due_people(db: Database, today: date, cadence: dict[Ring, int | None] | None, limit: int | None = None) -> tuple[list[DuePerson], int]:
-    """People due by cadence, most urgent first (at most ``limit``, which must be at least 1),
-    and how many there are in all."""
-    return _due(_standing(db, today, cadence, top=None, limit=limit))
+    return people, total
 
 
 def _peer_groups(db: Database) -> list[tuple[str, PeerSide | None, int]]:
     return [
         (company, PeerSide(side) if side else None, n)
         for company, side, n in db.execute(
-            """SELECT p.company, m.peer_side, count(*) FROM membership m JOIN person p ON p.id = m.person_id
-                WHERE m.network = 'peer' AND p.deleted_at IS NULL GROUP BY p.company, m.peer_side"""
+            """SELECT company, peer_side, count(*) FROM membership
+                WHERE network = 'peer' AND live = 1 GROUP BY company, peer_side"""
         )
     ]
 
@@ -221,45 +225,37 @@ def _peer_groups(db: Database) -> list[tuple[str, PeerSide | None, int]]:
 
 
 def ring_strip(db: Database, today: date) -> RingStrip:
-    counts = ring_counts(
-        (Ring(r), n)
-        for r, n in db.execute("SELECT ring, count(*) FROM person WHERE deleted_at IS NULL GROUP BY ring")
-    )
+    tally = _tally(db)
+    counts = ring_counts((ring, tally.get(f"ring.{ring.value}", 0)) for ring in Ring)
     since = today - timedelta(days=MOVES_WINDOW_DAYS - 1)
     until = today + timedelta(days=1)
-    pairs = db.execute(
-        """
-        WITH w AS (
-            SELECT rm.id, rm.person_id, rm.from_ring, rm.to_ring, rm.moved_at
-              FROM ring_move rm JOIN person p ON p.id = rm.person_id
-             WHERE p.deleted_at IS NULL AND rm.from_ring IS NOT NULL AND rm.moved_at >= ? AND rm.moved_at < ?
-        ),
-        ends AS (
-            SELECT person_id,
-                   first_value(from_ring) OVER span AS start,
-                   last_value(to_ring) OVER span AS finish
-              FROM w
-            WINDOW span AS (PARTITION BY person_id ORDER BY moved_at, id
-                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-        )
-        SELECT start, finish, count(DISTINCT person_id) FROM ends GROUP BY start, finish
-        """,
-        (since.isoformat(), until.isoformat()),
-    )
+    # Each person moved in the window: the ring their first move there started from, the
+    # ring their last one ended on (the moves come in order: later ones overwrite). All from
+    # one covering index; people in the trash (few) are left out afterwards.
+    ends: dict[int, list[str]] = {}
+    for person_id, from_ring, to_ring in db.execute(
+        """SELECT person_id, from_ring, to_ring FROM ring_move
+            WHERE moved_at >= :since AND moved_at < :until AND from_ring IS NOT NULL ORDER BY moved_at, id""",
+        {"since": since.isoformat(), "until": until.isoformat()},
+    ):
+        ends.setdefault(person_id, [from_ring, to_ring])[1] = to_ring
+    for (trashed,) in db.execute("SELECT id FROM person WHERE deleted_at IS NOT NULL"):
+        ends.pop(trashed, None)
+    counted: dict[tuple[str, str], int] = {}
+    for start, finish in ends.values():
+        counted[(start, finish)] = counted.get((start, finish), 0) + 1
+    pairs = [(start, finish, n) for (start, finish), n in counted.items()]
     inward, outward = net_moves((Ring(a), Ring(b), n) for a, b, n in pairs)
     return RingStrip(counts, inward, outward)
 
 
 def weekly_interactions(db: Database, today: date, weeks: int = WEEKS_SHOWN) -> tuple[int, ...]:
     start = today - timedelta(days=weeks * 7)
-    # Counted per day straight off the date index, handed over as one JSON row.
-    (days,) = db.execute(
-        """SELECT json_group_array(json_array(date, n)) FROM
-             (SELECT date, count(*) AS n FROM interaction
-               WHERE deleted_at IS NULL AND date > :start AND date <= :today GROUP BY date)""",
+    rows = db.execute(
+        "SELECT date, n FROM daily_interactions WHERE date > :start AND date <= :today AND n > 0",
         {"start": start.isoformat(), "today": today.isoformat()},
-    ).fetchone()
-    return weekly_counts(((_as_date(d), n) for d, n in json.loads(days)), today, weeks)
+    )
+    return weekly_counts(((_as_date(d), n) for d, n in rows), today, weeks)
 
 
 _OPEN_FOLLOW_UP = """
@@ -278,25 +274,23 @@ def count_follow_ups_due(db: Database, today: date) -> int:
 
 def people_counts(db: Database) -> tuple[int, int]:
     """(live people, live people in no network)."""
-    total, unsorted = db.execute(
-        """SELECT count(*), coalesce(sum(NOT EXISTS (SELECT 1 FROM membership mm WHERE mm.person_id = p.id)), 0)
-             FROM person p WHERE p.deleted_at IS NULL"""
-    ).fetchone()
-    return total, unsorted
+    counts = _tally(db)
+    return counts.get("live", 0), counts.get("live", 0) - counts.get("sorted", 0)
 
 
 def overview(db: Database, today: date, settings: Settings) -> Overview:
-    """Everything the Overview screen shows."""
-    total, unsorted = people_counts(db)
-    return Overview(
-        today=today,
-        networks=tuple(network_summaries(db, today, settings)),
-        rings=ring_strip(db, today),
-        weekly=weekly_interactions(db, today),
-        follow_ups_due=count_follow_ups_due(db, today),
-        unsorted=unsorted,
-        people=total,
-    )
+    """Everything the Overview screen shows, from one snapshot of the file."""
+    with db.snapshot():
+        total, unsorted = people_counts(db)
+        return Overview(
+            today=today,
+            networks=tuple(network_summaries(db, today, settings)),
+            rings=ring_strip(db, today),
+            weekly=weekly_interactions(db, today),
+            follow_ups_due=count_follow_ups_due(db, today),
+            unsorted=unsorted,
+            people=total,
+        )
 
 
 # ---------------------------------------------------------------- agenda
@@ -332,7 +326,8 @@ def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
 
 def agenda(db: Database, today: date, settings: Settings, limit: int | None = None) -> Agenda:
     """Today's list: follow-ups, neglected networks, due people (the first ``limit`` of them)."""
-    rows = _standing(db, today, settings.cadence, top=1, limit=limit)
-    people, total = _due([r for r in rows if r[0] == "due"])
-    networks = _summaries(db, today, settings, [r for r in rows if r[0] == "network"])
-    return build_agenda(today, follow_ups_due(db, today), networks, people, people_total=total)
+    with db.snapshot():
+        people, total = due_people(db, today, limit)
+        networks = network_summaries(db, today, settings, top=1)
+        follow_ups = follow_ups_due(db, today)
+    return build_agenda(today, follow_ups, networks, people, people_total=total)

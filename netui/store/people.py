@@ -19,7 +19,7 @@ from netui.domain.models import (
 )
 from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring, ring_inward, ring_outward
-from netui.domain.text import clean_input, match_key
+from netui.domain.text import clean_input, match_key, sort_key
 from netui.store import models as m
 from netui.store.db import Database, writes
 from netui.store.errors import Conflict, NotFound, StoreError
@@ -181,6 +181,20 @@ def find_by_name(db: Database, name: str) -> list[PersonRow]:
     return [row for pid in ids for row in list_people(db, PeopleQuery(person_id=pid))]
 
 
+def people_named(db: Database, text: str) -> list[tuple[int, str, str]]:
+    """(id, name, company) of the live people ``text`` names exactly: ``#ID``, or a name as a
+    reader sees it (case, spacing, accents' encoding and invisible characters ignored).
+    Looked up by index, so it costs the same for any size of network."""
+    typed = clean_input(text)
+    if typed.startswith("#") and typed[1:].isdigit():
+        return list(db.execute(
+            "SELECT id, name, company FROM person WHERE id = ? AND deleted_at IS NULL", (int(typed[1:]),)
+        ))
+    return list(db.execute(
+        "SELECT id, name, company FROM person WHERE name_key = ? AND deleted_at IS NULL ORDER BY id", (match_key(typed),)
+    ))
+
+
 def name_index(db: Database) -> list[tuple[int, str, str]]:
     """(id, name, company) of every live person, for the command palette."""
     return list(
@@ -238,6 +252,7 @@ def add_person(db: Database, draft: PersonDraft, now: datetime | None = None) ->
     row = m.Person.create(
         name=name,
         name_key=match_key(name),
+        sort_key=sort_key(name),
         company=clean_input(draft.company),
         title=clean_input(draft.title),
         email=clean_input(draft.email),
@@ -323,6 +338,7 @@ def update_person(db: Database, person_id: int, base: Person, changes: dict[str,
             columns[getattr(m.Person, field)] = value
     if "name" in wanted:
         columns[m.Person.name_key] = match_key(wanted["name"])
+        columns[m.Person.sort_key] = sort_key(wanted["name"])
     columns[m.Person.updated_at] = now
     columns[m.Person.version] = m.Person.version + 1
     updated = (

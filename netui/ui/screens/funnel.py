@@ -1,12 +1,12 @@
 """The Funnel board (key 2): four rings as four columns, a card per person.
 
-The columns are CardLists (Line API, only visible cards are drawn). A move updates
-the two columns it touches in place; it never rebuilds the board.
-"""
+Each column is a CardList of its ring's people, read from the store a page at a time
+(netui.store.people_query) and filtered by the same query language as People. A move
+is stored, then the board is read again with the person still selected."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from textual import on
@@ -18,18 +18,19 @@ from textual.events import Resize
 from textual.widgets import Input, Static
 
 from netui.ui.widgets.keybar import KeyBar
-from netui.domain.cadence import effective_cadence
 from netui.domain.models import PersonRow
 from netui.domain.playbook import PLAYBOOK
 from netui.domain.rings import RING_ORDER, Ring
-from netui.domain.text import match_key
+from netui.domain.query import parse_query
 from netui.store import funnel as funnel_store
+from netui.store import people_query
 from netui.store.settings import load_settings
 from netui.ui.format import ago
 from netui.ui.person_actions import PersonActions
 from netui.ui.safe import plain
 from netui.ui.widgets.card_list import Card, CardBoard, CardList
 from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.paged import PAGE, Paged
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 # Below this width the side panel goes under the board instead of beside it.
@@ -48,27 +49,37 @@ def card_for(row: PersonRow, today: date) -> Card:
     return Card(row.id, row.name, flag, row.company, days, mark)
 
 
-def card_sort_key(card: Card) -> tuple[str, int]:
-    return (card.title.casefold(), card.key)
+@dataclass(frozen=True)
+class BoardLoad:
+    """Each column's count and first page (and the page of the person to keep selected)."""
+
+    specs: dict[Ring, people_query.PeopleList]
+    totals: dict[Ring, int]
+    pages: dict[Ring, dict[int, list[PersonRow]]]
+    cadence: dict
+    generation: int
 
 
-def haystack(row: PersonRow, tags: str) -> str:
-    """What the filter looks through: name, company, tags and networks."""
-    return match_key(" ".join([row.name, row.company, tags, *(n.value for n in row.networks)]))
+def board_pages(db, spec: people_query.PeopleList, today: date, keep: int | None, generation: int) -> BoardLoad:
+    """The four columns: everyone the filter keeps, by ring, in name order."""
+    with db.snapshot():
+        settings = load_settings(db)
+        specs, totals, pages = {}, {}, {}
+        for ring in RING_ORDER:
+            column = replace(spec, ring=ring, my_company=settings.my_company)
+            specs[ring] = column
+            totals[ring] = people_query.count_matching(db, column, today)
+            pages[ring] = {0: people_query.page(db, column, today, 0, PAGE, settings.cadence)}
+            if keep is not None and not any(r.id == keep for r in pages[ring][0]):
+                position = people_query.position(db, column, today, keep)
+                if position is not None and position // PAGE:
+                    page = position // PAGE
+                    pages[ring][page] = people_query.page(db, column, today, page * PAGE, PAGE, settings.cadence)
+    return BoardLoad(specs, totals, pages, settings.cadence, generation)
 
 
-def board_for(db, today: date):
-    """Everyone as cards in ring columns, in name order, with what the filter looks through."""
-    cadence = load_settings(db).cadence
-    board = funnel_store.load_board(db, cadence)
-    cards: dict[Ring, list[Card]] = {ring: [] for ring in RING_ORDER}
-    for row in board.people:
-        cards[row.ring].append(card_for(row, today))
-    for ring_cards in cards.values():
-        ring_cards.sort(key=card_sort_key)
-    rows = {row.id: row for row in board.people}
-    hay = {row.id: haystack(row, board.tags.get(row.id, "")) for row in board.people}
-    return cadence, rows, board.tags, cards, hay
+def placeholder(index: int) -> Card:
+    return Card(-1 - index, "…", "", "loading", "", "muted")
 
 
 class FunnelScreen(PersonActions):
@@ -108,14 +119,11 @@ class FunnelScreen(PersonActions):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rows: dict[int, PersonRow] = {}
-        self.hay: dict[int, str] = {}  # what the filter looks through, per person
-        self.tags: dict[int, str] = {}
-        self.all_cards: dict[Ring, list[Card]] = {ring: [] for ring in RING_ORDER}
+        self.spec = people_query.PeopleList()
+        self.windows: dict[Ring, Paged[PersonRow]] = {}
         self.cadence: dict[Ring, int | None] | None = None
         self.loaded = False
-        self.needle = ""
-        self._pending_select: int | None = None
+        self.generation = 0
         self._panel_key: int | None = None
         self._panel_loads = 0  # how many times the panel was filled (for the benchmark)
         self._title_parts: list[str] = []
@@ -147,7 +155,10 @@ class FunnelScreen(PersonActions):
                         empty_text="No intro paths: nobody closer knows them or shares their company.",
                         id="intros",
                     )
-        yield TextField(placeholder="Filter every ring by name, company, tag or network (esc clears)", id="filter")
+        yield TextField(
+            placeholder="Filter every ring: words, net:peer tag:hiring company:acme due -word (esc clears)",
+            id="filter", on_change=self._filter_changed, max_length=200,
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -181,50 +192,74 @@ class FunnelScreen(PersonActions):
 
     # ------------------------------------------------------------ loading
 
-    def reload(self) -> None:
-        self.load(board_for, self.app.today(), then=lambda loaded: self._loaded(*loaded))
+    def reload(self, keep: int | None = None) -> None:
+        if keep is None:
+            keep = self.selected_person_id()
+        self.generation += 1
+        self.load(board_pages, self.spec, self.app.today(), keep, self.generation, then=lambda loaded: self._loaded(loaded, keep),
+                  name="funnel-load")
 
-    def _loaded(
-        self, cadence, rows: dict[int, PersonRow], tags: dict[int, str], cards: dict[Ring, list[Card]],
-        hay: dict[int, str],
-    ) -> None:
-        self.cadence = cadence
-        self.rows, self.tags, self.all_cards, self.hay = rows, tags, cards, hay
+    def _loaded(self, result: BoardLoad, keep: int | None) -> None:
+        if result.generation != self.generation:
+            return
+        self.cadence = result.cadence
         self.loaded = True
-        self._refilter()
-        if self._pending_select is not None:
-            pid, self._pending_select = self._pending_select, None
-            self.select_person(pid)
+        today = self.app.today()
+        for ring, col in zip(RING_ORDER, self.columns()):
+            window: Paged[PersonRow] = Paged(
+                result.totals[ring], make=lambda r: card_for(r, today), key_of=lambda r: r.id,
+                fetch=lambda paged, page, ring=ring: self._fetch(paged, page, result, ring), placeholder=placeholder,
+            )
+            for page, rows in result.pages[ring].items():
+                window.put(page, rows)
+            self.windows[ring] = window
+            col.set_paged(window, keep_key=keep, count_text=f"{result.totals[ring]:,}")
+        if keep is not None:
+            for ring in RING_ORDER:
+                if self.windows[ring].index_of(keep) is not None:
+                    # The selection follows the person; the focus stays where the user is
+                    # (typing in the filter, say).
+                    self.board.activate(ring.index)
+                    self.column(ring.index).select_key(keep)
+                    break
+        if not self.windows[RING_ORDER[self.active]].total:
+            # The filter emptied the column the selection was in: move it where someone is.
+            filled = [ring.index for ring in RING_ORDER if self.windows[ring].total]
+            if filled:
+                self.board.activate(min(filled, key=lambda i: abs(i - self.active)))
+        self._show_title()
         self._panel_key = -1  # force: the person may have changed even if the selection did not
         self._selection_changed()
 
-    def _count_text(self, ring: Ring, shown: int) -> str:
-        total = len(self.all_cards[ring])
-        return f"{shown:,}/{total:,}" if self.needle else f"{total:,}"
+    def _fetch(self, window: Paged[PersonRow], page: int, loaded: BoardLoad, ring: Ring) -> None:
+        self.load(
+            people_query.page, loaded.specs[ring], self.app.today(), page * PAGE, PAGE, loaded.cadence,
+            then=lambda rows: self._page_arrived(window, page, rows), failed=lambda _exc: window.failed(page),
+            name=f"funnel-page-{loaded.generation}-{ring.value}-{page}",
+        )
 
-    def _hay_of(self, key: int) -> str:
-        return self.hay.get(key, "")
-
-    def _matches(self, key: int) -> bool:
-        return not self.needle or self.needle in self._hay_of(key)
-
-    def _refilter(self, narrowing: bool = False) -> None:
-        """Show the cards that match the filter; ``narrowing`` (the filter only got longer)
-        looks through the cards already shown instead of everyone."""
+    def _page_arrived(self, window: Paged[PersonRow], page: int, rows: list[PersonRow]) -> None:
+        window.put(page, rows)
         for ring, col in zip(RING_ORDER, self.columns()):
-            cards = col.cards if narrowing else self.all_cards[ring]
-            if self.needle:
-                cards = [c for c in cards if self.needle in self._hay_of(c.key)]
-            col.set_cards(cards, count_text=self._count_text(ring, len(cards)))
-        self._show_title()
+            if self.windows.get(ring) is window:
+                col.refresh()
+                col.announce()
+
+    def _row(self, key: int | None) -> PersonRow | None:
+        if key is None:
+            return None
+        for window in self.windows.values():
+            row = window.item(key)
+            if row is not None:
+                return row
+        return None
 
     def _show_title(self) -> None:
-        total = len(self.rows)
-        parts = ["netui", "Funnel", f"{total:,} people" if self.loaded else "loading…"]
-        needle = self.query_one("#filter", Input).value
+        total = sum(w.total for w in self.windows.values())
+        parts = ["netui", "Funnel", f"{total:,} {'person' if total == 1 else 'people'}" if self.loaded else "loading…"]
+        needle = self.query_one("#filter", Input).value.strip()
         if needle:
-            shown = sum(len(c.cards) for c in self.columns())
-            parts += [f"{shown:,} shown", f"filter: {needle}"]
+            parts += [f"filter: {parse_query(needle).describe()}"]
         if parts != self._title_parts:  # a title update costs a layout pass: only when it changed
             self._title_parts = parts
             self.query_one("#title").show(*parts)
@@ -232,98 +267,28 @@ class FunnelScreen(PersonActions):
     # ------------------------------------------------------------ one person changed
 
     def after_change(self, person_id: int | None = None) -> None:
-        """Update just this person's card (or reload if we do not know who), then tell the other screens."""
-        if person_id is None:
-            self.reload()
-        else:
-            self._refresh_one(person_id)
+        """Read the board again, keeping the person selected wherever they now are."""
+        self._own_change_shown = True
+        self.reload(keep=person_id if person_id is not None else self.selected_person_id())
         self.changed()
-
-    def _data_changed(self, origin: object = None) -> None:
-        if origin is self:  # our own change: already shown in place
-            return
-        super()._data_changed(origin)
-
-    def _refresh_one(self, person_id: int) -> None:
-        self.load(
-            funnel_store.person_card, person_id, self.cadence, then=lambda found: self.place(person_id, *found),
-            name=f"funnel-one-{person_id}",
-        )
-
-    def place(self, person_id: int, row: PersonRow | None, tags: str = "") -> None:
-        """Put one person's card where they now belong (None: take it off the board)."""
-        if row is not None and self.rows.get(person_id) == row and self.tags.get(person_id, "") == tags:
-            return  # already shown as it is (e.g. the store confirmed a move shown at once)
-        was_selected = self.selected_person_id() == person_id
-        old = self.rows.pop(person_id, None)
-        self.hay.pop(person_id, None)
-        if old is not None:
-            self._take_out(old.ring, person_id)
-        if row is not None:
-            self.rows[person_id] = row
-            self.tags[person_id] = tags
-            self.hay[person_id] = haystack(row, tags)
-            card = card_for(row, self.app.today())
-            cards = self.all_cards[row.ring]
-            cards.insert(self._index_for(cards, card), card)
-            col = self.column(row.ring.index)
-            if self._matches(person_id):
-                col.insert_card(card, card_sort_key)
-            col.set_count(self._count_text(row.ring, len(col.cards)))
-            if was_selected and self._matches(person_id):
-                self.focus_column(row.ring.index)
-                col.select_key(person_id)
-        self._show_title()
-        if was_selected or self.selected_person_id() == person_id:
-            self._panel_key = -1
-            self._selection_changed()
-
-    @staticmethod
-    def _index_for(cards: list[Card], card: Card) -> int:
-        import bisect
-
-        return bisect.bisect_left(cards, card_sort_key(card), key=card_sort_key)
-
-    def _take_out(self, ring: Ring, person_id: int) -> None:
-        cards = self.all_cards[ring]
-        for i, card in enumerate(cards):
-            if card.key == person_id:
-                del cards[i]
-                break
-        col = self.column(ring.index)
-        col.remove_card(person_id)
-        col.set_count(self._count_text(ring, len(col.cards)))
 
     def known_ring(self) -> tuple[int, str, Ring] | None:
         # The board already holds the selected person's ring: no need to read them first.
-        row = self.rows.get(self.selected_person_id() or -1)
+        row = self._row(self.selected_person_id())
         return (row.id, row.name, row.ring) if row else None
 
-    def on_moved(self, person_id: int, ring: Ring) -> None:
-        """Put the card in its new column at once (PersonActions stores the move after)."""
-        row = self.rows.get(person_id)
-        if row is not None and row.ring != ring:
-            cadence = effective_cadence(ring, None, row.distant, self.cadence)  # the refresh brings any override
-            self.place(person_id, replace(row, ring=ring, cadence_days=cadence), self.tags.get(person_id, ""))
-
-    def on_deleted(self, person_id: int) -> None:
-        self.place(person_id, None)
-
     def select_person(self, person_id: int) -> None:
-        """Select someone (e.g. just added); waits for the board if it is still loading."""
-        row = self.rows.get(person_id)
-        if row is None:
-            self._pending_select = person_id
-            return
-        if not self._matches(person_id):
+        """Select someone (just added, say), clearing a filter that hides them."""
+        box = self.query_one("#filter", Input)
+        if box.value:
             self._clear_filter()
-        self.focus_column(row.ring.index)
-        self.column(row.ring.index).select_key(person_id)
+        self.reload(keep=person_id)
 
     # ------------------------------------------------------------ selection and the panel
 
     def selected_person_id(self) -> int | None:
-        return self.column(self.active).cursor_key
+        key = self.column(self.active).cursor_key
+        return key if key is not None and key >= 0 else None
 
     def focus_column(self, index: int) -> None:
         """Put the selection in a column and the keyboard focus on the board."""
@@ -373,7 +338,7 @@ class FunnelScreen(PersonActions):
         lines: list[Content] = []
         add = lines.append
         key = self.selected_person_id()
-        row = self.rows.get(key) if key is not None else None
+        row = self._row(key)
         today = self.app.today()
         if row is not None:
             add(plain(row.name, style="bold"))
@@ -431,11 +396,12 @@ class FunnelScreen(PersonActions):
     def action_filter(self) -> None:
         self.open_filter(self.query_one("#filter", Input))
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        before, self.needle = self.needle, match_key(event.value)
-        if self.loaded and self.needle != before:
-            self._refilter(narrowing=bool(before) and self.needle.startswith(before))
+    def _filter_changed(self, value: str = "") -> None:
+        spec = replace(self.spec, filter=parse_query(value))
+        if spec != self.spec:
+            self.spec = spec
+            self._show_title()
+            self.reload()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -444,10 +410,7 @@ class FunnelScreen(PersonActions):
     def _clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.value = ""
-        self.needle = ""
         box.remove_class("-shown")
-        if self.loaded:
-            self._refilter()
 
     def on_key(self, event) -> None:
         box = self.query_one("#filter", Input)

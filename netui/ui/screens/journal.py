@@ -31,7 +31,8 @@ from netui.ui.safe import notice, plain
 from netui.ui.undo import UndoEntry
 from netui.ui.screens.base import FAILED, NetuiScreen
 from netui.ui.widgets.fields import TextField
-from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
+from netui.ui.widgets.paged import Paged
+from netui.ui.widgets.row_table import Column, Row, RowTable
 
 PAGE = 100
 ANY = "any"
@@ -54,69 +55,8 @@ def row_for(entry: JournalRow, today: date) -> Row:
     return Row(entry.id, (entry.date.isoformat(), kind, ", ".join(entry.people), entry.summary, follow), mark)
 
 
-class JournalWindow(LazyRows):
-    """Table rows fetched a page at a time when first drawn, with a placeholder until they arrive.
-
-    A LazyRows, so RowTable asks it for ``index_of`` and ``key_at`` instead of walking it.
-    """
-
-    def __init__(self, screen: "JournalScreen", generation: int, f: JournalFilter, total: int, today: date) -> None:
-        self.screen = screen
-        self.generation = generation
-        self.filter = f
-        self.total = total
-        self.today = today
-        self.pages: dict[int, list[JournalRow]] = {}
-        self.rows: dict[int, Row] = {}
-        self.pending: set[int] = set()
-        self.positions: dict[int, int] = {}  # interaction id -> index, for pages we hold
-
-    def __len__(self) -> int:
-        return self.total
-
-    def put(self, page: int, rows: list[JournalRow]) -> None:
-        self.pending.discard(page)
-        self.pages[page] = rows
-        for offset, entry in enumerate(rows):
-            index = page * PAGE + offset
-            self.rows[index] = row_for(entry, self.today)
-            self.positions[entry.id] = index
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self.total))]
-        if index < 0:
-            index += self.total
-        if not 0 <= index < self.total:
-            raise IndexError(index)
-        row = self.rows.get(index)
-        if row is not None:
-            return row
-        page = index // PAGE
-        if page not in self.pending:
-            self.pending.add(page)
-            self.screen.fetch_page(self, page)
-        return Row(-1 - index, ("…", "", "loading", "", ""), "muted")
-
-    def index_of(self, key: int) -> int | None:
-        return self.positions.get(key)
-
-    def key_at(self, index: int) -> int:
-        """The entry's id, or a negative placeholder key while its page is on its way."""
-        return self[index].key
-
-    def entry(self, interaction_id: int) -> JournalRow | None:
-        index = self.positions.get(interaction_id)
-        if index is None:
-            return None
-        return self.pages[index // PAGE][index % PAGE]
-
-    def after_key(self, page: int) -> tuple[date, int] | None:
-        """The (date, id) just before ``page``, when we hold the page before it (a keyset query)."""
-        before = self.pages.get(page - 1)
-        if before and len(before) == PAGE:
-            return before[-1].date, before[-1].id
-        return None
+def placeholder(index: int) -> Row:
+    return Row(-1 - index, ("…", "", "loading", "", ""), "muted")
 
 
 @dataclass(frozen=True)
@@ -166,7 +106,7 @@ class JournalScreen(NetuiScreen):
         super().__init__(**kwargs)
         self.filter = JournalFilter(person_id=person[0]) if person else JournalFilter()
         self.person_name = person[1] if person else ""
-        self.window: JournalWindow | None = None
+        self.window: Paged[JournalRow] | None = None
         self.generation = 0
         self.loaded = False
 
@@ -208,7 +148,11 @@ class JournalScreen(NetuiScreen):
     def _loaded(self, result: Loaded) -> None:
         if result.generation != self.generation:
             return  # a newer filter is on its way
-        window = JournalWindow(self, result.generation, result.filter, result.total, self.app.today())
+        today = self.app.today()
+        window: Paged[JournalRow] = Paged(
+            result.total, make=lambda entry: row_for(entry, today), key_of=lambda entry: entry.id,
+            fetch=lambda paged, page: self.fetch_page(paged, page, result), placeholder=placeholder, page_size=PAGE,
+        )
         for page, rows in result.pages.items():
             window.put(page, rows)
         self.window = window
@@ -216,25 +160,26 @@ class JournalScreen(NetuiScreen):
         self.query_one(RowTable).set_rows(window, keep_key=result.keep)
         self._show_title()
 
-    def fetch_page(self, window: JournalWindow, page: int) -> None:
-        after = window.after_key(page)
+    def fetch_page(self, window: Paged[JournalRow], page: int, loaded: Loaded) -> None:
+        before = window.last_before(page)  # a keyset query when the page before is held
         self.load(
-            store.journal_slice, window.filter, page * PAGE, (page + 1) * PAGE, window.total, after=after,
+            store.journal_slice, loaded.filter, page * PAGE, (page + 1) * PAGE, window.total,
+            after=(before.date, before.id) if before else None,
             then=lambda rows: self._page_arrived(window, page, rows),
             failed=lambda exc: self._page_failed(window, page, exc),
-            name=f"journal-page-{window.generation}-{page}",
+            name=f"journal-page-{loaded.generation}-{page}",
         )
 
-    def _page_failed(self, window: JournalWindow, page: int, exc) -> None:
-        window.pending.discard(page)
+    def _page_failed(self, window: Paged[JournalRow], page: int, exc) -> None:
+        window.failed(page)
         notice(self, str(exc), severity="error")
 
-    def _page_arrived(self, window: JournalWindow, page: int, rows: list[JournalRow]) -> None:
+    def _page_arrived(self, window: Paged[JournalRow], page: int, rows: list[JournalRow]) -> None:
         window.put(page, rows)
         if window is self.window:
             table = self.query_one(RowTable)
             table.refresh()
-            table._announce()
+            table.announce()
 
     def _show_title(self) -> None:
         f = self.filter
@@ -272,7 +217,7 @@ class JournalScreen(NetuiScreen):
 
     def selected_entry(self) -> JournalRow | None:
         key = self._selected_id()
-        return self.window.entry(key) if key is not None and self.window else None
+        return self.window.item(key) if key is not None and self.window else None
 
     def selected_person_id(self) -> int | None:
         """`l` here logs with the person the journal is filtered on, if any."""

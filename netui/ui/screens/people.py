@@ -1,8 +1,9 @@
-"""People: everyone in one table, filtered as you type, sorted three ways."""
+"""People: everyone in one table, filtered by the query language as you type, sorted four
+ways, read from the store a page at a time."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from textual import on
@@ -10,45 +11,57 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from netui.ui.widgets.keybar import KeyBar
 from netui.domain.models import PersonRow
 from netui.domain.networks import Network
-from netui.domain.text import match_key, sort_key
-from netui.store import people as store
+from netui.domain.query import PeopleFilter, parse_query
+from netui.store import people_query
 from netui.store.settings import load_settings
 from netui.ui.format import ago, due_text, networks_text
 from netui.ui.person_actions import PersonActions
 from netui.ui.widgets.fields import TextField
-from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
+from netui.ui.widgets.keybar import KeyBar
+from netui.ui.widgets.paged import PAGE, Paged
+from netui.ui.widgets.row_table import Column, Row, RowTable
 
-SORTS = ("name", "ring", "last contact", "due")
-
-
-def _sort_key(kind: str, today: date):
-    if kind == "ring":
-        return lambda r: (-r.ring.index, sort_key(r.name))
-    if kind == "last contact":
-        return lambda r: (r.last_contact is None, -(r.last_contact.toordinal() if r.last_contact else 0), sort_key(r.name))
-    if kind == "due":
-        def due(r: PersonRow):
-            left = r.due_in(today)
-            return (left is None, left if left is not None else 0, sort_key(r.name))
-        return due
-    return lambda r: sort_key(r.name)
+SORTS = people_query.SORTS
 
 
-def people_for_table(db, query: store.PeopleQuery) -> tuple[list[PersonRow], list[str]]:
-    """The rows in name order, and what the filter looks through for each (worked out in
-    the load's thread, not the UI's)."""
-    settings = load_settings(db)
-    rows = store.list_people(db, query, cadence=settings.cadence)
-    rows.sort(key=lambda r: sort_key(r.name))
-    return rows, [match_key(f"{r.name} {r.company}") for r in rows]
+@dataclass(frozen=True)
+class PeopleLoad:
+    """A list's count, its first page (and the page of the person to keep the cursor on)."""
+
+    spec: people_query.PeopleList
+    total: int
+    pages: dict[int, list[PersonRow]]
+    keep: int | None
+    cadence: dict
+    generation: int
+
+
+def first_pages(db, spec: people_query.PeopleList, today: date, keep: int | None, generation: int) -> PeopleLoad:
+    with db.snapshot():
+        settings = load_settings(db)
+        spec = replace(spec, my_company=settings.my_company)
+        total = people_query.count_matching(db, spec, today)
+        pages = {0: people_query.page(db, spec, today, 0, PAGE, settings.cadence)}
+        if keep is not None and not any(r.id == keep for r in pages[0]):
+            position = people_query.position(db, spec, today, keep)
+            if position is None:
+                keep = None
+            elif position // PAGE not in pages:
+                page = position // PAGE
+                pages[page] = people_query.page(db, spec, today, page * PAGE, PAGE, settings.cadence)
+    return PeopleLoad(spec, total, pages, keep, settings.cadence, generation)
+
+
+def placeholder(index: int) -> Row:
+    return Row(-1 - index, ("…", "", "", "", "loading", ""), "muted")
 
 
 class PeopleScreen(PersonActions):
     """The People table (key 4)."""
 
+    HELP_TITLE = "People"
     DEFAULT_CSS = """
     PeopleScreen #filter { dock: bottom; display: none; }
     PeopleScreen #filter.-shown { display: block; }
@@ -62,15 +75,22 @@ class PeopleScreen(PersonActions):
     ]
 
     def __init__(self, *, network: Network | None = None, unsorted: bool = False, **kwargs) -> None:
-        """``network`` or ``unsorted`` (people in no network) narrow the list."""
+        """``network`` or ``unsorted`` (people in no network) narrow the list from the start."""
         super().__init__(**kwargs)
-        self.unsorted = unsorted
-        self.all_rows: list[PersonRow] = []
-        self.shown_rows: list[PersonRow] = []
-        self.sort = "name"
-        self.descending = False
         self.network = network
+        self.unsorted = unsorted
+        self.spec = people_query.PeopleList(filter=self._base_filter(""))
+        self.window: Paged[PersonRow] | None = None
         self.loaded = False
+        self.generation = 0
+
+    def _base_filter(self, text: str) -> PeopleFilter:
+        f = parse_query(text)
+        if self.network is not None and self.network not in f.networks:
+            f = replace(f, networks=(*f.networks, self.network))
+        if self.unsorted:
+            f = replace(f, unsorted=True)
+        return f
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -86,7 +106,10 @@ class PeopleScreen(PersonActions):
             empty_text="Nobody yet. Press a to add someone, or run `netui demo`.",
             id="people",
         )
-        yield TextField(placeholder="Filter by name or company (esc clears)", id="filter", on_change=self._filter_changed)
+        yield TextField(
+            placeholder="Filter: words, ring:buddy net:peer tag:hiring company:acme due -word (esc clears)",
+            id="filter", on_change=self._filter_changed, max_length=200,
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -97,29 +120,44 @@ class PeopleScreen(PersonActions):
 
     # ------------------------------------------------------------ data
 
-    def reload(self) -> None:
-        query = store.PeopleQuery(network=self.network, unsorted=self.unsorted)
-        self.load(people_for_table, query, then=lambda loaded: self._loaded(*loaded))
+    def reload(self, keep: int | None = None) -> None:
+        table = self.query_one(RowTable)
+        if keep is None:
+            key = table.cursor_key
+            keep = key if key is not None and key >= 0 else None
+        self.generation += 1
+        # A newer filter cancels a load still under way: only the last one typed is shown.
+        self.load(first_pages, self.spec, self.app.today(), keep, self.generation, then=self._loaded,
+                  name="people-load")
 
-    def _loaded(self, rows: list[PersonRow], haystack: list[str]) -> None:
-        self.all_rows = rows
-        self._haystack = haystack
-        self.loaded = True
-        self._refilter()
-
-    def _refilter(self, keep_key: int | None = None) -> None:
-        needle = match_key(self.query_one("#filter", Input).value)
-        rows = self.all_rows
-        if needle:
-            rows = [r for r, hay in zip(rows, self._haystack) if needle in hay]
+    def _loaded(self, result: PeopleLoad) -> None:
+        if result.generation != self.generation:
+            return
         today = self.app.today()
-        if self.sort != "name" or self.descending:  # all_rows is already in name order
-            rows = sorted(rows, key=_sort_key(self.sort, today), reverse=self.descending)
-        self.shown_rows = rows
-        self.query_one(RowTable).set_rows(
-            LazyRows(rows, key=lambda r: r.id, make=lambda r: self._row(r, today)), keep_key=keep_key
+        window: Paged[PersonRow] = Paged(
+            result.total, make=lambda r: self._row(r, today), key_of=lambda r: r.id,
+            fetch=lambda paged, page: self._fetch(paged, page, result), placeholder=placeholder,
         )
+        for page, rows in result.pages.items():
+            window.put(page, rows)
+        self.window = window
+        self.loaded = True
+        self.query_one(RowTable).set_rows(window, keep_key=result.keep)
         self._show_title()
+
+    def _fetch(self, window: Paged[PersonRow], page: int, loaded: PeopleLoad) -> None:
+        self.load(
+            people_query.page, loaded.spec, self.app.today(), page * PAGE, PAGE, loaded.cadence,
+            then=lambda rows: self._page_arrived(window, page, rows), failed=lambda _exc: window.failed(page),
+            name=f"people-page-{loaded.generation}-{page}",
+        )
+
+    def _page_arrived(self, window: Paged[PersonRow], page: int, rows: list[PersonRow]) -> None:
+        window.put(page, rows)
+        if window is self.window:
+            table = self.query_one(RowTable)
+            table.refresh()
+            table.announce()
 
     def _row(self, r: PersonRow, today: date) -> Row:
         due, mark = due_text(r, today)
@@ -130,53 +168,54 @@ class PeopleScreen(PersonActions):
         )
 
     def _show_title(self) -> None:
-        shown = len(self.shown_rows)
-        total = len(self.all_rows)
-        count = f"{shown:,} of {total:,}" if shown != total else f"{total:,} people"
-        if not self.loaded:
-            count = "loading…"
-        order = f"sorted by {self.sort} {'▼' if self.descending else '▲'}"
+        total = self.window.total if self.window else 0
+        count = f"{total:,} {'person' if total == 1 else 'people'}" if self.loaded else "loading…"
+        order = f"sorted by {self.spec.sort} {'▼' if self.spec.descending else '▲'}"
         where = f"network: {self.network.value}" if self.network else ("in no network" if self.unsorted else "")
-        needle = self.query_one("#filter", Input).value
-        self.query_one("#title").show("netui", "People", where, count, order, f"filter: {needle}" if needle else "")
+        needle = self.query_one("#filter", Input).value.strip()
+        shown = parse_query(needle).describe() if needle else ""
+        self.query_one("#title").show("netui", "People", where, count, order, f"filter: {shown}" if shown else "")
 
     def known_ring(self):
         row = self.selected_row()
         return (row.id, row.name, row.ring) if row else None
 
     def on_moved(self, person_id: int, ring) -> None:
-        """Show a ring move at once, then refresh just that row (its due date follows the ring)."""
-        self._patch(replace(r, ring=ring) for r in self.all_rows if r.id == person_id)
-        self._own_change_shown = True
-        self.load(people_for_table, store.PeopleQuery(person_id=person_id), then=lambda loaded: self._patch(loaded[0]),
-                  name=f"people-row-{person_id}")
+        """Show a ring move at once; the reload after it is stored brings the rest."""
+        row = self.window.item(person_id) if self.window else None
+        if row is not None and self.window is not None:
+            self.window.replace(person_id, replace(row, ring=ring))
+            self.query_one(RowTable).refresh()
 
-    def _patch(self, rows) -> None:
-        fresh = {r.id: r for r in rows}
-        if fresh:
-            self.all_rows = [fresh.get(r.id, r) for r in self.all_rows]
-            self._refilter()
+    def after_change(self, person_id: int | None = None) -> None:
+        self.changed()
 
     def select_person(self, person_id: int) -> None:
-        self._pending_select = person_id
-        table = self.query_one(RowTable)
-        table.set_rows(table.rows, keep_key=person_id)
+        """Put the cursor on someone (just added, say), clearing a filter that hides them."""
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.reload(keep=person_id)
 
     # ------------------------------------------------------------ keys
 
     def selected_person_id(self) -> int | None:
-        return self.query_one(RowTable).cursor_key
+        key = self.query_one(RowTable).cursor_key
+        return key if key is not None and key >= 0 else None
 
     def selected_row(self) -> PersonRow | None:
         key = self.selected_person_id()
-        return next((r for r in self.all_rows if r.id == key), None)
+        return self.window.item(key) if key is not None and self.window else None
 
     def action_filter(self) -> None:
         self.open_filter(self.query_one("#filter", Input))
 
-    def _filter_changed(self, _value: str = "") -> None:
-        if self.loaded:
-            self._refilter()
+    def _filter_changed(self, value: str = "") -> None:
+        spec = replace(self.spec, filter=self._base_filter(value))
+        if spec != self.spec:
+            self.spec = spec
+            self._show_title()
+            self.reload()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -191,13 +230,14 @@ class PeopleScreen(PersonActions):
             self.query_one(RowTable).focus()
 
     def action_sort(self) -> None:
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.descending = False
-        self._refilter()
+        self.spec = replace(self.spec, sort=SORTS[(SORTS.index(self.spec.sort) + 1) % len(SORTS)], descending=False)
+        self._show_title()
+        self.reload()
 
     def action_reverse(self) -> None:
-        self.descending = not self.descending
-        self._refilter()
+        self.spec = replace(self.spec, descending=not self.spec.descending)
+        self._show_title()
+        self.reload()
 
     def action_trash(self) -> None:
         from netui.ui.screens.trash import TrashScreen
@@ -208,7 +248,8 @@ class PeopleScreen(PersonActions):
     def _open(self, event: RowTable.Selected) -> None:
         from netui.ui.screens.person import PersonScreen
 
-        self.app.push_screen(PersonScreen(event.key))
+        if event.key >= 0:
+            self.app.push_screen(PersonScreen(event.key))
 
 
 class PushedPeopleScreen(PeopleScreen):

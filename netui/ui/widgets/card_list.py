@@ -75,6 +75,11 @@ class CardList(CursorList, can_focus=False):
         self.count_text = count_text
         self.replace_items(list(cards), keep_key=keep_key)
 
+    def set_paged(self, cards: Sequence[Card], *, keep_key: int | None = None, count_text: str = "") -> None:
+        """Show a lazily read sequence of cards (see netui.ui.widgets.paged) as it is."""
+        self.count_text = count_text
+        self.replace_items(cards, keep_key=keep_key)
+
     def remove_card(self, key: int) -> bool:
         """Take one card out in place; the cursor stays on the same position."""
         index = self.index_of(key)

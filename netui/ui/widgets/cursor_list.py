@@ -164,9 +164,14 @@ class CursorList(ScrollView):
         return 0
 
     def key_at(self, index: int) -> int:
-        return self.items[index].key
+        # A lazy or paged sequence knows its keys without making the items.
+        key_at = getattr(self.items, "key_at", None)
+        return key_at(index) if key_at is not None else self.items[index].key
 
     def index_of(self, key: int) -> int | None:
+        index_of = getattr(self.items, "index_of", None)
+        if index_of is not None:
+            return index_of(key)
         for i, item in enumerate(self.items):
             if item.key == key:
                 return i

@@ -95,17 +95,6 @@ class RowTable(CursorList, can_focus=True):
         """Replace the rows, keeping the cursor on ``keep_key`` (or the current row's key)."""
         self.replace_items(rows, keep_key=keep_key)
 
-    # A LazyRows knows its keys without making the rows.
-    def key_at(self, index: int) -> int:
-        if isinstance(self.items, LazyRows):
-            return self.items.key_at(index)
-        return super().key_at(index)
-
-    def index_of(self, key: int) -> int | None:
-        if isinstance(self.items, LazyRows):
-            return self.items.index_of(key)
-        return super().index_of(key)
-
     def virtual_width(self) -> int:
         return self.size.width
 
