@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from netui.store.errors import NewerDatabase, NotANetuiDatabase, StoreError
+from netui.store.errors import DatabaseDamaged, NewerDatabase, NotANetuiDatabase, StoreError
 from netui.store.migrations import LATEST_VERSION
 
 # "netu" in ASCII: marks a SQLite file as netui's own (PRAGMA application_id).
@@ -72,6 +72,11 @@ def inspect_file(path: Path) -> FileFacts:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc).lower() or "corrupt" in str(exc).lower():
+            raise DatabaseDamaged(
+                f"{path} is damaged ({exc}): netui will not write to it, and left it untouched. "
+                "Restore a backup (`netui restore FILE`)."
+            ) from exc
         raise NotANetuiDatabase(f"{path} cannot be read as a netui database ({exc}); it was left untouched.") from exc
     return FileFacts(app_id, user_version, tables)
 

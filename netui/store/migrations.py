@@ -263,6 +263,7 @@ CREATE INDEX membership_standing ON membership (network, live, ring, due_on, las
 CREATE INDEX membership_live_person ON membership (live, person_id);
 CREATE INDEX membership_peers ON membership (network, live, peer_side, company);
 CREATE INDEX membership_contact ON membership (network, live, last_contact, due_on, snoozed_until);
+CREATE INDEX membership_distant ON membership (person_id) WHERE network = 'mentor' AND distant = 1;
 CREATE INDEX ring_move_window ON ring_move (moved_at, id, person_id, from_ring, to_ring);
 CREATE TRIGGER person_due_on_insert AFTER INSERT ON person BEGIN
     UPDATE person SET due_on = {due_on_sql("person")} WHERE id = new.id;
@@ -303,7 +304,7 @@ END;
 
 -- Counts the Overview shows, kept as rows change: live people, people on each ring, people
 -- in at least one network (person.member_of counts their memberships), members of each
--- network and distant mentors (live memberships).
+-- network (live memberships).
 ALTER TABLE person ADD COLUMN member_of INTEGER NOT NULL DEFAULT 0;
 UPDATE person SET member_of = (SELECT count(*) FROM membership m WHERE m.person_id = person.id);
 CREATE TABLE tally (
@@ -318,7 +319,6 @@ INSERT INTO tally (key, n)
 INSERT INTO tally (key, n)
     SELECT 'network.' || n.network, (SELECT count(*) FROM membership m WHERE m.live AND m.network = n.network)
       FROM (SELECT 'support' AS network UNION ALL SELECT 'peer' UNION ALL SELECT 'mentor' UNION ALL SELECT 'mentee') n;
-INSERT INTO tally (key, n) SELECT 'distant', count(*) FROM membership WHERE live AND distant AND network = 'mentor';
 CREATE TRIGGER tally_person_insert AFTER INSERT ON person BEGIN
     UPDATE tally SET n = n + 1 WHERE new.deleted_at IS NULL AND key IN ('live', 'ring.' || new.ring);
     UPDATE tally SET n = n + 1 WHERE new.deleted_at IS NULL AND new.member_of > 0 AND key = 'sorted';
@@ -336,20 +336,16 @@ END;
 CREATE TRIGGER member_of_insert AFTER INSERT ON membership BEGIN
     UPDATE person SET member_of = member_of + 1 WHERE id = new.person_id;
     UPDATE tally SET n = n + 1 WHERE new.live AND key = 'network.' || new.network;
-    UPDATE tally SET n = n + 1 WHERE new.live AND new.distant AND new.network = 'mentor' AND key = 'distant';
 END;
 CREATE TRIGGER member_of_delete AFTER DELETE ON membership BEGIN
     UPDATE person SET member_of = member_of - 1 WHERE id = old.person_id;
     UPDATE tally SET n = n - 1 WHERE old.live AND key = 'network.' || old.network;
-    UPDATE tally SET n = n - 1 WHERE old.live AND old.distant AND old.network = 'mentor' AND key = 'distant';
 END;
-CREATE TRIGGER member_of_update AFTER UPDATE OF person_id, network, live, distant ON membership BEGIN
+CREATE TRIGGER member_of_update AFTER UPDATE OF person_id, network, live ON membership BEGIN
     UPDATE person SET member_of = member_of - 1 WHERE id = old.person_id AND old.person_id <> new.person_id;
     UPDATE person SET member_of = member_of + 1 WHERE id = new.person_id AND old.person_id <> new.person_id;
     UPDATE tally SET n = n - 1 WHERE old.live AND key = 'network.' || old.network;
     UPDATE tally SET n = n + 1 WHERE new.live AND key = 'network.' || new.network;
-    UPDATE tally SET n = n - (old.live AND old.distant AND old.network = 'mentor')
-                           + (new.live AND new.distant AND new.network = 'mentor') WHERE key = 'distant';
 END;
 
 CREATE TABLE daily_interactions (

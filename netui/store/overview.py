@@ -131,6 +131,14 @@ def _network_facts(db: Database, today: date) -> dict[Network, tuple[int, int, i
     facts = {}
     counts = _tally(db)
     live = "FROM membership WHERE network = :network AND live = 1"
+    # Distant mentors (few), counted in every network they are in.
+    distant = {
+        Network(network): n
+        for network, n in db.execute(
+            """SELECT m.network, count(*) FROM membership d JOIN membership m ON m.person_id = d.person_id
+                WHERE d.network = 'mentor' AND d.distant = 1 AND m.live = 1 GROUP BY m.network"""
+        )
+    }
     for network in NETWORK_ORDER:
         members = counts.get(f"network.{network.value}", 0)
         if not members:
@@ -142,13 +150,12 @@ def _network_facts(db: Database, today: date) -> dict[Network, tuple[int, int, i
                        (SELECT max(last_contact) {live})""",
             {"today": today.isoformat(), "network": network.value},
         ).fetchone()
-        distant = counts.get("distant", 0) if network == Network.MENTOR else 0
-        facts[network] = (members, due + never, distant, _as_date(last))
+        facts[network] = (members, due + never, distant.get(network, 0), _as_date(last))
     return facts
 
 
 def _tally(db: Database) -> dict[str, int]:
-    """The counts triggers keep (migration 6): live, sorted, ring.R, network.N, distant."""
+    """The counts triggers keep (migration 6): live, sorted, ring.R, network.N."""
     return dict(db.execute("SELECT key, n FROM tally"))
 
 

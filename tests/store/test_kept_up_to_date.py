@@ -24,7 +24,7 @@ from tests.conftest import TODAY
 
 
 def recount(db) -> dict[str, int]:
-    counts = {"live": 0, "sorted": 0, "distant": 0}
+    counts = {"live": 0, "sorted": 0}
     counts.update({f"ring.{r.value}": 0 for r in RING_ORDER})
     counts.update({f"network.{n.value}": 0 for n in NETWORK_ORDER})
     for pid, ring, deleted in db.execute("SELECT id, ring, deleted_at FROM person"):
@@ -34,9 +34,8 @@ def recount(db) -> dict[str, int]:
         counts[f"ring.{ring}"] += 1
         nets = list(db.execute("SELECT network, distant FROM membership WHERE person_id = ?", (pid,)))
         counts["sorted"] += bool(nets)
-        for network, distant in nets:
+        for network, _distant in nets:
             counts[f"network.{network}"] += 1
-            counts["distant"] += bool(distant and network == "mentor")
     return counts
 
 
