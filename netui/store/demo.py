@@ -148,7 +148,7 @@ def _generate(db: Database, rng: random.Random, n_people: int, n_interactions: i
     progress("people", n_people, n_people)
 
     memberships, moves, tags = [], [], []
-    for (pid, _name, _key, _company, title, *_rest), ring in zip(people_rows, rings):
+    for (pid, _name, _key, _sort, _company, title, *_rest), ring in zip(people_rows, rings):
         created = _rest[-1]
         for network, side, distant in _networks_for(rng, ring, title):
             memberships.append((pid, network, side, distant))

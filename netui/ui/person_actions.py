@@ -149,7 +149,7 @@ class PersonActions(NetuiScreen):
             move = await self.store(store.move_ring, person_id, target, expected=ring, reason=reason)
             if move is None:
                 self._own_change_shown = False
-                self.after_change(person_id)
+                self.move_refused(person_id)
                 return
             direction = "in" if target.index > ring.index else "out"
             self.app.undo.push(
@@ -157,6 +157,11 @@ class PersonActions(NetuiScreen):
             )
             notice(self, f"Moved {name} {direction} to {target.value} (from {ring.value}). u undoes.")
             self.after_change(person_id)
+
+    def move_refused(self, person_id: int) -> None:
+        """The store refused a move shown at once (moved in another session, read-only…):
+        read again, which puts the person back where they are."""
+        self.after_change(person_id)
 
     def on_moved(self, person_id: int, ring: Ring) -> None:
         """A screen may show the move at once, before the reload that follows."""

@@ -391,7 +391,7 @@ async def until(pilot, condition, timeout: float = 10.0) -> None:
 
 def shown_summaries(screen) -> list[str]:
     window = screen.window
-    return [window.entry(window.key_at(i)).summary for i in range(window.total)]
+    return [window.item(window.key_at(i)).summary for i in range(window.total)]
 
 
 async def test_every_search_runs_in_a_worker_and_finds_its_rows(db, make_test_app, monkeypatch):

@@ -121,6 +121,7 @@ async def test_editing_someone_another_session_purged_says_so_and_creates_nothin
         await pilot.press("4")
         await settle(pilot)
         app.screen.select_person(pid)
+        await settle(pilot)  # the list is read again with the cursor on them
         await pilot.press("e")
         await settle(pilot)
         form = app.screen

@@ -17,6 +17,7 @@ from netui.domain.networks import Network
 from netui.domain.rings import Ring
 from netui.store import models as m
 from netui.store import people as store_people
+from netui.store import people_query
 from netui.store.people import get_person
 from netui.ui.drafts import take_drafts
 from netui.ui.screens.people import PeopleScreen
@@ -43,7 +44,7 @@ def fail_people_loads(monkeypatch, error: BaseException) -> list[threading.Threa
         threads.append(threading.current_thread())
         raise error
 
-    monkeypatch.setattr(people_screen.store, "list_people", broken)
+    monkeypatch.setattr(people_screen.people_query, "count_matching", broken)
     return threads
 
 
@@ -53,7 +54,7 @@ async def test_a_store_error_in_a_load_is_a_notice_and_the_app_stays_up(db, make
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_people(pilot)
         assert "Ada Lovelace" in screen_text(pilot)
-        real = store_people.list_people
+        real = people_query.count_matching
         # SQLite's own words, met by a read in the worker's thread: translated for the user.
         threads = fail_people_loads(monkeypatch, sqlite3.OperationalError("database is locked"))
         screen.reload()
@@ -63,7 +64,7 @@ async def test_a_store_error_in_a_load_is_a_notice_and_the_app_stays_up(db, make
         assert any("Another netui session is saving" in n for n in notifications(app))
         assert not app.db.readonly  # a busy file is not a damaged one
         assert "Ada Lovelace" in screen_text(pilot)  # what was shown stays
-        monkeypatch.setattr(store_people, "list_people", real)
+        monkeypatch.setattr(people_query, "count_matching", real)
         add(db, "Grace Hopper")
         screen.reload()  # the next load works as usual
         await settle(pilot)

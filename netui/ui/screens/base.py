@@ -73,8 +73,14 @@ class NetuiScreen(StoreCalls, Screen):
     def compose_title(self) -> ComposeResult:
         yield TitleBar(id="title")
 
+    _subscribed = False
+
     def on_mount(self) -> None:
-        self.app.data_changed.subscribe(self, self._data_changed)
+        # Textual calls each class's on_mount along the MRO, and screens also call
+        # super().on_mount(): subscribe once, or every change would be heard twice.
+        if not self._subscribed:
+            self._subscribed = True
+            self.app.data_changed.subscribe(self, self._data_changed)
 
     # Set by a screen that has already shown its own change, to skip the reload it triggers.
     _own_change_shown = False

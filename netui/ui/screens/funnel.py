@@ -57,15 +57,22 @@ class BoardLoad:
     totals: dict[Ring, int]
     pages: dict[Ring, dict[int, list[PersonRow]]]
     cadence: dict
-    generation: int
+    generations: dict[Ring, int]
+    on_ring: dict[Ring, int]  # everyone on each ring, filter or not
 
 
-def board_pages(db, spec: people_query.PeopleList, today: date, keep: int | None, generation: int) -> BoardLoad:
-    """The four columns: everyone the filter keeps, by ring, in name order."""
+def board_pages(
+    db, spec: people_query.PeopleList, today: date, keep: int | None, generations: dict[Ring, int]
+) -> BoardLoad:
+    """The columns asked for (``generations``' rings): everyone the filter keeps on each
+    ring, in name order."""
+    from netui.store.overview import ring_strip
+
     with db.snapshot():
         settings = load_settings(db)
         specs, totals, pages = {}, {}, {}
-        for ring in RING_ORDER:
+        on_ring = ring_strip(db, today).counts if spec.filter.active else {}
+        for ring in generations:
             column = replace(spec, ring=ring, my_company=settings.my_company)
             specs[ring] = column
             totals[ring] = people_query.count_matching(db, column, today)
@@ -75,7 +82,7 @@ def board_pages(db, spec: people_query.PeopleList, today: date, keep: int | None
                 if position is not None and position // PAGE:
                     page = position // PAGE
                     pages[ring][page] = people_query.page(db, column, today, page * PAGE, PAGE, settings.cadence)
-    return BoardLoad(specs, totals, pages, settings.cadence, generation)
+    return BoardLoad(specs, totals, pages, settings.cadence, generations, on_ring)
 
 
 def placeholder(index: int) -> Card:
@@ -123,7 +130,8 @@ class FunnelScreen(PersonActions):
         self.windows: dict[Ring, Paged[PersonRow]] = {}
         self.cadence: dict[Ring, int | None] | None = None
         self.loaded = False
-        self.generation = 0
+        self.generations: dict[Ring, int] = {}
+        self._moving: dict[int, Ring] = {}  # person -> the ring a move stored now takes them from
         self._panel_key: int | None = None
         self._panel_loads = 0  # how many times the panel was filled (for the benchmark)
         self._title_parts: list[str] = []
@@ -192,20 +200,26 @@ class FunnelScreen(PersonActions):
 
     # ------------------------------------------------------------ loading
 
-    def reload(self, keep: int | None = None) -> None:
+    def reload(self, keep: int | None = None, rings: tuple[Ring, ...] = RING_ORDER) -> None:
+        """Read the columns of ``rings`` again (all by default), keeping ``keep`` (or the
+        selected person) selected. A newer read of a column wins over an older one."""
         if keep is None:
             keep = self.selected_person_id()
-        self.generation += 1
-        self.load(board_pages, self.spec, self.app.today(), keep, self.generation, then=lambda loaded: self._loaded(loaded, keep),
-                  name="funnel-load")
+        asked = {}
+        for ring in rings:
+            self.generations[ring] = self.generations.get(ring, 0) + 1
+            asked[ring] = self.generations[ring]
+        self.load(board_pages, self.spec, self.app.today(), keep, asked, then=lambda loaded: self._loaded(loaded, keep),
+                  name="funnel-load-" + "-".join(r.value for r in rings))
 
     def _loaded(self, result: BoardLoad, keep: int | None) -> None:
-        if result.generation != self.generation:
-            return
+        fresh = [ring for ring, generation in result.generations.items() if self.generations.get(ring) == generation]
+        if not fresh:
+            return  # newer reads of these columns are on their way
         self.cadence = result.cadence
         self.loaded = True
         today = self.app.today()
-        for ring, col in zip(RING_ORDER, self.columns()):
+        for ring in fresh:
             window: Paged[PersonRow] = Paged(
                 result.totals[ring], make=lambda r: card_for(r, today), key_of=lambda r: r.id,
                 fetch=lambda paged, page, ring=ring: self._fetch(paged, page, result, ring), placeholder=placeholder,
@@ -213,20 +227,17 @@ class FunnelScreen(PersonActions):
             for page, rows in result.pages[ring].items():
                 window.put(page, rows)
             self.windows[ring] = window
-            col.set_paged(window, keep_key=keep, count_text=f"{result.totals[ring]:,}")
+            total = result.totals[ring]
+            count = f"{total:,}/{result.on_ring[ring]:,}" if ring in result.on_ring else f"{total:,}"
+            self.column(ring.index).set_paged(window, keep_key=keep, count_text=count)
         if keep is not None:
-            for ring in RING_ORDER:
+            for ring in fresh:
                 if self.windows[ring].index_of(keep) is not None:
                     # The selection follows the person; the focus stays where the user is
                     # (typing in the filter, say).
                     self.board.activate(ring.index)
                     self.column(ring.index).select_key(keep)
                     break
-        if not self.windows[RING_ORDER[self.active]].total:
-            # The filter emptied the column the selection was in: move it where someone is.
-            filled = [ring.index for ring in RING_ORDER if self.windows[ring].total]
-            if filled:
-                self.board.activate(min(filled, key=lambda i: abs(i - self.active)))
         self._show_title()
         self._panel_key = -1  # force: the person may have changed even if the selection did not
         self._selection_changed()
@@ -235,7 +246,7 @@ class FunnelScreen(PersonActions):
         self.load(
             people_query.page, loaded.specs[ring], self.app.today(), page * PAGE, PAGE, loaded.cadence,
             then=lambda rows: self._page_arrived(window, page, rows), failed=lambda _exc: window.failed(page),
-            name=f"funnel-page-{loaded.generation}-{ring.value}-{page}",
+            name=f"funnel-page-{loaded.generations[ring]}-{ring.value}-{page}",
         )
 
     def _page_arrived(self, window: Paged[PersonRow], page: int, rows: list[PersonRow]) -> None:
@@ -245,7 +256,7 @@ class FunnelScreen(PersonActions):
                 col.refresh()
                 col.announce()
 
-    def _row(self, key: int | None) -> PersonRow | None:
+    def row_of(self, key: int | None) -> PersonRow | None:
         if key is None:
             return None
         for window in self.windows.values():
@@ -267,14 +278,34 @@ class FunnelScreen(PersonActions):
     # ------------------------------------------------------------ one person changed
 
     def after_change(self, person_id: int | None = None) -> None:
-        """Read the board again, keeping the person selected wherever they now are."""
+        """Read again what a change touched, keeping the person selected wherever they are
+        now: after a ring move the two columns it touched, after anything else the board."""
+        rings: tuple[Ring, ...] = RING_ORDER
+        if person_id is not None and person_id in self._moving:
+            row = self.row_of(person_id)
+            start = self._moving.pop(person_id)
+            rings = tuple(dict.fromkeys((start, row.ring))) if row is not None else RING_ORDER
         self._own_change_shown = True
-        self.reload(keep=person_id if person_id is not None else self.selected_person_id())
+        self.reload(keep=person_id if person_id is not None else self.selected_person_id(), rings=rings)
         self.changed()
+
+    def move_refused(self, person_id: int) -> None:
+        self._moving.pop(person_id, None)  # where they are now is not known here: read everything
+        self.after_change(person_id)
+
+    def on_moved(self, person_id: int, ring: Ring) -> None:
+        """A move is on its way to the store: the board knows them on their new ring at once
+        (so a second key moves them on from there), and where they started."""
+        for window in self.windows.values():
+            row = window.item(person_id)
+            if row is not None:
+                self._moving.setdefault(person_id, row.ring)
+                window.replace(person_id, replace(row, ring=ring))
+                return
 
     def known_ring(self) -> tuple[int, str, Ring] | None:
         # The board already holds the selected person's ring: no need to read them first.
-        row = self._row(self.selected_person_id())
+        row = self.row_of(self.selected_person_id())
         return (row.id, row.name, row.ring) if row else None
 
     def select_person(self, person_id: int) -> None:
@@ -338,7 +369,7 @@ class FunnelScreen(PersonActions):
         lines: list[Content] = []
         add = lines.append
         key = self.selected_person_id()
-        row = self._row(key)
+        row = self.row_of(key)
         today = self.app.today()
         if row is not None:
             add(plain(row.name, style="bold"))
