@@ -57,6 +57,7 @@ async def test_preview_then_confirm_imports(make_test_app, monkeypatch):
         # The profile URL is on the Person screen.
         grace = m.Person.get(m.Person.name == "Grace Hopper")
         pilot.app.screen.select_person(grace.id)
+        await settle(pilot)  # the list is read again with the cursor on her
         await pilot.press("enter")
         await settle(pilot)
         text = screen_text(pilot)
