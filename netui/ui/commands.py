@@ -1,4 +1,5 @@
-"""Command palette: jump to anyone by a fuzzy name, or run a screen's action."""
+"""Command palette: jump to anyone by a fuzzy name or by the people query language
+(`ring:strategic net:mentor`, see netui.domain.query), or run a screen's action."""
 
 from __future__ import annotations
 
@@ -29,6 +30,17 @@ class PeopleProvider(Provider):
 
         self.app.push_screen(PersonScreen(person_id))
 
+    async def _search_store(self, wanted) -> Hits:
+        rows = await _store_hits(self, wanted)
+        for rank, row in enumerate(rows):
+            yield Hit(
+                1.0 - rank / (MAX_HITS * 2),
+                plain(f"Go to {row.name}"),
+                partial(self._open, row.id),
+                text=row.name,
+                help=markup_literal(" · ".join(filter(None, (row.company, row.ring.value)))),
+            )
+
     async def discover(self) -> Hits:
         for person_id, name, company in self.index[:10]:
             yield DiscoveryHit(
@@ -36,6 +48,13 @@ class PeopleProvider(Provider):
             )
 
     async def search(self, query: str) -> Hits:
+        from netui.domain.query import parse_query
+
+        wanted = parse_query(query)
+        if _has_conditions(wanted):
+            async for hit in self._search_store(wanted):
+                yield hit
+            return
         matcher = self.matcher(query)
         needle = query.casefold().replace(" ", "")
         scored = []
@@ -60,3 +79,20 @@ class PeopleProvider(Provider):
                 text=name,
                 help=markup_literal(company) if company else None,
             )
+
+
+def _has_conditions(wanted) -> bool:
+    """A query with anything beyond plain words (`ring:`, `-word`, `due`...) goes to the store."""
+    from dataclasses import replace
+
+    return replace(wanted, words=()).active
+
+
+async def _store_hits(provider: PeopleProvider, wanted) -> list:
+    from netui.store import people_query
+    from netui.ui.store_calls import StoreCalls
+
+    caller = provider.screen if isinstance(provider.screen, StoreCalls) else provider.app
+    spec = people_query.PeopleList(filter=wanted)
+    found = await caller.store(people_query.page, spec, provider.app.today(), 0, MAX_HITS)
+    return found or []

@@ -154,6 +154,21 @@ def test_search_words_all_must_match_as_prefixes(db, two):
     assert search(db, "plat migr") == [a]
 
 
+def test_search_finds_entries_by_a_participants_name(db, two):
+    ada, grace = two
+    a = log(db, [grace], summary="Compilers")
+    b = log(db, [ada, grace], summary="Lunch")
+    c = log(db, [ada], summary="Hopper-style COBOL talk")  # the word in the text, not the name
+    d = log(db, [ada], summary="Engines")
+    assert set(search(db, "hopper")) == {a, b, c}
+    assert set(search(db, "grace hop")) == {a, b}
+    assert j.count_journal(db, j.JournalFilter(text="hopper")) == 3
+    assert j.count_journal(db, j.JournalFilter(text="engines")) == 1 and search(db, "engines") == [d]
+    assert set(search(db, "hopper", person_id=ada)) == {b, c}
+    trash_person(db, grace)
+    assert search(db, "grace") == []  # the trash is not searched
+
+
 @pytest.mark.parametrize(
     "hostile", ['"', 'NEAR(a b)', "a OR b", "*", "summary:x", "^start", "[/]", "\x1b]0;pwned\x07", "'; DROP TABLE x;--"]
 )

@@ -72,6 +72,27 @@ async def test_palette_jumps_to_a_person_by_fuzzy_name(db, make_test_app):
         assert "Grace Hopper" in screen_text(pilot)
 
 
+async def test_palette_takes_the_people_query_language(db, make_test_app):
+    add(db, "Grace Hopper", Ring.STRATEGIC, company="Navy")
+    add(db, "Gary Strategic", Ring.COLD, company="Navy")  # the word is in his name, not his ring
+    add(db, "Ada Lovelace", Ring.STRATEGIC)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"ring:str co:navy")
+        await settle(pilot)
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "Go to Grace Hopper" in shown
+        assert "Gary" not in shown and "Ada Lovelace" not in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert "Grace Hopper" in screen_text(pilot)
+
+
 async def test_q_quits_with_code_zero(make_test_app):
     app = make_test_app()
     async with app.run_test() as pilot:
