@@ -199,11 +199,12 @@ def test_ten_thousand_rows_import_in_seconds_with_progress(db, db_path, tmp_path
     path = tmp_path / "Connections.csv"
     path.write_text(_generated(10_000), encoding="utf-8-sig")
     seen: list[tuple[int, int]] = []
-    start = time.perf_counter()
+    # CPU time, not wall time: other work on a busy machine must not fail the test.
+    start = time.process_time()
     report = formats.import_file(db, "linkedin", path, progress=lambda done, total: seen.append((done, total)))
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     assert len(report.added) == 10_000 and m.Person.select().count() == 10_000
     assert seen[-1] == (10_000, 10_000) and len(seen) >= 50
-    assert took < 10, f"10,000 rows took {took:.1f} s"
+    assert took < 10, f"10,000 rows took {took:.1f} s of CPU"
     again = formats.import_file(db, "linkedin", path)
     assert len(again.unchanged) == 10_000 and m.Person.select().count() == 10_000
