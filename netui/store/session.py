@@ -11,6 +11,8 @@ import fcntl
 import os
 from pathlib import Path
 
+from netui.store.files import FILE_MODE
+
 
 def lock_path(db: Path) -> Path:
     return db.with_name(db.name + ".lock")
@@ -24,7 +26,7 @@ class SessionLock:
     def share(self) -> bool:
         """Mark this process as a session on the database; False if that is not possible (read-only folder)."""
         try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError:
             return False
         fcntl.flock(self.fd, fcntl.LOCK_SH)
@@ -33,7 +35,7 @@ class SessionLock:
     def exclusive(self) -> bool:
         """True when no other session holds the database (and none can start until release)."""
         try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError:
             return True  # cannot create a lock file here, so no session can have one either
         try:

@@ -382,8 +382,12 @@ def test_files_netui_creates_are_private_whatever_the_umask(tmp_path: Path):
             assert db.created
             add(db, "Ada")
             copy = db.backup(tmp_path / "copy.db")
+            db.share_session()  # the session lock file beside the database
+            db.release_session()
     finally:
         os.umask(old)
+    for made in (tmp_path / "new" / "folder").iterdir():  # the database, its -wal, -shm and .lock
+        assert made.stat().st_mode & 0o777 == 0o600, made.name
     assert (tmp_path / "new" / "folder").stat().st_mode & 0o777 == 0o700
     assert (tmp_path / "new" / "folder" / "n.db").stat().st_mode & 0o777 == 0o600
     assert copy.stat().st_mode & 0o777 == 0o600  # never looser than what it copies
