@@ -281,7 +281,8 @@ def set_follow_up_done(db: Database, interaction_id: int, done: bool = True, now
 
 
 def fts_query(text: str) -> str | None:
-    """User words as an FTS5 query: every word must appear, each as a prefix.
+    """User words as an FTS5 query: every word must appear, each as a prefix, in the summary,
+    the notes or the names of who was there (migration 8 indexes those names too).
 
     Each word is quoted, so FTS5 syntax typed by a user (NEAR, *, ", ^, :) is only ever
     searched for, never run. None when the text holds no word at all (only symbols).
@@ -296,19 +297,6 @@ def fts_query(text: str) -> str | None:
 # and keeping the matches (a few thousand steps at most); below it, by looking each match
 # up and sorting them (cheap when there are few). Either way well under 20 ms on 200,000.
 MANY_MATCHES = 2000
-
-
-_BY_NAME = """SELECT pa.interaction_id FROM participant pa
-                 WHERE pa.person_id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?)"""
-
-
-def name_query(query: str) -> str:
-    """An FTS query of the people index that looks for ``query``'s words in names only."""
-    return f"name : ({query})"
-
-
-def _names_match(db: Database, query: str) -> bool:
-    return db.execute("SELECT 1 FROM person_fts WHERE person_fts MATCH ? LIMIT 1", [name_query(query)]).fetchone() is not None
 
 
 def _match_only(f: JournalFilter) -> str | None:
@@ -345,12 +333,10 @@ def _where(f: JournalFilter, *, by_date: bool = False, one_row: bool = False) ->
             # (is this one entry a match?) the index is asked about that row alone, instead
             # of listing every match first (1 ms instead of 3.5 for a word in 12,000 entries).
             if one_row:
-                in_text = "EXISTS (SELECT 1 FROM interaction_fts WHERE interaction_fts MATCH ? AND rowid = i.id)"
+                where.append("EXISTS (SELECT 1 FROM interaction_fts WHERE interaction_fts MATCH ? AND rowid = i.id)")
             else:
-                in_text = f"{'+' if by_date else ''}i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)"
-            # The words may also be a participant's name: `/ hopper` finds every entry with Grace Hopper.
-            where.append(f"({in_text} OR {'+' if by_date else ''}i.id IN ({_BY_NAME}))")
-            params += [query, name_query(query)]
+                where.append(f"{'+' if by_date else ''}i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)")
+            params.append(query)
         else:
             where.append("instr(lower(i.summary || ' ' || i.notes), lower(?)) > 0")
             params.append(text)
@@ -390,7 +376,7 @@ def count_journal(db: Database, f: JournalFilter = JournalFilter()) -> int:
     if not f.active:  # every live entry: kept per day by triggers (migration 6)
         return db.execute("SELECT coalesce(sum(n), 0) FROM daily_interactions").fetchone()[0]
     match = _match_only(f)
-    if match is not None and not _names_match(db, match):
+    if match is not None:
         # The index holds live entries only (migration 4): it counts its own matches, with no
         # lookup of each one (1 ms instead of 12 for a common word on 200,000 entries).
         return db.execute(

@@ -430,6 +430,67 @@ END;
 """
 
 
+# The journal's search also finds an entry by the names of who was there (`hopper` finds
+# every coffee with Grace Hopper), in the same index, so a search still counts and pages
+# from the index alone. The index now keeps its own copy of the text (about 80 bytes an
+# entry) instead of reading it from the table: each trigger below then simply renews the
+# one entry it touched, whatever order rows change in (a person renamed, a participant
+# added or removed, an entry edited, deleted or restored).
+_REFRESH_ENTRY = """
+    DELETE FROM interaction_fts WHERE rowid = {id};
+    INSERT INTO interaction_fts (rowid, summary, notes, people)
+        SELECT i.id, i.summary, i.notes,
+               coalesce((SELECT group_concat(name, ' ') FROM
+                          (SELECT p.name FROM participant pa JOIN person p ON p.id = pa.person_id
+                            WHERE pa.interaction_id = i.id ORDER BY pa.id)), '')
+          FROM interaction i WHERE i.id = {id} AND i.deleted_at IS NULL;"""
+M008_JOURNAL_SEARCH_NAMES = f"""
+DROP TRIGGER interaction_fts_insert;
+DROP TRIGGER interaction_fts_delete;
+DROP TRIGGER interaction_fts_update;
+DROP TABLE interaction_fts;
+DROP VIEW interaction_live_text;
+CREATE VIRTUAL TABLE interaction_fts USING fts5 (
+    summary, notes, people, tokenize='unicode61 remove_diacritics 2', prefix='1 2'
+);
+INSERT INTO interaction_fts (rowid, summary, notes, people)
+    SELECT i.id, i.summary, i.notes,
+           coalesce((SELECT group_concat(name, ' ') FROM
+                      (SELECT p.name FROM participant pa JOIN person p ON p.id = pa.person_id
+                        WHERE pa.interaction_id = i.id ORDER BY pa.id)), '')
+      FROM interaction i WHERE i.deleted_at IS NULL;
+CREATE TRIGGER interaction_fts_insert AFTER INSERT ON interaction WHEN new.deleted_at IS NULL BEGIN
+    {_REFRESH_ENTRY.format(id="new.id")}
+END;
+CREATE TRIGGER interaction_fts_update AFTER UPDATE OF summary, notes, deleted_at ON interaction BEGIN
+    {_REFRESH_ENTRY.format(id="new.id")}
+END;
+CREATE TRIGGER interaction_fts_delete AFTER DELETE ON interaction BEGIN
+    DELETE FROM interaction_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER interaction_fts_participant_insert AFTER INSERT ON participant BEGIN
+    {_REFRESH_ENTRY.format(id="new.interaction_id")}
+END;
+CREATE TRIGGER interaction_fts_participant_delete AFTER DELETE ON participant BEGIN
+    {_REFRESH_ENTRY.format(id="old.interaction_id")}
+END;
+CREATE TRIGGER interaction_fts_participant_update AFTER UPDATE OF interaction_id, person_id ON participant BEGIN
+    {_REFRESH_ENTRY.format(id="old.interaction_id")}
+    {_REFRESH_ENTRY.format(id="new.interaction_id")}
+END;
+CREATE TRIGGER interaction_fts_person_rename AFTER UPDATE OF name ON person BEGIN
+    DELETE FROM interaction_fts WHERE rowid IN (SELECT interaction_id FROM participant WHERE person_id = new.id);
+    INSERT INTO interaction_fts (rowid, summary, notes, people)
+        SELECT i.id, i.summary, i.notes,
+               coalesce((SELECT group_concat(name, ' ') FROM
+                          (SELECT p.name FROM participant pa JOIN person p ON p.id = pa.person_id
+                            WHERE pa.interaction_id = i.id ORDER BY pa.id)), '')
+          FROM interaction i
+         WHERE i.id IN (SELECT interaction_id FROM participant WHERE person_id = new.id) AND i.deleted_at IS NULL;
+END;
+"""
+
+
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
 
@@ -485,6 +546,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M005_JOURNAL_FILTER_INDEXES),
     _script(M006_STANDING),
     _steps(_script(M007_PEOPLE_SEARCH), fill_sort_keys),
+    _script(M008_JOURNAL_SEARCH_NAMES),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -9,7 +9,7 @@ import pytest
 from netui.domain.rings import Ring
 from netui.store import journal as j
 from netui.store.errors import Conflict, NotFound, StoreError
-from netui.store.people import PeopleQuery, list_people, trash_person
+from netui.store.people import PeopleQuery, get_person, list_people, trash_person, update_person
 from tests.helpers import add
 
 D = date(2026, 3, 10)
@@ -17,6 +17,12 @@ D = date(2026, 3, 10)
 
 def log(db, people, day=D, kind="coffee", summary="", notes="", **kw) -> int:
     return j.add_interaction(db, j.InteractionDraft(day, kind, tuple(people), summary, notes, **kw))
+
+
+def names_of(db, interaction_id: int) -> str:
+    return " ".join(n for (n,) in db.execute(
+        "SELECT p.name FROM participant pa JOIN person p ON p.id = pa.person_id WHERE pa.interaction_id = ? ORDER BY pa.id",
+        [interaction_id]))
 
 
 def last_contact(db, person_id: int):
@@ -165,8 +171,9 @@ def test_search_finds_entries_by_a_participants_name(db, two):
     assert j.count_journal(db, j.JournalFilter(text="hopper")) == 3
     assert j.count_journal(db, j.JournalFilter(text="engines")) == 1 and search(db, "engines") == [d]
     assert set(search(db, "hopper", person_id=ada)) == {b, c}
-    trash_person(db, grace)
-    assert search(db, "grace") == []  # the trash is not searched
+    assert search(db, "compil hopper") == [a]  # words from the text and a name together
+    update_person(db, grace, get_person(db, grace), {"name": "Grace Murray"})
+    assert set(search(db, "murray")) == {a, b} and set(search(db, "hopper")) == {c}
 
 
 @pytest.mark.parametrize(
@@ -299,9 +306,16 @@ def test_the_search_index_holds_exactly_the_live_entries_through_every_change(db
         text = " ".join(rng.sample(words, 2))
         if op < 0.4 or not ids:
             ids.append(log(db, [rng.choice([ada, grace])], D - timedelta(days=rng.randrange(400)), summary=text))
-        elif op < 0.55 and live:
+        elif op < 0.5 and live:
             target = rng.choice(live)
             j.update_interaction(db, target, j.get_interaction(db, target), {"notes": text})
+        elif op < 0.55 and live:  # who was there changes
+            target = rng.choice(live)
+            j.update_interaction(db, target, j.get_interaction(db, target),
+                                 {"person_ids": tuple(rng.sample([ada, grace], rng.choice([1, 2])))})
+        elif op < 0.6:  # a person renamed: every entry they are in is found by the new name
+            who = rng.choice([ada, grace])
+            update_person(db, who, get_person(db, who), {"name": rng.choice(["Ada Lovelace", "Grace Hopper", "Coffee Hiring"])})
         elif op < 0.7 and live:
             j.delete_interaction(db, rng.choice(live))
         elif op < 0.85 and gone:
@@ -311,7 +325,12 @@ def test_the_search_index_holds_exactly_the_live_entries_through_every_change(db
             j.purge_interaction(db, target)
             ids.remove(target)
     fts_ok(db)
-    for word in [*words, "c", "co", "zzz"]:
+    # The index holds each live entry's own text and the names of who is in it, and nothing else.
+    assert db.execute("SELECT rowid, summary, notes, people FROM interaction_fts ORDER BY rowid").fetchall() == [
+        (i, e.summary, e.notes, names_of(db, i))
+        for i in sorted(ids) if (e := j.get_interaction(db, i)).deleted_at is None
+    ]
+    for word in [*words, "c", "co", "zzz", "hop", "lovel"]:
         f = j.JournalFilter(text=word)
         every = [r.id for r in j.journal_rows(db, f, limit=None)]
         assert j.count_journal(db, f) == len(every)
@@ -327,7 +346,7 @@ def test_the_search_index_holds_exactly_the_live_entries_through_every_change(db
                 1
                 for i in ids
                 if (e := j.get_interaction(db, i)).deleted_at is None
-                and any(w.startswith(word) for w in f"{e.summary} {e.notes}".lower().split())
+                and any(w.startswith(word) for w in f"{e.summary} {e.notes} {names_of(db, i)}".lower().split())
             )
             assert len(every) == expected
 
