@@ -220,3 +220,23 @@ def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
     out = netui("--theme", "nope", "--db", str(tmp_path / "n.db"))
     assert out.returncode == 1 and "unknown theme 'nope'" in out.stderr and "netui-dark" in out.stderr
     assert not (tmp_path / "n.db").exists()  # refused before the database is opened (or made)
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--db", "x.db"], ["--db=x.db"], ["--db="], ["--theme", "netui-light", "--db", "a b.db"],
+    ["--db", "a.db", "--db", "b.db"], ["--theme=netui-16"],
+])
+def test_the_apps_own_command_line_reads_as_argparse_reads_it(argv):
+    from netui.cli import app_command_line, build_parser
+
+    assert app_command_line(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--db"], ["--db", "--theme", "x"], ["--d", "x.db"], ["agenda"], ["--db", "x.db", "agenda"], ["-h"], ["--version"],
+    ["--db", "x.db", "extra"],
+])
+def test_anything_else_goes_to_argparse(argv):
+    from netui.cli import app_command_line
+
+    assert app_command_line(argv) is None
