@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from types import SimpleNamespace
     import argparse
 
     from netui.store.db import Database
@@ -668,11 +669,12 @@ COMMANDS = {
 }
 
 
-def app_command_line(argv: Sequence[str]) -> argparse.Namespace | None:
+def app_command_line(argv: Sequence[str]) -> SimpleNamespace | None:
     """`netui`, `netui --db PATH`, `netui --theme NAME`: the app's own command line, read
-    without building every command's parser (a tenth of start-up's own work). Anything
-    else, a mistake included, is None: argparse reads it and says what is wrong."""
-    import argparse
+    without argparse (importing it and building every command's parser is a tenth of
+    start-up's own work). Anything else, a mistake included, is None: argparse reads it
+    and says what is wrong."""
+    from types import SimpleNamespace
 
     values: dict[str, str | None] = {"db": None, "theme": None}
     rest = list(argv)
@@ -685,7 +687,7 @@ def app_command_line(argv: Sequence[str]) -> argparse.Namespace | None:
                 return None
             value = rest.pop(0)
         values[name[2:]] = value
-    return argparse.Namespace(command=None, **values)
+    return SimpleNamespace(command=None, **values)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
 from textual.theme import Theme
@@ -42,7 +41,9 @@ def theme_from_toml(text: str, origin: str, *, check: bool = True) -> Theme:
 
 def _shipped_dir() -> Path:
     """The folder of netui's own theme files (the netui.themes package)."""
-    return Path(str(files("netui.themes")))
+    import netui.themes  # a plain folder in every install (not importlib.resources: it pulls in zipfile)
+
+    return Path(netui.themes.__file__).parent
 
 
 def user_theme_dir() -> Path:

@@ -229,7 +229,7 @@ def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
 def test_the_apps_own_command_line_reads_as_argparse_reads_it(argv):
     from netui.cli import app_command_line, build_parser
 
-    assert app_command_line(argv) == build_parser().parse_args(argv)
+    assert vars(app_command_line(argv)) == vars(build_parser().parse_args(argv))
 
 
 @pytest.mark.parametrize("argv", [
