@@ -170,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--public-url", metavar="URL", help="the address browsers use, if not http://HOST:PORT")
     serve.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help="colour theme for the app")
+    serve.add_argument(
+        "--token-file", metavar="FILE",
+        help="read the access token from FILE (default: $NETUI_SERVE_TOKEN if set, else a new random one per start)",
+    )
     return parser
 
 
@@ -641,13 +645,19 @@ def cmd_journal(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from netui.ui.serve import serve
+    from netui.ui.serve import ServeSetupError, read_token, served_url, serve
 
     theme = _check_theme(getattr(args, "theme", None))
+    try:
+        url = served_url(args.host, args.port, args.public_url)
+        token, _source = read_token(Path(args.token_file).expanduser() if args.token_file else None)
+    except ServeSetupError as exc:
+        print(f"netui serve: error: {displayable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     with open_db(resolve_db(args)) as db:  # a bad or newer database is refused here, not in the browser
         path = db.path
     try:
-        serve(path, args.host, args.port, theme=theme, public_url=args.public_url)
+        serve(path, args.host, args.port, url, token, theme=theme)
     except OSError as exc:
         raise UserError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); try another --port") from None
     return EXIT_OK
