@@ -149,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="csv only: read COLUMN as FIELD (name, first_name, last_name, company, title, email, phone, url, "
         "location, purpose, notes, ring, networks, tags, offers, keep_in_touch, ignore); repeatable",
     )
+    imp.add_argument(
+        "--skip-bad-rows", action="store_true",
+        help="csv and linkedin: leave out rows that cannot be read (a stray quote, say) and list them, "
+        "instead of importing nothing",
+    )
 
     exp = sub.add_parser("export", help="export to JSON (everything), CSV, vCard, iCalendar or Markdown")
     _db_option(exp, top=False)
@@ -465,6 +470,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.map and args.format != "csv":
         raise UserError("--map only applies to csv imports")
+    if args.skip_bad_rows and args.format not in ("csv", "linkedin"):
+        raise UserError("--skip-bad-rows only applies to csv and linkedin imports")
     reading, read = _progress_printer("reading")
     progress, done = _progress_printer("importing")
     if args.format == "json":
@@ -480,7 +487,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(displayable(f"Restored {jsondump.summary(doc)} from {Path(args.file).name}."))
         return EXIT_OK
     # The file is read before the database is opened: a bad file changes nothing.
-    parsed = formats.parse_file(args.format, args.file, args.map, reading)
+    parsed = formats.parse_file(args.format, args.file, args.map, reading, skip_bad=args.skip_bad_rows)
     read()
     db = open_db(resolve_db(args))
     report = formats.apply_parsed(db, args.format, parsed, dry_run=args.dry_run, progress=progress)
