@@ -23,6 +23,9 @@ from netui import __version__
 from netui.domain.text import displayable
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MAX_DEMO_PEOPLE = 100_000
+MAX_DEMO_INTERACTIONS = 5_000_000
+MAX_LIMIT = 1_000_000_000
 
 
 class UserError(Exception):
@@ -87,9 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="fill a database with a demo network and open it")
     _db_option(demo, top=False)
-    demo.add_argument("--people", type=_positive, default=120, metavar="N", help="how many people (default 120)")
+    demo.add_argument("--people", type=_at_most(MAX_DEMO_PEOPLE), default=120, metavar="N",
+                      help=f"how many people (default 120, at most {MAX_DEMO_PEOPLE:,})")
     demo.add_argument(
-        "--interactions", type=_non_negative, default=None, metavar="M", help="how many journal entries (default 25 per person)"
+        "--interactions", type=_at_most(MAX_DEMO_INTERACTIONS, _non_negative), default=None, metavar="M",
+        help=f"how many journal entries (default 25 per person, at most {MAX_DEMO_INTERACTIONS:,})"
     )
     demo.add_argument("--seed", type=int, default=7, metavar="S", help="random seed: the same seed gives the same network")
     demo.add_argument("--no-tui", action="store_true", help="only write the data, do not open the app")
@@ -131,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal.add_argument("--kind", metavar="K", help="only entries of this kind")
     journal.add_argument("--search", metavar="TEXT", help="words in the summary or notes (prefixes match)")
     journal.add_argument("--open", action="store_true", help="only entries with a follow-up still open")
-    journal.add_argument("--limit", type=_positive, metavar="N", help="at most N entries")
+    journal.add_argument("--limit", type=_at_most(MAX_LIMIT), metavar="N", help="at most N entries")
     journal.add_argument("--json", action="store_true", help="print JSON (an array of entries)")
 
     agenda = sub.add_parser("agenda", help="what is due today, as plain text (fit for a login message) or JSON")
@@ -200,9 +205,24 @@ def _positive(text: str) -> int:
     return value
 
 
+def _at_most(limit: int, kind=None):
+    """An argparse type: ``kind`` (default: a positive whole number), and no more than ``limit``."""
+    import argparse
+
+    def check(text: str) -> int:
+        value = (kind or _positive)(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"must be at most {limit:,}")
+        return value
+
+    return check
+
+
 def _non_negative(text: str) -> int:
     import argparse
 
+    if len(text.strip()) > 30:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r}... is far too large")
     try:
         value = int(text)
     except ValueError:
@@ -349,9 +369,9 @@ def cmd_add(args: argparse.Namespace) -> int:
             offer_tags=tuple(args.offer),
         )
     )
-    print(f"Added {name} (#{person_id}) on the {ring.value} ring.")
+    print(displayable(f"Added {name} (#{person_id}) on the {ring.value} ring."))
     if same:
-        print(f"netui: note: {len(same)} other person(s) already called {name}", file=sys.stderr)
+        print(displayable(f"netui: note: {len(same)} other person(s) already called {name}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -689,6 +709,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from netui.store.errors import StoreError
 
     argv = sys.argv[1:] if argv is None else list(argv)
+    for arg in argv:
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which no database or
+        # terminal can take: say which argument, once, before anything runs.
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            print(f"netui: error: the argument {displayable(shown)!r} is not UTF-8 text; "
+                  "type it again in a UTF-8 terminal", file=sys.stderr)
+            return EXIT_USAGE
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:

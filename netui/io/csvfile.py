@@ -239,10 +239,14 @@ def export(db: Database) -> str:
     return out.getvalue()
 
 
+# OWASP's rule for CSV injection: a spreadsheet may evaluate a cell that starts with any of
+# these, "+1+HYPERLINK(...)" and "-2+3+cmd|..." included. No text column is exempt: the only
+# numeric columns (keep in touch, last contact) are written by netui and never start so.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _dangerous(value: str) -> bool:
-    # A spreadsheet runs a cell starting with = or @, and + or - followed by something other
-    # than a digit (so phone numbers like +44 … stay as they are).
-    return bool(value) and (value[0] in "=@" or (value[0] in "+-" and len(value) > 1 and not value[1].isdigit()))
+    return value.startswith(FORMULA_STARTS)
 
 
 def _formula_safe(value: str) -> str:
