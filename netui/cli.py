@@ -266,7 +266,20 @@ def open_db(path: Path, *, readonly: bool = False, create: bool = True) -> Datab
     if db.backup_path:
         print(f"netui: upgraded the database; the old version is kept at {displayable(str(db.backup_path))}",
               file=sys.stderr)
+    _warn_if_others_can_read(db.path)
     return db
+
+
+def _warn_if_others_can_read(path: Path) -> None:
+    """A database others on the machine may read gets one line saying how to fix it; netui
+    never changes the mode of a file it did not create by itself."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return
+    if mode & 0o077:
+        print(displayable(f"netui: warning: other users on this machine can read or change {path} (mode {mode:04o}); "
+                          f"`chmod 600 {path}` makes it yours alone"), file=sys.stderr)
 
 
 def run_app(db: Database, theme: str | None) -> int:

@@ -199,3 +199,31 @@ def test_a_full_disk_with_no_shm_says_the_disk_is_full(tiny_disk: Path):  # noqa
     finally:
         filler.unlink()
     assert run("journal", "--db", str(db)).returncode == 0
+
+
+# ---------------------------------------------------------------- file modes
+
+
+def test_restore_and_backup_keep_a_private_database_private_and_a_readable_one_is_pointed_out(tmp_path: Path):
+    db = tmp_path / "n.db"
+    old = os.umask(0o022)
+    try:
+        assert run("add", "Ada", "--db", str(db)).returncode == 0
+        assert db.stat().st_mode & 0o777 == 0o600
+        bk = tmp_path / "bk.db"
+        assert run("backup", str(bk), "--db", str(db)).returncode == 0
+        assert bk.stat().st_mode & 0o777 == 0o600
+        assert run("backup", str(bk), "--db", str(db)).returncode == 0  # over an existing 0600 copy
+        assert bk.stat().st_mode & 0o777 == 0o600
+        os.chmod(bk, 0o644)  # a backup someone made readable
+        out = run("restore", str(bk), "--db", str(db))
+        assert out.returncode == 0, out.stderr
+        assert db.stat().st_mode & 0o777 == 0o600  # the live file keeps its mode
+        os.chmod(db, 0o644)
+        out = run("journal", "--db", str(db))
+        assert out.returncode == 0
+        warnings = [line for line in out.stderr.decode().splitlines() if line.startswith("netui: warning:")]
+        assert len(warnings) == 1 and "other users" in warnings[0] and f"chmod 600 {db}" in warnings[0]
+        assert db.stat().st_mode & 0o777 == 0o644  # said, never silently changed
+    finally:
+        os.umask(old)
