@@ -71,7 +71,8 @@ def read_token(token_file: Path | None = None, environ: dict[str, str] | None = 
     environ = os.environ if environ is None else environ
     if token_file is not None:
         try:
-            token, source = token_file.read_text(encoding="utf-8").strip(), f"--token-file {token_file}"
+            lines = token_file.read_text(encoding="utf-8").splitlines()
+            token, source = (lines[0].strip() if lines else ""), f"--token-file {token_file}"
         except (OSError, UnicodeDecodeError) as exc:
             raise ServeSetupError(f"cannot read the token file {displayable(token_file)} ({exc})") from None
     elif environ.get(TOKEN_ENV):

@@ -274,7 +274,7 @@ def test_each_start_has_its_own_random_token_unless_one_is_given(tmp_path: Path)
     assert source == "random" and first != second and len(first) >= 32
     assert read_token(None, {"NETUI_SERVE_TOKEN": TOKEN}) == (TOKEN, "NETUI_SERVE_TOKEN")
     file = tmp_path / "token"
-    file.write_text(TOKEN + "\n")
+    file.write_text(TOKEN + "\n# the first line is the token\n")
     assert read_token(file, {})[0] == TOKEN
 
 
