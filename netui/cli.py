@@ -24,6 +24,9 @@ from netui import __version__
 from netui.domain.text import displayable
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MAX_DEMO_PEOPLE = 100_000
+MAX_DEMO_INTERACTIONS = 5_000_000
+MAX_LIMIT = 1_000_000_000
 
 
 class UserError(Exception):
@@ -88,9 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="fill a database with a demo network and open it")
     _db_option(demo, top=False)
-    demo.add_argument("--people", type=_positive, default=120, metavar="N", help="how many people (default 120)")
+    demo.add_argument("--people", type=_at_most(MAX_DEMO_PEOPLE), default=120, metavar="N",
+                      help=f"how many people (default 120, at most {MAX_DEMO_PEOPLE:,})")
     demo.add_argument(
-        "--interactions", type=_non_negative, default=None, metavar="M", help="how many journal entries (default 25 per person)"
+        "--interactions", type=_at_most(MAX_DEMO_INTERACTIONS, _non_negative), default=None, metavar="M",
+        help=f"how many journal entries (default 25 per person, at most {MAX_DEMO_INTERACTIONS:,})"
     )
     demo.add_argument("--seed", type=int, default=7, metavar="S", help="random seed: the same seed gives the same network")
     demo.add_argument("--no-tui", action="store_true", help="only write the data, do not open the app")
@@ -132,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal.add_argument("--kind", metavar="K", help="only entries of this kind")
     journal.add_argument("--search", metavar="TEXT", help="words in the summary or notes (prefixes match)")
     journal.add_argument("--open", action="store_true", help="only entries with a follow-up still open")
-    journal.add_argument("--limit", type=_positive, metavar="N", help="at most N entries")
+    journal.add_argument("--limit", type=_at_most(MAX_LIMIT), metavar="N", help="at most N entries")
     journal.add_argument("--json", action="store_true", help="print JSON (an array of entries)")
 
     agenda = sub.add_parser("agenda", help="what is due today, as plain text (fit for a login message) or JSON")
@@ -149,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--map", action="append", default=[], metavar="COLUMN=FIELD",
         help="csv only: read COLUMN as FIELD (name, first_name, last_name, company, title, email, phone, url, "
         "location, purpose, notes, ring, networks, tags, offers, keep_in_touch, ignore); repeatable",
+    )
+    imp.add_argument(
+        "--skip-bad-rows", action="store_true",
+        help="csv and linkedin: leave out rows that cannot be read (a stray quote, say) and list them, "
+        "instead of importing nothing",
     )
 
     exp = sub.add_parser("export", help="export to JSON (everything), CSV, vCard, iCalendar or Markdown")
@@ -171,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--public-url", metavar="URL", help="the address browsers use, if not http://HOST:PORT")
     serve.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help="colour theme for the app")
+    serve.add_argument(
+        "--token-file", metavar="FILE",
+        help="read the access token from FILE (default: $NETUI_SERVE_TOKEN if set, else a new random one per start)",
+    )
     return parser
 
 
@@ -192,9 +206,24 @@ def _positive(text: str) -> int:
     return value
 
 
+def _at_most(limit: int, kind=None):
+    """An argparse type: ``kind`` (default: a positive whole number), and no more than ``limit``."""
+    import argparse
+
+    def check(text: str) -> int:
+        value = (kind or _positive)(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"must be at most {limit:,}")
+        return value
+
+    return check
+
+
 def _non_negative(text: str) -> int:
     import argparse
 
+    if len(text.strip()) > 30:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r}... is far too large")
     try:
         value = int(text)
     except ValueError:
@@ -238,7 +267,20 @@ def open_db(path: Path, *, readonly: bool = False, create: bool = True) -> Datab
     if db.backup_path:
         print(f"netui: upgraded the database; the old version is kept at {displayable(str(db.backup_path))}",
               file=sys.stderr)
+    _warn_if_others_can_read(db.path)
     return db
+
+
+def _warn_if_others_can_read(path: Path) -> None:
+    """A database others on the machine may read gets one line saying how to fix it; netui
+    never changes the mode of a file it did not create by itself."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return
+    if mode & 0o077:
+        print(displayable(f"netui: warning: other users on this machine can read or change {path} (mode {mode:04o}); "
+                          f"`chmod 600 {path}` makes it yours alone"), file=sys.stderr)
 
 
 def run_app(db: Database, theme: str | None) -> int:
@@ -341,9 +383,9 @@ def cmd_add(args: argparse.Namespace) -> int:
             offer_tags=tuple(args.offer),
         )
     )
-    print(f"Added {name} (#{person_id}) on the {ring.value} ring.")
+    print(displayable(f"Added {name} (#{person_id}) on the {ring.value} ring."))
     if same:
-        print(f"netui: note: {len(same)} other person(s) already called {name}", file=sys.stderr)
+        print(displayable(f"netui: note: {len(same)} other person(s) already called {name}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -462,6 +504,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.map and args.format != "csv":
         raise UserError("--map only applies to csv imports")
+    if args.skip_bad_rows and args.format not in ("csv", "linkedin"):
+        raise UserError("--skip-bad-rows only applies to csv and linkedin imports")
     reading, read = _progress_printer("reading")
     progress, done = _progress_printer("importing")
     if args.format == "json":
@@ -477,7 +521,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(displayable(f"Restored {jsondump.summary(doc)} from {Path(args.file).name}."))
         return EXIT_OK
     # The file is read before the database is opened: a bad file changes nothing.
-    parsed = formats.parse_file(args.format, args.file, args.map, reading)
+    parsed = formats.parse_file(args.format, args.file, args.map, reading, skip_bad=args.skip_bad_rows)
     read()
     db = open_db(resolve_db(args))
     report = formats.apply_parsed(db, args.format, parsed, dry_run=args.dry_run, progress=progress)
@@ -642,13 +686,19 @@ def cmd_journal(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from netui.ui.serve import serve
+    from netui.ui.serve import ServeSetupError, read_token, served_url, serve
 
     theme = _check_theme(getattr(args, "theme", None))
+    try:
+        url = served_url(args.host, args.port, args.public_url)
+        token, _source = read_token(Path(args.token_file).expanduser() if args.token_file else None)
+    except ServeSetupError as exc:
+        print(f"netui serve: error: {displayable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     with open_db(resolve_db(args)) as db:  # a bad or newer database is refused here, not in the browser
         path = db.path
     try:
-        serve(path, args.host, args.port, theme=theme, public_url=args.public_url)
+        serve(path, args.host, args.port, url, token, theme=theme)
     except OSError as exc:
         raise UserError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); try another --port") from None
     return EXIT_OK
@@ -694,6 +744,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from netui.store.errors import StoreError
 
     argv = sys.argv[1:] if argv is None else list(argv)
+    for arg in argv:
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which no database or
+        # terminal can take: say which argument, once, before anything runs.
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            print(f"netui: error: the argument {displayable(shown)!r} is not UTF-8 text; "
+                  "type it again in a UTF-8 terminal", file=sys.stderr)
+            return EXIT_USAGE
     args = app_command_line(argv) or build_parser().parse_args(argv)
     try:
         if args.command is None:

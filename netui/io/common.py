@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +28,7 @@ from netui.domain.models import Membership, Person, PersonDraft, TagKind
 from netui.domain.networks import normalise_company
 from netui.domain.rings import Ring
 from netui.domain.text import BIDI_CONTROLS, clean_input, match_key
-from netui.domain.validation import MAX_NAME, check_email
+from netui.domain.validation import MAX_FIELD, MAX_NAME, check_email
 from netui.store.db import Database
 from netui.store.errors import StoreError
 from netui.store.files import no_looser_than
@@ -48,11 +50,15 @@ class FormatError(StoreError):
 # ---------------------------------------------------------------- reading files
 
 
+MAX_IMPORT_BYTES = 256 * 1024 * 1024  # far beyond any address book; past it, a file is a mistake
+
+
 def read_text(path: str | os.PathLike[str], what: str) -> str:
     """The file's text, or a FormatError that says in one line why it cannot be read.
 
     Accepts UTF-8 with or without a byte-order mark, and UTF-16 with one (some address
-    books write it). Line endings are left to the format's parser.
+    books write it). Line endings are left to the format's parser. Only a regular file is
+    read: ``/dev/zero`` or a pipe would never end.
     """
     path = Path(path).expanduser()
     if not path.exists():
@@ -60,9 +66,25 @@ def read_text(path: str | os.PathLike[str], what: str) -> str:
     if path.is_dir():
         raise FormatError(f"{path} is a folder, not a {what} file")
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise FormatError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FormatError(f"{path} is not a regular file (a device or a pipe?); import a {what} file")
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise FormatError(
+                f"{path} is {info.st_size:,} bytes: more than the {MAX_IMPORT_BYTES // 2**20} MB an import reads"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise FormatError(f"cannot read {path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise FormatError(f"{path} is more than the {MAX_IMPORT_BYTES // 2**20} MB an import reads")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -78,16 +100,98 @@ def read_text(path: str | os.PathLike[str], what: str) -> str:
         ) from None
 
 
-def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line of the row, cells) for each CSV row; multi-line quoted cells keep one row."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    try:
-        for cells in reader:
-            yield start, cells
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise FormatError(f"the CSV cannot be read past line {reader.line_num}: {exc}") from None
+# The physical lines of a text as the csv module sees them: CRLF, LF or CR ends a line.
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+SKIP_BAD_ROWS_HINT = "fix it, or import with --skip-bad-rows to leave such rows out and list them"
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int  # the line the row starts on (1-based)
+    end: int  # the line it ends on: more than ``line`` only when a quoted cell holds a line break
+    cells: list[str]
+
+
+class CsvRows:
+    """Every row of a CSV text, with the lines it spans, so an import accounts for every line.
+
+    Read strictly: a quote that is never closed, or text after a closing quote, is a bad row.
+    A parser calls ``reject(row, reason)`` for a row it cannot take (a line break in a cell that
+    cannot hold one, say): that raises a FormatError naming the line, or, with ``skip_bad``,
+    records the row in ``bad`` and goes on reading from the next line, so one stray quote
+    never swallows the rows after it.
+    """
+
+    def __init__(self, text: str, source: str, *, skip_bad: bool = False) -> None:
+        self.lines = _PHYSICAL_LINE.findall(text)
+        self.source = source
+        self.skip_bad = skip_bad
+        self.bad: list[Skip] = []
+        self._restart: int | None = None
+        # Before a header is found (LinkedIn's notes) a bad row is passed over silently.
+        self.preamble = False
+
+    def reject(self, row: CsvRow | int, reason: str) -> None:
+        line, end = (row.line, row.end) if isinstance(row, CsvRow) else (row, row)
+        if self.preamble:
+            if end > line:
+                self._restart = line
+            return
+        if not self.skip_bad:
+            raise FormatError(f"{self.source}, line {line}: {reason}. Nothing was imported: {SKIP_BAD_ROWS_HINT}")
+        self.bad.append(Skip(line, reason))
+        if end > line:
+            self._restart = line  # the 0-based index of the line after ``line``
+
+    def __iter__(self) -> Iterator[CsvRow]:
+        start = 0
+        total = len(self.lines)
+        while start < total:
+            reader = csv.reader(itertools.islice(self.lines, start, None), strict=True)
+            done = 0
+            restart: int | None = None
+            try:
+                for cells in reader:
+                    row = CsvRow(start + done + 1, start + reader.line_num, cells)
+                    done = reader.line_num
+                    yield row
+                    if self._restart is not None:
+                        restart, self._restart = self._restart, None
+                        break
+            except csv.Error as exc:
+                line = start + done + 1
+                reason = str(exc)
+                if "unexpected end of data" in reason:
+                    reason = "a quote opened on this line is never closed"
+                elif "expected after" in reason:
+                    reason = f"text after a closing quote ({reason})"
+                elif "field larger" in reason:
+                    reason = "a cell is too long"
+                self.reject(line, reason)
+                restart = line
+            if restart is None:
+                if start + done != total:  # never expected: say so rather than lose lines
+                    raise FormatError(f"{self.source}: only {start + done:,} of {total:,} lines could be read")
+                return
+            start = restart
+
+
+def line_break_problem(row: CsvRow, allowed: Iterable[int] = ()) -> str | None:
+    """Why ``row`` cannot be taken because of a line break inside a cell, or None."""
+    if row.end == row.line:
+        return None
+    allowed = set(allowed)
+    for i, cell in enumerate(row.cells):
+        if i not in allowed and ("\n" in cell or "\r" in cell):
+            return (f"a quoted cell runs over the end of the line, to line {row.end:,} "
+                    "(a stray or unclosed quote?)")
+    return None
+
+
+def extra_cells_problem(row: CsvRow, header_width: int) -> str | None:
+    if len(row.cells) > header_width and any(c.strip() for c in row.cells[header_width:]):
+        return f"{len(row.cells)} cells for {header_width} columns (a comma in a cell that is not quoted?)"
+    return None
 
 
 # ---------------------------------------------------------------- what a format hands over
@@ -155,6 +259,25 @@ def check_incoming_name(name: str) -> str | None:
         return "no name"
     if len(name) > MAX_NAME:
         return f"name longer than {MAX_NAME} characters"
+    return None
+
+
+# The longest value an import takes for each field: longer is a broken row, not a person.
+FIELD_CAPS = {
+    "company": MAX_FIELD, "title": MAX_FIELD, "email": MAX_FIELD, "phone": MAX_FIELD, "location": MAX_FIELD,
+    "url": 2_000, "purpose": 2_000, "notes": 100_000,
+}
+
+
+def too_long(rec: Incoming) -> str | None:
+    """The reason to refuse ``rec`` for a field longer than its cap, or None."""
+    for name, cap in FIELD_CAPS.items():
+        value = getattr(rec, name)
+        if len(value) > cap:
+            return f"{name} is {len(value):,} characters, more than the {cap:,} an import takes"
+    for tag in (*rec.help_tags, *rec.offer_tags):
+        if len(tag) > MAX_NAME:
+            return f"a tag is {len(tag):,} characters, more than the {MAX_NAME} an import takes"
     return None
 
 

@@ -26,9 +26,12 @@ from netui.io.common import (
     Skip,
     check_incoming_name,
     checked_email,
+    CsvRows,
     cleaned,
-    csv_rows,
+    extra_cells_problem,
+    line_break_problem,
     read_text,
+    too_long,
 )
 
 FIELDS = (
@@ -112,14 +115,25 @@ def _networks(text: str) -> tuple[Membership, ...]:
     return tuple(out)
 
 
-def parse(text: str, source: str = "people.csv", mapping: dict[str, str] | None = None) -> Parsed:
+def parse(
+    text: str, source: str = "people.csv", mapping: dict[str, str] | None = None, *, skip_bad: bool = False
+) -> Parsed:
+    """Every line of the file is accounted for: a row that cannot be read (a stray quote running
+    over the end of its line outside the notes, more cells than columns, a value too long) stops
+    the import with its line number, or with ``skip_bad`` is left out and listed."""
     mapping = mapping or {}
     parsed = Parsed(source=f"{source} (CSV)")
     columns: dict[str, int] | None = None
-    rows = csv_rows(text)
-    for line, cells in rows:
+    csv_rows = CsvRows(text, source, skip_bad=skip_bad)
+    rows = iter(csv_rows)
+    width = 0
+    for row in rows:
+        cells = row.cells
         if not any(c.strip() for c in cells):
             continue
+        if line_break_problem(row):
+            raise FormatError(f"{source}, line {row.line}: the header row has {line_break_problem(row)}")
+        width = len(cells)
         columns = _header(cells, mapping)
         if columns is None:
             raise FormatError(
@@ -129,8 +143,14 @@ def parse(text: str, source: str = "people.csv", mapping: dict[str, str] | None 
         break
     if columns is None:
         raise FormatError(f"{source} is empty")
-    for line, cells in rows:
+    multiline = {columns[key] for key in ("notes",) if key in columns}
+    for row in rows:
+        line, cells = row.line, row.cells
         if not any(c.strip() for c in cells):
+            continue
+        problem = line_break_problem(row, multiline) or extra_cells_problem(row, width)
+        if problem:
+            csv_rows.reject(row, problem)
             continue
 
         def get(key: str, multiline: bool = False) -> str:
@@ -153,30 +173,35 @@ def parse(text: str, source: str = "people.csv", mapping: dict[str, str] | None 
         if problem:
             parsed.skipped.append(Skip(line, f"bad keep-in-touch {get('keep_in_touch')!r}"))
             continue
-        parsed.records.append(
-            Incoming(
-                line=line,
-                name=name,
-                company=get("company"),
-                title=get("title"),
-                email=checked_email(parsed, line, get("email")),
-                phone=get("phone"),
-                url=get("url"),
-                location=get("location"),
-                purpose=get("purpose"),
-                notes=get("notes", multiline=True),
-                ring=ring,
-                memberships=memberships,
-                cadence_override=cadence,
-                help_tags=parse_tags(get("tags").replace(";", ",")),
-                offer_tags=parse_tags(get("offers").replace(";", ",")),
-            )
+        record = Incoming(
+            line=line,
+            name=name,
+            company=get("company"),
+            title=get("title"),
+            email=checked_email(parsed, line, get("email")),
+            phone=get("phone"),
+            url=get("url"),
+            location=get("location"),
+            purpose=get("purpose"),
+            notes=get("notes", multiline=True),
+            ring=ring,
+            memberships=memberships,
+            cadence_override=cadence,
+            help_tags=parse_tags(get("tags").replace(";", ",")),
+            offer_tags=parse_tags(get("offers").replace(";", ",")),
         )
+        problem = too_long(record)
+        if problem:
+            csv_rows.reject(row, problem)
+            continue
+        parsed.records.append(record)
+    parsed.skipped.extend(csv_rows.bad)
+    parsed.skipped.sort(key=lambda skip: skip.line)
     return parsed
 
 
-def parse_file(path: str | Path, mapping: dict[str, str] | None = None) -> Parsed:
-    return parse(read_text(path, "CSV"), Path(path).name, mapping)
+def parse_file(path: str | Path, mapping: dict[str, str] | None = None, *, skip_bad: bool = False) -> Parsed:
+    return parse(read_text(path, "CSV"), Path(path).name, mapping, skip_bad=skip_bad)
 
 
 # ---------------------------------------------------------------- export
@@ -214,10 +239,14 @@ def export(db: Database) -> str:
     return out.getvalue()
 
 
+# OWASP's rule for CSV injection: a spreadsheet may evaluate a cell that starts with any of
+# these, "+1+HYPERLINK(...)" and "-2+3+cmd|..." included. No text column is exempt: the only
+# numeric columns (keep in touch, last contact) are written by netui and never start so.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _dangerous(value: str) -> bool:
-    # A spreadsheet runs a cell starting with = or @, and + or - followed by something other
-    # than a digit (so phone numbers like +44 … stay as they are).
-    return bool(value) and (value[0] in "=@" or (value[0] in "+-" and len(value) > 1 and not value[1].isdigit()))
+    return value.startswith(FORMULA_STARTS)
 
 
 def _formula_safe(value: str) -> str:

@@ -40,19 +40,21 @@ def guess_format(path: str | Path) -> str | None:
 
 
 def parse_file(
-    fmt: str, path: str | Path, column_map: list[str] | tuple[str, ...] = (), progress: Progress | None = None
+    fmt: str, path: str | Path, column_map: list[str] | tuple[str, ...] = (), progress: Progress | None = None,
+    *, skip_bad: bool = False,
 ) -> Parsed:
     """Read a file into people and skipped rows; nothing touches the database yet.
 
     ``progress`` hears about formats slow enough to need it (vCard decoding); CSV reads
-    10,000 rows in a fraction of a second.
+    10,000 rows in a fraction of a second. A CSV row that cannot be read is an error naming
+    its line, unless ``skip_bad``: then it is left out and listed with the skipped rows.
     """
     if fmt == "linkedin":
-        return linkedin.parse_file(path)
+        return linkedin.parse_file(path, skip_bad=skip_bad)
     if fmt == "vcard":
         return vcard.parse_file(path, progress)
     if fmt == "csv":
-        return csvfile.parse_file(path, csvfile.parse_mapping(column_map))
+        return csvfile.parse_file(path, csvfile.parse_mapping(column_map), skip_bad=skip_bad)
     raise FormatError(f"unknown import format {fmt!r}; choose one of: {', '.join(IMPORT_FORMATS)}, json")
 
 

@@ -18,7 +18,15 @@ from netui import __version__
 from netui.domain.text import json_safe
 from netui.io.common import FormatError, Progress, read_text
 from netui.store.db import Database
-from netui.store.exports import TABLES, RestoreRefused, content_counts, dump_tables, restore_tables, table_json_rows
+from netui.store.exports import (
+    TABLES,
+    RestoreRefused,
+    check_dump_rows,
+    content_counts,
+    dump_tables,
+    restore_tables,
+    table_json_rows,
+)
 from netui.store.migrations import LATEST_VERSION
 
 FORMAT = "netui"
@@ -71,8 +79,12 @@ def load(text: str, source: str = "dump.json") -> dict[str, Any]:
     """The document, checked for shape; a FormatError says in one line what is wrong."""
     try:
         doc = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise FormatError(f"{source} is not JSON ({exc.msg} at line {exc.lineno})") from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise FormatError(f"{source} holds a number too long to be a netui value ({str(exc)[:60]})") from None
+    except RecursionError:
+        raise FormatError(f"{source} is nested too deeply to be a netui dump") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("tables"), dict):
         raise FormatError(f"{source} is not a netui dump (made by `netui export json`)")
     version = doc.get("version")
@@ -90,6 +102,10 @@ def load(text: str, source: str = "dump.json") -> dict[str, Any]:
             for value in row.values():
                 if value is not None and not isinstance(value, (str, int, float)):
                     raise FormatError(f"{source}: table {table!r} holds a value that is not text or a number")
+    try:
+        check_dump_rows(doc["tables"])
+    except RestoreRefused as exc:
+        raise FormatError(f"{source}: {exc}; nothing was restored") from None
     return doc
 
 

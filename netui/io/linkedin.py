@@ -18,9 +18,12 @@ from netui.io.common import (
     Skip,
     check_incoming_name,
     checked_email,
+    CsvRows,
     cleaned,
-    csv_rows,
+    extra_cells_problem,
+    line_break_problem,
     read_text,
+    too_long,
 )
 
 COLUMNS = {
@@ -83,14 +86,30 @@ def _header(cells: list[str]) -> dict[str, int] | None:
     return found if all(k in found for k in REQUIRED) else None
 
 
-def parse(text: str, source: str = "Connections.csv") -> Parsed:
+def parse(text: str, source: str = "Connections.csv", *, skip_bad: bool = False) -> Parsed:
+    """Every line of the file is accounted for: a row that cannot be read (a stray quote running
+    over the end of its line, more cells than columns, a value too long) stops the import with
+    its line number, or with ``skip_bad`` is left out and listed."""
     parsed = Parsed(source=f"{source} (LinkedIn)")
     columns: dict[str, int] | None = None
-    for line, cells in csv_rows(text):
+    width = 0
+    rows = CsvRows(text, source, skip_bad=skip_bad)
+    rows.preamble = True  # the notes before the header are free text, not rows
+    for row in rows:
+        line, cells = row.line, row.cells
         if columns is None:
+            if row.end > row.line:
+                rows.reject(row, "notes")  # read on from the next line: the header may be there
+                continue
             columns = _header(cells)
+            width = len(cells)
+            rows.preamble = columns is None
             continue
         if not any(c.strip() for c in cells):
+            continue
+        problem = line_break_problem(row) or extra_cells_problem(row, width)
+        if problem:
+            rows.reject(row, problem)
             continue
 
         def get(key: str, multiline: bool = False) -> str:
@@ -110,17 +129,22 @@ def parse(text: str, source: str = "Connections.csv") -> Parsed:
                 parsed.skipped.append(Skip(line, f"bad date {connected!r} in Connected On"))
                 continue
             extra["connected_on"] = day.isoformat()
-        parsed.records.append(
-            Incoming(
-                line=line,
-                name=name,
-                company=get("company"),
-                title=get("title"),
-                email=checked_email(parsed, line, get("email")),
-                url=get("url"),
-                extra=extra,
-            )
+        record = Incoming(
+            line=line,
+            name=name,
+            company=get("company"),
+            title=get("title"),
+            email=checked_email(parsed, line, get("email")),
+            url=get("url"),
+            extra=extra,
         )
+        problem = too_long(record)
+        if problem:
+            rows.reject(row, problem)
+            continue
+        parsed.records.append(record)
+    parsed.skipped.extend(rows.bad)
+    parsed.skipped.sort(key=lambda skip: skip.line)
     if columns is None:
         raise FormatError(
             f"{source} has no LinkedIn header (First Name, Last Name, URL, …); is it LinkedIn's Connections.csv?"
@@ -128,5 +152,5 @@ def parse(text: str, source: str = "Connections.csv") -> Parsed:
     return parsed
 
 
-def parse_file(path: str | Path) -> Parsed:
-    return parse(read_text(path, "CSV"), Path(path).name)
+def parse_file(path: str | Path, *, skip_bad: bool = False) -> Parsed:
+    return parse(read_text(path, "CSV"), Path(path).name, skip_bad=skip_bad)

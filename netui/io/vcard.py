@@ -14,6 +14,8 @@ Export adds the ring and networks as ``X-NETUI-`` properties and as CATEGORIES.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,29 +56,84 @@ _DECODED = frozenset(("VERSION", "CATEGORIES", "BDAY", *MAPPED, *NETUI))
 _NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 
 
-def _cards(text: str) -> list[tuple[int, list[str]]]:
-    """(line of BEGIN:VCARD, the card's unfolded lines) for each card in the file."""
-    cards: list[tuple[int, list[str]]] = []
+# RFC 6350 ends a content line with CRLF; files written on Unix use LF. Nothing else ends
+# a line: U+2028, NEL, VT, FF and FS/GS/RS inside a value are characters of that value.
+_PHYSICAL_LINE_END = re.compile(r"\r?\n")
+# What must never reach a written card: every character some reader takes as a line end.
+_LINE_BREAKING = re.compile("\r\n|[\r\n\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e]")
+
+
+@dataclass
+class _Split:
+    cards: list[tuple[int, list[str]]] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[Skip] = field(default_factory=list)
+
+
+def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, unfolded content line), in linear time.
+
+    A line starting with a space or tab continues the one before it (RFC 6350 folding); a
+    vCard 2.1 quoted-printable value ending in ``=`` continues on the next line (soft break).
+    """
+    parts: list[str] = []
+    start = 0
+    quoted_printable = False
+    for number, raw in enumerate(_PHYSICAL_LINE_END.split(text), start=1):
+        if parts and raw[:1] in (" ", "\t"):
+            parts.append(raw[1:])
+            continue
+        if parts and quoted_printable and parts[-1].endswith("="):
+            parts[-1] = parts[-1][:-1]
+            parts.append(raw)
+            continue
+        if parts:
+            yield start, "".join(parts)
+        parts, start = [raw], number
+        head = raw.split(":", 1)[0].upper()
+        quoted_printable = "QUOTED-PRINTABLE" in head
+    if parts:
+        yield start, "".join(parts)
+
+
+def _cards(text: str) -> _Split:
+    """The cards in the file (line of BEGIN:VCARD, the card's unfolded lines) and what was wrong
+    with the rest: a card with no END:VCARD, a BEGIN:VCARD inside a card, text outside any card."""
+    out = _Split()
     current: list[str] | None = None
     start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if raw[:1] in (" ", "\t") and current:
-            current[-1] += raw[1:]  # a folded line continues the one before it
-            continue
-        line = raw.strip("\r\n")
+    outside: int | None = None
+    for number, line in _logical_lines(text):
         word = line.strip().upper()
         if word == "BEGIN:VCARD":
+            if current is not None:
+                out.skipped.append(Skip(start, f"a BEGIN:VCARD on line {number:,} starts before this card's END:VCARD"))
             current, start = [], number
-        elif word == "END:VCARD" and current is not None:
-            cards.append((start, current))
-            current = None
-        elif current is not None and line.strip():
-            current.append(line)
-    return cards
+        elif word == "END:VCARD":
+            if current is None:
+                out.warnings.append(Skip(number, "END:VCARD with no card open: ignored"))
+            else:
+                out.cards.append((start, current))
+                current = None
+        elif current is not None:
+            if line.strip():
+                current.append(line)
+        elif line.strip() and outside is None:
+            outside = number
+            out.warnings.append(Skip(number, "text outside any BEGIN:VCARD … END:VCARD: ignored"))
+    if current is not None:
+        out.skipped.append(Skip(start, "no END:VCARD: the file ends inside this card"))
+    return out
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+    text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return _LINE_BREAKING.sub("\\\\n", text)
+
+
+def _one_line(line: str) -> str:
+    """A line written as read (kept, or as_read): whatever it holds, it stays one line."""
+    return _LINE_BREAKING.sub("", line)
 
 
 def fold(line: str, limit: int = 75) -> str:
@@ -149,16 +206,20 @@ def _name_from_n(n: Any) -> str:
 
 def parse(text: str, source: str = "contacts.vcf", progress: Progress | None = None) -> Parsed:
     parsed = Parsed(source=f"{source} (vCard)", noun="cards")
-    cards = _cards(text)
-    if not cards:
+    split = _cards(text)
+    cards = split.cards
+    if not cards and not split.skipped:
         raise FormatError(f"{source} holds no vCard (no BEGIN:VCARD … END:VCARD); is it a .vcf file?")
+    parsed.skipped.extend(split.skipped)
+    parsed.warnings.extend(split.warnings)
     step = max(1, len(cards) // 100)
     for done, (line, lines) in enumerate(cards, start=1):
         if progress and (done % step == 0 or done == len(cards)):
             progress(done, len(cards))
         # vobject decodes only the properties netui reads; the rest (photos, addresses…) is
         # kept as text, so there is no need to spend time decoding it.
-        wanted = [text for text in lines if _prop_name(text) in _DECODED]
+        # A lone CR (or U+2028…) inside a value is not a line end: vobject must not take it for one.
+        wanted = [_LINE_BREAKING.sub(" ", text) for text in lines if _prop_name(text) in _DECODED]
         try:
             card = vobject.readOne("\r\n".join(["BEGIN:VCARD", *wanted, "END:VCARD"]) + "\r\n")
         except (ParseError, VObjectError, ValueError, TypeError, AttributeError) as exc:
@@ -167,16 +228,25 @@ def parse(text: str, source: str = "contacts.vcf", progress: Progress | None = N
         record = _record(parsed, line, card, lines)
         if record is not None:
             parsed.records.append(record)
+    parsed.skipped.sort(key=lambda skip: skip.line)
+    parsed.warnings.sort(key=lambda skip: skip.line)
     return parsed
 
 
 def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming | None:
     contents: dict[str, list[Any]] = {k.upper(): v for k, v in card.contents.items()}
-    raw = [(_prop_name(text), without_controls(text)) for text in lines]
+    raw = [(_prop_name(text), _one_line(without_controls(text))) for text in lines]
 
     def first(name: str) -> Any:
         props = contents.get(name) or []
         return props[0] if props else None
+
+    for prop_name in (*MAPPED, *NETUI, "CATEGORIES"):
+        for prop in contents.get(prop_name, []):
+            values = prop.value if isinstance(prop.value, list) else [prop.value]
+            if any(isinstance(v, (bytes, bytearray)) for v in values):
+                parsed.skipped.append(Skip(line, f"{prop_name} is binary data (ENCODING=b), not text"))
+                return None
 
     name_prop = first("FN")
     name = cleaned(_text(name_prop.value)) if name_prop else ""
@@ -318,8 +388,8 @@ def card_for(person: Person) -> str:
 
     def put(prop: str, current: str, fresh: str) -> None:
         entry = as_read.get(prop)
-        if entry and len(entry) == 2 and entry[1] == current:
-            lines.append(entry[0])  # as read, parameters and all
+        if entry and len(entry) == 2 and isinstance(entry[0], str) and entry[1] == current:
+            lines.append(_one_line(entry[0]))  # as read, parameters and all
         elif current:
             lines.append(f"{prop}:{fresh}")
 
@@ -335,7 +405,7 @@ def card_for(person: Person) -> str:
     put("NOTE", person.notes, _escape(person.notes))
     if not any(_prop_name(line) == "N" for line in lines):
         lines.append(f"N:{_escape(family)};{_escape(given)};;;")  # vCard 3.0 requires N
-    lines.extend(stored.get("keep", []))
+    lines.extend(_one_line(line) for line in stored.get("keep", []) if isinstance(line, str))
 
     spelling = {" ".join(c.lower().split()): c for c in stored.get("categories", [])}
     help_tags, offer_tags = person.help_tags, person.offer_tags
@@ -354,7 +424,7 @@ def card_for(person: Person) -> str:
         if value:
             lines.append(f"{prop}:{_escape(value)}")
     lines.append("END:VCARD")
-    return "".join(fold(line) for line in lines)
+    return "".join(fold(_one_line(line)) for line in lines)
 
 
 def export(db: Database) -> str:

@@ -5,11 +5,12 @@ is it there, is it netui's, is it newer than this netui, may it be written.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from netui.store.errors import DatabaseDamaged, NewerDatabase, NotANetuiDatabase, StoreError
+from netui.store.errors import DatabaseDamaged, DiskFull, NewerDatabase, NotANetuiDatabase, StoreError
 from netui.store.migrations import LATEST_VERSION
 
 # "netu" in ASCII: marks a SQLite file as netui's own (PRAGMA application_id).
@@ -57,14 +58,74 @@ def read_only_uri(path: Path) -> str:
     return uri
 
 
+SMALL_FREE_SPACE = 1 << 20  # less than this free beside a database: a failed open is a full disk
+
+
+def _unreadable(path: Path, exc: OSError) -> StoreError:
+    if isinstance(exc, PermissionError):
+        return StoreError(
+            f"{path} cannot be read: permission denied. If the file is yours, `chmod u+rw {path}` and try again."
+        )
+    return StoreError(f"{path} cannot be read ({exc.strerror or exc}).")
+
+
+def _open_problem(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """What to tell the user when SQLite cannot even open ``path`` to read it."""
+    text = str(exc).lower()
+    if "malformed" in text or "corrupt" in text:
+        return DatabaseDamaged(
+            f"{path} is damaged ({exc}): netui will not write to it, and left it untouched. "
+            "Restore a backup (`netui restore FILE`)."
+        )
+    folder = path.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        free = SMALL_FREE_SPACE
+    if "full" in text or ("disk i/o" in text and free < SMALL_FREE_SPACE):
+        return DiskFull(
+            f"The disk is full: {path} cannot be opened (SQLite needs a little room beside it). "
+            "Free some space and try again; the file was left untouched."
+        )
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if wal.exists() and not shm.exists() and not os.access(folder, os.W_OK):
+        return StoreError(
+            f"{path} has changes in {wal.name} beside it, and its folder is read-only, so SQLite cannot read them. "
+            f"Make the folder writable (`chmod u+w {folder}`) and open it once to fold them into the file."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"{path} needs a write to be read (a crash left {path.name}-journal or {wal.name}), and it cannot be "
+            f"written here: make it and its folder writable (`chmod u+w {path} {folder}`) and try again."
+        )
+    return NotANetuiDatabase(f"{path} cannot be read as a netui database ({exc}); it was left untouched.")
+
+
 def inspect_file(path: Path) -> FileFacts:
-    """Read a file's identity without writing to it (read-only URI connection)."""
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    """Read a file's identity without writing to it (read-only URI connection).
+
+    One exception: a crash in the middle of a write (with the rollback journal a backup or
+    a restore leaves) leaves a hot ``-journal`` that SQLite must roll back before anyone
+    can read the file. A read-only connection cannot, so when there is one and the file
+    may be written, a plain connection opens it, which rolls the interrupted write back."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
     if header != SQLITE_HEADER:
         raise NotANetuiDatabase(f"{path} is not a netui database (it is not an SQLite file); it was left untouched.")
+    journal = path.with_name(path.name + "-journal")
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        hot = journal.stat().st_size > 0 and writable(path)
+    except OSError:
+        hot = False
+    try:
+        if hot:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+        else:
+            conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             user_version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -72,12 +133,7 @@ def inspect_file(path: Path) -> FileFacts:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        if "malformed" in str(exc).lower() or "corrupt" in str(exc).lower():
-            raise DatabaseDamaged(
-                f"{path} is damaged ({exc}): netui will not write to it, and left it untouched. "
-                "Restore a backup (`netui restore FILE`)."
-            ) from exc
-        raise NotANetuiDatabase(f"{path} cannot be read as a netui database ({exc}); it was left untouched.") from exc
+        raise _open_problem(path, exc) from exc
     return FileFacts(app_id, user_version, tables)
 
 

@@ -357,7 +357,9 @@ def remove_stale_copies(dest: Path) -> None:
     """A copy killed half-way (kill -9, a power cut) leaves its hidden temporary file
     (never the destination itself); the next copy to the same place removes it."""
     try:
-        leftovers = list(dest.parent.glob(f".{dest.name}.tmp-*"))
+        # ".NAME.tmp-PID" is a copy's (or a restore's staged file); "..NAME.tmp-PID.tmp-PID"
+        # the copy a restore makes into its staged file.
+        leftovers = [*dest.parent.glob(f".{dest.name}.tmp-*"), *dest.parent.glob(f"..{dest.name}.tmp-*")]
     except OSError:
         return
     for leftover in leftovers:
@@ -387,6 +389,7 @@ def replace_database(source: Path, target: Path, keep: Path | None) -> None:
     it in, so an interruption leaves either the old database or the new one. The new
     file keeps the old one's permissions (never looser). Nothing may have ``target`` open.
     """
+    remove_stale_copies(target)  # what a restore killed half-way left beside the target
     if keep is not None and target.exists():
         copy_database(target, keep)
     staged = target.with_name(f".{target.name}.tmp-{os.getpid()}")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from peewee import AutoField, BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField
+
+from netui.domain.journal import Kind, Reciprocity
 from netui.domain.models import Membership, Person, TagKind
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import Ring
@@ -144,6 +148,130 @@ class RestoreRefused(StoreError):
     """The dump does not fit: the message names the table and what is wrong."""
 
 
+# ---------------------------------------------------------------- checking a dump before it goes in
+
+INT64 = (-(2**63), 2**63 - 1)
+MAX_TEXT = 1_000_000  # characters in one value: a lifetime's notes on one person fit many times over
+_CHOICES: dict[tuple[str, str], frozenset[str]] = {
+    ("person", "ring"): frozenset(r.value for r in Ring),
+    ("membership", "network"): frozenset(n.value for n in Network),
+    ("membership", "peer_side"): frozenset(p.value for p in PeerSide),
+    ("ring_move", "from_ring"): frozenset(r.value for r in Ring),
+    ("ring_move", "to_ring"): frozenset(r.value for r in Ring),
+    ("person_tag", "kind"): frozenset(k.value for k in TagKind),
+    ("interaction", "kind"): frozenset(k.value for k in Kind),
+    ("interaction", "reciprocity"): frozenset(r.value for r in Reciprocity),
+}
+_RANGES: dict[tuple[str, str], tuple[int, int]] = {
+    ("person", "cadence_override"): (1, 3650),
+    ("person", "version"): (1, INT64[1]),
+    ("interaction", "version"): (1, INT64[1]),
+}
+
+
+def _field_problem(table: str, column: str, field: Any, value: Any) -> str | None:
+    """What is wrong with ``value`` for ``table.column``, or None."""
+    if value is None:
+        return None if field.null or field.primary_key else "is missing (null)"
+    if isinstance(field, BooleanField):
+        return None if value in (0, 1) and not isinstance(value, float) else f"must be true or false, not {value!r:.40}"
+    if isinstance(field, (IntegerField, ForeignKeyField, AutoField)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"must be a whole number, not {value!r:.40}"
+        low, high = _RANGES.get((table, column), (1, INT64[1]) if field.primary_key or isinstance(field, ForeignKeyField)
+                                 else INT64)
+        if not low <= value <= high:
+            shown = f"{value}" if len(str(value)) <= 30 else f"a {len(str(value)):,}-digit number"
+            return f"is {shown}, outside {low}..{high}"
+        return None
+    if not isinstance(value, str):
+        return f"must be text, not {value!r:.40}"
+    if len(value) > MAX_TEXT:
+        return f"is {len(value):,} characters long (at most {MAX_TEXT:,})"
+    if isinstance(field, DateField):
+        try:
+            date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            pass
+        else:
+            if len(value) == 10:
+                return None
+        return f"must be a date like 2026-03-14, not {value!r:.40}"
+    if isinstance(field, DateTimeField):
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return f"must be a date and time like 2026-03-14 09:30:00, not {value!r:.40}"
+        return None
+    choices = _CHOICES.get((table, column))
+    if choices is not None and value not in choices:
+        return f"must be one of {', '.join(sorted(choices))}, not {value!r:.40}"
+    if (table, column) == ("setting", "value") or (table, column) == ("person", "extra") and value:
+        try:
+            parsed = json.loads(value)
+        except (ValueError, RecursionError):
+            return f"must be JSON text, not {value!r:.40}"
+        if table == "person" and not isinstance(parsed, dict):
+            return "must be a JSON object"
+    return None
+
+
+def _setting_problem(key: Any, value: Any) -> str | None:
+    """A setting netui reads must have the type it reads (the rest only needs to be JSON)."""
+    if not isinstance(key, str) or not isinstance(value, str):
+        return None  # reported by the column check
+    try:
+        parsed = json.loads(value)
+    except (ValueError, RecursionError):
+        return None  # reported by the column check
+    if key.startswith("cadence.") and parsed is None:
+        return None  # no cadence for that ring
+    if key.startswith(("cadence.", "neglect.")):
+        if isinstance(parsed, bool) or not isinstance(parsed, int) or not 1 <= parsed <= 3650:
+            return f"must be a number of days from 1 to 3650, not {value!r:.40}"
+    elif key == "day_first" and not isinstance(parsed, bool):
+        return f"must be true or false, not {value!r:.40}"
+    elif key in ("my_name", "my_company", "theme") and not isinstance(parsed, str):
+        return f"must be text, not {value!r:.40}"
+    return None
+
+
+def check_dump_rows(tables: dict[str, Any]) -> None:
+    """Every value of every row has its column's type and range, before anything is written:
+    a RestoreRefused names the table, the row (and its id) and the column otherwise."""
+    models = {model._meta.table_name: model for model in ALL_MODELS}
+    for table, rows in tables.items():
+        model = models.get(table)
+        if model is None:
+            raise RestoreRefused(f"the dump has an unknown table {table!r}")
+        if not isinstance(rows, list):
+            raise RestoreRefused(f"the dump's table {table!r} is not a list of rows")
+        fields = {field.column_name: field for field in model._meta.sorted_fields}
+        derived = DERIVED.get(table, frozenset())
+        required = [name for name, field in fields.items()
+                    if not field.null and field.default is None and not field.primary_key and name not in derived]
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict):
+                raise RestoreRefused(f"the dump's table {table!r}, row {number:,}, is not an object")
+            ident = row.get("id", row.get("key"))
+            where = f"{table} row {number:,}" + (f" (id {ident})" if isinstance(ident, (int, str))
+                                                 and len(str(ident)) <= 30 else "")
+            for column, value in row.items():
+                if column in derived:
+                    continue
+                field = fields.get(column)
+                if field is None:
+                    raise RestoreRefused(f"the dump's {where} has an unknown column {column!r:.60}")
+                problem = _field_problem(table, column, field, value)
+                if problem is None and table == "setting" and column == "value":
+                    problem = _setting_problem(row.get("key"), value)
+                if problem:
+                    raise RestoreRefused(f"the dump's {where}: {column} {problem}")
+            for column in required:
+                if column not in row:
+                    raise RestoreRefused(f"the dump's {where} has no {column}")
+
+
 @writes
 def restore_tables(
     db: Database,
@@ -153,6 +281,7 @@ def restore_tables(
 ) -> dict[str, int]:
     """Put every row back, in one transaction. ``refuse(counts)`` may raise to stop a restore
     into a database that holds data (it is asked inside the transaction)."""
+    check_dump_rows(tables)  # before anything is written: a bad value names its row and column
     if refuse is not None:
         refuse(content_counts(db))
     conn = db.orm.connection()

@@ -12,25 +12,42 @@ from netui.store import models as m
 from netui.store.db import Database, writes
 
 
+def _days(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 3650 else None
+
+
 def load_settings(db: Database) -> Settings:
-    raw = {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM setting")}
+    """The settings; a damaged one (not JSON, or not the type netui reads) counts as not set,
+    so one bad row never stops the app from starting."""
+    raw: dict[str, object] = {}
+    for key, value in db.execute("SELECT key, value FROM setting"):
+        try:
+            raw[key] = json.loads(value)
+        except (TypeError, ValueError, RecursionError):
+            continue
     cadence = dict(DEFAULT_CADENCE)
     for ring in RING_ORDER:
         key = f"cadence.{ring.value}"
-        if key in raw:
+        if key in raw and (raw[key] is None or _days(raw[key]) is not None):  # null: no cadence for the ring
             cadence[ring] = raw[key]
     neglect = {n: DEFAULT_NEGLECT_DAYS for n in NETWORK_ORDER}
     for network in NETWORK_ORDER:
-        key = f"neglect.{network.value}"
-        if key in raw:
-            neglect[network] = int(raw[key])
+        days = _days(raw.get(f"neglect.{network.value}"))
+        if days is not None:
+            neglect[network] = days
+
+    def text(key: str) -> str:
+        value = raw.get(key, "")
+        return value if isinstance(value, str) else ""
+
+    day_first = raw.get("day_first", True)
     return Settings(
-        my_name=raw.get("my_name", ""),
-        my_company=raw.get("my_company", ""),
+        my_name=text("my_name"),
+        my_company=text("my_company"),
         cadence=cadence,
         neglect_days=neglect,
-        day_first=bool(raw.get("day_first", True)),
-        theme=raw.get("theme", ""),
+        day_first=day_first if isinstance(day_first, bool) else True,
+        theme=text("theme"),
     )
 
 

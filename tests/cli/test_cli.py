@@ -240,3 +240,44 @@ def test_anything_else_goes_to_argparse(argv):
     from netui.cli import app_command_line
 
     assert app_command_line(argv) is None
+
+
+def test_restore_through_a_symlink_restores_the_real_file_and_locks_it(tmp_path: Path):
+    from netui.store.session import SessionLock
+
+    real = tmp_path / "real" / "netui.db"
+    real.parent.mkdir()
+    netui("add", "Ada", "--db", str(real))
+    netui("backup", str(tmp_path / "bk.db"), "--db", str(real))
+    netui("add", "Grace", "--db", str(real))
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    # A session open on the real file blocks a restore through the link.
+    session = SessionLock(real)
+    assert session.share()
+    try:
+        out = netui("restore", str(tmp_path / "bk.db"), "--db", str(link))
+    finally:
+        session.release()
+    assert out.returncode == 1 and "open in another netui session" in out.stderr
+    out = netui("restore", str(tmp_path / "bk.db"), "--db", str(link))
+    assert out.returncode == 0, out.stderr
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert names(real) == ["Ada"]
+    # Later writes through the link and to the real file are one database.
+    netui("add", "Alan", "--db", str(link))
+    assert names(real) == ["Ada", "Alan"]
+
+
+def test_a_killed_restore_leaves_nothing_behind_after_the_next_one(tmp_path: Path):
+    db = tmp_path / "n.db"
+    netui("add", "Ada", "--db", str(db))
+    netui("backup", str(tmp_path / "b.db"), "--db", str(db))
+    dead = 2**22 + 12345  # above Linux's default pid_max: no process has it
+    staged = tmp_path / f".n.db.tmp-{dead}"  # a restore killed after staging its copy
+    nested = tmp_path / f"..n.db.tmp-{dead}.tmp-{dead}"  # ... or while copying into the staged file
+    for leftover in (staged, nested, nested.with_name(nested.name + "-journal")):
+        leftover.write_bytes(b"half a database")
+    out = netui("restore", str(tmp_path / "b.db"), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if ".tmp-" in p.name) == []

@@ -162,3 +162,25 @@ def test_an_export_over_the_database_itself_is_refused(tmp_path):
         assert out.returncode == 1 and "is the database itself" in out.stderr, (target, out.stderr)
     assert db.read_bytes() == before
     assert netui("journal", "--db", str(db)).returncode == 0
+
+
+def test_a_stray_quote_in_a_linkedin_export_saves_nothing_and_names_the_line(tmp_path):
+    db = tmp_path / "n.db"
+    rows = [f"First{i},Last{i},https://www.linkedin.com/in/p{i},,Co,Eng,12 Mar 2024" for i in range(1000)]
+    rows[1] = 'Stray,"Quote Brien,,,Co,Eng,12 Mar 2024'
+    path = tmp_path / "Connections.csv"
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + "\n".join(rows) + "\n")
+    netui("add", "Someone Already Here", db=db)
+    result = netui("import", "linkedin", str(path), db=db)
+    one_line_error(result, "Connections.csv, line 3:")
+    assert people(db) == ["Someone Already Here"]
+    result = netui("import", "linkedin", str(path), "--skip-bad-rows", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "1,000 rows read" in result.stdout and "added          999" in result.stdout
+    assert "line 3: a quote opened on this line is never closed" in result.stdout
+    assert len(people(db)) == 1000
+
+
+def test_import_from_a_device_is_refused(tmp_path):
+    result = netui("import", "csv", "/dev/zero", db=tmp_path / "n.db")
+    one_line_error(result, "not a regular file")
