@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
 
 from dateutil.relativedelta import relativedelta
@@ -231,3 +231,100 @@ def describe(day: date, today: date) -> str:
     else:
         rel = f"in {delta} days"
     return f"{day:%a} {day.day} {day:%b %Y} ({rel})"
+
+
+# ---------------------------------------------------------------- a person's dates
+
+
+class When(tuple):
+    """A day that matters to someone: (year or None, month, day). ``14 mar`` has no year."""
+
+    __slots__ = ()
+
+    def __new__(cls, year: int | None, month: int, day: int) -> "When":
+        return tuple.__new__(cls, (year, month, day))
+
+    @property
+    def year(self) -> int | None:
+        return self[0]
+
+    @property
+    def month(self) -> int:
+        return self[1]
+
+    @property
+    def day(self) -> int:
+        return self[2]
+
+    def iso(self) -> str:
+        """``1987-03-14``, or ``--03-14`` without a year (as vCard 4.0 writes it)."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def words(self) -> str:
+        """``14 Mar 1987`` or ``14 Mar``."""
+        text = f"{self.day} {MONTHS[self.month - 1][:3].capitalize()}"
+        return text if self.year is None else f"{text} {self.year}"
+
+    @classmethod
+    def from_iso(cls, text: str) -> "When":
+        """The inverse of ``iso`` (a DateError for anything else)."""
+        found = _STORED.match(text or "")
+        if not found:
+            raise DateError(f"{text!r} is not a stored date (1987-03-14 or --03-14).")
+        year = int(found.group(1)) if found.group(1) else None
+        return check_when(year, int(found.group(2)), int(found.group(3)), text)
+
+
+_STORED = re.compile(r"^(?:(\d{4})|--)-?(\d{2})-?(\d{2})$")
+_VCARD_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def check_when(year: int | None, month: int, day: int, typed: str) -> When:
+    """A When, or a DateError naming the impossible part; 29 February needs no year."""
+    if year is not None:
+        real = _real_date(year, month, day, typed)
+        return When(real.year, real.month, real.day)
+    if not 1 <= month <= 12:
+        raise DateError(f"{typed!r}: there is no month {month} (months run 1–12).")
+    most = calendar.monthrange(2024, month)[1]  # a leap year: 29 February is a real birthday
+    if not 1 <= day <= most:
+        raise DateError(f"{typed!r} is not a real date: {MONTHS[month - 1].capitalize()} has {most} days at most.")
+    return When(None, month, day)
+
+
+def parse_when(text: str, today: date, *, day_first: bool = True) -> When:
+    """A birthday or another date that matters, with the year optional:
+    ``14 mar``, ``march 14``, ``14/3``, ``--03-14`` (no year); ``1987-03-14``, ``14 mar 1987``,
+    ``14/3/1987``, or any date ``parse_date`` reads (``in 2 weeks``: a date with its year)."""
+    typed = clean_input(text)
+    word = " ".join(typed.lower().replace(",", " ").split())
+    if not word:
+        raise DateError("Type a date, e.g. 14 mar, 1987-03-14 or --03-14 (no year).")
+    if found := _VCARD_NO_YEAR.match(word):
+        return check_when(None, int(found.group(1)), int(found.group(2)), typed)
+    if found := _COMPACT.match(word):
+        return check_when(int(found.group(1)), int(found.group(2)), int(found.group(3)), typed)
+    if (found := _NUMERIC.match(word)) and found.group(3) is None:
+        first, second = int(found.group(1)), int(found.group(2))
+        day, month = (first, second) if day_first else (second, first)
+        return check_when(None, month, day, typed)
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        if (found := pattern.match(word)) and found.group(3) is None:
+            month = _month(found.group(month_group))
+            if month is not None:
+                return check_when(None, month, int(found.group(day_group)), typed)
+    day = parse_date(typed, today, day_first=day_first, direction=Direction.FUTURE)
+    return When(day.year, day.month, day.day)
+
+
+def local_day(moment: datetime, zone: tzinfo | None = None) -> date:
+    """The calendar day ``moment`` falls on where the user is (``zone``; None: this machine's).
+
+    Reminders count days on the user's calendar: at 23:30 in New York on 13 March it is
+    already 14 March in UTC, but a birthday on the 14th is still tomorrow."""
+    if moment.tzinfo is None:
+        return moment.date()  # a naive time is already local
+    return moment.astimezone(zone).date()
