@@ -92,6 +92,9 @@ class PersonDate:
     snoozed_until: date | None = None
     version: int = 1
 
+    def draft(self) -> DateDraft:
+        return DateDraft(label=self.label, when=self.when, kind=self.kind, yearly=self.yearly, lead_days=self.lead_days)
+
 
 def on_year(when: When, year: int) -> date:
     """The day ``when`` falls in ``year``: 29 February falls on 28 February in other years."""

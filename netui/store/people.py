@@ -21,6 +21,7 @@ from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring, ring_inward, ring_outward
 from netui.domain.text import clean_input, match_key, sort_key
 from netui.store import models as m
+from netui.store.dates import person_dates, write_dates
 from netui.store.db import Database, writes
 from netui.store.errors import Conflict, NotFound, StoreError
 from netui.store.values import as_date, as_datetime
@@ -168,6 +169,7 @@ def get_person(db: Database, person_id: int) -> Person:
         ring_history=history,
         last_contact=as_date(row.last_contact),
         extra=row.extra,
+        dates=tuple(person_dates(db, person_id)),
     )
 
 
@@ -273,6 +275,7 @@ def add_person(db: Database, draft: PersonDraft, now: datetime | None = None) ->
     _write_tags(row.id, TagKind.HELP, draft.help_tags)
     _write_tags(row.id, TagKind.OFFER, draft.offer_tags)
     m.RingMove.create(person=row.id, from_ring=None, to_ring=draft.ring.value, moved_at=now, reason="added")
+    write_dates(row.id, draft.dates, now)
     return row.id
 
 
@@ -486,5 +489,7 @@ def unlink_knows(db: Database, link_id: int) -> None:
 
 
 def draft_from_person(person: Person) -> PersonDraft:
-    return PersonDraft(**{f: getattr(person, f) for f in PersonDraft.__dataclass_fields__})
+    fields = {f: getattr(person, f) for f in PersonDraft.__dataclass_fields__}
+    fields["dates"] = tuple(d.draft() for d in person.dates)
+    return PersonDraft(**fields)
 
