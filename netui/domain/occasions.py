@@ -236,10 +236,10 @@ def upcoming(
     return out
 
 
-def snooze_date_until(item: ComingUp, today: date, days: int = 7) -> date:
-    """A reminder snoozed with ``s`` comes back on the day itself, or after ``days`` if that is sooner;
-    on the day it hides until tomorrow (that is, for this year)."""
-    back = min(today + timedelta(days=days), item.on)
+def snooze_date_until(on: date, today: date, days: int = 7) -> date:
+    """A reminder of a date falling ``on`` snoozed with ``s`` comes back on the day itself, or after
+    ``days`` if that is sooner; on the day it hides until tomorrow (that is, for this year)."""
+    back = min(today + timedelta(days=days), on)
     return back if back > today else today + timedelta(days=1)
 
 

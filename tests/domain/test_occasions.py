@@ -180,13 +180,13 @@ def test_done_across_new_year():
 
 def test_snooze_hides_until_the_day_it_names():
     r = reminder(bday(When(None, 3, 14)), "Ann", Ring.BUDDY, TODAY)
-    until = snooze_date_until(r, TODAY)
+    until = snooze_date_until(r.on, TODAY)
     assert until == date(2026, 3, 14)  # back on the day itself
     d = bday(When(None, 3, 14), snoozed_until=until)
     assert reminder(d, "Ann", Ring.BUDDY, TODAY) is None
     assert reminder(d, "Ann", Ring.BUDDY, date(2026, 3, 14)) is not None
     on_the_day = reminder(bday(When(None, 3, 14)), "Ann", Ring.BUDDY, date(2026, 3, 14))
-    assert snooze_date_until(on_the_day, date(2026, 3, 14)) == date(2026, 3, 15)
+    assert snooze_date_until(on_the_day.on, date(2026, 3, 14)) == date(2026, 3, 15)
 
 
 def test_coming_up_order_and_upcoming_ignores_done():

@@ -1,0 +1,108 @@
+"""Dates in the app: the Agenda's "Coming up" with done, snooze and undo per year;
+a repeating follow-up done from the Agenda; the person page and the Overview line."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from netui.domain.dates import When
+from netui.domain.occasions import date_draft
+from netui.domain.rings import Ring
+from netui.store import dates as ds
+from netui.store import models as m
+from netui.store.journal import InteractionDraft, add_interaction
+from netui.ui.screens.agenda import AgendaScreen
+from netui.ui.widgets.row_table import RowTable
+from tests.conftest import TODAY  # Saturday 14 March 2026
+from tests.helpers import add, notifications, screen_text, settle
+
+
+def rows(pilot) -> list[tuple[str, ...]]:
+    table = pilot.app.screen.query_one(RowTable)
+    return [tuple(row.cells) for row in table.rows]
+
+
+async def open_agenda(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("5")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AgendaScreen)
+
+
+def date_row(db, did: int):
+    return m.PersonDate.get_by_id(did)
+
+
+async def test_coming_up_done_and_undo_per_year(db, make_test_app):
+    ann = add(db, "Ann Lee", Ring.COLD)  # cold: never due, so the only line is her birthday
+    did = ds.add_date(db, ann, date_draft("Birthday", When(1986, 3, 17)))
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(pilot)
+        assert rows(pilot) == [("coming up", "Ann Lee", "Tue 17 Mar, in 3 days", "Birthday, turns 40: Send a birthday note.")]
+        assert "1 coming up" in screen_text(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert date_row(db, did).done_year == 2026
+        assert rows(pilot) == []
+        assert "Ann Lee: done for 2026. Press u to undo." in notifications(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert date_row(db, did).done_year is None
+        assert [r[1] for r in rows(pilot)] == ["Ann Lee"]
+
+
+async def test_coming_up_snooze_until_the_day_and_undo(db, make_test_app):
+    ann = add(db, "Ann Lee", Ring.COLD)
+    did = ds.add_date(db, ann, date_draft("Wedding", When(2016, 3, 17)))
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(pilot)
+        assert rows(pilot)[0][3] == "Wedding, 10 years: Send a note: Wedding."
+        await pilot.press("s")
+        await settle(pilot)
+        assert date_row(db, did).snoozed_until == date(2026, 3, 17)  # back on the day itself
+        assert rows(pilot) == []
+        assert "snoozed until 2026-03-17" in "\n".join(notifications(app))
+        await pilot.press("u")
+        await settle(pilot)
+        assert date_row(db, did).snoozed_until is None
+        assert len(rows(pilot)) == 1
+
+
+async def test_a_repeating_follow_up_done_three_times_from_the_agenda(db, make_test_app):
+    ann = add(db, "Ann Lee", Ring.COLD)
+    iid = add_interaction(db, InteractionDraft(TODAY - timedelta(days=30), "call", (ann,), "check in",
+                                               follow_up=TODAY, follow_up_every="1m"))
+    # Done on the day, then on the next due day, then six days late: each next one counts from the day it was done.
+    steps = [
+        (TODAY, "due today, monthly", date(2026, 4, 14)),
+        (date(2026, 4, 14), "due today, monthly", date(2026, 5, 14)),
+        (date(2026, 5, 20), "6d overdue, monthly", date(2026, 6, 20)),
+    ]
+    for day, status, following in steps:
+        app = make_test_app(today=lambda day=day: day)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await open_agenda(pilot)
+            assert rows(pilot)[0][:3] == ("follow-up", "Ann Lee", status)
+            await pilot.press("x")
+            await settle(pilot)
+            row = m.Interaction.get_by_id(iid)
+            assert (row.follow_up, row.follow_up_done, row.follow_up_every) == (following, False, "1m")
+            assert rows(pilot) == []
+            assert "the next one (monthly) is set" in "\n".join(notifications(app))
+
+
+async def test_undo_of_a_repeating_follow_up_puts_its_date_back(db, make_test_app):
+    ann = add(db, "Ann Lee", Ring.COLD)
+    iid = add_interaction(db, InteractionDraft(TODAY, "call", (ann,), follow_up=TODAY, follow_up_every="2w"))
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert m.Interaction.get_by_id(iid).follow_up == TODAY + timedelta(days=14)
+        await pilot.press("u")
+        await settle(pilot)
+        assert m.Interaction.get_by_id(iid).follow_up == TODAY
+        assert rows(pilot)[0][2] == "due today, every 2 weeks"
