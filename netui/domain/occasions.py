@@ -206,7 +206,7 @@ def reminder(d: PersonDate, name: str, ring: Ring, today: date, lead_default: in
         return None
     return ComingUp(
         date_id=d.id, person_id=d.person_id, name=name, ring=ring, kind=d.kind, label=d.label, when=d.when,
-        on=day, days=days, years=years_at(d.when, day), yearly=d.yearly,
+        on=day, days=days, years=years_at(d.when, day) if d.yearly else None, yearly=d.yearly,
     )
 
 
@@ -230,7 +230,7 @@ def upcoming(
             continue
         out.append(ComingUp(
             date_id=d.id, person_id=d.person_id, name=name, ring=ring, kind=d.kind, label=d.label, when=d.when,
-            on=day, days=(day - today).days, years=years_at(d.when, day), yearly=d.yearly,
+            on=day, days=(day - today).days, years=years_at(d.when, day) if d.yearly else None, yearly=d.yearly,
         ))
     out.sort(key=lambda r: (r.on, r.name.lower(), r.date_id))
     return out
