@@ -282,9 +282,14 @@ _VCARD_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
-def check_when(year: int | None, month: int, day: int, typed: str) -> When:
-    """A When, or a DateError naming the impossible part; 29 February needs no year."""
+def check_when(year: int | None, month: int, day: int, typed: str, *, any_year: bool = False) -> When:
+    """A When, or a DateError naming the impossible part; 29 February needs no year.
+    ``any_year`` accepts years outside what a person types (1 to 9999: a file's 1815)."""
     if year is not None:
+        if any_year and 1 <= year <= 9999 and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+                raise DateError(f"{typed!r} is not a real date.")
+            return When(year, month, day)
         real = _real_date(year, month, day, typed)
         return When(real.year, real.month, real.day)
     if not 1 <= month <= 12:
