@@ -71,6 +71,15 @@ def _date_order(d: PersonDate) -> tuple:
     return (list(DateKind).index(d.kind), d.when.month, d.when.day, d.id)
 
 
+def calendar_dates(db: Database) -> list[tuple[PersonDate, str, datetime | None]]:
+    """Every date of a live person, with the person's name and when the date last changed."""
+    with db.snapshot():
+        changed = {did: as_datetime(at) for did, at in db.execute("SELECT id, updated_at FROM person_date")}
+        found = dates_of_live_people(db)
+    found.sort(key=lambda item: (item[1].lower(), _date_order(item[0])))
+    return [(d, name, changed.get(d.id)) for d, name, _ring in found]
+
+
 @dataclass(frozen=True)
 class OpenFollowUp:
     """A follow-up not done yet, as a calendar shows it."""
