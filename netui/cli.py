@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--date", action="append", default=[], metavar="LABEL=WHEN", dest="dates",
         help='a date that matters, yearly: "wedding anniversary=2012-06-05", "started at Acme=1 sep 2016"; '
-        'end WHEN with "once" for a date that happens once; repeatable',
+        'add "(once)" for a date that happens once, "(14 days ahead)" to be reminded earlier; repeatable',
     )
 
     funnel = sub.add_parser("funnel", help="how people moved between rings: per month, time on each ring")
@@ -336,6 +336,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     for message in (check_name(args.name), check_email(args.email)):
         if message:
             raise UserError(message)
+    from netui.domain.occasions import format_date_entry
+
     db = open_db(resolve_db(args))
     dates = _date_drafts(args.birthday, args.dates, today_from_env(), _day_first(db))
     name = clean_input(args.name)
@@ -356,7 +358,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     print(f"Added {displayable(name)} (#{person_id}) on the {ring.value} ring.")
     for d in dates:
-        print(f"  {displayable(d.label)}: {d.when.words()}{'' if d.yearly else ' (once)'}")
+        print(f"  {displayable(d.label)}: {format_date_entry(d, with_label=False)}")
     if same:
         print(f"netui: note: {len(same)} other person(s) already called {name}", file=sys.stderr)
     return EXIT_OK
@@ -364,30 +366,19 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _date_drafts(birthday: str | None, typed: list[str], today: date, day_first: bool) -> tuple:
     """--birthday and each --date "LABEL=WHEN" as checked drafts; a UserError names the bad one."""
-    from netui.domain.dates import DateError, parse_when
-    from netui.domain.occasions import DateKind, date_draft
+    from netui.domain.dates import DateError
+    from netui.domain.occasions import parse_date_entry, same_date_slot
 
     drafts = []
-    pairs = ([("Birthday", birthday, "--birthday")] if birthday is not None else [])
-    for text in typed:
-        label, sep, when = text.partition("=")
-        if not sep:
-            raise UserError(f'--date {text!r}: write it as LABEL=WHEN, e.g. "wedding anniversary=2012-06-05"')
-        pairs.append((label, when, f"--date {text!r}"))
-    seen: set[str] = set()
-    for label, when, flag in pairs:
-        words = when.split()
-        once = bool(words) and words[-1].lower() == "once"
-        if once:
-            when = " ".join(words[:-1])
+    entries = ([("Birthday=" + birthday, "--birthday")] if birthday is not None else [])
+    entries += [(text, f"--date {text!r}") for text in typed]
+    for text, flag in entries:
         try:
-            draft = date_draft(label, parse_when(when, today, day_first=day_first), yearly=not once)
+            draft = parse_date_entry(text, today, day_first=day_first)
         except DateError as exc:
             raise UserError(f"{flag}: {exc} Nothing was added.") from None
-        key = draft.kind.value if draft.kind != DateKind.OTHER else draft.label.lower()
-        if key in seen:
+        if any(same_date_slot(draft, d) for d in drafts):
             raise UserError(f"{flag}: {draft.label} is given twice. Nothing was added.")
-        seen.add(key)
         drafts.append(draft)
     return tuple(drafts)
 

@@ -312,15 +312,20 @@ def parse_when(text: str, today: date, *, day_first: bool = True) -> When:
         return check_when(None, int(found.group(1)), int(found.group(2)), typed)
     if found := _COMPACT.match(word):
         return check_when(int(found.group(1)), int(found.group(2)), int(found.group(3)), typed)
-    if (found := _NUMERIC.match(word)) and found.group(3) is None:
+    # A year written out in full may be long ago (a grandparent's birthday, 1815 in a file).
+    if found := _ISO.match(word):
+        return check_when(*(int(g) for g in found.groups()), typed, any_year=True)
+    if (found := _NUMERIC.match(word)) and (found.group(3) is None or len(found.group(3)) == 4):
         first, second = int(found.group(1)), int(found.group(2))
         day, month = (first, second) if day_first else (second, first)
-        return check_when(None, month, day, typed)
+        year = int(found.group(3)) if found.group(3) else None
+        return check_when(year, month, day, typed, any_year=True)
     for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
-        if (found := pattern.match(word)) and found.group(3) is None:
+        if found := pattern.match(word):
             month = _month(found.group(month_group))
             if month is not None:
-                return check_when(None, month, int(found.group(day_group)), typed)
+                year = int(found.group(3)) if found.group(3) else None
+                return check_when(year, month, int(found.group(day_group)), typed, any_year=True)
     day = parse_date(typed, today, day_first=day_first, direction=Direction.FUTURE)
     return When(day.year, day.month, day.day)
 

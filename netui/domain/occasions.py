@@ -17,7 +17,7 @@ from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
-from netui.domain.dates import DateError, When
+from netui.domain.dates import DateError, When, parse_when
 from netui.domain.rings import Ring
 from netui.domain.text import clean_input
 
@@ -49,6 +49,8 @@ def check_label(label: str) -> str:
     text = " ".join(clean_input(label).split())
     if not text:
         raise DateError("A date needs a name, e.g. \"wedding anniversary\".")
+    if any(ch in text for ch in "=;"):
+        raise DateError(f"{text!r}: a date's name cannot hold = or ;.")
     if len(text) > LABEL_MAX:
         raise DateError(f"A date's name is at most {LABEL_MAX} characters.")
     return text
@@ -74,6 +76,67 @@ def date_draft(label: str, when: When, *, yearly: bool = True, lead_days: int | 
         raise DateError(f"{label}: remind 0 to {MAX_LEAD_DAYS} days ahead.")
     kind = kind_for_label(label)
     return DateDraft(label=kind.default_label or label, when=when, kind=kind, yearly=yearly, lead_days=lead_days)
+
+
+_OPTIONS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_AHEAD = re.compile(r"^(?:remind\s+)?(\d{1,3})\s*(?:d|days?)(?:\s+(?:ahead|before))?$")
+ENTRY_EXAMPLE = "wedding anniversary=5 jun 2012 (21 days ahead); exam=1 jul 2026 (once)"
+
+
+def parse_date_entry(text: str, today: date, *, day_first: bool = True) -> DateDraft:
+    """``LABEL=WHEN``, optionally followed by ``(once)``, ``(N days ahead)`` or both
+    (``(once, 3 days ahead)``); a trailing ``once`` also works. WHEN as ``parse_when`` reads it."""
+    label, sep, rest = clean_input(text).partition("=")
+    if not sep:
+        raise DateError("write a date as LABEL=WHEN, e.g. \"wedding anniversary=5 jun 2012\".")
+    yearly, lead = True, None
+    if found := _OPTIONS.match(rest):
+        rest = found.group(1)
+        for option in (o.strip().lower() for o in found.group(2).split(",")):
+            if option in ("once", "one-off", "one off"):
+                yearly = False
+            elif option in ("yearly", "every year", ""):
+                pass
+            elif ahead := _AHEAD.match(option):
+                lead = int(ahead.group(1))
+            else:
+                raise DateError(f"{label.strip()}: {option!r} is not an option; use (once) or (7 days ahead).")
+    words = rest.split()
+    if words and words[-1].lower() == "once":
+        yearly, rest = False, " ".join(words[:-1])
+    try:
+        when = parse_when(rest, today, day_first=day_first)
+    except DateError as exc:
+        raise DateError(f"{label.strip() or 'date'}: {exc}") from None
+    return date_draft(label, when, yearly=yearly, lead_days=lead)
+
+
+def format_date_entry(d: DateDraft, *, with_label: bool = True) -> str:
+    """What ``parse_date_entry`` reads back as ``d``: ``Wedding=5 Jun 2012 (21 days ahead)``."""
+    options = [] if d.yearly else ["once"]
+    if d.lead_days is not None:
+        options.append(f"{d.lead_days} days ahead")
+    text = d.when.words() + (f" ({', '.join(options)})" if options else "")
+    return f"{d.label}={text}" if with_label else text
+
+
+def parse_date_list(text: str, today: date, *, day_first: bool = True) -> tuple[DateDraft, ...]:
+    """Entries separated by ``;`` (blank: none); the same name twice is refused."""
+    drafts: list[DateDraft] = []
+    for part in clean_input(text).split(";"):
+        if part.strip():
+            draft = parse_date_entry(part, today, day_first=day_first)
+            if any(same_date_slot(draft, d) for d in drafts):
+                raise DateError(f"{draft.label} is given twice.")
+            drafts.append(draft)
+    return tuple(drafts)
+
+
+def same_date_slot(a: DateDraft, b: DateDraft) -> bool:
+    """Whether two dates would take the same place on a person: one birthday, one anniversary, one of each name."""
+    if a.kind != DateKind.OTHER or b.kind != DateKind.OTHER:
+        return a.kind == b.kind
+    return a.label.lower() == b.label.lower()
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ def netui(db: Path, *args: str) -> subprocess.CompletedProcess:
 def test_add_with_birthday_and_dates_then_list_them(tmp_path: Path):
     db = tmp_path / "n.db"
     result = netui(db, "add", "Ann Lee", "--birthday", "16 mar", "--date", "Started at Acme=2016-03-20",
-                   "--date", "Exam=2026-04-01 once")
+                   "--date", "Exam=2026-04-01 (once, 3 days ahead)")
     assert result.returncode == 0, result.stderr
     assert "Added Ann Lee (#1)" in result.stdout
-    assert "  Birthday: 16 Mar\n  Started at Acme: 20 Mar 2016\n  Exam: 1 Apr 2026 (once)" in result.stdout
+    assert "  Birthday: 16 Mar\n  Started at Acme: 20 Mar 2016\n  Exam: 1 Apr 2026 (once, 3 days ahead)" in result.stdout
 
     listed = netui(db, "dates", "--within", "10")
     assert listed.returncode == 0, listed.stderr
@@ -51,8 +51,9 @@ def test_add_with_birthday_and_dates_then_list_them(tmp_path: Path):
 def test_bad_dates_are_refused_and_nothing_is_added(tmp_path: Path):
     db = tmp_path / "n.db"
     for args, message in (
-        (("--birthday", "30 feb"), "--birthday: '30 feb' is not a real date"),
-        (("--date", "wedding"), "write it as LABEL=WHEN"),
+        (("--birthday", "30 feb"), "--birthday: Birthday: '30 feb' is not a real date: February has 29 days at most."),
+        (("--date", "Wedding=5 jun 2012 (soon)"), "'soon' is not an option"),
+        (("--date", "wedding"), "--date 'wedding': write a date as LABEL=WHEN"),
         (("--date", "Exam=1 jun once"), "a date that happens once needs its year"),
         (("--birthday", "14 mar", "--date", "birthday=1 apr"), "Birthday is given twice"),
     ):

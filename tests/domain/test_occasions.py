@@ -15,8 +15,11 @@ from netui.domain.occasions import (
     age_on,
     coming_up,
     date_draft,
+    format_date_entry,
     next_occurrence,
     on_year,
+    parse_date_entry,
+    parse_date_list,
     parse_rhythm,
     reminder,
     snooze_date_until,
@@ -236,3 +239,44 @@ def test_next_follow_up_counts_from_the_done_day():
     assert Rhythm(2, "w").after(date(2026, 3, 10)) == date(2026, 3, 24)
     assert Rhythm(1, "m").after(date(2026, 1, 31)) == date(2026, 2, 28)
     assert Rhythm(1, "y").after(date(2028, 2, 29)) == date(2029, 2, 28)
+
+
+# ------------------------------------------------------------ LABEL=WHEN entries
+
+
+@pytest.mark.parametrize(
+    "typed, label, when, yearly, lead",
+    [
+        ("Wedding=5 jun 2012", "Wedding", When(2012, 6, 5), True, None),
+        ("wedding anniversary = 5 jun 2012 (21 days ahead)", "wedding anniversary", When(2012, 6, 5), True, 21),
+        ("Exam=2026-07-01 (once)", "Exam", When(2026, 7, 1), False, None),
+        ("Exam=2026-07-01 once", "Exam", When(2026, 7, 1), False, None),
+        ("Exam=1 jul 2026 (once, 3d ahead)", "Exam", When(2026, 7, 1), False, 3),
+        ("birthday=--03-14", "Birthday", When(None, 3, 14), True, None),
+        ("Grandpa (Joe)=10 dec 1815", "Grandpa (Joe)", When(1815, 12, 10), True, None),
+    ],
+)
+def test_parse_date_entry(typed, label, when, yearly, lead):
+    draft = parse_date_entry(typed, TODAY)
+    assert (draft.label, draft.when, draft.yearly, draft.lead_days) == (label, when, yearly, lead)
+    assert parse_date_entry(format_date_entry(draft), TODAY) == draft  # what the form shows reads back the same
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("wedding", "LABEL=WHEN"),
+    ("=5 jun", "needs a name"),
+    ("Wedding=5 jun (soon)", "not an option"),
+    ("Wedding=31 jun", "not a real date"),
+    ("a;b=5 jun", "cannot hold"),
+])
+def test_parse_date_entry_refuses(typed, message):
+    with pytest.raises(DateError, match=message):
+        parse_date_entry(typed, TODAY)
+
+
+def test_parse_date_list():
+    drafts = parse_date_list("Wedding=5 jun 2012; Exam=1 jul 2026 (once) ;", TODAY)
+    assert [d.label for d in drafts] == ["Wedding", "Exam"]
+    assert parse_date_list("  ", TODAY) == ()
+    with pytest.raises(DateError, match="given twice"):
+        parse_date_list("Wedding=5 jun; wedding=6 jun", TODAY)

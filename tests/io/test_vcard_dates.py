@@ -119,11 +119,11 @@ def test_dates_made_in_netui_export_and_come_back(db, db_path, tmp_path):
     ann = add(db, "Ann Lee", Ring.BUDDY)
     ds.add_date(db, ann, date_draft("Birthday", When(None, 3, 14)))
     ds.add_date(db, ann, date_draft("Anniversary", When(2010, 6, 5)))
-    ds.add_date(db, ann, date_draft("Started at Acme; then Beta, Inc.", When(2016, 9, 1), lead_days=3))
+    ds.add_date(db, ann, date_draft("Started at Acme, then Beta (Inc.)", When(2016, 9, 1), lead_days=3))
     ds.add_date(db, ann, date_draft("Exam", When(2026, 6, 1), yearly=False))
     out = vcard.export(db)
     assert "BDAY:--03-14\r\n" in out and "ANNIVERSARY:2010-06-05\r\n" in out
-    assert "X-NETUI-DATE:2016-09-01;yearly;3;Started at Acme\\; then Beta\\, Inc.\r\n" in out
+    assert "X-NETUI-DATE:2016-09-01;yearly;3;Started at Acme\\, then Beta (Inc.)\r\n" in out
     assert "X-NETUI-DATE:2026-06-01;once;;Exam\r\n" in out
     card = vobject.readOne(out)
     assert card.bday.value == "--03-14"
