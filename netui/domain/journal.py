@@ -151,6 +151,7 @@ class TimelineEntry:
     follow_up: date | None
     follow_up_done: bool
     others: tuple[str, ...]  # the other participants' names
+    follow_up_every: str | None = None
 
 
 def suggested_follow_up(meeting: date, today: date) -> date:

@@ -143,6 +143,7 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "memberships",
     "help_tags",
     "offer_tags",
+    "dates",
 )
 
 

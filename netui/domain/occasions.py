@@ -218,6 +218,25 @@ def next_step_for(kind: DateKind, label: str) -> str:
     return f"Send a note: {label}."
 
 
+def date_summary(d: PersonDate, today: date) -> str:
+    """One line for a person's page: ``14 Mar 1986 · age 39 · turns 40 on Sat 14 Mar, in 4 days``."""
+    parts = [d.when.words()]
+    if d.kind == DateKind.BIRTHDAY and (age := age_on(d.when, today)) is not None and age >= 0:
+        parts.append(f"age {age}")
+    day = next_occurrence(d.when, today, yearly=d.yearly)
+    if day is None:
+        parts.append("passed")
+    else:
+        extra = years_phrase(d.kind, years_at(d.when, day)) if d.yearly else ""
+        on = f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+        parts.append(f"{extra + ' on ' if extra else 'next '}{on}, {days_phrase((day - today).days)}")
+    if not d.yearly:
+        parts.append("once")
+    if d.lead_days is not None:
+        parts.append(f"reminds {d.lead_days} days ahead")
+    return " · ".join(parts)
+
+
 @dataclass(frozen=True)
 class ComingUp:
     """One reminder in "Coming up"."""

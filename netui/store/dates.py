@@ -105,6 +105,29 @@ def write_dates(person_id: int, drafts: tuple[DateDraft, ...], now: datetime) ->
     return ids
 
 
+def replace_dates(person_id: int, drafts: tuple[DateDraft, ...], now: datetime) -> None:
+    """Inside a write: make someone's dates ``drafts``. A date that stays as it was keeps its
+    row, so its reminder stays done or snoozed for the year."""
+    kept: set[int] = set()
+    rows = list(m.PersonDate.select().where(m.PersonDate.person == person_id))
+    fresh = []
+    for draft in drafts:
+        same = next(
+            (r for r in rows if r.id not in kept and r.kind == draft.kind.value and r.label == draft.label
+             and When(r.year, r.month, r.day) == draft.when and bool(r.yearly) == draft.yearly
+             and r.lead_days == draft.lead_days),
+            None,
+        )
+        if same is not None:
+            kept.add(same.id)
+        else:
+            fresh.append(draft)
+    gone = [r.id for r in rows if r.id not in kept]
+    if gone:
+        m.PersonDate.delete().where(m.PersonDate.id.in_(gone)).execute()
+    write_dates(person_id, tuple(fresh), now)
+
+
 @writes
 def add_date(db: Database, person_id: int, draft: DateDraft, now: datetime | None = None) -> int:
     person = m.Person.get_or_none((m.Person.id == person_id) & m.Person.deleted_at.is_null())

@@ -32,7 +32,7 @@ def person_timeline(db: Database, person_id: int, limit: int = 200) -> list[Time
         """
         SELECT i.id, i.date, i.kind, i.summary, i.reciprocity, i.follow_up, i.follow_up_done,
                (SELECT group_concat(p.name, '; ') FROM participant o JOIN person p ON p.id = o.person_id
-                 WHERE o.interaction_id = i.id AND o.person_id <> ?) AS others
+                 WHERE o.interaction_id = i.id AND o.person_id <> ?) AS others, i.follow_up_every
           FROM participant pa JOIN interaction i ON i.id = pa.interaction_id
          WHERE pa.person_id = ? AND i.deleted_at IS NULL
          ORDER BY i.date DESC, i.id DESC
@@ -50,8 +50,9 @@ def person_timeline(db: Database, person_id: int, limit: int = 200) -> list[Time
             follow_up=as_date(follow),
             follow_up_done=bool(done),
             others=tuple(others.split("; ")) if others else (),
+            follow_up_every=every,
         )
-        for iid, day, kind, summary, recip, follow, done, others in rows
+        for iid, day, kind, summary, recip, follow, done, others, every in rows
     ]
 
 

@@ -298,6 +298,7 @@ def overview(db: Database, today: date, settings: Settings) -> Overview:
             follow_ups_due=count_follow_ups_due(db, today),
             unsorted=unsorted,
             people=total,
+            coming=tuple(coming_this_week(db, today)),
         )
 
 

@@ -140,3 +140,28 @@ def test_the_schema_refuses_a_one_off_date_without_a_year(db):
         db.execute(
             "INSERT INTO person_date (person_id, label, month, day, yearly, created_at, updated_at)"
             " VALUES (?, 'x', 3, 14, 0, '2026-01-01', '2026-01-01')", (pid,))
+
+
+def test_editing_a_persons_dates_keeps_the_ones_unchanged(db):
+    from netui.store.people import update_person
+
+    pid = add_person(db, PersonDraft(name="Ann Lee", dates=(
+        date_draft("Birthday", When(1986, 3, 14)), date_draft("Wedding", When(2012, 6, 5)),
+    )))
+    person = get_person(db, pid)
+    bday = person.dates[0]
+    ds.set_date_done(db, bday.id, 2026)
+    person = get_person(db, pid)
+    new = (bday.draft(), date_draft("Wedding", When(2012, 6, 6)), date_draft("Exam", When(2026, 7, 1), yearly=False))
+    after = update_person(db, pid, person, {"dates": new})
+    assert [(d.label, d.when, d.yearly) for d in after.dates] == [
+        ("Birthday", When(1986, 3, 14), True), ("Wedding", When(2012, 6, 6), True), ("Exam", When(2026, 7, 1), False),
+    ]
+    kept = after.dates[0]
+    assert (kept.id, kept.done_year) == (bday.id, 2026)  # the same row: still done for 2026
+    assert after.version == person.version + 1
+    # Nothing changed: nothing written.
+    same = update_person(db, pid, after, {"dates": tuple(d.draft() for d in after.dates)})
+    assert same.version == after.version
+    # Removing them all.
+    assert update_person(db, pid, same, {"dates": ()}).dates == ()

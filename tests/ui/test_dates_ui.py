@@ -106,3 +106,91 @@ async def test_undo_of_a_repeating_follow_up_puts_its_date_back(db, make_test_ap
         await settle(pilot)
         assert m.Interaction.get_by_id(iid).follow_up == TODAY
         assert rows(pilot)[0][2] == "due today, every 2 weeks"
+
+
+async def test_overview_has_one_line_for_this_week(db, make_test_app):
+    ann = add(db, "Ann Lee", Ring.BUDDY)
+    bob = add(db, "Bob Ray", Ring.BUDDY)
+    ds.add_date(db, ann, date_draft("Birthday", When(1986, 3, 14)))  # today
+    ds.add_date(db, bob, date_draft("Wedding", When(2016, 3, 19)))  # Thursday
+    ds.add_date(db, bob, date_draft("Exam", When(2026, 3, 30), yearly=False))  # not this week
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "This week: Ann Lee: Birthday (turns 40) today · Bob Ray: Wedding (10 years) Thu ▸ Agenda (5)" in text
+        assert "Exam" not in text
+
+
+async def test_overview_line_is_hidden_when_nothing_is_coming(db, make_test_app):
+    ann = add(db, "Ann Lee", Ring.BUDDY)
+    ds.add_date(db, ann, date_draft("Birthday", When(1986, 5, 14)))
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "This week" not in screen_text(pilot)
+        assert not app.screen.query_one("#coming").has_class("-shown")
+
+
+async def test_adding_dates_in_the_person_form(db, make_test_app):
+    from netui.ui.screens.person_form import PersonForm
+
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        form.query_one("#name").value = "Ann Lee"
+        form.query_one("#birthday").value = "30 feb"
+        form.query_one("#dates").value = "Wedding=5 jun 2012 (21 days ahead); Exam=1 jul 2026 (once)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # refused: the birthday is not a real date
+        assert "February has 29 days at most" in screen_text(pilot)
+        assert m.Person.select().count() == 0
+        form.query_one("#birthday").value = "14 mar 1986"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    person = m.Person.get(m.Person.name == "Ann Lee")
+    got = [(d.label, d.when, d.yearly, d.lead_days) for d in ds.person_dates(db, person.id)]
+    assert got == [
+        ("Birthday", When(1986, 3, 14), True, None),
+        ("Wedding", When(2012, 6, 5), True, 21),
+        ("Exam", When(2026, 7, 1), False, None),
+    ]
+
+
+async def test_editing_dates_and_the_person_page(db, make_test_app):
+    from netui.ui.screens.person import PersonScreen
+    from netui.ui.screens.person_form import PersonForm
+
+    ann = add(db, "Ann Lee", Ring.BUDDY)
+    did = ds.add_date(db, ann, date_draft("Birthday", When(1986, 3, 17)))
+    ds.add_date(db, ann, date_draft("Wedding", When(2012, 6, 5), lead_days=21))
+    ds.set_date_done(db, did, 2026)
+    app = make_test_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        app.push_screen(PersonScreen(ann))
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "17 Mar 1986 · age 39 · turns 40 on Tue 17 Mar, in 3 days" in text
+        assert "5 Jun 2012 · 14 years on Fri 5 Jun, in 83 days · reminds 21 days ahead" in text
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        assert form.query_one("#birthday").value == "17 Mar 1986"
+        assert form.query_one("#dates").value == "Wedding=5 Jun 2012 (21 days ahead)"
+        form.query_one("#dates").value = "Wedding=6 jun 2012"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert "6 Jun 2012 · 14 years on Sat 6 Jun, in 84 days" in screen_text(pilot)
+    dates = ds.person_dates(db, ann)
+    assert [(d.label, d.when, d.lead_days) for d in dates] == [("Birthday", When(1986, 3, 17), None),
+                                                              ("Wedding", When(2012, 6, 6), None)]
+    assert dates[0].id == did and dates[0].done_year == 2026  # untouched: still done for this year
