@@ -11,6 +11,7 @@ from datetime import date, datetime
 from netui.domain.dates import When
 from netui.domain.occasions import (
     DEFAULT_LEAD_DAYS,
+    MAX_LEAD_DAYS,
     ComingUp,
     DateDraft,
     DateKind,
@@ -57,11 +58,13 @@ def dates_of_live_people(db: Database) -> list[tuple[PersonDate, str, Ring]]:
 
 
 def lead_days(db: Database) -> int:
+    """The setting: how many days ahead a date is reminded of (a date may say otherwise)."""
     row = db.execute("SELECT value FROM setting WHERE key = ?", (LEAD_SETTING,)).fetchone()
     try:
-        return int(row[0]) if row else DEFAULT_LEAD_DAYS
+        value = int(row[0]) if row else DEFAULT_LEAD_DAYS
     except ValueError:
         return DEFAULT_LEAD_DAYS
+    return value if 0 <= value <= MAX_LEAD_DAYS else DEFAULT_LEAD_DAYS
 
 
 def reminders(db: Database, today: date, lead: int | None = None) -> list[ComingUp]:
