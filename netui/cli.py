@@ -398,7 +398,7 @@ def cmd_dates(args: argparse.Namespace) -> int:
     today = today_from_env()
     with db.snapshot():
         found = dates_within(db, today, args.within)
-        done = {d.id: d.done_year for d, _, _ in dates_of_live_people(db)}
+        done = {d.id: d.done_year for d, _, _ in dates_of_live_people(db, today, args.within)}
     if args.json:
         items = [
             {

@@ -6,7 +6,7 @@ Each write bumps the date's version; the reminders themselves are worked out by
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from netui.domain.dates import When
 from netui.domain.occasions import (
@@ -49,10 +49,38 @@ def person_dates(db: Database, person_id: int) -> list[PersonDate]:
     return [_date(row) for row in rows]
 
 
-def dates_of_live_people(db: Database) -> list[tuple[PersonDate, str, Ring]]:
+def _window(today: date, days: int | None) -> tuple[str, dict[str, int]]:
+    """SQL that keeps the dates whose day and month fall from ``today`` to ``days`` later,
+    all with a lead time of their own, and every 29 February (the 28th in most years): a
+    superset the domain decides on, read through the indexes person_date_day and
+    person_date_lead instead of every date."""
+    if days is None or days >= 365:
+        return "", {}
+    end = today + timedelta(days=days)
+    params = {"m1": today.month, "d1": today.day, "m2": end.month, "d2": end.day}
+    if end.year == today.year:
+        ranges = "SELECT id FROM person_date WHERE (month, day) BETWEEN (:m1, :d1) AND (:m2, :d2)"
+    else:
+        ranges = ("SELECT id FROM person_date WHERE (month, day) >= (:m1, :d1)"
+                  " UNION ALL SELECT id FROM person_date WHERE (month, day) <= (:m2, :d2)")
+    return (
+        f""" AND d.id IN ({ranges}
+             UNION ALL SELECT id FROM person_date WHERE lead_days IS NOT NULL
+             UNION ALL SELECT id FROM person_date WHERE month = 2 AND day = 29)""",
+        params,
+    )
+
+
+def dates_of_live_people(
+    db: Database, today: date | None = None, days: int | None = None
+) -> list[tuple[PersonDate, str, Ring]]:
+    """Every date of a live person with the person's name and ring; with ``today`` and
+    ``days``, only those that may fall in that window (a superset: the domain decides)."""
+    where, params = _window(today, days) if today is not None else ("", {})
     rows = db.execute(
         f"""SELECT {_COLUMNS}, p.name, p.ring FROM person_date d JOIN person p ON p.id = d.person_id
-             WHERE p.deleted_at IS NULL ORDER BY d.id"""
+             WHERE p.deleted_at IS NULL{where}""",
+        params,
     )
     return [(_date(row[:12]), row[12], Ring(row[13])) for row in rows]
 
@@ -70,12 +98,13 @@ def lead_days(db: Database) -> int:
 def reminders(db: Database, today: date, lead: int | None = None) -> list[ComingUp]:
     """What "Coming up" shows today: dates within their lead time, not done or snoozed this year."""
     with db.snapshot():
-        return coming_up(dates_of_live_people(db), today, lead_days(db) if lead is None else lead)
+        lead = lead_days(db) if lead is None else lead
+        return coming_up(dates_of_live_people(db, today, lead), today, lead)
 
 
 def dates_within(db: Database, today: date, within: int) -> list[ComingUp]:
     """Every date of a live person in the next ``within`` days (``netui dates``)."""
-    return upcoming(dates_of_live_people(db), today, within)
+    return upcoming(dates_of_live_people(db, today, within), today, within)
 
 
 def _insert(person_id: int, draft: DateDraft, now: datetime) -> int:
@@ -183,6 +212,6 @@ def snooze_date(db: Database, date_id: int, until: date | None) -> date | None:
 
 def coming_this_week(db: Database, today: date) -> list[ComingUp]:
     """The Overview's line: dates in the next seven days (today included) not marked done."""
-    dates = dates_of_live_people(db)
+    dates = dates_of_live_people(db, today, 6)
     done = {d.id: d.done_year for d, _, _ in dates}
     return [r for r in upcoming(dates, today, 6) if done[r.date_id] != r.year]

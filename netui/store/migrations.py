@@ -455,6 +455,7 @@ CREATE TABLE person_date (
 );
 CREATE INDEX person_date_person ON person_date (person_id);
 CREATE INDEX person_date_day ON person_date (month, day);
+CREATE INDEX person_date_lead ON person_date (lead_days) WHERE lead_days IS NOT NULL;
 CREATE UNIQUE INDEX person_date_one_of_kind ON person_date (person_id, kind) WHERE kind <> 'other';
 CREATE UNIQUE INDEX person_date_label ON person_date (person_id, label COLLATE NOCASE);
 ALTER TABLE interaction ADD COLUMN follow_up_every TEXT;

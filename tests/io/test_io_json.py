@@ -17,7 +17,7 @@ from netui.store import models as m
 from netui.store.db import Database
 from netui.store.journal import InteractionDraft, add_interaction
 from netui.store.people import add_person, get_person, link_knows, move_ring, trash_person, update_person
-from netui.store.settings import save_settings, set_setting
+from netui.store.settings import save_settings
 from netui.domain.dates import When
 from netui.domain.occasions import date_draft
 from netui.store import dates as ds
@@ -56,9 +56,9 @@ def fill(db) -> None:
     ds.set_date_done(db, wed, 2026)
     ds.snooze_date(db, wed, date(2026, 6, 1))
     add_interaction(db, InteractionDraft(date(2026, 3, 2), "call", (grace,), follow_up=date(2026, 3, 16), follow_up_every="2w"))
-    set_setting(db, ds.LEAD_SETTING, 10)
     trash_person(db, later)
-    save_settings(db, Settings(my_name="Me", my_company="Engines", cadence={Ring.BUDDY: 21}, neglect_days={Network.PEER: 45}))
+    save_settings(db, Settings(my_name="Me", my_company="Engines", cadence={Ring.BUDDY: 21}, neglect_days={Network.PEER: 45},
+                              date_lead_days=10))
 
 
 def table_rows(db) -> dict[str, list[tuple]]:

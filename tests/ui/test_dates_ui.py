@@ -194,3 +194,33 @@ async def test_editing_dates_and_the_person_page(db, make_test_app):
     assert [(d.label, d.when, d.lead_days) for d in dates] == [("Birthday", When(1986, 3, 17), None),
                                                               ("Wedding", When(2012, 6, 6), None)]
     assert dates[0].id == did and dates[0].done_year == 2026  # untouched: still done for this year
+
+
+async def test_the_lead_time_setting_widens_coming_up(db, make_test_app):
+    from textual.widgets import Input
+
+    from netui.store.settings import load_settings
+    from netui.ui.screens.settings import SettingsScreen
+
+    ann = add(db, "Ann Lee", Ring.COLD)
+    ds.add_date(db, ann, date_draft("Birthday", When(None, 3, 26)))  # 12 days away
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_agenda(pilot)
+        assert rows(pilot) == []
+        await pilot.press("comma")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        box = app.screen.query_one("#date-lead", Input)
+        assert box.value == "7"
+        box.value = "400"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)  # refused: at most a year
+        assert "0 to 366 days." in screen_text(pilot)
+        box.value = "14"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, SettingsScreen)
+        assert load_settings(db).date_lead_days == 14 and ds.lead_days(db) == 14
+        assert [r[1] for r in rows(pilot)] == ["Ann Lee"]
