@@ -224,3 +224,64 @@ async def test_the_lead_time_setting_widens_coming_up(db, make_test_app):
         assert not isinstance(app.screen, SettingsScreen)
         assert load_settings(db).date_lead_days == 14 and ds.lead_days(db) == 14
         assert [r[1] for r in rows(pilot)] == ["Ann Lee"]
+
+
+async def test_the_log_form_sets_a_rhythm_and_the_journal_shows_and_moves_it(db, make_test_app):
+    from netui.ui.screens.interaction_form import InteractionForm
+    from netui.ui.screens.journal import JournalScreen
+
+    add(db, "Ada Lovelace", Ring.BUDDY)
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, InteractionForm)
+        await pilot.press(*"Monthly check-in")
+        form.query_one("#every").value = "monthly"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # refused: a rhythm needs a first follow-up date
+        assert "A follow-up repeats from its first date" in screen_text(pilot)
+        assert m.Interaction.select().count() == 0
+        form.query_one("#follow_up").value = "in 3 days"
+        form.query_one("#every").value = "every 2 weeks"
+        await settle(pilot)
+        assert "every 2 weeks: when done, the next is set from that day" in screen_text(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [entry] = list(m.Interaction.select())
+        assert (entry.follow_up, entry.follow_up_every) == (TODAY + timedelta(days=3), "2w")
+
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert "↻ 17 Mar" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "repeats every 2 weeks" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f")  # done today: the next one is two weeks from today
+        await settle(pilot)
+        row = m.Interaction.get_by_id(entry.id)
+        assert (row.follow_up, row.follow_up_done) == (TODAY + timedelta(days=14), False)
+        assert "the next (every 2 weeks) is on Sat 28 Mar" in "\n".join(notifications(app))
+        await pilot.press("u")
+        await settle(pilot)
+        assert m.Interaction.get_by_id(entry.id).follow_up == TODAY + timedelta(days=3)
+
+        # Editing the entry: the form shows the rhythm, and clearing it stops the repeats.
+        await pilot.press("e")
+        await settle(pilot)
+        edit = app.screen
+        assert isinstance(edit, InteractionForm)
+        assert edit.query_one("#every").value == "every 2 weeks"
+        edit.query_one("#every").value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert m.Interaction.get_by_id(entry.id).follow_up_every is None
