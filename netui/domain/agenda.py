@@ -8,11 +8,11 @@ the screen and ``netui agenda`` say the same thing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from netui.domain.dates import Direction, parse_date
 from netui.domain.neglect import Health
 from netui.domain.networks import Network
 from netui.domain.occasions import ComingUp, Rhythm
@@ -196,45 +196,12 @@ def build_agenda(
 
 # ---------------------------------------------------------------- days typed by a user
 
-_RELATIVE = re.compile(r"^(?:in\s+|\+)?(\d{1,4})\s*(d|day|days|w|wk|week|weeks)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
-
 
 def parse_day(text: str, today: date, *, day_first: bool = True) -> date:
-    """A day from ``today``, ``tomorrow``, ``yesterday``, ``2026-03-14``, ``14/3``
-    (``3/14`` when not ``day_first``), ``+3``, ``3 days``, ``2w``, ``in 2 weeks``.
-
-    Bare numbers and spans count forward from today. Raises ValueError with a
-    message a user can act on.
-    """
-    word = " ".join(text.strip().lower().split())
-    if not word:
-        raise ValueError("Type a date, such as tomorrow, 2w or 2026-03-21.")
-    named = {"today": 0, "tomorrow": 1, "yesterday": -1}
-    if word in named:
-        return today + timedelta(days=named[word])
-    m = _RELATIVE.match(word)
-    if m:
-        n = int(m.group(1))
-        unit = m.group(2) or "d"
-        return today + timedelta(days=n * (7 if unit.startswith("w") else 1))
-    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", word):
-        try:
-            y, mo, d = (int(x) for x in word.split("-"))
-            return date(y, mo, d)
-        except ValueError:
-            raise ValueError(f"{text.strip()!r} is not a real date.") from None
-    m = _NUMERIC.match(word)
-    if m:
-        a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        day, month = (a, b) if day_first else (b, a)
-        y = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
-        try:
-            return date(y, month, day)
-        except ValueError:
-            order = "day/month" if day_first else "month/day"
-            raise ValueError(f"{text.strip()!r} is not a real date ({order}, as set in Settings).") from None
-    raise ValueError(f"{text.strip()!r} is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21.")
+    """A day to come (a snooze, ``agenda --date``): the one date parser, leaning ahead, so
+    ``tomorrow``, ``next monday``, ``+3``, ``3``, ``10 days``, ``2w``, ``in 2 weeks``,
+    ``1/4`` (the next 1 April) and ``2026-03-21`` all work. Raises DateError (a ValueError)."""
+    return parse_date(text, today, day_first=day_first, direction=Direction.FUTURE)
 
 
 def snooze_until(today: date, days: int = SNOOZE_DAYS) -> date:

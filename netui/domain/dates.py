@@ -1,4 +1,10 @@
-"""Dates as people type them: `today`, `3 days ago`, `last friday`, `14 mar`, `14/03/2026`.
+"""Dates as people type them: `today`, `3 days ago`, `last friday`, `14 mar`, `14/03/2026`,
+and short offsets: `3d`, `2w`, `6m`, `1y`, `+3`, `-10`.
+
+The one parser for every date field and flag. Each field leans one way: a meeting, a
+``--since`` or a filter looks back (`friday` is the last one, `90d` is 90 days ago); a
+follow-up, a snooze or ``agenda --date`` looks ahead (`friday` is the coming one, `2w` is
+in two weeks). A sign says it outright: `+3` is ahead, `-3` back.
 
 Pure functions: "today" and the day-first setting are parameters. Every refusal is a
 ``DateError`` whose message says what was wrong, fit to show next to a field.
@@ -17,7 +23,7 @@ from netui.domain.text import clean_input
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
-EXAMPLES = "today, yesterday, 3 days ago, last friday, 14 mar or 2026-03-14"
+EXAMPLES = "today, yesterday, 3 days ago, 2w, +3, last friday, next monday, 14 mar or 2026-03-14"
 
 
 class DateError(ValueError):
@@ -45,6 +51,11 @@ _UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years", "f
 _AGO = re.compile(r"^(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?\s+ago$")
 _IN = re.compile(r"^in\s+(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?$")
 _FROM_NOW = re.compile(r"^(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?\s+from\s+now$")
+# 3d, 2w, 6m, 1y, +3, -10, 10 days: the sign, else the field's lean, says which way.
+_SHORT = re.compile(
+    r"^([+-])?\s*(\d{1,4})\s*(d|days?|w|wks?|weeks?|fortnights?|m|mos?|months?|y|yrs?|years?)?$"
+)
+_SHORT_UNITS = {"d": "day", "w": "week", "f": "fortnight", "m": "month", "y": "year"}
 _WEEKDAY = re.compile(r"^(?:(last|next|this|on)\s+)?([a-z]+)$")
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
@@ -146,6 +157,16 @@ def parse_date(text: str, today: date, *, day_first: bool = True, direction: Dir
                 raise DateError(f"{typed!r} is too far away to be a date you mean.")
             result = _shift(today, sign * amount, match.group(2))
             return _real_date(result.year, result.month, result.day, typed)
+
+    if (match := _SHORT.match(word)) and (match.group(1) or match.group(3) or len(match.group(2)) <= 3):
+        sign, digits, unit = match.groups()
+        amount = int(digits)
+        back = sign == "-" or (sign is None and direction == Direction.PAST)
+        unit_name = _SHORT_UNITS[unit[0]] if unit else "day"
+        if amount > 100 * 366 or (unit_name != "day" and amount > 1200):
+            raise DateError(f"{typed!r} is too far away to be a date you mean.")
+        result = _shift(today, -amount if back else amount, unit_name)
+        return _real_date(result.year, result.month, result.day, typed)
 
     if match := _WEEKDAY.match(word):
         qualifier, name = match.groups()

@@ -86,3 +86,22 @@ def test_log_with_a_repeating_follow_up(db, db_path: Path):
     bad = netui(db_path, "log", "Ada Lovelace", "--kind", "call", "--follow-up", "tomorrow", "--every", "now and then")
     assert bad.returncode == 1 and "as a rhythm" in bad.stderr
     assert len(json.loads(netui(db_path, "journal", "--json").stdout)) == 1
+
+
+def test_one_date_language_on_every_flag(db, db_path: Path):
+    """journal --since 90d, funnel --since "90 days ago", agenda --date "next monday",
+    log --date 3d: each used to be refused by one command and taken by another."""
+    add(db, "Ada Lovelace", Ring.BUDDY)
+    db.close()
+    logged = netui(db_path, "log", "Ada Lovelace", "--kind", "call", "--date", "3d", "--follow-up", "2w")
+    assert logged.returncode == 0, logged.stderr
+    assert "on 2026-03-11" in logged.stdout and "Follow-up on 2026-03-28" in logged.stdout
+    journal = netui(db_path, "journal", "--since", "90d", "--json")
+    assert journal.returncode == 0, journal.stderr
+    assert [e["date"] for e in json.loads(journal.stdout)] == ["2026-03-11"]
+    assert json.loads(netui(db_path, "journal", "--since", "2d", "--json").stdout) == []
+    funnel = netui(db_path, "funnel", "--since", "90 days ago", "--json")
+    assert funnel.returncode == 0, funnel.stderr
+    agenda = netui(db_path, "agenda", "--date", "next monday", "--json")
+    assert agenda.returncode == 0, agenda.stderr
+    assert json.loads(agenda.stdout)["date"] == "2026-03-16"

@@ -51,7 +51,7 @@ class DateDialog(ModalScreen["date | None"]):
         order = "14/3" if self.day_first else "3/14"
         with Vertical():
             yield Static(self.title_text if isinstance(self.title_text, Content) else plain(self.title_text), classes="dialog-title")
-            yield Label(f"Until (tomorrow, 3d, 2w, {order}, 2026-04-01)")
+            yield Label(f"Until (tomorrow, next monday, 3d, 2w, {order}, 2026-04-01)")
             yield TextField(placeholder="2w", id="when", max_length=40)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="buttons"):
