@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     funnel = sub.add_parser("funnel", help="how people moved between rings: per month, time on each ring")
     _db_option(funnel, top=False)
     funnel.add_argument(
-        "--since", metavar="WHEN", help="start on this day: 2026-01-01, or back from today: 90d, 8w, 6m, 1y (default: all time)"
+        "--since", metavar="WHEN", help="start on this day, leaning back: 2026-01-01, 90d, 8w, 6m, 1y, '90 days ago' (default: all time)"
     )
     funnel.add_argument("--json", action="store_true", help="print the report as JSON")
 
