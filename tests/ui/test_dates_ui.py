@@ -285,3 +285,17 @@ async def test_the_log_form_sets_a_rhythm_and_the_journal_shows_and_moves_it(db,
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert m.Interaction.get_by_id(entry.id).follow_up_every is None
+
+
+async def test_a_hostile_date_name_shows_literally(db, make_test_app):
+    ann = add(db, "Ann Lee", Ring.COLD)
+    ds.add_date(db, ann, date_draft("[@click:app.quit]Party[/]", When(2020, 3, 15)))
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(pilot)
+        text = screen_text(pilot)
+        assert "[@click:app.quit]Party[/], 6 years" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "[@click:app.quit]Party[/]" in screen_text(pilot)
+        assert app.is_running

@@ -133,7 +133,7 @@ class PersonScreen(PersonActions):
         if p.dates:
             add(Content.styled("Dates", "bold"))
             for d in p.dates:
-                add(_line(f"  {d.label[:13]}", date_summary(d, today)))
+                add(Content.assemble(("  " + d.label, "dim"), "  ", plain(date_summary(d, today))))
         add(Content.styled("Networks", "bold"))
         if not p.memberships:
             add(plain("  none yet (unsorted): press e to choose"))
