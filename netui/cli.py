@@ -112,11 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--email", default="", metavar="E")
     add.add_argument("--tag", action="append", default=[], metavar="T", help="something they can help with; repeatable")
     add.add_argument("--offer", action="append", default=[], metavar="T", help="something you can offer them; repeatable")
+    add.add_argument("--birthday", metavar="WHEN", help="their birthday, the year optional: 14 mar, 1987-03-14, --03-14")
+    add.add_argument(
+        "--date", action="append", default=[], metavar="LABEL=WHEN", dest="dates",
+        help='a date that matters, yearly: "wedding anniversary=2012-06-05", "started at Acme=1 sep 2016"; '
+        'add "(once)" for a date that happens once, "(14 days ahead)" to be reminded earlier; repeatable',
+    )
 
     funnel = sub.add_parser("funnel", help="how people moved between rings: per month, time on each ring")
     _db_option(funnel, top=False)
     funnel.add_argument(
-        "--since", metavar="WHEN", help="start on this day: 2026-01-01, or back from today: 90d, 8w, 6m, 1y (default: all time)"
+        "--since", metavar="WHEN", help="start on this day, leaning back: 2026-01-01, 90d, 8w, 6m, 1y, '90 days ago' (default: all time)"
     )
     funnel.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -129,11 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--note", default="", metavar="TEXT", help="free notes")
     log.add_argument("--reciprocity", default=None, metavar="R", help="gave, received or mutual")
     log.add_argument("--follow-up", default="", metavar="WHEN", help="a date to follow up: next monday, in 2 weeks, 2026-04-01")
+    log.add_argument("--every", default="", metavar="RHYTHM",
+                     help="repeat the follow-up: every 2 weeks, monthly, every 3 months, yearly (done moves it on)")
 
     journal = sub.add_parser("journal", help="print journal entries, newest first")
     _db_option(journal, top=False)
     journal.add_argument("--person", metavar="NAME", help="only entries with this person (full name or #ID)")
-    journal.add_argument("--since", metavar="WHEN", help="only entries on or after this date (e.g. 30 days ago)")
+    journal.add_argument("--since", metavar="WHEN", help="only entries on or after this date, leaning back: 90d, 30 days ago, last friday, 2026-01-01")
     journal.add_argument("--kind", metavar="K", help="only entries of this kind")
     journal.add_argument("--search", metavar="TEXT", help="words in the summary or notes (prefixes match)")
     journal.add_argument("--open", action="store_true", help="only entries with a follow-up still open")
@@ -143,8 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     agenda = sub.add_parser("agenda", help="what is due today, as plain text (fit for a login message) or JSON")
     _db_option(agenda, top=False)
     agenda.add_argument("--json", action="store_true", help="every item as JSON, for scripts")
-    agenda.add_argument("--date", metavar="WHEN", help="the day to look at: 2026-03-14, today, tomorrow, +3, 2w (default today)")
+    agenda.add_argument("--date", metavar="WHEN", help="the day to look at, leaning ahead: 2026-03-14, tomorrow, next monday, +3, 2w (default today)")
     agenda.add_argument("--all", action="store_true", help="list every due person, not just the first few")
+    dates = sub.add_parser("dates", help="birthdays and other dates coming up, soonest first")
+    _db_option(dates, top=False)
+    dates.add_argument("--within", type=_non_negative, default=30, metavar="DAYS", help="how many days ahead (default 30)")
+    dates.add_argument("--json", action="store_true", help="print JSON (an array of dates, with ids)")
     imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
     _db_option(imp, top=False)
     imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
@@ -367,7 +379,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     for message in (check_name(args.name), check_email(args.email)):
         if message:
             raise UserError(message)
+    from netui.domain.occasions import format_date_entry
+
     db = open_db(resolve_db(args))
+    dates = _date_drafts(args.birthday, args.dates, today_from_env(), _day_first(db))
     name = clean_input(args.name)
     same = find_by_name(db, name)
     person_id = add_person(
@@ -381,11 +396,70 @@ def cmd_add(args: argparse.Namespace) -> int:
             memberships=tuple(Membership(n) for n in networks),
             help_tags=tuple(args.tag),
             offer_tags=tuple(args.offer),
+            dates=dates,
         )
     )
     print(displayable(f"Added {name} (#{person_id}) on the {ring.value} ring."))
+    for d in dates:
+        print(displayable(f"  {d.label}: {format_date_entry(d, with_label=False)}"))
     if same:
         print(displayable(f"netui: note: {len(same)} other person(s) already called {name}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _date_drafts(birthday: str | None, typed: list[str], today: date, day_first: bool) -> tuple:
+    """--birthday and each --date "LABEL=WHEN" as checked drafts; a UserError names the bad one."""
+    from netui.domain.dates import DateError
+    from netui.domain.occasions import parse_date_entry, same_date_slot
+
+    drafts = []
+    entries = ([("Birthday=" + birthday, "--birthday")] if birthday is not None else [])
+    entries += [(text, f"--date {text!r}") for text in typed]
+    for text, flag in entries:
+        try:
+            draft = parse_date_entry(text, today, day_first=day_first)
+        except DateError as exc:
+            raise UserError(f"{flag}: {exc} Nothing was added.") from None
+        if any(same_date_slot(draft, d) for d in drafts):
+            raise UserError(f"{flag}: {draft.label} is given twice. Nothing was added.")
+        drafts.append(draft)
+    return tuple(drafts)
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    import json
+
+    from netui.domain.occasions import days_phrase
+    from netui.domain.text import json_safe
+    from netui.store.dates import dates_of_live_people, dates_within
+
+    path = resolve_db(args)
+    if not path.exists():
+        print("[]" if args.json else f"No database at {displayable(str(path))} yet: no dates.")
+        return EXIT_OK
+    db = open_db(path, readonly=True, create=False)
+    today = today_from_env()
+    with db.snapshot():
+        found = dates_within(db, today, args.within)
+        done = {d.id: d.done_year for d, _, _ in dates_of_live_people(db, today, args.within)}
+    if args.json:
+        items = [
+            {
+                "date_id": r.date_id, "person_id": r.person_id, "name": r.name, "kind": r.kind.value, "label": r.label,
+                "when": r.when.iso(), "yearly": r.yearly, "on": r.on.isoformat(), "days": r.days, "years": r.years,
+                "done": done.get(r.date_id) == r.year,
+            }
+            for r in found
+        ]
+        print(json_safe(json.dumps(items, ensure_ascii=False, indent=2)))
+        return EXIT_OK
+    if not found:
+        print(f"No dates in the next {args.within} days.")
+        return EXIT_OK
+    for r in found:
+        mark = "  (done)" if done.get(r.date_id) == r.year else ""
+        print(f"{r.on:%a} {r.on.day:>2} {r.on:%b %Y}  {days_phrase(r.days):<11} {displayable(r.name)}: "
+              f"{displayable(r.what)}{mark}")
     return EXIT_OK
 
 
@@ -607,6 +681,7 @@ def _day_first(db: Database) -> bool:
 def cmd_log(args: argparse.Namespace) -> int:
     from netui.domain.dates import DateError, parse_follow_up, parse_meeting_date
     from netui.domain.journal import InteractionDraft, Kind, Reciprocity
+    from netui.domain.occasions import parse_rhythm
     from netui.store.journal import add_interaction
 
     try:
@@ -620,15 +695,19 @@ def cmd_log(args: argparse.Namespace) -> int:
     try:
         day = parse_meeting_date(args.date, today, day_first=day_first)
         follow = parse_follow_up(args.follow_up, today, day_first=day_first, meeting=day)
+        rhythm = parse_rhythm(args.every)
     except DateError as exc:
         raise UserError(f"{exc} Nothing was logged.") from None
+    if rhythm is not None and follow is None:
+        raise UserError("--every repeats a follow-up: give its first date with --follow-up too. Nothing was logged.")
     people = [_person_named(db, name) for name in args.names]
     ids = tuple(dict.fromkeys(pid for pid, _ in people))
-    iid = add_interaction(db, InteractionDraft(day, kind, ids, args.summary, args.note, recip, follow))
+    iid = add_interaction(db, InteractionDraft(day, kind, ids, args.summary, args.note, recip, follow,
+                                               rhythm.code if rhythm else None))
     names = ", ".join(displayable(n) for _, n in dict(people).items())
     print(f"Logged {kind} with {names} on {day.isoformat()} (#{iid}).")
     if follow:
-        print(f"Follow-up on {follow.isoformat()}.")
+        print(f"Follow-up on {follow.isoformat()}" + (f", then {rhythm.label} from the day it is done." if rhythm else "."))
     elif recip == "received":
         print("They helped you: remember to tell them how it turned out (next time add --follow-up 'in 2 weeks', "
               "or press e on this entry in the Journal to set one).")
@@ -641,6 +720,7 @@ def cmd_journal(args: argparse.Namespace) -> int:
     from netui.domain.dates import DateError, parse_date
     from netui.domain.text import json_safe
     from netui.domain.journal import JournalFilter, Kind
+    from netui.domain.occasions import Rhythm
     from netui.store.journal import journal_rows
 
     kind = None
@@ -669,6 +749,7 @@ def cmd_journal(args: argparse.Namespace) -> int:
                 "people": [{"id": pid, "name": name} for pid, name in zip(r.person_ids, r.people)],
                 "summary": r.summary, "notes": r.notes, "reciprocity": r.reciprocity,
                 "follow_up": r.follow_up.isoformat() if r.follow_up else None, "follow_up_done": r.follow_up_done,
+                "follow_up_every": r.follow_up_every,
             }
             for r in rows
         ], ensure_ascii=False, indent=2)))
@@ -676,7 +757,9 @@ def cmd_journal(args: argparse.Namespace) -> int:
     for r in rows:
         follow = ""
         if r.follow_up:
-            follow = f"  [follow-up {r.follow_up.isoformat()}{' done' if r.follow_up_done else ''}]"
+            rhythm = Rhythm.from_code(r.follow_up_every)
+            every = f", {rhythm.label}" if rhythm else ""
+            follow = f"  [follow-up {r.follow_up.isoformat()}{every}{' done' if r.follow_up_done else ''}]"
         recip = f" ({r.reciprocity})" if r.reciprocity else ""
         line = f"{r.date.isoformat()}  {r.kind:<8}  {', '.join(r.people)}: {r.summary}{recip}{follow}"
         print(displayable(line))
@@ -710,6 +793,7 @@ COMMANDS = {
     "log": cmd_log,
     "journal": cmd_journal,
     "agenda": cmd_agenda,
+    "dates": cmd_dates,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "import": cmd_import,

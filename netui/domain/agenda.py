@@ -1,20 +1,21 @@
 """The agenda: what to do today, each line with its next step.
 
-Three kinds of line, in this order: follow-ups you promised (due or overdue),
-networks gone quiet (with whom to contact to revive each), and people due by
-cadence (most urgent first). The store gathers the facts; the wording lives here so
+Four kinds of line, in this order: follow-ups you promised (due or overdue), dates
+coming up (birthdays and other dates within their lead time), networks gone quiet
+(with whom to contact to revive each), and people due by cadence (most urgent first). The store gathers the facts; the wording lives here so
 the screen and ``netui agenda`` say the same thing.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from netui.domain.dates import Direction, parse_date
 from netui.domain.neglect import Health
 from netui.domain.networks import Network
+from netui.domain.occasions import ComingUp, Rhythm
 from netui.domain.overview import NetworkSummary, RankedPerson
 from netui.domain.playbook import next_step
 from netui.domain.rings import Ring
@@ -24,6 +25,7 @@ SNOOZE_DAYS = 7
 
 class ItemKind(str, Enum):
     FOLLOW_UP = "follow-up"
+    DATE = "date"
     NETWORK = "network"
     PERSON = "person"
 
@@ -39,6 +41,7 @@ class FollowUp:
     summary: str
     reciprocity: str | None
     people: tuple[tuple[int, str, Ring], ...]  # (id, name, ring) of live participants
+    every: str | None = None  # the rhythm's code when it repeats
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class AgendaItem:
     ring: Ring | None = None
     due: date | None = None
     overdue: int | None = None
+    date_id: int | None = None  # a date coming up: done and snooze act on it, for the year of ``due``
+    rhythm: str | None = None  # a repeating follow-up's rhythm, in words
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,11 @@ class Agenda:
     follow_ups: int  # totals, which may exceed the items when a limit was asked for
     networks: int
     people: int
+    dates: int = 0
 
     @property
     def total(self) -> int:
-        return self.follow_ups + self.networks + self.people
+        return self.follow_ups + self.dates + self.networks + self.people
 
     def of(self, kind: ItemKind) -> tuple[AgendaItem, ...]:
         return tuple(i for i in self.items if i.kind == kind)
@@ -86,6 +92,9 @@ def follow_up_item(f: FollowUp, today: date) -> AgendaItem:
     names = ", ".join(name for _, name, _ in f.people) or "(nobody left)"
     late = (today - f.due).days
     status = "due today" if late <= 0 else f"{late}d overdue"
+    rhythm = Rhythm.from_code(f.every)
+    if rhythm is not None:
+        status += f", {rhythm.label}"
     if f.reciprocity == "received":
         step = "Tell them how their help made a difference."
     elif f.summary:
@@ -104,6 +113,22 @@ def follow_up_item(f: FollowUp, today: date) -> AgendaItem:
         ring=first[2] if first else None,
         due=f.due,
         overdue=max(late, 0),
+        rhythm=rhythm.label if rhythm else None,
+    )
+
+
+def date_item(r: ComingUp) -> AgendaItem:
+    """A date coming up; its key is negative, apart from every other kind's."""
+    return AgendaItem(
+        kind=ItemKind.DATE,
+        key=-r.date_id,
+        title=r.name,
+        status=r.status,
+        next_step=r.next_step,
+        person_id=r.person_id,
+        ring=r.ring,
+        due=r.on,
+        date_id=r.date_id,
     )
 
 
@@ -149,11 +174,13 @@ def build_agenda(
     *,
     follow_ups_total: int | None = None,
     people_total: int | None = None,
+    coming: list[ComingUp] = (),  # type: ignore[assignment]
 ) -> Agenda:
     """Today's list. ``networks`` are all summaries: only neglected ones with members make a line."""
     quiet = [n for n in networks if n.health == Health.NEGLECTED]
     items = (
         [follow_up_item(f, today) for f in follow_ups]
+        + [date_item(r) for r in coming]
         + [network_item(n, today) for n in quiet]
         + [person_item(p) for p in people]
     )
@@ -163,50 +190,18 @@ def build_agenda(
         follow_ups=len(follow_ups) if follow_ups_total is None else follow_ups_total,
         networks=len(quiet),
         people=len(people) if people_total is None else people_total,
+        dates=len(coming),
     )
 
 
 # ---------------------------------------------------------------- days typed by a user
 
-_RELATIVE = re.compile(r"^(?:in\s+|\+)?(\d{1,4})\s*(d|day|days|w|wk|week|weeks)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
-
 
 def parse_day(text: str, today: date, *, day_first: bool = True) -> date:
-    """A day from ``today``, ``tomorrow``, ``yesterday``, ``2026-03-14``, ``14/3``
-    (``3/14`` when not ``day_first``), ``+3``, ``3 days``, ``2w``, ``in 2 weeks``.
-
-    Bare numbers and spans count forward from today. Raises ValueError with a
-    message a user can act on.
-    """
-    word = " ".join(text.strip().lower().split())
-    if not word:
-        raise ValueError("Type a date, such as tomorrow, 2w or 2026-03-21.")
-    named = {"today": 0, "tomorrow": 1, "yesterday": -1}
-    if word in named:
-        return today + timedelta(days=named[word])
-    m = _RELATIVE.match(word)
-    if m:
-        n = int(m.group(1))
-        unit = m.group(2) or "d"
-        return today + timedelta(days=n * (7 if unit.startswith("w") else 1))
-    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", word):
-        try:
-            y, mo, d = (int(x) for x in word.split("-"))
-            return date(y, mo, d)
-        except ValueError:
-            raise ValueError(f"{text.strip()!r} is not a real date.") from None
-    m = _NUMERIC.match(word)
-    if m:
-        a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        day, month = (a, b) if day_first else (b, a)
-        y = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
-        try:
-            return date(y, month, day)
-        except ValueError:
-            order = "day/month" if day_first else "month/day"
-            raise ValueError(f"{text.strip()!r} is not a real date ({order}, as set in Settings).") from None
-    raise ValueError(f"{text.strip()!r} is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21.")
+    """A day to come (a snooze, ``agenda --date``): the one date parser, leaning ahead, so
+    ``tomorrow``, ``next monday``, ``+3``, ``3``, ``10 days``, ``2w``, ``in 2 weeks``,
+    ``1/4`` (the next 1 April) and ``2026-03-21`` all work. Raises DateError (a ValueError)."""
+    return parse_date(text, today, day_first=day_first, direction=Direction.FUTURE)
 
 
 def snooze_until(today: date, days: int = SNOOZE_DAYS) -> date:

@@ -1,4 +1,10 @@
-"""Dates as people type them: `today`, `3 days ago`, `last friday`, `14 mar`, `14/03/2026`.
+"""Dates as people type them: `today`, `3 days ago`, `last friday`, `14 mar`, `14/03/2026`,
+and short offsets: `3d`, `2w`, `6m`, `1y`, `+3`, `-10`.
+
+The one parser for every date field and flag. Each field leans one way: a meeting, a
+``--since`` or a filter looks back (`friday` is the last one, `90d` is 90 days ago); a
+follow-up, a snooze or ``agenda --date`` looks ahead (`friday` is the coming one, `2w` is
+in two weeks). A sign says it outright: `+3` is ahead, `-3` back.
 
 Pure functions: "today" and the day-first setting are parameters. Every refusal is a
 ``DateError`` whose message says what was wrong, fit to show next to a field.
@@ -8,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
 
 from dateutil.relativedelta import relativedelta
@@ -17,7 +23,7 @@ from netui.domain.text import clean_input
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
-EXAMPLES = "today, yesterday, 3 days ago, last friday, 14 mar or 2026-03-14"
+EXAMPLES = "today, yesterday, 3 days ago, 2w, +3, last friday, next monday, 14 mar or 2026-03-14"
 
 
 class DateError(ValueError):
@@ -45,6 +51,11 @@ _UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years", "f
 _AGO = re.compile(r"^(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?\s+ago$")
 _IN = re.compile(r"^in\s+(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?$")
 _FROM_NOW = re.compile(r"^(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?\s+from\s+now$")
+# 3d, 2w, 6m, 1y, +3, -10, 10 days: the sign, else the field's lean, says which way.
+_SHORT = re.compile(
+    r"^([+-])?\s*(\d{1,4})\s*(d|days?|w|wks?|weeks?|fortnights?|m|mos?|months?|y|yrs?|years?)?$"
+)
+_SHORT_UNITS = {"d": "day", "w": "week", "f": "fortnight", "m": "month", "y": "year"}
 _WEEKDAY = re.compile(r"^(?:(last|next|this|on)\s+)?([a-z]+)$")
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
@@ -147,6 +158,16 @@ def parse_date(text: str, today: date, *, day_first: bool = True, direction: Dir
             result = _shift(today, sign * amount, match.group(2))
             return _real_date(result.year, result.month, result.day, typed)
 
+    if (match := _SHORT.match(word)) and (match.group(1) or match.group(3) or len(match.group(2)) <= 3):
+        sign, digits, unit = match.groups()
+        amount = int(digits)
+        back = sign == "-" or (sign is None and direction == Direction.PAST)
+        unit_name = _SHORT_UNITS[unit[0]] if unit else "day"
+        if amount > 100 * 366 or (unit_name != "day" and amount > 1200):
+            raise DateError(f"{typed!r} is too far away to be a date you mean.")
+        result = _shift(today, -amount if back else amount, unit_name)
+        return _real_date(result.year, result.month, result.day, typed)
+
     if match := _WEEKDAY.match(word):
         qualifier, name = match.groups()
         weekday = _weekday(name)
@@ -231,3 +252,110 @@ def describe(day: date, today: date) -> str:
     else:
         rel = f"in {delta} days"
     return f"{day:%a} {day.day} {day:%b %Y} ({rel})"
+
+
+# ---------------------------------------------------------------- a person's dates
+
+
+class When(tuple):
+    """A day that matters to someone: (year or None, month, day). ``14 mar`` has no year."""
+
+    __slots__ = ()
+
+    def __new__(cls, year: int | None, month: int, day: int) -> "When":
+        return tuple.__new__(cls, (year, month, day))
+
+    @property
+    def year(self) -> int | None:
+        return self[0]
+
+    @property
+    def month(self) -> int:
+        return self[1]
+
+    @property
+    def day(self) -> int:
+        return self[2]
+
+    def iso(self) -> str:
+        """``1987-03-14``, or ``--03-14`` without a year (as vCard 4.0 writes it)."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def words(self) -> str:
+        """``14 Mar 1987`` or ``14 Mar``."""
+        text = f"{self.day} {MONTHS[self.month - 1][:3].capitalize()}"
+        return text if self.year is None else f"{text} {self.year}"
+
+    @classmethod
+    def from_iso(cls, text: str) -> "When":
+        """The inverse of ``iso`` (a DateError for anything else)."""
+        found = _STORED.match(text or "")
+        if not found:
+            raise DateError(f"{text!r} is not a stored date (1987-03-14 or --03-14).")
+        year = int(found.group(1)) if found.group(1) else None
+        return check_when(year, int(found.group(2)), int(found.group(3)), text)
+
+
+_STORED = re.compile(r"^(?:(\d{4})|--)-?(\d{2})-?(\d{2})$")
+_VCARD_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def check_when(year: int | None, month: int, day: int, typed: str, *, any_year: bool = False) -> When:
+    """A When, or a DateError naming the impossible part; 29 February needs no year.
+    ``any_year`` accepts years outside what a person types (1 to 9999: a file's 1815)."""
+    if year is not None:
+        if any_year and 1 <= year <= 9999 and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+                raise DateError(f"{typed!r} is not a real date.")
+            return When(year, month, day)
+        real = _real_date(year, month, day, typed)
+        return When(real.year, real.month, real.day)
+    if not 1 <= month <= 12:
+        raise DateError(f"{typed!r}: there is no month {month} (months run 1–12).")
+    most = calendar.monthrange(2024, month)[1]  # a leap year: 29 February is a real birthday
+    if not 1 <= day <= most:
+        raise DateError(f"{typed!r} is not a real date: {MONTHS[month - 1].capitalize()} has {most} days at most.")
+    return When(None, month, day)
+
+
+def parse_when(text: str, today: date, *, day_first: bool = True) -> When:
+    """A birthday or another date that matters, with the year optional:
+    ``14 mar``, ``march 14``, ``14/3``, ``--03-14`` (no year); ``1987-03-14``, ``14 mar 1987``,
+    ``14/3/1987``, or any date ``parse_date`` reads (``in 2 weeks``: a date with its year)."""
+    typed = clean_input(text)
+    word = " ".join(typed.lower().replace(",", " ").split())
+    if not word:
+        raise DateError("Type a date, e.g. 14 mar, 1987-03-14 or --03-14 (no year).")
+    if found := _VCARD_NO_YEAR.match(word):
+        return check_when(None, int(found.group(1)), int(found.group(2)), typed)
+    if found := _COMPACT.match(word):
+        return check_when(int(found.group(1)), int(found.group(2)), int(found.group(3)), typed)
+    # A year written out in full may be long ago (a grandparent's birthday, 1815 in a file).
+    if found := _ISO.match(word):
+        return check_when(*(int(g) for g in found.groups()), typed, any_year=True)
+    if (found := _NUMERIC.match(word)) and (found.group(3) is None or len(found.group(3)) == 4):
+        first, second = int(found.group(1)), int(found.group(2))
+        day, month = (first, second) if day_first else (second, first)
+        year = int(found.group(3)) if found.group(3) else None
+        return check_when(year, month, day, typed, any_year=True)
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        if found := pattern.match(word):
+            month = _month(found.group(month_group))
+            if month is not None:
+                year = int(found.group(3)) if found.group(3) else None
+                return check_when(year, month, int(found.group(day_group)), typed, any_year=True)
+    day = parse_date(typed, today, day_first=day_first, direction=Direction.FUTURE)
+    return When(day.year, day.month, day.day)
+
+
+def local_day(moment: datetime, zone: tzinfo | None = None) -> date:
+    """The calendar day ``moment`` falls on where the user is (``zone``; None: this machine's).
+
+    Reminders count days on the user's calendar: at 23:30 in New York on 13 March it is
+    already 14 March in UTC, but a birthday on the 14th is still tomorrow."""
+    if moment.tzinfo is None:
+        return moment.date()  # a naive time is already local
+    return moment.astimezone(zone).date()

@@ -195,23 +195,12 @@ def report_as_dict(report: FunnelReport) -> dict:
     }
 
 
-_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 def parse_since(text: str, today: date) -> date:
-    """``2026-01-01``, or an offset back from today: ``90d``, ``8w``, ``6m``, ``1y``.
+    """Where the report starts: any date the one parser reads, leaning back
+    (``2026-01-01``, ``90d``, ``8w``, ``6m``, ``1y``, ``90 days ago``, ``last tuesday``).
+    Raises DateError (a ValueError)."""
+    from netui.domain.dates import Direction, parse_date
 
-    Deliberately small: the report needs a start, not a natural-language parser.
-    """
-    from dateutil.relativedelta import relativedelta
-
-    word = text.strip().lower().replace(" ", "")
-    if len(word) >= 2 and word[-1] in _UNITS and word[:-1].isdigit():
-        amount = int(word[:-1])
-        if amount > 10_000:
-            raise ValueError(f"{text!r} reaches too far back")
-        return today - relativedelta(**{_UNITS[word[-1]]: amount})
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date like 2026-01-01 or an offset like 90d, 8w, 6m, 1y") from None
+    return parse_date(text, today, direction=Direction.PAST)

@@ -69,6 +69,7 @@ class InteractionDraft:
     notes: str = ""
     reciprocity: str | None = None
     follow_up: date | None = None
+    follow_up_every: str | None = None  # a rhythm code such as "2w" (domain.occasions.Rhythm)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Interaction:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted_at: datetime | None = None
+    follow_up_every: str | None = None
 
     @property
     def person_ids(self) -> tuple[int, ...]:
@@ -100,7 +102,7 @@ class Interaction:
 
 # The fields of an entry that an edit may change one by one (see store.journal.update_interaction).
 EDITABLE: tuple[str, ...] = (
-    "date", "kind", "person_ids", "summary", "notes", "reciprocity", "follow_up", "follow_up_done",
+    "date", "kind", "person_ids", "summary", "notes", "reciprocity", "follow_up", "follow_up_done", "follow_up_every",
 )
 
 
@@ -134,6 +136,7 @@ class JournalRow:
     follow_up_done: bool
     people: tuple[str, ...] = field(default=())
     person_ids: tuple[int, ...] = field(default=())
+    follow_up_every: str | None = None  # a rhythm code such as "2w"
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ class TimelineEntry:
     follow_up: date | None
     follow_up_done: bool
     others: tuple[str, ...]  # the other participants' names
+    follow_up_every: str | None = None
 
 
 def suggested_follow_up(meeting: date, today: date) -> date:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import Enum
 
 from netui.domain.networks import Network, PeerSide
+from netui.domain.occasions import DateDraft, PersonDate
 from netui.domain.rings import Ring
 from netui.domain.settings import Settings  # noqa: F401  (re-exported)
 
@@ -107,6 +108,7 @@ class Person:
     ring_history: tuple[RingMoveRecord, ...] = ()
     last_contact: date | None = None
     extra: str = ""  # what imports kept beyond netui's own fields (JSON, keyed by format)
+    dates: tuple[PersonDate, ...] = ()  # birthday, anniversary, named dates
 
     @property
     def networks(self) -> tuple[Network, ...]:
@@ -141,6 +143,7 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "memberships",
     "help_tags",
     "offer_tags",
+    "dates",
 )
 
 
@@ -164,3 +167,4 @@ class PersonDraft:
     help_tags: tuple[str, ...] = ()
     offer_tags: tuple[str, ...] = ()
     extra: str = ""
+    dates: tuple[DateDraft, ...] = ()

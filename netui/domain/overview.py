@@ -81,9 +81,27 @@ class Overview(NamedTuple):
     follow_ups_due: int
     unsorted: int  # live people in no network
     people: int
+    coming: tuple = ()  # domain.occasions.ComingUp: dates in the next seven days, not done
 
     def network(self, network: Network) -> NetworkSummary:
         return next(n for n in self.networks if n.network == network)
+
+
+def coming_line(coming: Iterable, today: date, width: int = 100) -> str:
+    """One line for the dates of the next seven days: ``This week: Ann Lee's Birthday (turns 40) Tue, …``."""
+    items = []
+    for r in coming:
+        when = "today" if r.days == 0 else "tomorrow" if r.days == 1 else f"{r.on:%a}"
+        extra = f" ({r.what.split(', ', 1)[1]})" if ", " in r.what else ""
+        items.append(f"{r.name}: {r.label}{extra} {when}")
+    if not items:
+        return ""
+    for shown in range(len(items), 0, -1):
+        more = len(items) - shown
+        line = "This week: " + " · ".join(items[:shown]) + (f" · and {more} more" if more else "")
+        if len(line) <= width:
+            return line
+    return f"This week: {len(items)} dates"
 
 
 def weekly_counts(day_counts: Iterable[tuple[date, int]], today: date, weeks: int = WEEKS_SHOWN) -> tuple[int, ...]:

@@ -21,3 +21,4 @@ class Settings:
     neglect_days: dict[Network, int] = field(default_factory=dict)
     day_first: bool = True
     theme: str = ""
+    date_lead_days: int = 7  # remind of a birthday or another date this many days ahead

@@ -9,6 +9,7 @@ from netui.domain.text import displayable, json_safe
 
 SECTIONS = (
     (ItemKind.FOLLOW_UP, "Follow-ups"),
+    (ItemKind.DATE, "Coming up"),
     (ItemKind.NETWORK, "Neglected networks"),
     (ItemKind.PERSON, "People due"),
 )
@@ -16,7 +17,8 @@ EMPTY = "Nothing due today: every follow-up is done and everyone is in touch. En
 
 
 def _total(agenda: Agenda, kind: ItemKind) -> int:
-    return {ItemKind.FOLLOW_UP: agenda.follow_ups, ItemKind.NETWORK: agenda.networks, ItemKind.PERSON: agenda.people}[kind]
+    return {ItemKind.FOLLOW_UP: agenda.follow_ups, ItemKind.DATE: agenda.dates, ItemKind.NETWORK: agenda.networks,
+            ItemKind.PERSON: agenda.people}[kind]
 
 
 def _line(item: AgendaItem) -> str:
@@ -57,6 +59,8 @@ def agenda_json(agenda: Agenda) -> str:
             "ring": i.ring.value if i.ring else None,
             "due": i.due.isoformat() if i.due else None,
             "overdue_days": i.overdue,
+            "date_id": i.date_id,
+            "repeats": i.rhythm,
         }
 
     return json_safe(json.dumps(
@@ -64,6 +68,7 @@ def agenda_json(agenda: Agenda) -> str:
             "date": agenda.today.isoformat(),
             "counts": {
                 "follow_ups": agenda.follow_ups,
+                "dates": agenda.dates,
                 "networks": agenda.networks,
                 "people": agenda.people,
                 "total": agenda.total,

@@ -26,9 +26,11 @@ from typing import Any, TextIO
 
 from netui.domain.models import Membership, Person, PersonDraft, TagKind
 from netui.domain.networks import normalise_company
+from netui.domain.occasions import DateDraft, DateKind
 from netui.domain.rings import Ring
 from netui.domain.text import BIDI_CONTROLS, clean_input, match_key
 from netui.domain.validation import MAX_FIELD, MAX_NAME, check_email
+from netui.store.dates import person_dates
 from netui.store.db import Database
 from netui.store.errors import StoreError
 from netui.store.files import no_looser_than
@@ -219,6 +221,8 @@ class Incoming:
     offer_tags: tuple[str, ...] = ()
     # Kept in person.extra under the format's key (e.g. "vcard", "linkedin").
     extra: dict[str, Any] = field(default_factory=dict)
+    # Birthday, anniversary, named dates: added to someone new; to someone stored, those they lack.
+    dates: tuple[DateDraft, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -563,7 +567,7 @@ def _decide(
                 name=rec.name, ring=rec.ring or Ring.COLD, company=rec.company, title=rec.title, email=rec.email,
                 phone=rec.phone, url=rec.url, location=rec.location, purpose=rec.purpose, notes=rec.notes,
                 cadence_override=rec.cadence_override, memberships=rec.memberships, help_tags=rec.help_tags,
-                offer_tags=rec.offer_tags, extra=extra,
+                offer_tags=rec.offer_tags, extra=extra, dates=rec.dates,
             ))
             index.add(Person(
                 id=plan.placeholder(), name=rec.name, ring=rec.ring or Ring.COLD, version=1, company=rec.company,
@@ -576,6 +580,7 @@ def _decide(
             report.skipped.append(Skip(rec.line, f"{known.name} is in the trash; restore them to update them"))
             continue
         columns = _changes(known, rec, extra_key)
+        new_dates = _dates_missing(db, plan, known.id, rec.dates)
         new_tags: dict[TagKind, tuple[str, ...]] = {}
         if rec.help_tags or rec.offer_tags:
             have = _tags_known(db, plan, known.id)
@@ -583,7 +588,7 @@ def _decide(
                 missing = tuple(t for t in tags if t not in have.get(kind, set()))
                 if missing:
                     new_tags[kind] = missing
-        if not columns and not new_tags:
+        if not columns and not new_tags and not new_dates:
             report.unchanged.append(known.name)
             continue
         # A new company or position is a job change; filling in one that was unknown is not.
@@ -594,6 +599,9 @@ def _decide(
         labels = [_FIELD_LABELS.get(c, c) for c in columns]
         if new_tags:
             labels.append("tags")
+        if new_dates:
+            labels.append("dates")
+        plan.dates.extend((known.id, d) for d in new_dates)
         report.updated.append((known.name, tuple(labels)))
         if columns:
             plan.updates.append((known.id, columns))
@@ -602,6 +610,29 @@ def _decide(
         index.replace(replace(known, **columns))
     report.skipped.sort(key=lambda s: s.line)
     return report, plan
+
+
+def _dates_missing(db: Database, plan: ImportPlan, person_id: int, dates: tuple[DateDraft, ...]) -> list[DateDraft]:
+    """The dates of ``dates`` someone does not have yet (by kind for a birthday or an
+    anniversary, by name for the others), counting those this import gives them already."""
+    if not dates:
+        return []
+    if person_id < 0:
+        have = list(plan.adds[-person_id - 1].dates)
+    else:
+        have = [d.draft() for d in person_dates(db, person_id)]
+    have += [d for pid, d in plan.dates if pid == person_id]
+
+    def key(d: DateDraft) -> str:
+        return d.kind.value if d.kind != DateKind.OTHER else "other:" + d.label.lower()
+
+    known = {key(d) for d in have}
+    out = []
+    for d in dates:
+        if key(d) not in known:
+            known.add(key(d))
+            out.append(d)
+    return out
 
 
 def _tags_known(db: Database, plan: ImportPlan, person_id: int) -> dict[TagKind, set[str]]:

@@ -122,6 +122,7 @@ _NOUNS = {
     "person_tag": ("tag on a person", "tags on people"),
     "interaction": ("interaction", "interactions"),
     "participant": ("participant", "participants"),
+    "person_date": ("date on a person", "dates on people"),
     "setting": ("setting", "settings"),
 }
 

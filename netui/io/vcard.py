@@ -1,14 +1,17 @@
 """vCard 3.0 and 4.0 (``.vcf``), read with ``vobject``: one or many cards per file.
 
-netui uses FN (or N), ORG, TITLE, EMAIL, TEL, URL, NOTE and CATEGORIES (as "can help
-with" tags). Everything else on a card (addresses, photos, birthdays, a second email,
+netui uses FN (or N), ORG, TITLE, EMAIL, TEL, URL, NOTE, CATEGORIES (as "can help
+with" tags), BDAY and ANNIVERSARY (as the person's birthday and anniversary, with or
+without the year: ``1987-03-14``, ``19870314``, ``--0314``, ``--03-14``, and Apple's
+``X-APPLE-OMIT-YEAR``). Everything else on a card (addresses, photos, a second email,
 other apps' ``X-`` properties) is kept verbatim in ``person.extra["vcard"]`` and
 written back on export, so a round trip through netui loses nothing. So are the
 original lines of the properties netui reads: while the person's field still holds
 what was read, the export writes the line as it was (with its TYPE and other
 parameters); once you change the field, netui writes the new value instead.
 
-Export adds the ring and networks as ``X-NETUI-`` properties and as CATEGORIES.
+Export adds the ring and networks as ``X-NETUI-`` properties and as CATEGORIES, and
+netui's named dates as ``X-NETUI-DATE:<date>;<yearly|once>;<days ahead>;<label>``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from typing import Any
 import vobject
 from vobject.base import ParseError, VObjectError
 
+from netui.domain.dates import DateError, When, check_when
 from netui.domain.models import Membership, Person
+from netui.domain.occasions import DateDraft, DateKind, PersonDate, date_draft
 from netui.domain.networks import NETWORK_ORDER
 from netui.domain.rings import Ring
 from netui.domain.validation import check_cadence, parse_tags
@@ -49,10 +54,14 @@ EXTRA_KEY = "vcard"
 MAPPED = ("FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE")
 NETUI = ("X-NETUI-RING", "X-NETUI-NETWORKS", "X-NETUI-HELP", "X-NETUI-OFFER", "X-NETUI-LOCATION",
          "X-NETUI-PURPOSE", "X-NETUI-KEEP-IN-TOUCH")
+# Dates: the line read is remembered with the date it gave, like MAPPED, and written back
+# while the person's date is still that one.
+DATES = {"BDAY": DateKind.BIRTHDAY, "ANNIVERSARY": DateKind.ANNIVERSARY}
+NETUI_DATE = "X-NETUI-DATE"
 # Never kept: they frame the card, and the export writes its own.
 FRAME = ("BEGIN", "END", "VERSION")
 
-_DECODED = frozenset(("VERSION", "CATEGORIES", "BDAY", *MAPPED, *NETUI))
+_DECODED = frozenset(("VERSION", "CATEGORIES", *DATES, *MAPPED, *NETUI))
 _NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 
 
@@ -193,6 +202,80 @@ def _bday_ok(value: str, params: dict[str, list[str]]) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
 
+_DATE_VALUE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$")
+_NO_YEAR_VALUE = re.compile(r"^--(\d{2})-?(\d{2})$")
+
+
+def vcard_when(value: str, params: dict[str, list[str]]) -> When | None:
+    """The date a BDAY or ANNIVERSARY gives: ``1987-03-14``, ``19870314``, ``1987-03-14T…``,
+    ``--0314``, ``--03-14``; Apple's ``X-APPLE-OMIT-YEAR=1604`` on ``1604-03-14`` means no year.
+    None for what is not a whole day (``VALUE=text``, a year alone) or not a real date."""
+    if any(v.lower() == "text" for v in params.get("VALUE", [])):
+        return None
+    text = value.strip()
+    try:
+        if found := _NO_YEAR_VALUE.match(text):
+            return check_when(None, int(found.group(1)), int(found.group(2)), text)
+        if found := _DATE_VALUE.match(text):
+            year, month, day = (int(g) for g in found.groups())
+            omit = params.get("X-APPLE-OMIT-YEAR", [])
+            if omit and omit[0].strip() == found.group(1):
+                return check_when(None, month, day, text)
+            return check_when(year, month, day, text, any_year=True)
+    except DateError:
+        return None
+    return None
+
+
+def _unescape(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _split_escaped(text: str, sep: str, parts: int) -> list[str]:
+    """``text`` split on ``sep`` where not escaped, into at most ``parts`` pieces (still escaped)."""
+    out, current, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i:i + 2])
+            i += 2
+            continue
+        if ch == sep and len(out) < parts - 1:
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    out.append("".join(current))
+    return out
+
+
+def netui_date(line: str) -> DateDraft | None:
+    """netui's own named date, ``X-NETUI-DATE:2016-03-20;yearly;;Started at Acme``."""
+    value = line.split(":", 1)[1] if ":" in line else ""
+    pieces = _split_escaped(value, ";", 4)
+    if len(pieces) != 4:
+        return None
+    when_text, repeat, lead, label = pieces
+    when = vcard_when(when_text, {})
+    if when is None or repeat not in ("yearly", "once") or (lead and not lead.isdigit()):
+        return None
+    try:
+        return date_draft(cleaned(_unescape(label)), when, yearly=repeat == "yearly", lead_days=int(lead) if lead else None)
+    except DateError:
+        return None
+
+
 def _text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value if str(v).strip())
@@ -265,6 +348,7 @@ def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming 
     keep: list[str] = []
     as_read: dict[str, list[str]] = {}
     values: dict[str, str] = {}
+    dates: list[DateDraft] = []
     chosen: dict[str, int] = {
         "EMAIL": _choose(contents.get("EMAIL", [])),
         "TEL": _choose(contents.get("TEL", [])),
@@ -275,6 +359,25 @@ def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming 
         i = seen.get(prop_name, 0)
         seen[prop_name] = i + 1
         if prop_name in FRAME or prop_name in NETUI or prop_name == "CATEGORIES":
+            continue
+        if prop_name == NETUI_DATE:
+            draft = netui_date(text)
+            if draft is None or draft.kind != DateKind.OTHER or any(d.label.lower() == draft.label.lower() for d in dates):
+                keep.append(text)  # not one netui can read back: kept as it was
+            else:
+                dates.append(draft)
+            continue
+        if prop_name in DATES:
+            props = contents.get(prop_name, [])
+            when = None
+            if i == 0 and props:
+                params = {k.upper(): [str(v) for v in vs] for k, vs in props[0].params.items()}
+                when = vcard_when(_text(props[0].value), params)
+            if when is None:
+                keep.append(text)  # a second one, or a date netui cannot hold (VALUE=text): kept verbatim
+            else:
+                dates.insert(0, DateDraft(label=DATES[prop_name].default_label, when=when, kind=DATES[prop_name]))
+                as_read[prop_name] = [text, when.iso()]
             continue
         if prop_name not in MAPPED:
             keep.append(text)
@@ -357,6 +460,7 @@ def _record(parsed: Parsed, line: int, card: Any, lines: list[str]) -> Incoming 
         help_tags=help_tags,
         offer_tags=parse_tags(netui.get("X-NETUI-OFFER", "")),
         extra=extra,
+        dates=tuple(sorted(dates, key=lambda d: list(DateKind).index(d.kind))),
     )
 
 
@@ -405,6 +509,10 @@ def card_for(person: Person) -> str:
     put("NOTE", person.notes, _escape(person.notes))
     if not any(_prop_name(line) == "N" for line in lines):
         lines.append(f"N:{_escape(family)};{_escape(given)};;;")  # vCard 3.0 requires N
+    for prop, kind in DATES.items():
+        found = next((d for d in person.dates if d.kind == kind), None)
+        if found is not None:
+            put(prop, found.when.iso(), found.when.iso())
     lines.extend(_one_line(line) for line in stored.get("keep", []) if isinstance(line, str))
 
     spelling = {" ".join(c.lower().split()): c for c in stored.get("categories", [])}
@@ -423,6 +531,11 @@ def card_for(person: Person) -> str:
     ):
         if value:
             lines.append(f"{prop}:{_escape(value)}")
+    for d in person.dates:
+        if d.kind == DateKind.OTHER:
+            lead = "" if d.lead_days is None else str(d.lead_days)
+            repeat = "yearly" if d.yearly else "once"
+            lines.append(f"{NETUI_DATE}:{d.when.iso()};{repeat};{lead};{_escape(d.label)}")
     lines.append("END:VCARD")
     return "".join(fold(_one_line(line)) for line in lines)
 

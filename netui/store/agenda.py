@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from netui.store import journal
 from netui.store import models as m
+from netui.store.journal import FollowUpState, put_follow_up_back  # noqa: F401  (the undo of complete_follow_up)
 from netui.store.db import Database, writes
 from netui.store.errors import NotFound
 from netui.store.values import now as _now
@@ -51,3 +53,11 @@ def set_follow_up_done(db: Database, interaction_id: int, done: bool = True) -> 
     m.Interaction.update(follow_up_done=done, version=m.Interaction.version + 1, updated_at=_now()).where(
         m.Interaction.id == interaction_id
     ).execute()
+
+
+@writes
+def complete_follow_up(db: Database, interaction_id: int, today: date) -> FollowUpState:
+    """Done: a one-off follow-up closes, a repeating one moves on by its rhythm from ``today``.
+    Returns the follow-up as it was, for ``put_follow_up_back``."""
+    _follow_up(interaction_id)
+    return journal.complete_follow_up(db, interaction_id, today)

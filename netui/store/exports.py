@@ -14,7 +14,9 @@ from peewee import AutoField, BooleanField, DateField, DateTimeField, ForeignKey
 from netui.domain.journal import Kind, Reciprocity
 from netui.domain.models import Membership, Person, TagKind
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
+from netui.domain.occasions import DateKind, PersonDate
 from netui.domain.rings import Ring
+from netui.store.dates import dates_of_live_people
 from netui.store.db import Database, writes
 from netui.store.errors import StoreError
 from netui.store.models import ALL_MODELS
@@ -51,6 +53,9 @@ def export_people(db: Database) -> list[Person]:
                       cadence_override, last_contact, extra, created_at, updated_at
                  FROM person WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id"""
         ).fetchall()
+        dates: dict[int, list[PersonDate]] = {}
+        for d, _name, _ring in dates_of_live_people(db):
+            dates.setdefault(d.person_id, []).append(d)
     return [
         Person(
             id=pid, name=name, ring=Ring(ring), version=version, company=company, title=title, email=email,
@@ -59,10 +64,24 @@ def export_people(db: Database) -> list[Person]:
             memberships=tuple(sorted(memberships.get(pid, []), key=lambda m: order[m.network])),
             help_tags=tuple(tags.get((pid, TagKind.HELP.value), [])),
             offer_tags=tuple(tags.get((pid, TagKind.OFFER.value), [])),
+            dates=tuple(sorted(dates.get(pid, []), key=_date_order)),
         )
         for pid, name, ring, version, company, title, email, phone, url, location, purpose, notes, cadence, last,
         extra, created, updated in rows
     ]
+
+
+def _date_order(d: PersonDate) -> tuple:
+    return (list(DateKind).index(d.kind), d.when.month, d.when.day, d.id)
+
+
+def calendar_dates(db: Database) -> list[tuple[PersonDate, str, datetime | None]]:
+    """Every date of a live person, with the person's name and when the date last changed."""
+    with db.snapshot():
+        changed = {did: as_datetime(at) for did, at in db.execute("SELECT id, updated_at FROM person_date")}
+        found = dates_of_live_people(db)
+    found.sort(key=lambda item: (item[1].lower(), _date_order(item[0])))
+    return [(d, name, changed.get(d.id)) for d, name, _ring in found]
 
 
 @dataclass(frozen=True)

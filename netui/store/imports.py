@@ -15,6 +15,8 @@ from netui.domain.models import Membership, Person, PersonDraft, TagKind
 from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring
 from netui.domain.text import clean_input, match_key, sort_key
+from netui.domain.occasions import DateDraft
+from netui.store.dates import write_dates
 from netui.store.db import Database, writes
 from netui.store.values import as_datetime
 from netui.store.values import now as _now
@@ -31,6 +33,7 @@ class ImportPlan:
     adds: list[PersonDraft] = field(default_factory=list)
     updates: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     tags: list[tuple[int, TagKind, tuple[str, ...]]] = field(default_factory=list)
+    dates: list[tuple[int, DateDraft]] = field(default_factory=list)  # dates for people already stored
     reason: str = "imported"  # the first ring move of each person added says where they came from
 
     def placeholder(self) -> int:
@@ -140,6 +143,11 @@ def apply_import(
         [(pid, tag_ids[name], kind) for pid, name, kind in links],
     )
     step(len(plan.tags))
+    stamped = as_datetime(stamp)
+    for pid, draft in zip(ids, plan.adds):
+        write_dates(pid, draft.dates, stamped)
+    for pid, draft in plan.dates:
+        write_dates(real(pid), (draft,), stamped)
     return ids
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from netui.domain.journal import (
     JournalRow,
     TimelineEntry,
 )
+from netui.domain.occasions import Rhythm
 from netui.domain.text import clean_input
 from netui.store import models as m
 from netui.store.db import Database, writes
@@ -30,7 +32,7 @@ def person_timeline(db: Database, person_id: int, limit: int = 200) -> list[Time
         """
         SELECT i.id, i.date, i.kind, i.summary, i.reciprocity, i.follow_up, i.follow_up_done,
                (SELECT group_concat(p.name, '; ') FROM participant o JOIN person p ON p.id = o.person_id
-                 WHERE o.interaction_id = i.id AND o.person_id <> ?) AS others
+                 WHERE o.interaction_id = i.id AND o.person_id <> ?) AS others, i.follow_up_every
           FROM participant pa JOIN interaction i ON i.id = pa.interaction_id
          WHERE pa.person_id = ? AND i.deleted_at IS NULL
          ORDER BY i.date DESC, i.id DESC
@@ -48,8 +50,9 @@ def person_timeline(db: Database, person_id: int, limit: int = 200) -> list[Time
             follow_up=as_date(follow),
             follow_up_done=bool(done),
             others=tuple(others.split("; ")) if others else (),
+            follow_up_every=every,
         )
-        for iid, day, kind, summary, recip, follow, done, others in rows
+        for iid, day, kind, summary, recip, follow, done, others, every in rows
     ]
 
 
@@ -104,6 +107,7 @@ def add_interaction(db: Database, draft: InteractionDraft, now: datetime | None 
         notes=clean_input(draft.notes, multiline=True),
         reciprocity=draft.reciprocity,
         follow_up=draft.follow_up,
+        follow_up_every=draft.follow_up_every if draft.follow_up else None,
         created_at=now,
         updated_at=now,
         version=1,
@@ -142,6 +146,7 @@ def get_interaction(db: Database, interaction_id: int) -> Interaction:
         created_at=as_datetime(row.created_at),
         updated_at=as_datetime(row.updated_at),
         deleted_at=as_datetime(row.deleted_at),
+        follow_up_every=row.follow_up_every,
     )
 
 
@@ -265,16 +270,61 @@ def purge_interaction(db: Database, interaction_id: int) -> None:
 
 
 @writes
-def set_follow_up_done(db: Database, interaction_id: int, done: bool = True, now: datetime | None = None) -> Interaction:
+def set_follow_up_done(
+    db: Database, interaction_id: int, done: bool = True, now: datetime | None = None, today: date | None = None
+) -> Interaction:
+    """Mark a follow-up done (or open again). One that repeats is not closed: the next one
+    is set from ``today``, the day it was done, by its rhythm."""
     current = get_interaction(db, interaction_id)
     if current.deleted_at is not None:
         raise NotFound("That entry was deleted.")
     if current.follow_up is None:
         raise StoreError("This entry has no follow-up to mark.")
+    rhythm = Rhythm.from_code(current.follow_up_every)
+    if done and rhythm is not None:
+        day = today or (now or _now()).date()
+        m.Interaction.update(
+            follow_up=rhythm.after(day), follow_up_done=False, follow_up_snoozed_until=None,
+            version=m.Interaction.version + 1, updated_at=now or _now(),
+        ).where(m.Interaction.id == interaction_id).execute()
+        return get_interaction(db, interaction_id)
     m.Interaction.update(
         follow_up_done=done, version=m.Interaction.version + 1, updated_at=now or _now()
     ).where(m.Interaction.id == interaction_id).execute()
     return get_interaction(db, interaction_id)
+
+
+@dataclass(frozen=True)
+class FollowUpState:
+    """A follow-up's columns as they were, to put them back (undo)."""
+
+    follow_up: date | None
+    done: bool
+    snoozed_until: date | None
+
+
+def follow_up_state(db: Database, interaction_id: int) -> FollowUpState:
+    row = m.Interaction.get_or_none(m.Interaction.id == interaction_id)
+    if row is None:
+        raise NotFound("That journal entry is gone; it may have been purged in another session.")
+    return FollowUpState(as_date(row.follow_up), bool(row.follow_up_done), as_date(row.follow_up_snoozed_until))
+
+
+@writes
+def complete_follow_up(db: Database, interaction_id: int, today: date) -> FollowUpState:
+    """Mark a follow-up done (a repeating one moves to its next date); returns how it was, for undo."""
+    before = follow_up_state(db, interaction_id)
+    set_follow_up_done(db, interaction_id, True, today=today)
+    return before
+
+
+@writes
+def put_follow_up_back(db: Database, interaction_id: int, state: FollowUpState) -> None:
+    follow_up_state(db, interaction_id)
+    m.Interaction.update(
+        follow_up=state.follow_up, follow_up_done=state.done, follow_up_snoozed_until=state.snoozed_until,
+        version=m.Interaction.version + 1, updated_at=_now(),
+    ).where(m.Interaction.id == interaction_id).execute()
 
 
 # ---------------------------------------------------------------- the journal, filtered
@@ -349,7 +399,8 @@ _ROW_SQL = """
               (SELECT p.name AS name FROM participant pa JOIN person p ON p.id = pa.person_id
                 WHERE pa.interaction_id = i.id ORDER BY pa.id)) AS people,
            (SELECT group_concat(person_id) FROM
-              (SELECT pa.person_id FROM participant pa WHERE pa.interaction_id = i.id ORDER BY pa.id)) AS ids
+              (SELECT pa.person_id FROM participant pa WHERE pa.interaction_id = i.id ORDER BY pa.id)) AS ids,
+           i.follow_up_every
       FROM interaction i
 """
 
@@ -367,8 +418,9 @@ def _rows(db: Database, sql: str, params: list[Any]) -> list[JournalRow]:
             follow_up_done=bool(done),
             people=tuple(people.split("\x1f")) if people else (),
             person_ids=tuple(int(i) for i in ids.split(",")) if ids else (),
+            follow_up_every=every,
         )
-        for iid, day, kind, summary, notes, recip, follow, done, people, ids in db.execute(sql, params)
+        for iid, day, kind, summary, notes, recip, follow, done, people, ids, every in db.execute(sql, params)
     ]
 
 
@@ -469,7 +521,7 @@ def log_interaction(db: Database, draft: InteractionDraft, new_people: tuple[str
         db,
         InteractionDraft(
             draft.date, draft.kind, (*draft.person_ids, *added), draft.summary, draft.notes,
-            draft.reciprocity, draft.follow_up,
+            draft.reciprocity, draft.follow_up, draft.follow_up_every,
         ),
         now=now,
     )

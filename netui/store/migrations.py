@@ -491,6 +491,38 @@ END;
 """
 
 
+# Dates that matter to people (birthdays, anniversaries, named dates; the year may be
+# unknown) and follow-ups that repeat. A date's reminder is done or snoozed per year:
+# done_year is the year whose reminder was marked done. interaction.follow_up_every is a
+# rhythm such as '2w' or '3m' (domain.occasions.Rhythm); marking such a follow-up done
+# moves it on instead of closing it.
+M009_DATES = """
+CREATE TABLE person_date (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    kind VARCHAR(255) NOT NULL DEFAULT 'other' CHECK (kind IN ('birthday', 'anniversary', 'other')),
+    label TEXT NOT NULL,
+    year INTEGER CHECK (year IS NULL OR year BETWEEN 1 AND 9999),
+    month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+    yearly INTEGER NOT NULL DEFAULT 1 CHECK (yearly IN (0, 1)),
+    lead_days INTEGER CHECK (lead_days IS NULL OR lead_days >= 0),
+    done_year INTEGER,
+    snoozed_until DATE,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    CHECK (yearly OR year IS NOT NULL)
+);
+CREATE INDEX person_date_person ON person_date (person_id);
+CREATE INDEX person_date_day ON person_date (month, day);
+CREATE INDEX person_date_lead ON person_date (lead_days) WHERE lead_days IS NOT NULL;
+CREATE UNIQUE INDEX person_date_one_of_kind ON person_date (person_id, kind) WHERE kind <> 'other';
+CREATE UNIQUE INDEX person_date_label ON person_date (person_id, label COLLATE NOCASE);
+ALTER TABLE interaction ADD COLUMN follow_up_every TEXT;
+"""
+
+
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
 
@@ -547,6 +579,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M006_STANDING),
     _steps(_script(M007_PEOPLE_SEARCH), fill_sort_keys),
     _script(M008_JOURNAL_SEARCH_NAMES),
+    _script(M009_DATES),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

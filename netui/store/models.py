@@ -94,6 +94,7 @@ class Interaction(BaseModel):
     follow_up = DateField(null=True)
     follow_up_done = BooleanField(default=False)
     follow_up_snoozed_until = DateField(null=True)
+    follow_up_every = TextField(null=True)  # a rhythm such as "2w" (migration 8)
     created_at = DateTimeField()
     updated_at = DateTimeField()
     deleted_at = DateTimeField(null=True)
@@ -107,9 +108,25 @@ class Participant(BaseModel):
     date = DateField()
 
 
+class PersonDate(BaseModel):
+    person = ForeignKeyField(Person, on_delete="CASCADE", backref="dates")
+    kind = CharField(default="other")
+    label = TextField()
+    year = IntegerField(null=True)
+    month = IntegerField()
+    day = IntegerField()
+    yearly = BooleanField(default=True)
+    lead_days = IntegerField(null=True)
+    done_year = IntegerField(null=True)
+    snoozed_until = DateField(null=True)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+    version = IntegerField(default=1)
+
+
 class Setting(BaseModel):
     key = TextField(primary_key=True)
     value = TextField()
 
 
-ALL_MODELS = (Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, Setting)
+ALL_MODELS = (Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, PersonDate, Setting)

@@ -31,6 +31,7 @@ from netui.domain.overview import (
 )
 from netui.domain.rings import Ring
 from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda
+from netui.store.dates import coming_this_week, reminders
 from netui.store.db import Database
 from netui.store.values import as_date as _as_date
 
@@ -297,6 +298,7 @@ def overview(db: Database, today: date, settings: Settings) -> Overview:
             follow_ups_due=count_follow_ups_due(db, today),
             unsorted=unsorted,
             people=total,
+            coming=tuple(coming_this_week(db, today)),
         )
 
 
@@ -307,7 +309,7 @@ def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
     """Open follow-ups whose date has come, oldest first, with their live participants."""
     rows = db.execute(
         f"""
-        SELECT i.id, i.follow_up, i.date, i.kind, i.summary, i.reciprocity,
+        SELECT i.id, i.follow_up, i.date, i.kind, i.summary, i.reciprocity, i.follow_up_every,
                (SELECT json_group_array(json_array(p.id, p.name, p.ring))
                   FROM participant pa JOIN person p ON p.id = pa.person_id
                  WHERE pa.interaction_id = i.id AND p.deleted_at IS NULL) AS people
@@ -326,8 +328,9 @@ def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
             summary=summary,
             reciprocity=recip,
             people=tuple((pid, name, Ring(ring)) for pid, name, ring in json.loads(people or "[]")),
+            every=every,
         )
-        for iid, due, day, kind, summary, recip, people in rows
+        for iid, due, day, kind, summary, recip, every, people in rows
     ]
 
 
@@ -337,4 +340,5 @@ def agenda(db: Database, today: date, settings: Settings, limit: int | None = No
         people, total = due_people(db, today, limit)
         networks = network_summaries(db, today, settings, top=1)
         follow_ups = follow_ups_due(db, today)
-    return build_agenda(today, follow_ups, networks, people, people_total=total)
+        coming = reminders(db, today)
+    return build_agenda(today, follow_ups, networks, people, people_total=total, coming=coming)

@@ -21,6 +21,7 @@ from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring, ring_inward, ring_outward
 from netui.domain.text import clean_input, match_key, sort_key
 from netui.store import models as m
+from netui.store.dates import person_dates, replace_dates, write_dates
 from netui.store.db import Database, writes
 from netui.store.errors import Conflict, NotFound, StoreError
 from netui.store.values import as_date, as_datetime
@@ -168,6 +169,7 @@ def get_person(db: Database, person_id: int) -> Person:
         ring_history=history,
         last_contact=as_date(row.last_contact),
         extra=row.extra,
+        dates=tuple(person_dates(db, person_id)),
     )
 
 
@@ -273,6 +275,7 @@ def add_person(db: Database, draft: PersonDraft, now: datetime | None = None) ->
     _write_tags(row.id, TagKind.HELP, draft.help_tags)
     _write_tags(row.id, TagKind.OFFER, draft.offer_tags)
     m.RingMove.create(person=row.id, from_ring=None, to_ring=draft.ring.value, moved_at=now, reason="added")
+    write_dates(row.id, draft.dates, now)
     return row.id
 
 
@@ -280,12 +283,16 @@ def _field_value(person: Person, field: str) -> Any:
     value = getattr(person, field)
     if isinstance(value, Ring):
         return value.value
+    if field == "dates":
+        return tuple(d.draft() for d in value)
     return value
 
 
 def _normalise(field: str, value: Any) -> Any:
     if isinstance(value, Ring):
         return value.value
+    if field == "dates":
+        return tuple(sorted((d.kind.value, d.label.lower(), d.label, d.when.iso(), d.yearly, d.lead_days) for d in value))
     if field == "memberships":
         return tuple(sorted(value, key=lambda ms: list(Network).index(ms.network)))
     return value
@@ -326,7 +333,7 @@ def update_person(db: Database, person_id: int, base: Person, changes: dict[str,
     now = now or _now()
     columns: dict[Any, Any] = {}
     for field, value in wanted.items():
-        if field in ("memberships", "help_tags", "offer_tags"):
+        if field in ("memberships", "help_tags", "offer_tags", "dates"):
             continue
         if field == "ring":
             columns[m.Person.ring] = Ring(value).value
@@ -354,6 +361,8 @@ def update_person(db: Database, person_id: int, base: Person, changes: dict[str,
         _write_tags(person_id, TagKind.HELP, wanted["help_tags"])
     if "offer_tags" in wanted:
         _write_tags(person_id, TagKind.OFFER, wanted["offer_tags"])
+    if "dates" in wanted:
+        replace_dates(person_id, tuple(wanted["dates"]), now)
     if "ring" in wanted and Ring(wanted["ring"]).value != current.ring.value:
         m.RingMove.create(
             person=person_id, from_ring=current.ring.value, to_ring=Ring(wanted["ring"]).value, moved_at=now, reason="edited"
@@ -486,5 +495,7 @@ def unlink_knows(db: Database, link_id: int) -> None:
 
 
 def draft_from_person(person: Person) -> PersonDraft:
-    return PersonDraft(**{f: getattr(person, f) for f in PersonDraft.__dataclass_fields__})
+    fields = {f: getattr(person, f) for f in PersonDraft.__dataclass_fields__}
+    fields["dates"] = tuple(d.draft() for d in person.dates)
+    return PersonDraft(**fields)
 

@@ -48,7 +48,16 @@ def load_settings(db: Database) -> Settings:
         neglect_days=neglect,
         day_first=day_first if isinstance(day_first, bool) else True,
         theme=text("theme"),
+        date_lead_days=_lead(raw.get("dates.lead_days")),
     )
+
+
+def _lead(value: object) -> int:
+    from netui.domain.occasions import DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS
+
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_LEAD_DAYS:
+        return value
+    return DEFAULT_LEAD_DAYS
 
 
 @writes
@@ -58,6 +67,7 @@ def save_settings(db: Database, settings: Settings) -> None:
         "my_company": clean_input(settings.my_company),
         "day_first": settings.day_first,
         "theme": clean_input(settings.theme),
+        "dates.lead_days": settings.date_lead_days,
     }
     for ring, days in settings.cadence.items():
         values[f"cadence.{ring.value}"] = days

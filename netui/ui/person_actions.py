@@ -32,9 +32,13 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
     the store calls (a screen, or the app); ``done(person_id)`` hears of a save."""
     from netui.ui.screens.person_form import PersonForm
 
+    from netui.store.settings import load_settings
+
     names = await caller.store(store.name_index)
     if names is None:
         return
+    settings = await caller.store(load_settings)
+    day_first = settings.day_first if settings is not None else True
     app = caller.app
 
     def saved(person_id: int | None) -> None:
@@ -50,7 +54,7 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
                 select(person_id)
 
     save = save_new if person is None else save_edit
-    app.push_screen(PersonForm(person, names, save, restore=restore), saved)
+    app.push_screen(PersonForm(person, names, save, restore=restore, day_first=day_first), saved)
 
 
 class PersonActions(NetuiScreen):

@@ -71,7 +71,7 @@ def test_json_for_scripts(db, db_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["date"] == "2026-03-14"
-    assert data["counts"] == {"follow_ups": 1, "networks": 0, "people": 1, "total": 2}
+    assert data["counts"] == {"follow_ups": 1, "dates": 0, "networks": 0, "people": 1, "total": 2}
     follow, person = data["items"]
     assert follow["kind"] == "follow-up" and follow["interaction_id"] == iid and follow["due"] == "2026-03-14"
     assert person == {
@@ -85,6 +85,8 @@ def test_json_for_scripts(db, db_path):
         "ring": "buddy",
         "due": None,
         "overdue_days": 10,
+        "date_id": None,
+        "repeats": None,
     }
 
 
@@ -105,7 +107,7 @@ def test_a_bad_date_is_one_line_and_exit_1(db, db_path):
     result = run(db_path, "--date", "someday")
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("netui: error: 'someday' is not a date")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("netui: error: Could not read 'someday' as a date")
 
 
 def test_control_characters_never_reach_the_terminal(db, db_path):

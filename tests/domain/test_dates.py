@@ -144,3 +144,37 @@ def test_fuzzy_names_rank_exact_then_prefix_then_loose() -> None:
     assert [names[i] for i in rank_names("zoe", keys)] == ["Zoë Adler"]
     assert [names[i] for i in rank_names("grhp", keys)] == ["Grace Hopper"]
     assert rank_names("xyz", keys) == [] and rank_names("  ", keys) == []
+
+
+# One language for dates: the short offsets work in every field, each leaning its own way.
+SHORT = [
+    ("3d", Direction.PAST, date(2026, 3, 11)),
+    ("3d", Direction.FUTURE, date(2026, 3, 17)),
+    ("90d", Direction.PAST, date(2025, 12, 14)),
+    ("2w", Direction.FUTURE, date(2026, 3, 28)),
+    ("6m", Direction.PAST, date(2025, 9, 14)),
+    ("1y", Direction.PAST, date(2025, 3, 14)),
+    ("10 days", Direction.FUTURE, date(2026, 3, 24)),
+    ("3", Direction.FUTURE, date(2026, 3, 17)),
+    ("+3", Direction.PAST, date(2026, 3, 17)),  # a sign says it outright
+    ("-3", Direction.FUTURE, date(2026, 3, 11)),
+    ("2 weeks", Direction.PAST, date(2026, 2, 28)),
+]
+
+
+@pytest.mark.parametrize(("typed", "direction", "expected"), SHORT)
+def test_short_offsets_lean_with_the_field(typed: str, direction: Direction, expected: date) -> None:
+    assert parse_date(typed, TODAY, direction=direction) == expected
+
+
+def test_the_log_form_takes_3d_and_the_follow_up_2w() -> None:
+    assert parse_meeting_date("3d", TODAY) == date(2026, 3, 11)
+    assert parse_follow_up("2w", TODAY) == date(2026, 3, 28)
+    with pytest.raises(DateError, match="in the future"):
+        parse_meeting_date("+3", TODAY)
+
+
+@pytest.mark.parametrize("typed", ["99999d", "2000y", "5000"])
+def test_short_offsets_out_of_reach_are_refused(typed: str) -> None:
+    with pytest.raises(DateError):
+        parse_date(typed, TODAY)

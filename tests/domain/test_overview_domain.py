@@ -64,7 +64,10 @@ def test_bar_rows_scale_to_the_peak_and_keep_small_weeks_visible():
         ("2w", True, TODAY + timedelta(days=14)),
         ("in 2 weeks", True, TODAY + timedelta(days=14)),
         ("1/4", True, date(2026, 4, 1)),
-        ("1/4", False, date(2026, 1, 4)),
+        ("1/4", False, date(2027, 1, 4)),  # a day to come: the next 4 January
+        ("next monday", True, date(2026, 3, 16)),
+        ("friday", True, date(2026, 3, 20)),
+        ("-2", True, TODAY - timedelta(days=2)),
         ("25/12/27", True, date(2027, 12, 25)),
     ],
 )

@@ -18,6 +18,9 @@ from netui.store.db import Database
 from netui.store.journal import InteractionDraft, add_interaction
 from netui.store.people import add_person, get_person, link_knows, move_ring, trash_person, update_person
 from netui.store.settings import save_settings
+from netui.domain.dates import When
+from netui.domain.occasions import date_draft
+from netui.store import dates as ds
 from tests.helpers import add
 
 WHEN = datetime(2026, 3, 1, 9, 30)
@@ -45,8 +48,17 @@ def fill(db) -> None:
                                      notes="Talked about compilers", reciprocity="gave", follow_up=date(2026, 3, 20)))
     gone = add_interaction(db, InteractionDraft(date(2026, 2, 1), "call", (zoe,), summary="deleted one"))
     m.Interaction.update(deleted_at=WHEN).where(m.Interaction.id == gone).execute()
+    # Dates: no year, a leap day, one-off, a lead time of its own, done for a year and snoozed.
+    ds.add_date(db, zoe, date_draft("Birthday", When(None, 2, 29)))
+    wed = ds.add_date(db, ada, date_draft("Wedding anniversary", When(2012, 6, 5), lead_days=21))
+    ds.add_date(db, ada, date_draft("Exam", When(2026, 9, 1), yearly=False))
+    ds.add_date(db, later, date_draft("Birthday", When(1990, 1, 2)))
+    ds.set_date_done(db, wed, 2026)
+    ds.snooze_date(db, wed, date(2026, 6, 1))
+    add_interaction(db, InteractionDraft(date(2026, 3, 2), "call", (grace,), follow_up=date(2026, 3, 16), follow_up_every="2w"))
     trash_person(db, later)
-    save_settings(db, Settings(my_name="Me", my_company="Engines", cadence={Ring.BUDDY: 21}, neglect_days={Network.PEER: 45}))
+    save_settings(db, Settings(my_name="Me", my_company="Engines", cadence={Ring.BUDDY: 21}, neglect_days={Network.PEER: 45},
+                              date_lead_days=10))
 
 
 def table_rows(db) -> dict[str, list[tuple]]:
@@ -62,8 +74,8 @@ def test_dump_is_versioned_and_complete(db, db_path):
     doc = json.loads(jsondump.export(db))
     assert (doc["format"], doc["version"], doc["schema"]) == ("netui", 1, LATEST_VERSION)
     assert set(doc["tables"]) == {"person", "membership", "ring_move", "knows", "tag", "person_tag", "interaction",
-                                  "participant", "setting"}
-    assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 2
+                                  "participant", "person_date", "setting"}
+    assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 3 and doc["counts"]["person_date"] == 4
     assert any(p["deleted_at"] for p in doc["tables"]["person"])  # the trash is in it too
 
 
@@ -76,6 +88,16 @@ def test_restore_into_an_empty_database_is_exact(db, tmp_path):
     counts = jsondump.restore(db, jsondump.load(text))
     assert counts["person"] == 4
     assert table_rows(db) == before  # every row of every table, ids included
+    # The dates and rhythms come back as they were, field by field.
+    dates = {(r[0], r[1]) for r in db.execute("SELECT label, person_id FROM person_date")}
+    assert ("Wedding anniversary", 1) in dates and len(dates) == 4
+    wed = db.execute("SELECT year, month, day, yearly, lead_days, done_year, snoozed_until FROM person_date"
+                     " WHERE label = 'Wedding anniversary'").fetchone()
+    assert wed == (2012, 6, 5, 1, 21, 2026, "2026-06-01")
+    assert db.execute("SELECT year, month, day FROM person_date WHERE kind = 'birthday' AND year IS NULL").fetchone() == (None, 2, 29)
+    assert db.execute("SELECT yearly FROM person_date WHERE label = 'Exam'").fetchone() == (0,)
+    assert db.execute("SELECT follow_up_every FROM interaction WHERE follow_up_every IS NOT NULL").fetchall() == [("2w",)]
+    assert ds.lead_days(db) == 10
     # Full-text search works on the restored journal.
     hits = list(db.execute("SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH 'compilers'"))
     assert len(hits) == 1

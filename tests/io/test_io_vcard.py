@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import vobject
 
+from netui.domain.dates import When
+
 from netui.domain.networks import Network, PeerSide
 from netui.domain.models import Membership
 from netui.domain.rings import Ring
@@ -56,12 +58,15 @@ def test_unknown_properties_are_kept_verbatim():
     for line in (
         "EMAIL;TYPE=INTERNET;TYPE=HOME:ada@home.example",
         "ADR;TYPE=HOME:;;12 St James's Square;London;;SW1Y 4JH;United Kingdom",
-        "BDAY:1815-12-10",
         "X-CUSTOM-FIELD;X-PARAM=1:kept\\, exactly",
         "item1.X-ABLabel:LinkedIn",
         "PRODID:-//Apple Inc.//iPhone OS 17.0//EN",
     ):
         assert line in keep
+    # The birthday is hers now, a date netui reminds of; its line is remembered to write it back.
+    assert [(d.kind.value, d.when) for d in ada.dates] == [("birthday", When(1815, 12, 10))]
+    assert ada.extra["as_read"]["BDAY"] == ["BDAY:1815-12-10", "1815-12-10"]
+    assert not any(line.startswith("BDAY") for line in keep)
 
 
 def test_a_file_with_no_card_is_refused(tmp_path):

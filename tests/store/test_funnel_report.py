@@ -138,7 +138,12 @@ def test_parse_since():
     assert parse_since("2w", today) == date(2026, 2, 28)
     assert parse_since("6m", today) == date(2025, 9, 14)
     assert parse_since(" 1Y ", today) == date(2025, 3, 14)
-    for bad in ("yesterday", "6x", "d", "", "2026-13-01", "99999999d"):
+    # The one date language: what the journal and the log form read, the funnel reads too.
+    assert parse_since("90 days ago", today) == date(2025, 12, 14)
+    assert parse_since("yesterday", today) == date(2026, 3, 13)
+    assert parse_since("last tuesday", today) == date(2026, 3, 10)
+    assert parse_since("1 jan", today) == date(2026, 1, 1)
+    for bad in ("someday", "6x", "d", "", "2026-13-01", "99999999d"):
         with pytest.raises(ValueError):
             parse_since(bad, today)
 

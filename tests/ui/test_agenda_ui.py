@@ -173,7 +173,7 @@ async def test_shift_s_asks_for_a_date_and_checks_it(db, make_test_app):
         assert isinstance(app.screen, DateDialog)
         await pilot.press(*"someday", "enter")
         await settle(pilot)
-        assert "not a date netui understands" in screen_text(pilot)
+        assert "Could not read 'someday' as a date" in screen_text(pilot)
         await pilot.press(*["backspace"] * 7, *"yesterday", "enter")
         await settle(pilot)
         assert "not after today" in screen_text(pilot)

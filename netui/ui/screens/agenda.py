@@ -15,7 +15,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from netui.ui.widgets.keybar import KeyBar
 from netui.domain.agenda import SNOOZE_DAYS, Agenda, AgendaItem, ItemKind, parse_day, snooze_until
+from netui.domain.occasions import snooze_date_until
 from netui.store import agenda as agenda_store
+from netui.store import dates as dates_store
 from netui.store.overview import agenda as load_agenda
 from netui.store.settings import load_settings
 from netui.ui.dialogs import DIALOG_CSS
@@ -25,8 +27,9 @@ from netui.ui.undo import UndoEntry
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
-KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.NETWORK: "neglected", ItemKind.PERSON: "due"}
-KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.NETWORK: "warn", ItemKind.PERSON: ""}
+KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.DATE: "coming up", ItemKind.NETWORK: "neglected",
+              ItemKind.PERSON: "due"}
+KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.DATE: "", ItemKind.NETWORK: "warn", ItemKind.PERSON: ""}
 
 
 class DateDialog(ModalScreen["date | None"]):
@@ -48,7 +51,7 @@ class DateDialog(ModalScreen["date | None"]):
         order = "14/3" if self.day_first else "3/14"
         with Vertical():
             yield Static(self.title_text if isinstance(self.title_text, Content) else plain(self.title_text), classes="dialog-title")
-            yield Label(f"Until (tomorrow, 3d, 2w, {order}, 2026-04-01)")
+            yield Label(f"Until (tomorrow, next monday, 3d, 2w, {order}, 2026-04-01)")
             yield TextField(placeholder="2w", id="when", max_length=40)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="buttons"):
@@ -146,6 +149,8 @@ class AgendaScreen(NetuiScreen):
         counts = []
         if agenda.follow_ups:
             counts.append(f"{agenda.follow_ups:,} follow-up{'s' if agenda.follow_ups != 1 else ''}")
+        if agenda.dates:
+            counts.append(f"{agenda.dates} coming up")
         if agenda.networks:
             counts.append(f"{agenda.networks} neglected")
         if agenda.people:
@@ -195,18 +200,34 @@ class AgendaScreen(NetuiScreen):
         item = self._need_item()
         if item is None:
             return
+        if item.kind == ItemKind.DATE and item.date_id is not None and item.due is not None:
+            did, year = item.date_id, item.due.year
+            previous = await self.write(dates_store.set_date_done, did, year)
+            if previous is not FAILED:
+                self.app.undo.push(UndoEntry("the date is back in Coming up",
+                                             lambda db: dates_store.set_date_done(db, did, previous), key=item.key))
+                notice(self, f"{item.title}: done for {year}. Press u to undo.")
+            return
         if item.kind != ItemKind.FOLLOW_UP or item.interaction_id is None:
-            notice(self, "x marks a follow-up done; this line is not a follow-up.", severity="warning")
+            notice(self, "x marks a follow-up or a date done; this line is not a follow-up or a date.", severity="warning")
             return
         iid = item.interaction_id
-        if await self.write(agenda_store.set_follow_up_done, iid, True) is not FAILED:
+        before = await self.write(agenda_store.complete_follow_up, iid, self.app.today())
+        if before is not FAILED:
             self.app.undo.push(UndoEntry("the follow-up is open again",
-                                         lambda db: agenda_store.set_follow_up_done(db, iid, False), key=item.key))
-            notice(self, f"Follow-up with {item.title} done. Press u to undo.")
+                                         lambda db: agenda_store.put_follow_up_back(db, iid, before), key=item.key))
+            if item.rhythm:
+                notice(self, f"Follow-up with {item.title} done; the next one ({item.rhythm}) is set. Press u to undo.")
+            else:
+                notice(self, f"Follow-up with {item.title} done. Press u to undo.")
 
     async def action_snooze(self) -> None:
         item = self._need_item()
-        if item is not None:
+        if item is None:
+            return
+        if item.kind == ItemKind.DATE and item.due is not None:
+            await self._snooze(item, snooze_date_until(item.due, self.app.today(), SNOOZE_DAYS))
+        else:
             await self._snooze(item, snooze_until(self.app.today(), SNOOZE_DAYS))
 
     async def action_snooze_until(self) -> None:
@@ -236,7 +257,14 @@ class AgendaScreen(NetuiScreen):
         if not self._snoozable(item):
             return
         when = until.isoformat()
-        if item.kind == ItemKind.FOLLOW_UP and item.interaction_id is not None:
+        if item.kind == ItemKind.DATE and item.date_id is not None:
+            did = item.date_id
+            previous = await self.write(dates_store.snooze_date, did, until)
+            if previous is not FAILED:
+                self.app.undo.push(UndoEntry("the snooze is lifted",
+                                             lambda db: dates_store.snooze_date(db, did, previous), key=item.key))
+                notice(self, f"{item.title}'s date snoozed until {when}. Press u to undo.")
+        elif item.kind == ItemKind.FOLLOW_UP and item.interaction_id is not None:
             iid = item.interaction_id
             previous = await self.write(agenda_store.snooze_follow_up, iid, until)
             if previous is not FAILED:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from netui.domain.dates import DateError, describe, parse_follow_up, parse_meeting_date
+from netui.domain.occasions import Rhythm, parse_rhythm
 from netui.domain.fuzzy import fold, rank_names
 from netui.domain.text import clean_input, match_key
 from netui.domain.journal import KINDS, Interaction, InteractionDraft
@@ -122,6 +123,11 @@ class InteractionForm(FormScreen["Interaction | None"]):
                     e.follow_up.isoformat() if e and e.follow_up else "", id="follow_up", compact=True, max_length=40,
                     placeholder="blank, or next monday, in 2 weeks, 2026-04-01"))
                 yield Static("", id="follow_up-hint", classes="hint")
+                every = Rhythm.from_code(e.follow_up_every) if e else None
+                yield from _row("Repeats", TextField(
+                    every.label if every else "", id="every", compact=True, max_length=40,
+                    placeholder="blank, or every 2 weeks, monthly, every 3 months, yearly"))
+                yield Static("", id="every-hint", classes="hint")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
@@ -145,7 +151,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
             "picks": [[p.name, p.person_id] for p in self.picks],
             "notes": self.query_one("#notes", TextArea).text,
         }
-        for widget_id in ("date", "who", "summary", "follow_up"):
+        for widget_id in ("date", "who", "summary", "follow_up", "every"):
             values[widget_id] = self._value(widget_id)
         for widget_id in ("kind", "reciprocity"):
             values[widget_id] = self.query_one(f"#{widget_id}", Select).value
@@ -167,7 +173,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
                 for name, pid in (p for p in picks if isinstance(p, list) and len(p) == 2)
             ]
             self._show_people()
-        for widget_id in ("date", "who", "summary", "follow_up"):
+        for widget_id in ("date", "who", "summary", "follow_up", "every"):
             if isinstance(values.get(widget_id), str):
                 self.query_one(f"#{widget_id}", Input).value = values[widget_id]
         if isinstance(values.get("notes"), str):
@@ -310,12 +316,21 @@ class InteractionForm(FormScreen["Interaction | None"]):
         except DateError as exc:
             errors["date"] = str(exc)
             self._hint("date", str(exc), error=True)
+        follow = None
         try:
             follow = parse_follow_up(self._value("follow_up"), self.today, day_first=self.day_first, meeting=meeting)
             self._hint("follow_up", describe(follow, self.today) if follow else "")
         except DateError as exc:
             errors["follow_up"] = str(exc)
             self._hint("follow_up", str(exc), error=True)
+        try:
+            rhythm = parse_rhythm(self._value("every"))
+            if rhythm is not None and follow is None and "follow_up" not in errors:
+                raise DateError("A follow-up repeats from its first date: put one in Follow-up above.")
+            self._hint("every", f"{rhythm.label}: when done, the next is set from that day" if rhythm else "")
+        except DateError as exc:
+            errors["every"] = str(exc)
+            self._hint("every", str(exc), error=True)
         return errors
 
     def _hint(self, field: str, message: str, *, error: bool = False) -> None:
@@ -324,7 +339,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
         box.set_class(error, "-error")
         box.set_class(bool(message), "-shown")
 
-    @on(Input.Changed, "#date,#follow_up")
+    @on(Input.Changed, "#date,#follow_up,#every")
     def _date_changed(self) -> None:
         self._check_dates()
 
@@ -337,7 +352,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
         return (
             self._value("date"), self.query_one("#kind", Select).value, tuple(self.picks), self._value("who"),
             self._value("summary"), self.query_one("#notes", TextArea).text,
-            self.query_one("#reciprocity", Select).value, self._value("follow_up"),
+            self.query_one("#reciprocity", Select).value, self._value("follow_up"), self._value("every"),
         )
 
     def _collect(self) -> tuple[dict[str, Any], dict[str, str]]:
@@ -348,6 +363,8 @@ class InteractionForm(FormScreen["Interaction | None"]):
             values["follow_up"] = parse_follow_up(
                 self._value("follow_up"), self.today, day_first=self.day_first, meeting=values["date"]
             )
+            rhythm = parse_rhythm(self._value("every"))
+            values["follow_up_every"] = rhythm.code if rhythm and values["follow_up"] else None
         if not self.picks:
             errors["who"] = "Who was it with? Type a name and press enter."
         values["kind"] = self.query_one("#kind", Select).value
@@ -370,7 +387,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
         if "who" in errors:
             self._hint_who(errors["who"])
         if errors:
-            first = next(f for f in ("date", "who", "follow_up") if f in errors)
+            first = next(f for f in ("date", "who", "follow_up", "every") if f in errors)
             self.query_one(f"#{first}", Input).focus()
             self.form_error("Nothing was saved: fix the fields marked above.")
             return
@@ -379,7 +396,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
         if self.base is None:
             draft = InteractionDraft(
                 values["date"], values["kind"], known, values["summary"], values["notes"],
-                values["reciprocity"], values["follow_up"],
+                values["reciprocity"], values["follow_up"], values["follow_up_every"],
             )
             self.begin_save(lambda: self.ask_when_free(log_and_read, draft, new, waiting=self.waiting))
         else:

@@ -23,6 +23,7 @@ from netui.ui.widgets.keybar import KeyBar
 from netui.domain.dates import DateError, describe, parse_date
 from netui.domain.text import clean_input, match_key
 from netui.domain.journal import KINDS, RECIPROCITY_MARK, Interaction, JournalFilter, JournalRow
+from netui.domain.occasions import Rhythm
 from netui.store import journal as store
 from netui.store.people import name_index
 from netui.store.settings import load_settings
@@ -44,9 +45,10 @@ def follow_up_cell(row: JournalRow, today: date) -> tuple[str, str]:
         return "", ""
     if row.follow_up_done:
         return "✓ done", "muted"
+    repeats = Rhythm.from_code(row.follow_up_every) is not None  # ↻: it repeats (the entry says how often)
     if row.follow_up <= today:
-        return "! due", "due"
-    return f"⚑ {row.follow_up:%d %b}", ""
+        return "! due ↻" if repeats else "! due", "due"
+    return f"{'↻' if repeats else '⚑'} {row.follow_up:%d %b}", ""
 
 
 def row_for(entry: JournalRow, today: date) -> Row:
@@ -278,12 +280,27 @@ class JournalScreen(NetuiScreen):
             notice(self, "This entry has no follow-up. Press e to set one.", severity="warning")
             return
         done = not entry.follow_up_done
+        rhythm = Rhythm.from_code(entry.follow_up_every)
+        if done:
+            # A repeating follow-up moves on to its next date, counted from today.
+            before = await self.write(store.complete_follow_up, key, self.app.today())
+            if before is FAILED:
+                return
+            self.app.undo.push(
+                UndoEntry("follow-up mark put back", lambda db: store.put_follow_up_back(db, key, before), key=key)
+            )
+            if rhythm is not None:
+                following = rhythm.after(self.app.today())
+                notice(self, f"Follow-up done; the next ({rhythm.label}) is on {following:%a} {following.day} {following:%b}. u undoes.")
+            else:
+                notice(self, "Follow-up done. u undoes.")
+            return
         if await self.write(store.set_follow_up_done, key, done) is FAILED:
             return
         self.app.undo.push(
             UndoEntry("follow-up mark put back", lambda db: store.set_follow_up_done(db, key, not done), key=key)
         )
-        notice(self, "Follow-up done. u undoes." if done else "Follow-up open again.")
+        notice(self, "Follow-up open again.")
 
     def action_search(self) -> None:
         self.open_filter(self.query_one("#search", Input))
@@ -370,7 +387,9 @@ class EntryDialog(ModalScreen["str | None"]):
             lines.append(Content.assemble(("Help  ", "dim"), words[e.reciprocity]))
         if e.follow_up:
             state = "done" if e.follow_up_done else ("due" if e.follow_up <= self.today else "open")
-            lines.append(Content.assemble(("Follow-up  ", "dim"), f"{describe(e.follow_up, self.today)}, {state}"))
+            rhythm = Rhythm.from_code(e.follow_up_every)
+            again = f", repeats {rhythm.label}" if rhythm else ""
+            lines.append(Content.assemble(("Follow-up  ", "dim"), f"{describe(e.follow_up, self.today)}, {state}{again}"))
         summary = plain(e.summary, style="bold") if e.summary else Content.styled("(no summary)", "dim italic")
         body = plain(e.notes, multiline=True) if e.notes else Content.styled("(no notes)", "dim italic")
         with Vertical():

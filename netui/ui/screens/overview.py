@@ -25,7 +25,7 @@ from netui.ui.widgets.keybar import KeyBar
 from netui.domain.settings import Settings
 from netui.domain.neglect import Health
 from netui.domain.networks import NETWORK_ORDER, Network
-from netui.domain.overview import NetworkSummary, Overview, RankedPerson
+from netui.domain.overview import NetworkSummary, Overview, RankedPerson, coming_line
 from netui.domain.rings import RING_ORDER
 from netui.ui.safe import ELLIPSIS, clean, plain
 from netui.ui.screens.base import NetuiScreen
@@ -303,6 +303,8 @@ class OverviewScreen(NetuiScreen):
     OverviewScreen #chart-label { height: 1; padding: 0 1; color: $text-muted; }
     OverviewScreen WeekChart { height: 1fr; min-height: 1; max-height: 16; margin: 0 1; }
     OverviewScreen #links { height: 1; }
+    OverviewScreen #coming { height: 1; padding: 0 1; display: none; }
+    OverviewScreen #coming.-shown { display: block; }
     OverviewScreen Welcome { display: none; }
     OverviewScreen.-first-run Welcome { display: block; }
     OverviewScreen.-first-run #panels, OverviewScreen.-first-run #chart-label,
@@ -331,6 +333,7 @@ class OverviewScreen(NetuiScreen):
         with Horizontal(id="links"):
             yield LinkLine("Follow-ups due: …", id="follow-ups")
             yield LinkLine("Unsorted: …", id="unsorted")
+        yield Static("", id="coming")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -367,6 +370,10 @@ class OverviewScreen(NetuiScreen):
         unsorted = self.query_one("#unsorted", LinkLine)
         unsorted.update(f"Unsorted: {data.unsorted:,} in no network ▸ list" if data.unsorted else "Everyone is in a network")
         unsorted.set_class(data.unsorted > 0, "-warn")
+        coming = self.query_one("#coming", Static)
+        line = coming_line(data.coming, data.today, max(self.size.width - 16, 40))
+        coming.update(plain(line + " ▸ Agenda (5)" if line else ""))
+        coming.set_class(bool(line), "-shown")
         neglected = sum(1 for n in data.networks if n.health != Health.OK)
         who = clean(settings.my_name)
         self.query_one("#title").show(

@@ -15,6 +15,7 @@ from netui.domain.cadence import days_until_due, effective_cadence
 from netui.domain.journal import TimelineEntry
 from netui.domain.models import Person, Settings
 from netui.domain.networks import Network, peer_side
+from netui.domain.occasions import Rhythm, date_summary
 from netui.domain.text import match_key
 from netui.store import journal
 from netui.store import people as store
@@ -129,6 +130,10 @@ class PersonScreen(PersonActions):
         ):
             if value:
                 add(_line(label, value))
+        if p.dates:
+            add(Content.styled("Dates", "bold"))
+            for d in p.dates:
+                add(Content.assemble(("  " + d.label, "dim"), "  ", plain(date_summary(d, today))))
         add(Content.styled("Networks", "bold"))
         if not p.memberships:
             add(plain("  none yet (unsorted): press e to choose"))
@@ -169,7 +174,9 @@ class PersonScreen(PersonActions):
             who = f" (with {', '.join(entry.others)})" if entry.others else ""
             follow = ""
             if entry.follow_up:
-                follow = f"  [follow-up {entry.follow_up}{' done' if entry.follow_up_done else ''}]"
+                rhythm = Rhythm.from_code(entry.follow_up_every)
+                every = f", {rhythm.label}" if rhythm else ""
+                follow = f"  [follow-up {entry.follow_up}{every}{' done' if entry.follow_up_done else ''}]"
             mark = {"gave": " ↑", "received": " ↓", "mutual": " ↕"}.get(entry.reciprocity or "", "")
             add(plain(f"  {entry.date}  {entry.kind + mark:<10} {entry.summary}{who}{follow}"))
         if p.notes:

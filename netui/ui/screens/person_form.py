@@ -12,7 +12,16 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from netui.domain.dates import DateError
 from netui.domain.models import SUGGESTED_TAGS, Membership, Person
+from netui.domain.occasions import (
+    DateKind,
+    ENTRY_EXAMPLE,
+    format_date_entry,
+    parse_date_entry,
+    parse_date_list,
+    same_date_slot,
+)
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import clean_input, match_key
@@ -61,8 +70,10 @@ class PersonForm(FormScreen["int | None"]):
         save: Callable[[Database, dict[str, Any], Person | None], int],
         initial_name: str = "",
         restore: dict[str, Any] | None = None,
+        day_first: bool = True,
     ) -> None:
         super().__init__()
+        self.day_first = day_first
         self.base = person
         self.names = names
         self.save_fn = save
@@ -98,6 +109,19 @@ class PersonForm(FormScreen["int | None"]):
                     yield self._input("url", p.url if p else "", "https://…", max_length=500)
                     yield Label("Location")
                     yield self._input("location", p.location if p else "", max_length=200)
+                    birthday = next((d for d in p.dates if d.kind == DateKind.BIRTHDAY), None) if p else None
+                    others = [d for d in p.dates if d.kind != DateKind.BIRTHDAY] if p else []
+                    yield Label("Birthday")
+                    yield self._input(
+                        "birthday", format_date_entry(birthday.draft(), with_label=False) if birthday else "",
+                        "14 mar, 1987-03-14 (the year is optional)", max_length=80,
+                    )
+                    yield Static("", id="birthday-error", classes="field-error")
+                    yield Label("Other dates")
+                    yield self._input(
+                        "dates", "; ".join(format_date_entry(d.draft()) for d in others), ENTRY_EXAMPLE, max_length=2000,
+                    )
+                    yield Static("", id="dates-error", classes="field-error")
                     yield Label("Ring")
                     yield Select(
                         [(r.label, r.value) for r in RING_ORDER],
@@ -238,6 +262,21 @@ class PersonForm(FormScreen["int | None"]):
                     errors["introduced_by"] = f"Nobody called {introducer!r}; add them first or leave this blank."
                 else:
                     errors["introduced_by"] = f"{len(found)} people are called {introducer!r}; edit one to tell them apart."
+        dates: tuple = ()
+        today = self.app.today()
+        try:
+            typed = self._value("birthday").strip()
+            birthday = (parse_date_entry("Birthday=" + typed, today, day_first=self.day_first),) if typed else ()
+        except DateError as exc:
+            errors["birthday"] = str(exc)
+            birthday = ()
+        try:
+            others = parse_date_list(self._value("dates"), today, day_first=self.day_first)
+            if birthday and any(same_date_slot(birthday[0], d) for d in others):
+                errors["dates"] = "The birthday has its own field above; remove it here."
+            dates = birthday + others
+        except DateError as exc:
+            errors["dates"] = str(exc)
         side = self.query_one("#peer-side", Select).value
         distant = self.query_one("#distant", Checkbox).value
         memberships = []
@@ -266,11 +305,12 @@ class PersonForm(FormScreen["int | None"]):
             "memberships": tuple(memberships),
             "help_tags": parse_tags(self._value("help_tags")),
             "offer_tags": parse_tags(self._value("offer_tags")),
+            "dates": dates,
         }
         return values, errors
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        for field in ("name", "email", "cadence", "introduced_by"):
+        for field in ("name", "email", "cadence", "introduced_by", "birthday", "dates"):
             self._set_error(field, errors.get(field, ""))
 
     def _set_error(self, field: str, message: str) -> None:
@@ -278,7 +318,7 @@ class PersonForm(FormScreen["int | None"]):
         box.update(plain(message))
         box.set_class(bool(message), "-shown")
 
-    @on(Input.Changed, "#name,#email,#cadence")
+    @on(Input.Changed, "#name,#email,#cadence,#birthday,#dates")
     def _revalidate(self, event: Input.Changed) -> None:
         # Re-check only a field that already shows an error, so typing is not nagged.
         field = event.input.id or ""
@@ -311,5 +351,7 @@ class PersonForm(FormScreen["int | None"]):
         if isinstance(value, Ring):
             return value.value
         if isinstance(value, tuple):
+            if field == "dates":
+                return "; ".join(format_date_entry(d) for d in value) or "none"
             return ", ".join(v.network.value if hasattr(v, "network") else str(v) for v in value) or "none"
         return repr(value)

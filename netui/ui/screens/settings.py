@@ -30,6 +30,7 @@ from netui.ui.widgets.fields import TextField
 MAX_DAYS = 3650
 EDITABLE_RINGS = tuple(r for r in RING_ORDER if r != Ring.COLD)  # cold people are never due
 DAY_FIRST, MONTH_FIRST = "day", "month"
+MAX_LEAD_DAYS = 366
 
 
 def check_days(text: str, *, blank_ok: bool) -> tuple[int | None, str | None]:
@@ -128,6 +129,9 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
                         id="date-order",
                         compact=True,
                     )
+                yield from self._field(
+                    "Remind ahead", "date-lead", str(s.date_lead_days), "days before a birthday or other date (default 7)"
+                )
             yield Static("", id="settings-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
@@ -172,12 +176,17 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
             self._error(field_id, err)
             ok &= err is None
             neglect[network] = days
+        lead_text = clean_input(self._value("date-lead"))
+        lead = int(lead_text) if lead_text.isdigit() and int(lead_text) <= MAX_LEAD_DAYS else None
+        self._error("date-lead", None if lead is not None else f"0 to {MAX_LEAD_DAYS} days.")
+        ok &= lead is not None
         if not ok:
             self.query_one("#settings-error", Static).update("Nothing was saved: fix the fields marked in red.")
             return None
         day_first = self.query_one("#date-order", Select).value == DAY_FIRST
         return replace(
-            self.settings, my_name=name, my_company=company, cadence=cadence, neglect_days=neglect, day_first=day_first
+            self.settings, my_name=name, my_company=company, cadence=cadence, neglect_days=neglect, day_first=day_first,
+            date_lead_days=lead,
         )
 
     # ------------------------------------------------------------ actions
