@@ -21,3 +21,4 @@ class Settings:
     neglect_days: dict[Network, int] = field(default_factory=dict)
     day_first: bool = True
     theme: str = ""
+    target_companies: tuple[str, ...] = ()  # where you might work next (the review's readiness)

@@ -430,6 +430,30 @@ END;
 """
 
 
+# The monthly review (domain/review.py, store/review.py):
+# - person.met_through_id: the talk, post, article or panel (a journal entry) through
+#   which you met someone, so exposure can be counted per broadcast;
+# - review_pick: each month's routine, one row per person suggested for a network and
+#   what became of it (suggested, done, snoozed, swapped away), so a pick stays put while
+#   you act on it and nobody is suggested two months running;
+# - an index over the live entries marked with a reciprocity, for give and take.
+M010_REVIEW = """
+ALTER TABLE person ADD COLUMN met_through_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL;
+CREATE INDEX person_met_through ON person (met_through_id) WHERE met_through_id IS NOT NULL;
+CREATE TABLE review_pick (
+    id INTEGER PRIMARY KEY,
+    month TEXT NOT NULL,
+    network VARCHAR(255) NOT NULL CHECK (network IN ('support', 'peer', 'mentor', 'mentee')),
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    state VARCHAR(255) NOT NULL CHECK (state IN ('suggested', 'done', 'snoozed', 'swapped')),
+    changed_at DATETIME NOT NULL,
+    UNIQUE (month, network, person_id)
+);
+CREATE INDEX review_pick_person ON review_pick (person_id);
+CREATE INDEX interaction_live_help ON interaction (reciprocity, date) WHERE deleted_at IS NULL AND reciprocity IS NOT NULL;
+"""
+
+
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
 
@@ -485,6 +509,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M005_JOURNAL_FILTER_INDEXES),
     _script(M006_STANDING),
     _steps(_script(M007_PEOPLE_SEARCH), fill_sort_keys),
+    _script(M010_REVIEW),  # numbered 10: steps 8 and 9 come from other branches
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

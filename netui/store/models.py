@@ -37,6 +37,8 @@ class Person(BaseModel):
     introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="introduced")
     snoozed_until = DateField(null=True)
     extra = TextField(default="")
+    # The talk, post, article or panel through which you met them (a journal entry).
+    met_through_id = IntegerField(null=True)
     # Kept by triggers (migrations 3 and 6): never written by the app.
     last_contact = DateField(null=True)
     due_on = DateField(null=True)
@@ -107,9 +109,19 @@ class Participant(BaseModel):
     date = DateField()
 
 
+class ReviewPick(BaseModel):
+    """One person suggested by the monthly routine for a network, and what became of it."""
+
+    month = TextField()
+    network = CharField()
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    state = CharField()
+    changed_at = DateTimeField()
+
+
 class Setting(BaseModel):
     key = TextField(primary_key=True)
     value = TextField()
 
 
-ALL_MODELS = (Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, Setting)
+ALL_MODELS = (Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, ReviewPick, Setting)

@@ -31,6 +31,7 @@ def load_settings(db: Database) -> Settings:
         neglect_days=neglect,
         day_first=bool(raw.get("day_first", True)),
         theme=raw.get("theme", ""),
+        target_companies=tuple(str(c) for c in raw.get("review.targets", []) if str(c).strip()),
     )
 
 
@@ -41,6 +42,7 @@ def save_settings(db: Database, settings: Settings) -> None:
         "my_company": clean_input(settings.my_company),
         "day_first": settings.day_first,
         "theme": clean_input(settings.theme),
+        "review.targets": [c for c in (clean_input(t) for t in settings.target_companies) if c],
     }
     for ring, days in settings.cadence.items():
         values[f"cadence.{ring.value}"] = days
