@@ -302,13 +302,14 @@ class CapitalKind:
     label: str  # what the help is, in a few words
     tags: tuple[str, ...]  # "can help with" tags that count (the first is the one to suggest)
     side: str | None = None  # "inside" / "outside": only people at / away from your employer
-    mentors: bool = False  # every close-enough mentor counts, tagged or not
+    mentors: bool = False  # every mentor who is not distant counts, tagged or not
+    any_tag: bool = False  # anyone with a "can help with" tag counts (with ``side``)
 
 
 CAPITAL_KINDS: tuple[CapitalKind, ...] = (
     CapitalKind("advice", "expert advice, a call away", ("advice", "technical help", "expertise")),
     CapitalKind("leads", "leads and recommendations", ("leads", "references", "recommendations", "introductions")),
-    CapitalKind("inside", "a shortcut inside your organisation", ("inside shortcut", "shortcut"), side="inside"),
+    CapitalKind("inside", "a shortcut inside your organisation", ("inside shortcut",), side="inside", any_tag=True),
     CapitalKind("backing", "backing from someone with influence", ("backing", "sponsor", "influence")),
     CapitalKind("warning", "early warning", ("early warning",)),
     CapitalKind("mentor", "a mentor outside your employer", ("mentoring",), side="outside", mentors=True),
@@ -354,13 +355,14 @@ class Capital:
         return tuple(c for c in self.cells if c.gap)
 
 
-def _is_warm(g: Giver, today: date) -> bool:
+def is_warm(g: Giver, today: date) -> bool:
     quiet = _days(g.last_contact, today)
     return g.ring.index >= Ring.STRATEGIC.index and quiet is not None and quiet <= QUIET_DAYS
 
 
 def _gives(kind: CapitalKind, g: Giver, my_company: str) -> bool:
-    if not (kind.mentors and g.mentor) and not (g.tags & set(kind.tags)):
+    tagged = bool(g.tags) if kind.any_tag else bool(g.tags & set(kind.tags))
+    if not (kind.mentors and g.mentor) and not tagged:
         return False
     if kind.side is None:
         return True
@@ -380,25 +382,37 @@ def social_capital(
     intro: dict[int, IntroPath] | None = None,
     shown: int = 3,
 ) -> Capital:
-    """Each kind of help against the people who can give it, best first.
+    """Each kind of help against the people who can give it, best first (see ``capital_cell``).
 
-    A kind with nobody warm (strategic or buddy, in touch within ``QUIET_DAYS``) is a gap;
-    its next step names the closest person to fill it (with an intro path to them when
-    ``intro`` has one), or says which tag to add.
-    """
+    The store counts in SQL and calls ``capital_cell`` itself; this is the same rule over a
+    list of people, for small networks and for tests."""
     everyone = list(givers)
     cells = []
     for kind in CAPITAL_KINDS:
-        if kind.side == "inside" and not my_company.strip():
-            cells.append(CapitalCell(kind, (), 0, 0, "set your company in Settings (,) to see who is inside"))
-            continue
         found = sorted((g for g in everyone if _gives(kind, g, my_company)), key=giver_order)
-        warm = sum(1 for g in found if _is_warm(g, today))
-        step = ""
-        if not warm:
-            step = _capital_step(kind, found, today, intro or {})
-        cells.append(CapitalCell(kind, tuple(found[:shown]), len(found), warm, step))
+        warm = sum(1 for g in found if is_warm(g, today))
+        cells.append(capital_cell(kind, found[:shown], len(found), warm, my_company, today, intro))
     return Capital(tuple(cells))
+
+
+def capital_cell(
+    kind: CapitalKind,
+    best: Sequence[Giver],
+    count: int,
+    warm: int,
+    my_company: str,
+    today: date,
+    intro: dict[int, IntroPath] | None = None,
+) -> CapitalCell:
+    """One kind of help: ``best`` are its first givers (inner ring, then most recent contact),
+    ``count`` all of them, ``warm`` those on strategic or buddy rings in touch within
+    ``QUIET_DAYS``. Without anyone warm the kind is a gap, and its next step names the
+    closest person to fill it (with an intro path to them when ``intro`` has one), or says
+    which tag to add."""
+    if kind.side == "inside" and not my_company.strip():
+        return CapitalCell(kind, (), 0, 0, "set your company in Settings (,) to see who is inside")
+    step = "" if warm else _capital_step(kind, list(best), today, intro or {})
+    return CapitalCell(kind, tuple(best), count, warm, step)
 
 
 def _capital_step(kind: CapitalKind, found: list[Giver], today: date, intro: dict[int, IntroPath]) -> str:
@@ -497,19 +511,44 @@ def thanks_owed(helps: Iterable[Help], returned: dict[int, date]) -> list[Thanks
 
 def give_and_take(
     since: date,
-    flows: dict[Network, Flow],
-    total: Flow,
-    helps: Iterable[Help],
-    returned: dict[int, date],
+    entries: Iterable[tuple[int, int, str, date, bool]],
+    networks_of: dict[int, Sequence[Network]],
+    names: dict[int, str] | None = None,
     shown: int = 10,
 ) -> GiveAndTake:
+    """Help both ways since ``since``.
+
+    ``entries``: one row per person in each entry marked with a reciprocity, as
+    (entry id, person id, reciprocity, date, thanked) where ``thanked`` means the entry's
+    follow-up is done; ``networks_of``: each live person's networks (people missing from it
+    are in the trash and ignored). A network's figures count each of its people in an
+    entry once; the totals count entries.
+    """
+    per_net: dict[Network, list[int]] = {n: [0, 0, 0] for n in NETWORK_ORDER}
+    slot = {"received": 0, "gave": 1, "mutual": 2}
+    seen: dict[str, set[int]] = {"received": set(), "gave": set(), "mutual": set()}
+    helps: list[Help] = []
+    returned: dict[int, date] = {}
+    for iid, pid, recip, day, thanked in entries:
+        if recip not in slot or day < since:
+            continue
+        seen[recip].add(iid)
+        nets = networks_of.get(pid)
+        if nets is None:
+            continue
+        for n in nets:
+            per_net[n][slot[recip]] += 1
+        if recip == "received":
+            helps.append(Help(iid, pid, (names or {}).get(pid, ""), day, "", thanked))
+        elif pid not in returned or returned[pid] < day:
+            returned[pid] = day
     owed = thanks_owed(helps, returned)
-    nets = {n: flows.get(n, Flow()) for n in NETWORK_ORDER}
+    nets = {n: Flow(*v) for n, v in per_net.items()}
     mentors, mentees = nets[Network.MENTOR], nets[Network.MENTEE]
     return GiveAndTake(
         since=since,
         networks=nets,
-        total=total,
+        total=Flow(len(seen["received"]), len(seen["gave"]), len(seen["mutual"])),
         thanks_owed=tuple(owed[:shown]),
         thanks_total=len(owed),
         from_mentors=mentors.received + mentors.mutual,
@@ -588,10 +627,23 @@ def contact_order(c: Contact, today: date) -> tuple:
     return (not c.in_touch(today), -c.ring.index, recency, c.name.casefold(), c.person_id)
 
 
-def target_view(company: str, contacts: Iterable[Contact], paths: Iterable[tuple[IntroPath, Contact]], today: date,
-                shown: int = 3) -> TargetView:
+def target_view(
+    company: str,
+    contacts: Iterable[Contact],
+    paths: Iterable[tuple[IntroPath, Contact]],
+    today: date,
+    shown: int = 3,
+    warm: bool | None = None,
+    any_in_touch: bool | None = None,
+) -> TargetView:
+    """Your way into one company. ``contacts``: people there (the store sends the first
+    few, with ``warm``, whether a strategic or buddy one is in touch, and ``any_in_touch``
+    counted over all of them); ``paths``: intro paths to people there."""
     there = sorted(contacts, key=lambda c: contact_order(c, today))
-    warm = any(c.in_touch(today) and c.ring.index >= Ring.STRATEGIC.index for c in there)
+    if warm is None:
+        warm = any(c.in_touch(today) and c.ring.index >= Ring.STRATEGIC.index for c in there)
+    if any_in_touch is None:
+        any_in_touch = any(c.in_touch(today) for c in there)
     good_paths = sorted(
         ((p, c) for p, c in paths if p.ring.index >= Ring.STRATEGIC.index),
         key=lambda pc: (-pc[0].ring.index, -(pc[0].last_contact.toordinal() if pc[0].last_contact else 0),
@@ -599,7 +651,7 @@ def target_view(company: str, contacts: Iterable[Contact], paths: Iterable[tuple
     )
     if warm:
         score = 1.0
-    elif good_paths or any(c.in_touch(today) for c in there):
+    elif good_paths or any_in_touch:
         score = 0.5
     elif there:
         score = 0.25
@@ -608,52 +660,62 @@ def target_view(company: str, contacts: Iterable[Contact], paths: Iterable[tuple
     return TargetView(company, tuple(there[:shown]), tuple(good_paths[:shown]), score)
 
 
+def outside_figures(outside: Sequence[Contact], today: date, shown: int = 3) -> tuple[int, int, list[Contact]]:
+    """(how many, how many in touch, the first few not in touch) of your buddies and
+    strategic contacts outside your employer; the store counts these in SQL."""
+    lapsed = sorted((c for c in outside if not c.in_touch(today)), key=lambda c: contact_order(c, today))
+    return len(outside), sum(1 for c in outside if c.in_touch(today)), lapsed[:shown]
+
+
 def readiness(
     targets: Sequence[TargetView],
-    outside: Sequence[Contact],
+    outside_total: int,
+    outside_in_touch: int,
+    lapsed: Sequence[Contact],
     today: date,
     moves_shown: int = 3,
 ) -> Readiness:
     """How ready your network is for a move, out of 100, with its reasons.
 
-    ``outside``: your buddies and strategic contacts away from your employer. Up to
-    ``OUTSIDE_POINTS`` for how many of them are in touch (``OUTSIDE_FULL`` earn them all),
-    and ``TARGET_POINTS`` shared among the target companies by how warm your way in is.
-    Without targets, the outside part alone is scaled to 100.
+    Outside your employer: up to ``OUTSIDE_POINTS`` for how many of your buddies and
+    strategic contacts there are in touch (``OUTSIDE_FULL`` earn them all); ``lapsed`` are
+    the closest of those who are not. Target companies share ``TARGET_POINTS`` by how warm
+    your way into each is. Without targets, the outside part alone is scaled to 100.
     """
-    in_touch = [c for c in outside if c.in_touch(today)]
-    outside_part = min(len(in_touch), OUTSIDE_FULL) / OUTSIDE_FULL
+    outside_part = min(outside_in_touch, OUTSIDE_FULL) / OUTSIDE_FULL
     if targets:
         target_part = sum(t.score for t in targets) / len(targets)
         score = OUTSIDE_POINTS * outside_part + TARGET_POINTS * target_part
+        full = OUTSIDE_POINTS
     else:
-        target_part = 0.0
         score = 100 * outside_part
+        full = 100
     explanation = [
-        f"{len(in_touch)} of {len(outside)} buddies and strategic contacts outside your employer are in touch"
-        f" ({OUTSIDE_FULL} or more earn {'all' if targets else '100'} of {OUTSIDE_POINTS if targets else 100} points)",
+        f"{outside_in_touch} of {outside_total} buddies and strategic contacts outside your employer are in touch:"
+        f" {min(outside_in_touch, OUTSIDE_FULL) * full // OUTSIDE_FULL} of {full} points ({OUTSIDE_FULL} earn them all)",
     ]
     if targets:
+        got = round(TARGET_POINTS * target_part)
         explanation.append(
-            f"target companies: {TARGET_POINTS} points shared among {len(targets)}; each counts in full with a warm"
-            " contact there, half with an intro path or a contact in touch, a quarter with someone known but quiet"
+            f"target companies: {got} of {TARGET_POINTS} points, shared among {len(targets)}; each counts in full"
+            " with a warm contact there, half with an intro path or a contact in touch, a quarter with someone"
+            " known but quiet"
         )
     else:
         explanation.append("no target companies yet: add some in Settings (,) to see your ways in")
 
     per_target = TARGET_POINTS / len(targets) if targets else 0.0
-    per_outside = (OUTSIDE_POINTS if targets else 100) / OUTSIDE_FULL
+    per_outside = full / OUTSIDE_FULL
     moves: list[Move] = []
     for t in targets:
         if t.score >= 1:
             continue
         gain = (1.0 - t.score) * per_target
-        close = [c for c in t.contacts if not c.in_touch(today)]
-        if close:
-            c = close[0]
-            quiet = c.quiet(today)
-            how = "never contacted" if quiet is None else f"{quiet} days quiet"
-            moves.append(Move(f"{c.name} at {t.company} is {c.ring.value} and {how}", gain, c.person_id))
+        quiet_ones = [c for c in t.contacts if not c.in_touch(today)]
+        if quiet_ones:
+            c = quiet_ones[0]
+            moves.append(Move(f"{c.name} at {t.company} is {c.ring.value} and {_quiet_text(c, today)}", gain,
+                              c.person_id))
         elif t.paths:
             p, c = t.paths[0]
             moves.append(Move(f"ask {p.name} ({p.ring.value}) to introduce you to {c.name} at {t.company}",
@@ -664,22 +726,25 @@ def readiness(
                               c.person_id))
         else:
             moves.append(Move(f"nobody at {t.company} yet: ask your buddies who they know there", gain * 0.25))
-    if len(in_touch) < OUTSIDE_FULL:
-        lapsed = sorted((c for c in outside if not c.in_touch(today)), key=lambda c: contact_order(c, today))
-        for c in lapsed[: moves_shown]:
-            quiet = c.quiet(today)
-            how = "never contacted" if quiet is None else f"{quiet} days quiet"
+    if outside_in_touch < OUTSIDE_FULL:
+        for c in list(lapsed)[:moves_shown]:
             where = f" at {c.company}" if c.company else ""
-            moves.append(Move(f"{c.name}{where} is {c.ring.value} and {how}", per_outside, c.person_id))
+            moves.append(Move(f"{c.name}{where} is {c.ring.value} and {_quiet_text(c, today)}", per_outside,
+                              c.person_id))
     moves.sort(key=lambda m: -m.gain)
     return Readiness(
         score=round(score),
-        outside_total=len(outside),
-        outside_in_touch=len(in_touch),
+        outside_total=outside_total,
+        outside_in_touch=outside_in_touch,
         targets=tuple(targets),
         moves=tuple(moves[:moves_shown]),
         explanation=tuple(explanation),
     )
+
+
+def _quiet_text(c: Contact, today: date) -> str:
+    quiet = c.quiet(today)
+    return "never contacted" if quiet is None else f"{quiet} days quiet"
 
 
 # ================================================================ 5. exposure

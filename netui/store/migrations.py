@@ -436,7 +436,10 @@ END;
 # - review_pick: each month's routine, one row per person suggested for a network and
 #   what became of it (suggested, done, snoozed, swapped away), so a pick stays put while
 #   you act on it and nobody is suggested two months running;
-# - an index over the live entries marked with a reciprocity, for give and take.
+# - an index over the live entries marked with a reciprocity, holding what give and take
+#   reads of them (a year of entries counted without reading one row of the journal);
+# - live people's companies, so the few distinct names (to match target companies and
+#   your employer as a reader would) come from an index rather than every person's row.
 M010_REVIEW = """
 ALTER TABLE person ADD COLUMN met_through_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL;
 CREATE INDEX person_met_through ON person (met_through_id) WHERE met_through_id IS NOT NULL;
@@ -450,7 +453,9 @@ CREATE TABLE review_pick (
     UNIQUE (month, network, person_id)
 );
 CREATE INDEX review_pick_person ON review_pick (person_id);
-CREATE INDEX interaction_live_help ON interaction (reciprocity, date) WHERE deleted_at IS NULL AND reciprocity IS NOT NULL;
+CREATE INDEX interaction_live_help ON interaction (reciprocity, date, follow_up_done, follow_up)
+    WHERE deleted_at IS NULL AND reciprocity IS NOT NULL;
+CREATE INDEX person_live_company ON person (company) WHERE deleted_at IS NULL;
 """
 
 

@@ -8,23 +8,24 @@ journal, so the review costs about the same for 500 people as for 10,000.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
-from netui.domain.intro_paths import IntroPath, rank_intro_paths
+from netui.domain.intro_paths import IntroCandidate, rank_intro_paths
 from netui.domain.journal import BROADCAST_KINDS
 from netui.domain.networks import NETWORK_ORDER, Network
 from netui.domain.review import (
     CAPITAL_KINDS,
+    QUIET_DAYS,
     Broadcast,
     Candidate,
     Capital,
     Contact,
     Exposure,
     ExposureMonth,
-    Flow,
     GiveAndTake,
     Giver,
-    Help,
+    capital_cell,
     Pick,
     PickState,
     Readiness,
@@ -38,7 +39,6 @@ from netui.domain.review import (
     month_key,
     plan_routine,
     readiness,
-    social_capital,
     target_view,
 )
 from netui.domain.rings import RING_ORDER, Ring
@@ -46,7 +46,6 @@ from netui.domain.settings import Settings
 from netui.domain.text import match_key
 from netui.store.db import Database, writes
 from netui.store.errors import NotFound, StoreError
-from netui.store.funnel import intro_candidates
 from netui.store.settings import load_settings
 from netui.store.values import as_date
 from netui.store.values import now as _now
@@ -114,6 +113,24 @@ def _candidates(db: Database, today: date, network: Network, extra: int) -> tupl
     return cands, counts
 
 
+def _introducers(db: Database, person_id: int, ring: Ring, limit: int) -> list:
+    """Intro paths to someone through the people on closer rings who know them (a knows
+    link; a shared company alone is not a way in here)."""
+    closer = [r.value for r in RING_ORDER if r.index > ring.index]
+    if not closer:
+        return []
+    found = [
+        IntroCandidate(pid, name, Ring(other_ring), True, False, as_date(last), note or "")
+        for pid, name, other_ring, note, last in db.execute(
+            f"""SELECT p.id, p.name, p.ring, k.note, p.last_contact
+                  FROM knows k JOIN person p ON p.id = CASE WHEN k.person_id = ? THEN k.other_id ELSE k.person_id END
+                 WHERE (k.person_id = ? OR k.other_id = ?) AND p.deleted_at IS NULL AND p.ring IN ({_marks(closer)})""",
+            (person_id, person_id, person_id, *closer),
+        )
+    ]
+    return rank_intro_paths(person_id, ring, found, limit)
+
+
 def _names(db: Database, ids) -> dict[int, str]:
     ids = list(ids)
     if not ids:
@@ -122,21 +139,26 @@ def _names(db: Database, ids) -> dict[int, str]:
 
 
 def _reached(db: Database, today: date) -> dict[str, set[Network]]:
-    """For each of the last twelve months, the networks with at least one real contact
-    (a live entry that is not a broadcast, with a live member of the network)."""
+    """For each of the last twelve months, the networks with at least one contact: a live
+    entry with a live member, as the keep-in-touch clocks count it. One probe per month
+    and network that stops at the first entry found; entries in the trash (usually none)
+    are only looked up when there are any."""
+    any_deleted = db.execute("SELECT EXISTS (SELECT 1 FROM interaction WHERE deleted_at IS NOT NULL)").fetchone()[0]
+    live = (" AND EXISTS (SELECT 1 FROM interaction i WHERE i.id = pa.interaction_id AND i.deleted_at IS NULL)"
+            if any_deleted else "")
     out: dict[str, set[Network]] = {}
-    months = last_months(today)
-    for key in months:
+    for key in last_months(today):
         start = date.fromisoformat(key + "-01")
         end = month_back(start, -1)
         for network in NETWORK_ORDER:
             hit = db.execute(
+                # Only members contacted since the month began can have been contacted in it.
                 f"""SELECT EXISTS (
-                      SELECT 1 FROM membership m JOIN participant pa ON pa.person_id = m.person_id
-                        JOIN interaction i ON i.id = pa.interaction_id
-                       WHERE m.network = ? AND m.live = 1 AND pa.date >= ? AND pa.date < ?
-                         AND i.deleted_at IS NULL AND i.kind NOT IN ({_BROADCASTS}))""",
-                (network.value, start.isoformat(), end.isoformat()),
+                      SELECT 1 FROM membership m INDEXED BY membership_contact
+                       CROSS JOIN participant pa ON pa.person_id = m.person_id
+                       WHERE m.network = :network AND m.live = 1 AND m.last_contact >= :start
+                         AND pa.date >= :start AND pa.date < :end{live})""",
+                {"network": network.value, "start": start.isoformat(), "end": end.isoformat()},
             ).fetchone()[0]
             if hit:
                 out.setdefault(key, set()).add(network)
@@ -216,100 +238,123 @@ def unset_pick(db: Database, today: date, network: Network, person_id: int, prev
 # ---------------------------------------------------------------- 2. social capital
 
 
-def capital(db: Database, today: date, settings: Settings) -> Capital:
-    wanted = sorted({t for k in CAPITAL_KINDS for t in k.tags})
-    givers: dict[int, Giver] = {}
-    for pid, name, ring, last, company, tags in db.execute(
-        f"""SELECT p.id, p.name, p.ring, p.last_contact, p.company, group_concat(t.name, char(31))
-              FROM tag t JOIN person_tag pt ON pt.tag_id = t.id AND pt.kind = 'help'
-              JOIN person p ON p.id = pt.person_id
-             WHERE t.name IN ({_marks(wanted)}) AND p.deleted_at IS NULL
-             GROUP BY p.id""",
-        wanted,
-    ):
-        givers[pid] = Giver(pid, name, Ring(ring), as_date(last), company, frozenset(tags.split("\x1f")))
-    for pid, name, ring, last, company in db.execute(
-        """SELECT p.id, p.name, p.ring, p.last_contact, p.company FROM membership m JOIN person p ON p.id = m.person_id
-            WHERE m.network = 'mentor' AND m.live = 1 AND m.distant = 0"""
-    ):
-        seen = givers.get(pid)
-        givers[pid] = Giver(pid, name, Ring(ring), as_date(last), company, seen.tags if seen else frozenset(), True)
-    first = social_capital(givers.values(), settings.my_company, today)
+_GIVER = "SELECT p.id, p.name, p.ring, p.last_contact, p.company FROM person p"
+
+
+def capital(db: Database, today: date, settings: Settings, shown: int = 3) -> Capital:
+    """Each kind of help counted in SQL: its givers, the warm ones, and the first few."""
+    params = {"quiet": (today - timedelta(days=QUIET_DAYS)).isoformat()}
+    mine = _spellings(db, [settings.my_company])[settings.my_company] if settings.my_company.strip() else []
+    order = f"ORDER BY {_RING_INDEX.replace('ring', 'p.ring')} DESC, p.last_contact IS NULL, p.last_contact DESC, p.name"
+    warm = "p.ring IN ('strategic', 'buddy') AND p.last_contact >= :quiet"
+    cells = []
+    gaps = []
+    for kind in CAPITAL_KINDS:
+        # The givers' ids come from the tag index (and the mentors' memberships): a few
+        # thousand at most, each person then read by id.
+        if kind.any_tag:
+            ids = "SELECT person_id FROM person_tag WHERE kind = 'help'"
+            args: list = []
+        else:
+            ids = f"""SELECT pt.person_id FROM tag t JOIN person_tag pt ON pt.tag_id = t.id
+                       WHERE t.name IN ({_marks(kind.tags)}) AND pt.kind = 'help'"""
+            args = list(kind.tags)
+        if kind.mentors:
+            ids += " UNION SELECT person_id FROM membership WHERE network = 'mentor' AND distant = 0"
+        where = f"p.id IN ({ids}) AND p.deleted_at IS NULL"
+        if kind.side == "inside":
+            if not mine:
+                cells.append(capital_cell(kind, [], 0, 0, settings.my_company, today))
+                continue
+            where += f" AND p.company IN ({_marks(mine)})"
+            args += mine
+        elif kind.side == "outside" and mine:
+            where += f" AND p.company NOT IN ({_marks(mine)})"
+            args += mine
+        named = {f"a{i}": v for i, v in enumerate(args)}
+        sql_where = where
+        for i in range(len(args)):
+            sql_where = sql_where.replace("?", f":a{i}", 1)
+        count, n_warm = db.execute(
+            f"SELECT count(*), ifnull(sum({warm}), 0) FROM person p WHERE {sql_where}", {**params, **named}
+        ).fetchone()
+        best = [
+            Giver(pid, name, Ring(ring), as_date(last), company)
+            for pid, name, ring, last, company in db.execute(
+                f"{_GIVER} WHERE {sql_where} {order} LIMIT {int(shown)}", {**params, **named}
+            )
+        ]
+        cells.append(capital_cell(kind, best, count, n_warm, settings.my_company, today))
+        if not n_warm and best and best[0].ring.index < Ring.STRATEGIC.index:
+            gaps.append(len(cells) - 1)
     # Gaps whose closest giver is on an outer ring: who could bring you back to them.
-    intro: dict[int, IntroPath] = {}
-    for cell in first.gaps:
-        if cell.givers and cell.givers[0].ring.index < Ring.STRATEGIC.index:
-            g = cell.givers[0]
-            paths = rank_intro_paths(g.person_id, g.ring, intro_candidates(db, g.person_id, g.ring, g.company), 1)
-            if paths:
-                intro[g.person_id] = paths[0]
-    return social_capital(givers.values(), settings.my_company, today, intro) if intro else first
+    for i in gaps:
+        cell = cells[i]
+        g = cell.givers[0]
+        paths = _introducers(db, g.person_id, g.ring, 1)
+        if paths:
+            cells[i] = capital_cell(cell.kind, cell.givers, cell.count, cell.warm, settings.my_company, today,
+                                    {g.person_id: paths[0]})
+    return Capital(tuple(cells))
 
 
 # ---------------------------------------------------------------- 3. give and take
 
 
-def give_take(db: Database, today: date) -> GiveAndTake:
+def give_take(db: Database, today: date, shown: int = 10) -> GiveAndTake:
+    """A year of help both ways (domain.review.give_and_take decides). The entries marked
+    with a reciprocity come from one index that holds all that is needed of them
+    (migration 10), their people from participant's covering index: no row of the journal
+    itself is read, except the summaries of the few debts shown."""
     since = today - timedelta(days=365)
     params = {"since": since.isoformat(), "today": today.isoformat()}
-    window = "i.deleted_at IS NULL AND i.reciprocity IS NOT NULL AND i.date > :since AND i.date <= :today"
-    total = {r: n for r, n in db.execute(
-        f"SELECT i.reciprocity, count(*) FROM interaction i WHERE {window} GROUP BY i.reciprocity", params
-    )}
-    flows: dict[Network, dict[str, int]] = {}
-    for network, recip, n in db.execute(
-        f"""SELECT m.network, i.reciprocity, count(DISTINCT i.id)
-              FROM interaction i JOIN participant pa ON pa.interaction_id = i.id
-              JOIN membership m ON m.person_id = pa.person_id AND m.live = 1
-             WHERE {window} GROUP BY m.network, i.reciprocity""",
-        params,
-    ):
-        flows.setdefault(Network(network), {})[recip] = n
-    returned = {
-        pid: as_date(day)
-        for pid, day in db.execute(
-            f"""SELECT pa.person_id, max(pa.date) FROM interaction i JOIN participant pa ON pa.interaction_id = i.id
-                 WHERE i.deleted_at IS NULL AND i.reciprocity IN ('gave', 'mutual') AND i.date > :since
-                 GROUP BY pa.person_id""",
-            params,
-        )
-    }
-    helps = [
-        Help(iid, pid, name, as_date(day), summary, bool(done))
-        for iid, pid, name, day, summary, done in db.execute(
-            f"""SELECT i.id, p.id, p.name, i.date, i.summary, i.follow_up IS NOT NULL AND i.follow_up_done
-                  FROM interaction i JOIN participant pa ON pa.interaction_id = i.id
-                  JOIN person p ON p.id = pa.person_id AND p.deleted_at IS NULL
-                 WHERE i.deleted_at IS NULL AND i.reciprocity = 'received' AND i.date > :since AND i.date <= :today""",
-            params,
-        )
-    ]
-    return give_and_take(
-        since,
-        {n: _flow(f) for n, f in flows.items()},
-        _flow(total),
-        helps,
-        returned,
-    )
-
-
-def _flow(counts: dict[str, int]) -> Flow:
-    return Flow(counts.get("received", 0), counts.get("gave", 0), counts.get("mutual", 0))
+    entries = []
+    for recip in ("received", "gave", "mutual"):
+        for iid, pid, day, thanked in db.execute(
+            """SELECT i.id, pa.person_id, i.date, i.follow_up IS NOT NULL AND i.follow_up_done
+                 FROM interaction i INDEXED BY interaction_live_help
+                 CROSS JOIN participant pa ON pa.interaction_id = i.id
+                WHERE i.deleted_at IS NULL AND i.reciprocity = :r AND i.date > :since AND i.date <= :today""",
+            {**params, "r": recip},
+        ):
+            entries.append((iid, pid, recip, date.fromisoformat(day[:10]), bool(thanked)))
+    networks_of: dict[int, list[Network]] = {}
+    for pid in db.execute("SELECT id FROM person INDEXED BY person_live_sort WHERE deleted_at IS NULL"):
+        networks_of[pid[0]] = []
+    for pid, network in db.execute("SELECT person_id, network FROM membership WHERE live = 1"):
+        if pid in networks_of:
+            networks_of[pid].append(Network(network))
+    result = give_and_take(since + timedelta(days=1), entries, networks_of, shown=shown)
+    # Names and summaries for the debts shown only.
+    ids = [t.person_id for t in result.thanks_owed]
+    names = _names(db, ids)
+    iids = [t.interaction_id for t in result.thanks_owed]
+    summaries = dict(db.execute(f"SELECT id, summary FROM interaction WHERE id IN ({_marks(iids)})", iids)) if iids else {}
+    owed = tuple(replace(t, name=names.get(t.person_id, ""), summary=summaries.get(t.interaction_id, ""))
+                 for t in result.thanks_owed)
+    return replace(result, thanks_owed=owed)
 
 
 # ---------------------------------------------------------------- 4. readiness
 
 
-def _company_names(db: Database, wanted: list[str]) -> dict[str, list[str]]:
+def _spellings(db: Database, wanted: list[str]) -> dict[str, list[str]]:
     """For each wanted company, the spellings of it stored on live people (compared as a
-    reader sees them, which SQL cannot do: the distinct names are few)."""
-    keys = {match_key(c): c for c in wanted if match_key(c)}
+    reader sees them, which SQL cannot do; the distinct names come from an index)."""
+    keys: dict[str, list[str]] = {}
+    for c in wanted:
+        if match_key(c):
+            keys.setdefault(match_key(c), []).append(c)
     out: dict[str, list[str]] = {c: [] for c in wanted}
-    for (company,) in db.execute("SELECT DISTINCT company FROM person WHERE deleted_at IS NULL AND company <> ''"):
-        target = keys.get(match_key(company))
-        if target is not None:
+    for (company,) in db.execute(
+        "SELECT DISTINCT company FROM person INDEXED BY person_live_company WHERE deleted_at IS NULL AND company <> ''"
+    ):
+        for target in keys.get(match_key(company), ()):
             out[target].append(company)
     return out
+
+
+_CONTACT = "SELECT id, name, ring, company, last_contact, due_on FROM person"
 
 
 def _contacts(rows) -> list[Contact]:
@@ -317,35 +362,51 @@ def _contacts(rows) -> list[Contact]:
             for pid, name, ring, company, last, due in rows]
 
 
-def ready(db: Database, today: date, settings: Settings) -> Readiness:
-    mine = _company_names(db, [settings.my_company]).get(settings.my_company, []) if settings.my_company.strip() else []
-    outside = _contacts(db.execute(
-        f"""SELECT id, name, ring, company, last_contact, due_on FROM person
-             WHERE deleted_at IS NULL AND ring IN ('strategic', 'buddy')
-               AND company NOT IN ({_marks(mine)})""" if mine else
-        """SELECT id, name, ring, company, last_contact, due_on FROM person
-            WHERE deleted_at IS NULL AND ring IN ('strategic', 'buddy')""",
-        mine,
+def ready(db: Database, today: date, settings: Settings, shown: int = 3) -> Readiness:
+    targets = list(dict.fromkeys(t for t in settings.target_companies if t.strip()))
+    spellings = _spellings(db, [settings.my_company, *targets])
+    mine = spellings.get(settings.my_company, []) if settings.my_company.strip() else []
+    params: dict = {"today": today.isoformat(), "quiet": (today - timedelta(days=QUIET_DAYS)).isoformat()}
+    params.update({f"m{i}": c for i, c in enumerate(mine)})
+    away = f" AND company NOT IN ({','.join(f':m{i}' for i in range(len(mine)))})" if mine else ""
+    outside = f"deleted_at IS NULL AND ring IN ('strategic', 'buddy'){away}"
+    in_touch = ("last_contact IS NOT NULL AND ((due_on IS NOT NULL AND due_on > :today)"
+                " OR (due_on IS NULL AND last_contact >= :quiet))")
+    total, warm = db.execute(f"SELECT count(*), ifnull(sum({in_touch}), 0) FROM person WHERE {outside}", params).fetchone()
+    lapsed = _contacts(db.execute(
+        f"""{_CONTACT} WHERE {outside} AND NOT ({in_touch})
+            ORDER BY {_RING_INDEX} DESC, last_contact IS NULL, last_contact DESC, name LIMIT {int(shown)}""",
+        params,
     ))
-    targets = []
-    spellings = _company_names(db, list(settings.target_companies))
-    for company in settings.target_companies:
+    views = []
+    for company in targets:
         names = spellings.get(company, [])
-        there = _contacts(db.execute(
-            f"""SELECT id, name, ring, company, last_contact, due_on FROM person
-                 WHERE deleted_at IS NULL AND company IN ({_marks(names)})""",
-            names,
-        )) if names else []
+        if not names:
+            views.append(target_view(company, [], [], today))
+            continue
+        p = {**params, **{f"c{i}": c for i, c in enumerate(names)}}
+        there = f"deleted_at IS NULL AND company IN ({','.join(f':c{i}' for i in range(len(names)))})"
+        warm_there, touch_there = db.execute(
+            f"""SELECT ifnull(max(ring IN ('strategic', 'buddy') AND {in_touch}), 0), ifnull(max({in_touch}), 0)
+                  FROM person WHERE {there}""",
+            p,
+        ).fetchone()
+        best = _contacts(db.execute(
+            f"""{_CONTACT} WHERE {there}
+                ORDER BY ({in_touch}) DESC, {_RING_INDEX} DESC, last_contact IS NULL, last_contact DESC, name
+                LIMIT {int(shown)}""",
+            p,
+        ))
         paths = []
-        # Intro paths to the few best people there who are not close yet.
-        for c in sorted(there, key=lambda c: (-c.ring.index, c.name.casefold()))[:3]:
-            if c.ring.index >= Ring.STRATEGIC.index:
-                continue
-            for p in rank_intro_paths(c.person_id, c.ring, intro_candidates(db, c.person_id, c.ring, c.company), 2):
-                if p.knows and not p.same_company:  # someone there already is a contact, not a path
-                    paths.append((p, c))
-        targets.append(target_view(company, there, paths, today))
-    return readiness(targets, outside, today)
+        # Intro paths to the closest few people there who are not close yet.
+        for c in _contacts(db.execute(
+            f"""{_CONTACT} WHERE {there} AND ring IN ('cold', 'lukewarm')
+                ORDER BY {_RING_INDEX} DESC, last_contact IS NULL, last_contact DESC, name LIMIT {int(shown)}""",
+            p,
+        )):
+            paths += [(path, c) for path in _introducers(db, c.person_id, c.ring, 2)]
+        views.append(target_view(company, best, paths, today, shown, bool(warm_there), bool(touch_there)))
+    return readiness(views, total, warm, lapsed, today)
 
 
 # ---------------------------------------------------------------- 5. exposure
