@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--json", action="store_true", help="every item as JSON, for scripts")
     agenda.add_argument("--date", metavar="WHEN", help="the day to look at: 2026-03-14, today, tomorrow, +3, 2w (default today)")
     agenda.add_argument("--all", action="store_true", help="list every due person, not just the first few")
+    rev = sub.add_parser("review", help="the monthly review: routine, social capital, give and take, readiness, exposure")
+    _db_option(rev, top=False)
+    rev.add_argument("--json", action="store_true", help="one JSON object with a key per part, for scripts")
     imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
     _db_option(imp, top=False)
     imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
@@ -409,6 +412,16 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from netui.io.review_text import review_json, review_text
+    from netui.store.review import review
+
+    db = open_db(resolve_db(args), readonly=True)
+    result = review(db, today_from_env())
+    print(review_json(result) if args.json else review_text(result))
+    return EXIT_OK
+
+
 AGENDA_LINES = 5  # due people listed in the plain-text agenda; the rest are counted
 
 
@@ -659,6 +672,7 @@ COMMANDS = {
     "log": cmd_log,
     "journal": cmd_journal,
     "agenda": cmd_agenda,
+    "review": cmd_review,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "import": cmd_import,

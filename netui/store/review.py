@@ -228,6 +228,12 @@ def set_pick_state(db: Database, today: date, network: Network, person_id: int, 
 def unset_pick(db: Database, today: date, network: Network, person_id: int, previous: str | None) -> None:
     """Undo ``set_pick_state``: put back the state it had, or forget the row."""
     month = month_key(today)
+    row = db.execute("SELECT id, state FROM review_pick WHERE month = ? AND network = ? AND person_id = ?",
+                     (month, network.value, person_id)).fetchone()
+    if row is not None and row[1] == PickState.SWAPPED and previous != PickState.SWAPPED:
+        # Undoing a swap: the person who came in their place goes again.
+        db.execute("DELETE FROM review_pick WHERE month = ? AND network = ? AND id > ? AND state = ?",
+                   (month, network.value, row[0], PickState.SUGGESTED))
     if previous is None:
         db.execute("DELETE FROM review_pick WHERE month = ? AND network = ? AND person_id = ?",
                    (month, network.value, person_id))
