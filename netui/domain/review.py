@@ -201,6 +201,19 @@ def pick_for_network(
     return make(c, "keeps the network warm")
 
 
+def why(c: Candidate, today: date) -> str:
+    """Where a person stands, in a few words: overdue, due soon, or how long since contact."""
+    o = c.overdue(today)
+    if o is not None:
+        return "never contacted" if c.last_contact is None else f"{o} day{'s' if o != 1 else ''} overdue"
+    if c.due_on is not None and c.last_contact is not None:
+        left = (c.due_on - today).days
+        return "due today" if left <= 0 else f"due in {left} day{'s' if left != 1 else ''}"
+    if c.last_contact is None:
+        return "never contacted"
+    return f"last contact {(today - c.last_contact).days} days ago"
+
+
 def _recent_first(c: Candidate) -> tuple:
     return (-(c.last_contact.toordinal()) if c.last_contact else 1, c.name.casefold(), c.person_id)
 
@@ -212,7 +225,7 @@ def plan_routine(
     picks: Sequence[Pick],
     reached: dict[str, set[Network]],
     populated: dict[str, set[Network]] | None = None,
-    names: dict[int, tuple[str, Ring, date | None]] | None = None,
+    pinned: dict[int, Candidate] | None = None,
 ) -> Routine:
     """This month's routine.
 
@@ -229,10 +242,7 @@ def plan_routine(
     month = month_key(today)
     previous = month_key(month_back(today, 1))
     first_day = month_back(today, 0)
-    names = dict(names or {})
-    for cands in members.values():
-        for c in cands:
-            names.setdefault(c.person_id, (c.name, c.ring, c.last_contact))
+    known = dict(pinned or {})
     last_month = {(p.network, p.person_id) for p in picks if p.month == previous and p.state != PickState.SWAPPED}
     last_month_people = {pid for _, pid in last_month}
     this_month = [p for p in picks if p.month == month]
@@ -244,13 +254,19 @@ def plan_routine(
     for network in NETWORK_ORDER:
         pick = current.get(network)
         cands = members.get(network, ())
-        if pick is not None and pick.person_id in names:
-            name, ring, last = names[pick.person_id]
+        if pick is not None and pick.person_id in known:
+            c = known[pick.person_id]
             state = pick.state
-            if state != PickState.DONE and last is not None and last >= first_day:
+            in_touch = c.last_contact is not None and c.last_contact >= first_day
+            if state != PickState.DONE and in_touch:
                 state = PickState.DONE
-            reason = {PickState.DONE: "in touch this month", PickState.SNOOZED: "snoozed"}.get(state, "this month's pick")
-            out.append(Suggestion(network, pick.person_id, name, ring, reason, state, True, last))
+            if state == PickState.DONE:
+                reason = "in touch this month" if in_touch else "marked done"
+            elif state == PickState.SNOOZED:
+                reason = "snoozed for this month"
+            else:
+                reason = why(c, today)
+            out.append(Suggestion(network, c.person_id, c.name, c.ring, reason, state, True, c.last_contact))
             continue
         exclude = taken | last_month_people | {pid for n, pid in swapped if n == network}
         s = pick_for_network(network, cands, ring_counts.get(network, {}), today, exclude)

@@ -173,14 +173,15 @@ def routine(db: Database, today: date) -> Routine:
         members[network], counts[network] = _candidates(db, today, network, extra)
     month = month_key(today)
     pinned = [p.person_id for p in picks if p.month == month]
-    names = {}
+    known = {}
     if pinned:
-        for pid, name, ring, last in db.execute(
-            f"SELECT id, name, ring, last_contact FROM person WHERE deleted_at IS NULL AND id IN ({_marks(pinned)})",
+        for pid, name, ring, last, due, snoozed in db.execute(
+            f"""SELECT id, name, ring, last_contact, due_on, snoozed_until FROM person
+                 WHERE deleted_at IS NULL AND id IN ({_marks(pinned)})""",
             pinned,
         ):
-            names[pid] = (name, Ring(ring), as_date(last))
-    return plan_routine(today, members, counts, picks, _reached(db, today), names=names)
+            known[pid] = Candidate(pid, name, Ring(ring), as_date(last), as_date(due), as_date(snoozed))
+    return plan_routine(today, members, counts, picks, _reached(db, today), pinned=known)
 
 
 @writes

@@ -135,11 +135,16 @@ def test_one_person_serves_one_network_a_month():
 def test_a_stored_pick_stays_and_is_done_once_in_touch_this_month():
     members = {Network.PEER: [cand(1, Ring.BUDDY, last=days_ago(90), due=days_ago(59))]}
     picks = [Pick("2026-03", Network.PEER, 7, PickState.SUGGESTED)]
-    names = {7: ("Seven", Ring.STRATEGIC, date(2026, 3, 2))}
-    r = plan_routine(TODAY, members, {Network.PEER: {Ring.BUDDY: 1}}, picks, {}, names=names)
+    pinned = {7: cand(7, Ring.STRATEGIC, last=date(2026, 3, 2), name="Seven")}
+    r = plan_routine(TODAY, members, {Network.PEER: {Ring.BUDDY: 1}}, picks, {}, pinned=pinned)
     peer = next(s for s in r.suggestions if s.network == Network.PEER)
     assert (peer.person_id, peer.state, peer.pinned) == (7, PickState.DONE, True)
-    assert r.done == 1
+    assert r.done == 1 and peer.reason == "in touch this month"
+    # Not in touch yet: the reason says where they stand.
+    pinned = {7: cand(7, Ring.STRATEGIC, last=days_ago(40), due=days_ago(9), name="Seven")}
+    r = plan_routine(TODAY, members, {Network.PEER: {Ring.BUDDY: 1}}, picks, {}, pinned=pinned)
+    peer = next(s for s in r.suggestions if s.network == Network.PEER)
+    assert (peer.state, peer.reason) == (PickState.SUGGESTED, "10 days overdue")
 
 
 def test_a_swapped_person_is_not_offered_again_this_month():

@@ -107,7 +107,7 @@ class ReviewScreen(NetuiScreen):
             )
         )
         for i, (_, lines) in enumerate(SECTIONS[1:]):
-            self.query_one(f"#part-{i}", Static).update(plain("\n".join(lines(review))))
+            self.query_one(f"#part-{i}", Static).update(plain("\n".join(lines(review)), multiline=True))
         self.query_one("#title").show(
             "netui", "Review", f"{review.today:%B %Y}", f"{rt.done} of {len(rt.suggestions)} done",
             f"readiness {review.readiness.score}/100",

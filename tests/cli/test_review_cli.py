@@ -1,0 +1,46 @@
+"""`netui review`: plain text for a monthly mail, or one JSON object with a key per part."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_cli import netui
+
+
+def test_review_json_has_one_key_per_part_and_ids(tmp_path: Path):
+    db = tmp_path / "n.db"
+    assert netui("add", "Grace Hopper", "--ring", "buddy", "--network", "peer", "--db", str(db)).returncode == 0
+    assert netui("log", "Grace Hopper", "--kind", "coffee", "--date", "2026-01-10", "--reciprocity", "received",
+                 "--db", str(db)).returncode == 0
+    out = netui("review", "--json", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert {"routine", "capital", "give_and_take", "readiness", "exposure"} <= set(data)
+    suggestions = data["routine"]["suggestions"]
+    assert [s["network"] for s in suggestions] == ["support", "peer", "mentor", "mentee"]
+    peer = suggestions[1]
+    assert peer["id"] == 1 and peer["name"] == "Grace Hopper"
+    assert data["give_and_take"]["thanks_owed"][0]["id"] == 1
+    assert len(data["exposure"]["months"]) == 12
+
+
+def test_review_text_fits_a_mail_and_reads_only(tmp_path: Path):
+    db = tmp_path / "n.db"
+    assert netui("add", "Ada Lovelace", "--ring", "strategic", "--network", "mentor", "--db", str(db)).returncode == 0
+    before = db.stat().st_mtime_ns
+    out = netui("review", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.startswith("netui review for March 2026")
+    for heading in ("This month's routine", "Social capital", "Give and take", "Ready before you need it", "Exposure"):
+        assert f"\n{heading}\n" in text
+    assert "Mentor   Ada Lovelace (strategic)" in text
+    assert "\x1b" not in text  # no terminal codes in a mail
+    assert db.stat().st_mtime_ns == before
+
+
+def test_review_never_creates_a_database(tmp_path: Path):
+    db = tmp_path / "missing.db"
+    out = netui("review", "--db", str(db))
+    assert out.returncode == 1 and not db.exists()
