@@ -370,7 +370,11 @@ def _contacts(rows) -> list[Contact]:
 
 
 def ready(db: Database, today: date, settings: Settings, shown: int = 3) -> Readiness:
-    targets = list(dict.fromkeys(t for t in settings.target_companies if t.strip()))
+    once: dict[str, str] = {}
+    for t in settings.target_companies:
+        if match_key(t):
+            once.setdefault(match_key(t), t)
+    targets = list(once.values())
     spellings = _spellings(db, [settings.my_company, *targets])
     mine = spellings.get(settings.my_company, []) if settings.my_company.strip() else []
     params: dict = {"today": today.isoformat(), "quiet": (today - timedelta(days=QUIET_DAYS)).isoformat()}

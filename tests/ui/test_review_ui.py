@@ -127,3 +127,30 @@ async def test_the_person_form_suggests_the_kinds_of_help():
     assert await s.get_suggestion("le") == "leads"
     assert await s.get_suggestion("advice, ") is None
     assert await s.get_suggestion("zzz") is None
+
+
+async def test_target_companies_are_set_in_settings_and_shown_in_the_review(db, make_test_app):
+    from netui.store.settings import load_settings
+    from textual.widgets import Input
+
+    ingrid = add(db, "Ingrid Quiet", Ring.LUKEWARM, company="Globex")
+    log(db, ingrid, 120)
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        box = app.screen.query_one("#targets", Input)
+        box.focus()
+        await pilot.press(*"Globex, Hooli,, globex")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert load_settings(db).target_companies == ("Globex", "Hooli")
+        await pilot.press("7")
+        await settle(pilot)
+        app.screen.query_one("#parts").scroll_end(animate=False)
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Globex: known, gone quiet · Ingrid Quiet (lukewarm)" in text
+        assert "Hooli: nobody yet" in text
+        assert "Ingrid Quiet at Globex is lukewarm and 120 days quiet" in text
