@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--email", default="", metavar="E")
     add.add_argument("--tag", action="append", default=[], metavar="T", help="something they can help with; repeatable")
     add.add_argument("--offer", action="append", default=[], metavar="T", help="something you can offer them; repeatable")
+    add.add_argument("--met-through", type=_positive, default=None, metavar="ID",
+                     help="the journal entry (a talk, post, article or panel) through which you met them")
 
     funnel = sub.add_parser("funnel", help="how people moved between rings: per month, time on each ring")
     _db_option(funnel, top=False)
@@ -116,8 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = sub.add_parser("log", help="log an interaction with one or more people")
     _db_option(log, top=False)
-    log.add_argument("names", nargs="+", metavar="NAME", help="a person's full name (any case), or #ID; one or more")
-    log.add_argument("--kind", required=True, metavar="K", help="coffee, lunch, drinks, call, video, message, email, event, linkedin, intro or other")
+    log.add_argument("names", nargs="*", metavar="NAME",
+                     help="a person's full name (any case), or #ID; one or more (none for a talk, post, article or panel)")
+    log.add_argument("--kind", required=True, metavar="K",
+                     help="coffee, lunch, drinks, call, video, message, email, event, linkedin, intro, other,"
+                          " or a broadcast: talk, post, article, panel")
     log.add_argument("--date", default="today", metavar="WHEN", help="when it happened: today (default), yesterday, 3 days ago, last friday, 14 mar, 2026-03-14")
     log.add_argument("--summary", default="", metavar="S", help="one line: what it was about")
     log.add_argument("--note", default="", metavar="TEXT", help="free notes")
@@ -330,19 +335,22 @@ def cmd_add(args: argparse.Namespace) -> int:
     db = open_db(resolve_db(args))
     name = clean_input(args.name)
     same = find_by_name(db, name)
-    person_id = add_person(
-        db,
-        PersonDraft(
-            name=name,
-            ring=ring,
-            company=args.company,
-            title=args.title,
-            email=args.email,
-            memberships=tuple(Membership(n) for n in networks),
-            help_tags=tuple(args.tag),
-            offer_tags=tuple(args.offer),
-        )
+    draft = PersonDraft(
+        name=name,
+        ring=ring,
+        company=args.company,
+        title=args.title,
+        email=args.email,
+        memberships=tuple(Membership(n) for n in networks),
+        help_tags=tuple(args.tag),
+        offer_tags=tuple(args.offer),
     )
+    with db.write():  # the person and where you met them, or neither
+        person_id = add_person(db, draft)
+        if args.met_through is not None:
+            from netui.store.review import set_met_through
+
+            set_met_through(db, person_id, args.met_through)
     print(f"Added {name} (#{person_id}) on the {ring.value} ring.")
     if same:
         print(f"netui: note: {len(same)} other person(s) already called {name}", file=sys.stderr)
@@ -594,7 +602,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     ids = tuple(dict.fromkeys(pid for pid, _ in people))
     iid = add_interaction(db, InteractionDraft(day, kind, ids, args.summary, args.note, recip, follow))
     names = ", ".join(displayable(n) for _, n in dict(people).items())
-    print(f"Logged {kind} with {names} on {day.isoformat()} (#{iid}).")
+    print(f"Logged {kind} with {names} on {day.isoformat()} (#{iid})." if names else
+          f"Logged {kind} on {day.isoformat()} (#{iid}); mark people met through it with netui add --met-through {iid}.")
     if follow:
         print(f"Follow-up on {follow.isoformat()}.")
     elif recip == "received":

@@ -44,3 +44,23 @@ def test_review_never_creates_a_database(tmp_path: Path):
     db = tmp_path / "missing.db"
     out = netui("review", "--db", str(db))
     assert out.returncode == 1 and not db.exists()
+
+
+def test_a_talk_with_nobody_and_people_met_through_it(tmp_path: Path):
+    import sqlite3
+
+    db = tmp_path / "n.db"
+    out = netui("log", "--kind", "talk", "--summary", "Platform talk at the meetup", "--date", "2026-02-10", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "Logged talk on 2026-02-10 (#1)" in out.stdout
+    refused = netui("log", "--kind", "coffee", "--db", str(db))
+    assert refused.returncode == 1 and "at least one person" in refused.stderr
+    added = netui("add", "Nia New", "--met-through", "1", "--db", str(db))
+    assert added.returncode == 0, added.stderr
+    wrong = netui("add", "Not Added", "--met-through", "99", "--db", str(db))
+    assert wrong.returncode == 1 and "#99" in wrong.stderr
+    rows = sqlite3.connect(db).execute("SELECT name, met_through_id FROM person ORDER BY id").fetchall()
+    assert rows == [("Nia New", 1)]  # the refused one was not added either
+    data = json.loads(netui("review", "--json", "--db", str(db)).stdout)
+    talk = data["exposure"]["broadcasts"][0]
+    assert (talk["interaction_id"], talk["kind"], talk["met"]) == (1, "talk", 1)
