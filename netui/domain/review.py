@@ -527,44 +527,36 @@ def thanks_owed(helps: Iterable[Help], returned: dict[int, date]) -> list[Thanks
 
 def give_and_take(
     since: date,
-    entries: Iterable[tuple[int, int, str, date, bool]],
+    total: Flow,
+    per_person: dict[str, dict[int, int]],
+    returned: dict[int, date],
+    helps: Iterable[Help],
     networks_of: dict[int, Sequence[Network]],
-    names: dict[int, str] | None = None,
     shown: int = 10,
 ) -> GiveAndTake:
     """Help both ways since ``since``.
 
-    ``entries``: one row per person in each entry marked with a reciprocity, as
-    (entry id, person id, reciprocity, date, thanked) where ``thanked`` means the entry's
-    follow-up is done; ``networks_of``: each live person's networks (people missing from it
-    are in the trash and ignored). A network's figures count each of its people in an
-    entry once; the totals count entries.
+    ``total``: entries marked received, gave and mutual; ``per_person``: for each of those
+    three, how many such entries each person was in; ``returned``: each person's latest
+    ``gave`` or ``mutual`` entry; ``helps``: every (person, ``received`` entry) pair;
+    ``networks_of``: each live person's networks (anyone missing is in the trash and left
+    out of the networks and of the thanks owed). A network's figures count each of its
+    people in an entry once.
     """
-    per_net: dict[Network, list[int]] = {n: [0, 0, 0] for n in NETWORK_ORDER}
     slot = {"received": 0, "gave": 1, "mutual": 2}
-    seen: dict[str, set[int]] = {"received": set(), "gave": set(), "mutual": set()}
-    helps: list[Help] = []
-    returned: dict[int, date] = {}
-    for iid, pid, recip, day, thanked in entries:
-        if recip not in slot or day < since:
-            continue
-        seen[recip].add(iid)
-        nets = networks_of.get(pid)
-        if nets is None:
-            continue
-        for n in nets:
-            per_net[n][slot[recip]] += 1
-        if recip == "received":
-            helps.append(Help(iid, pid, (names or {}).get(pid, ""), day, "", thanked))
-        elif pid not in returned or returned[pid] < day:
-            returned[pid] = day
-    owed = thanks_owed(helps, returned)
+    per_net: dict[Network, list[int]] = {n: [0, 0, 0] for n in NETWORK_ORDER}
+    for recip, counts in per_person.items():
+        i = slot[recip]
+        for pid, n in counts.items():
+            for net in networks_of.get(pid, ()):
+                per_net[net][i] += n
+    owed = thanks_owed((h for h in helps if h.person_id in networks_of), returned)
     nets = {n: Flow(*v) for n, v in per_net.items()}
     mentors, mentees = nets[Network.MENTOR], nets[Network.MENTEE]
     return GiveAndTake(
         since=since,
         networks=nets,
-        total=Flow(len(seen["received"]), len(seen["gave"]), len(seen["mutual"])),
+        total=total,
         thanks_owed=tuple(owed[:shown]),
         thanks_total=len(owed),
         from_mentors=mentors.received + mentors.mutual,

@@ -438,6 +438,9 @@ END;
 #   you act on it and nobody is suggested two months running;
 # - an index over the live entries marked with a reciprocity, holding what give and take
 #   reads of them (a year of entries counted without reading one row of the journal);
+# - participant.reciprocity: a copy of its live entry's reciprocity (NULL for an entry in
+#   the trash), kept by triggers, so a year of help per person is one index range with no
+#   join to the journal;
 # - live people's companies, so the few distinct names (to match target companies and
 #   your employer as a reader would) come from an index rather than every person's row.
 M010_REVIEW = """
@@ -456,6 +459,25 @@ CREATE INDEX review_pick_person ON review_pick (person_id);
 CREATE INDEX interaction_live_help ON interaction (reciprocity, date, follow_up_done, follow_up)
     WHERE deleted_at IS NULL AND reciprocity IS NOT NULL;
 CREATE INDEX person_live_company ON person (company) WHERE deleted_at IS NULL;
+ALTER TABLE participant ADD COLUMN reciprocity VARCHAR(255);
+UPDATE participant SET reciprocity = (SELECT i.reciprocity FROM interaction i
+                                       WHERE i.id = participant.interaction_id AND i.deleted_at IS NULL);
+CREATE INDEX participant_help ON participant (reciprocity, date, person_id, interaction_id) WHERE reciprocity IS NOT NULL;
+CREATE TRIGGER participant_help_insert AFTER INSERT ON participant
+WHEN EXISTS (SELECT 1 FROM interaction WHERE id = new.interaction_id AND reciprocity IS NOT NULL AND deleted_at IS NULL)
+BEGIN
+    UPDATE participant SET reciprocity = (SELECT reciprocity FROM interaction WHERE id = new.interaction_id)
+     WHERE id = new.id;
+END;
+CREATE TRIGGER participant_help_move AFTER UPDATE OF interaction_id ON participant BEGIN
+    UPDATE participant SET reciprocity = (SELECT i.reciprocity FROM interaction i
+                                           WHERE i.id = new.interaction_id AND i.deleted_at IS NULL)
+     WHERE id = new.id;
+END;
+CREATE TRIGGER interaction_help_copy AFTER UPDATE OF reciprocity, deleted_at ON interaction BEGIN
+    UPDATE participant SET reciprocity = CASE WHEN new.deleted_at IS NULL THEN new.reciprocity END
+     WHERE interaction_id = new.id;
+END;
 """
 
 

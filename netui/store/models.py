@@ -107,6 +107,8 @@ class Participant(BaseModel):
     person = ForeignKeyField(Person, on_delete="CASCADE", backref="participations")
     # A copy of the interaction's date, so "last contact" is one index lookup per person.
     date = DateField()
+    # A copy of the live interaction's reciprocity, kept by triggers (migration 10).
+    reciprocity = CharField(null=True)
 
 
 class ReviewPick(BaseModel):

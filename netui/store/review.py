@@ -24,7 +24,9 @@ from netui.domain.review import (
     Exposure,
     ExposureMonth,
     GiveAndTake,
+    Flow,
     Giver,
+    Help,
     capital_cell,
     Pick,
     PickState,
@@ -309,29 +311,52 @@ def capital(db: Database, today: date, settings: Settings, shown: int = 3) -> Ca
 
 
 def give_take(db: Database, today: date, shown: int = 10) -> GiveAndTake:
-    """A year of help both ways (domain.review.give_and_take decides). The entries marked
-    with a reciprocity come from one index that holds all that is needed of them
-    (migration 10), their people from participant's covering index: no row of the journal
-    itself is read, except the summaries of the few debts shown."""
+    """A year of help both ways (domain.review.give_and_take decides). Each participant
+    carries a copy of its live entry's reciprocity (migration 10), so every figure is an
+    index range over participant or interaction: no row of the journal itself is read,
+    except the summaries of the few debts shown."""
     since = today - timedelta(days=365)
     params = {"since": since.isoformat(), "today": today.isoformat()}
-    entries = []
+    window = "reciprocity = :r AND date > :since AND date <= :today"
+    total: dict[str, int] = {}
+    per_person: dict[str, dict[int, int]] = {}
+    returned: dict[int, date] = {}
     for recip in ("received", "gave", "mutual"):
-        for iid, pid, day, thanked in db.execute(
-            """SELECT i.id, pa.person_id, i.date, i.follow_up IS NOT NULL AND i.follow_up_done
-                 FROM interaction i INDEXED BY interaction_live_help
-                 CROSS JOIN participant pa ON pa.interaction_id = i.id
-                WHERE i.deleted_at IS NULL AND i.reciprocity = :r AND i.date > :since AND i.date <= :today""",
-            {**params, "r": recip},
+        p = {**params, "r": recip}
+        total[recip] = db.execute(
+            f"SELECT count(*) FROM interaction INDEXED BY interaction_live_help WHERE deleted_at IS NULL AND {window}", p
+        ).fetchone()[0]
+        counts = per_person[recip] = {}
+        for pid, n, last in db.execute(
+            f"""SELECT person_id, count(*), max(date) FROM participant INDEXED BY participant_help
+                 WHERE {window} GROUP BY person_id""",
+            p,
         ):
-            entries.append((iid, pid, recip, date.fromisoformat(day[:10]), bool(thanked)))
-    networks_of: dict[int, list[Network]] = {}
-    for pid in db.execute("SELECT id FROM person INDEXED BY person_live_sort WHERE deleted_at IS NULL"):
-        networks_of[pid[0]] = []
+            counts[pid] = n
+            if recip != "received":
+                day = date.fromisoformat(last[:10])
+                if pid not in returned or returned[pid] < day:
+                    returned[pid] = day
+    p = {**params, "r": "received"}
+    thanked = {iid for (iid,) in db.execute(
+        f"""SELECT id FROM interaction INDEXED BY interaction_live_help
+             WHERE deleted_at IS NULL AND {window} AND follow_up IS NOT NULL AND follow_up_done""",
+        p,
+    )}
+    helps = [
+        Help(iid, pid, "", date.fromisoformat(day[:10]), "", iid in thanked)
+        for iid, pid, day in db.execute(
+            f"SELECT interaction_id, person_id, date FROM participant INDEXED BY participant_help WHERE {window}", p
+        )
+        if pid not in returned or returned[pid] < date.fromisoformat(day[:10])
+    ]
+    networks_of: dict[int, list[Network]] = {
+        pid: [] for (pid,) in db.execute("SELECT id FROM person INDEXED BY person_live_sort WHERE deleted_at IS NULL")
+    }
     for pid, network in db.execute("SELECT person_id, network FROM membership WHERE live = 1"):
         if pid in networks_of:
             networks_of[pid].append(Network(network))
-    result = give_and_take(since + timedelta(days=1), entries, networks_of, shown=shown)
+    result = give_and_take(since + timedelta(days=1), _flow(total), per_person, returned, helps, networks_of, shown)
     # Names and summaries for the debts shown only.
     ids = [t.person_id for t in result.thanks_owed]
     names = _names(db, ids)
@@ -340,6 +365,10 @@ def give_take(db: Database, today: date, shown: int = 10) -> GiveAndTake:
     owed = tuple(replace(t, name=names.get(t.person_id, ""), summary=summaries.get(t.interaction_id, ""))
                  for t in result.thanks_owed)
     return replace(result, thanks_owed=owed)
+
+
+def _flow(counts: dict[str, int]) -> Flow:
+    return Flow(counts.get("received", 0), counts.get("gave", 0), counts.get("mutual", 0))
 
 
 # ---------------------------------------------------------------- 4. readiness

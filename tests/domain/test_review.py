@@ -13,6 +13,7 @@ from netui.domain.review import (
     Candidate,
     Contact,
     ExposureMonth,
+    Flow,
     Giver,
     Help,
     Pick,
@@ -251,26 +252,24 @@ def test_thanks_owed_until_given_back_or_followed_up():
 
 def test_give_and_take_per_network_and_paying_it_forward():
     since = days_ago(365)
-    entries = [
-        (1, 10, "received", days_ago(10), False),  # a mentor helped
-        (2, 10, "received", days_ago(5), False),
-        (3, 20, "gave", days_ago(4), False),  # you helped a mentee
-        (4, 10, "mutual", days_ago(3), False),
-        (5, 30, "received", days_ago(400), False),  # too old
-        (6, 99, "gave", days_ago(2), False),  # someone in the trash: in the totals only
-    ]
+    total = Flow(received=2, given=2, mutual=1)
+    per_person = {"received": {10: 2}, "gave": {20: 1, 99: 1}, "mutual": {10: 1}}  # 99 is in the trash
+    helps = [Help(1, 10, "", days_ago(10)), Help(2, 10, "", days_ago(5)), Help(7, 99, "", days_ago(5))]
+    returned = {10: days_ago(3), 20: days_ago(4), 99: days_ago(2)}
     networks_of = {10: [Network.MENTOR], 20: [Network.MENTEE, Network.PEER], 30: [Network.PEER]}
-    g = give_and_take(since, entries, networks_of, {10: "Mentor"})
+    g = give_and_take(since, total, per_person, returned, helps, networks_of)
     assert g.networks[Network.MENTOR].received == 2 and g.networks[Network.MENTOR].mutual == 1
     assert g.networks[Network.PEER].given == 1 and g.networks[Network.PEER].received == 0
-    assert (g.total.received, g.total.given, g.total.mutual) == (2, 2, 1)
+    assert g.total == total
     assert (g.from_mentors, g.to_mentees) == (3, 1) and "pass on" in g.forward
     # The mentor's two helps were answered by the mutual entry after them.
     assert g.thanks_total == 0
+    g = give_and_take(since, total, per_person, {}, helps, networks_of)
+    assert [(t.person_id, t.times) for t in g.thanks_owed] == [(10, 2)]  # not the one in the trash
 
 
 def test_give_and_take_without_any_reciprocity():
-    g = give_and_take(days_ago(365), [], {1: [Network.PEER]})
+    g = give_and_take(days_ago(365), Flow(), {}, {}, [], {1: [Network.PEER]})
     assert g.total.received == g.total.given == 0 and g.thanks_owed == ()
     assert "no help marked" in g.forward
 
