@@ -387,8 +387,10 @@ def _gives(kind: CapitalKind, g: Giver, my_company: str) -> bool:
 
 
 def giver_order(g: Giver) -> tuple:
+    """Closest ring first, then the most recent contact (never contacted last), then the
+    one added first."""
     recency = -g.last_contact.toordinal() if g.last_contact else 1
-    return (-g.ring.index, recency, g.name.casefold(), g.person_id)
+    return (-g.ring.index, recency, g.person_id)
 
 
 def social_capital(

@@ -441,6 +441,8 @@ END;
 # - participant.reciprocity: a copy of its live entry's reciprocity (NULL for an entry in
 #   the trash), kept by triggers, so a year of help per person is one index range with no
 #   join to the journal;
+# - each person's standing in a narrow index, so the people who can give a kind of help
+#   are counted and ranked without reading their whole rows;
 # - live people's companies, so the few distinct names (to match target companies and
 #   your employer as a reader would) come from an index rather than every person's row.
 M010_REVIEW = """
@@ -459,6 +461,7 @@ CREATE INDEX review_pick_person ON review_pick (person_id);
 CREATE INDEX interaction_live_help ON interaction (reciprocity, date, follow_up_done, follow_up)
     WHERE deleted_at IS NULL AND reciprocity IS NOT NULL;
 CREATE INDEX person_live_company ON person (company) WHERE deleted_at IS NULL;
+CREATE INDEX person_standing ON person (id, deleted_at, ring, last_contact, company);
 ALTER TABLE participant ADD COLUMN reciprocity VARCHAR(255);
 UPDATE participant SET reciprocity = (SELECT i.reciprocity FROM interaction i
                                        WHERE i.id = participant.interaction_id AND i.deleted_at IS NULL);

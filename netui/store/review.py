@@ -247,14 +247,11 @@ def unset_pick(db: Database, today: date, network: Network, person_id: int, prev
 # ---------------------------------------------------------------- 2. social capital
 
 
-_GIVER = "SELECT p.id, p.name, p.ring, p.last_contact, p.company FROM person p"
-
-
 def capital(db: Database, today: date, settings: Settings, shown: int = 3) -> Capital:
     """Each kind of help counted in SQL: its givers, the warm ones, and the first few."""
     params = {"quiet": (today - timedelta(days=QUIET_DAYS)).isoformat()}
     mine = _spellings(db, [settings.my_company])[settings.my_company] if settings.my_company.strip() else []
-    order = f"ORDER BY {_RING_INDEX.replace('ring', 'p.ring')} DESC, p.last_contact IS NULL, p.last_contact DESC, p.name"
+    order = f"ORDER BY {_RING_INDEX.replace('ring', 'p.ring')} DESC, p.last_contact IS NULL, p.last_contact DESC, p.id"
     warm = "p.ring IN ('strategic', 'buddy') AND p.last_contact >= :quiet"
     cells = []
     gaps = []
@@ -284,15 +281,16 @@ def capital(db: Database, today: date, settings: Settings, shown: int = 3) -> Ca
         sql_where = where
         for i in range(len(args)):
             sql_where = sql_where.replace("?", f":a{i}", 1)
-        count, n_warm = db.execute(
-            f"SELECT count(*), ifnull(sum({warm}), 0) FROM person p WHERE {sql_where}", {**params, **named}
-        ).fetchone()
-        best = [
-            Giver(pid, name, Ring(ring), as_date(last), company)
-            for pid, name, ring, last, company in db.execute(
-                f"{_GIVER} WHERE {sql_where} {order} LIMIT {int(shown)}", {**params, **named}
-            )
-        ]
+        # One pass: the first few givers, with the count and the warm ones over all of them,
+        # each person read from a narrow index of their standing (migration 10).
+        top = db.execute(
+            f"""SELECT p.id, p.ring, p.last_contact, p.company, count(*) OVER (), sum({warm}) OVER ()
+                  FROM person p INDEXED BY person_standing WHERE {sql_where} {order} LIMIT {int(shown)}""",
+            {**params, **named},
+        ).fetchall()
+        count, n_warm = (top[0][4], top[0][5] or 0) if top else (0, 0)
+        names = _names(db, [row[0] for row in top])
+        best = [Giver(pid, names.get(pid, ""), Ring(ring), as_date(last), company) for pid, ring, last, company, _, _ in top]
         cells.append(capital_cell(kind, best, count, n_warm, settings.my_company, today))
         if not n_warm and best and best[0].ring.index < Ring.STRATEGIC.index:
             gaps.append(len(cells) - 1)
