@@ -106,6 +106,7 @@ _NOUNS = {
     "person_tag": ("tag on a person", "tags on people"),
     "interaction": ("interaction", "interactions"),
     "participant": ("participant", "participants"),
+    "review_pick": ("monthly routine pick", "monthly routine picks"),
     "setting": ("setting", "settings"),
 }
 

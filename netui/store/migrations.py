@@ -446,7 +446,8 @@ END;
 # - live people's companies, so the few distinct names (to match target companies and
 #   your employer as a reader would) come from an index rather than every person's row.
 M010_REVIEW = """
-ALTER TABLE person ADD COLUMN met_through_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL;
+-- Deferred: a restore puts people back before the journal they point at.
+ALTER TABLE person ADD COLUMN met_through_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
 CREATE INDEX person_met_through ON person (met_through_id) WHERE met_through_id IS NOT NULL;
 CREATE TABLE review_pick (
     id INTEGER PRIMARY KEY,

@@ -45,6 +45,12 @@ def fill(db) -> None:
                                      notes="Talked about compilers", reciprocity="gave", follow_up=date(2026, 3, 20)))
     gone = add_interaction(db, InteractionDraft(date(2026, 2, 1), "call", (zoe,), summary="deleted one"))
     m.Interaction.update(deleted_at=WHEN).where(m.Interaction.id == gone).execute()
+    # A talk (no participant) and someone met through it, and a monthly routine pick.
+    talk = add_interaction(db, InteractionDraft(date(2026, 2, 10), "talk", (), summary="Platform talk"))
+    from netui.store.review import set_met_through, set_pick_state
+
+    set_met_through(db, zoe, talk)
+    set_pick_state(db, date(2026, 3, 14), Network.SUPPORT, ada, "done", now=WHEN)
     trash_person(db, later)
     save_settings(db, Settings(my_name="Me", my_company="Engines", cadence={Ring.BUDDY: 21}, neglect_days={Network.PEER: 45}))
 
@@ -62,8 +68,10 @@ def test_dump_is_versioned_and_complete(db, db_path):
     doc = json.loads(jsondump.export(db))
     assert (doc["format"], doc["version"], doc["schema"]) == ("netui", 1, LATEST_VERSION)
     assert set(doc["tables"]) == {"person", "membership", "ring_move", "knows", "tag", "person_tag", "interaction",
-                                  "participant", "setting"}
-    assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 2
+                                  "participant", "review_pick", "setting"}
+    assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 3
+    assert [p["met_through_id"] for p in doc["tables"]["person"] if p["met_through_id"]] == [3]
+    assert "reciprocity" not in doc["tables"]["participant"][0]  # worked out again on restore
     assert any(p["deleted_at"] for p in doc["tables"]["person"])  # the trash is in it too
 
 
