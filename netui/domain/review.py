@@ -15,7 +15,7 @@ per part, already cut down by SQL, and these functions decide and explain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -534,6 +534,7 @@ def give_and_take(
     returned: dict[int, date],
     helps: Iterable[Help],
     networks_of: dict[int, Sequence[Network]],
+    trashed: Collection[int] = (),
     shown: int = 10,
 ) -> GiveAndTake:
     """Help both ways since ``since``.
@@ -541,9 +542,8 @@ def give_and_take(
     ``total``: entries marked received, gave and mutual; ``per_person``: for each of those
     three, how many such entries each person was in; ``returned``: each person's latest
     ``gave`` or ``mutual`` entry; ``helps``: every (person, ``received`` entry) pair;
-    ``networks_of``: each live person's networks (anyone missing is in the trash and left
-    out of the networks and of the thanks owed). A network's figures count each of its
-    people in an entry once.
+    ``networks_of``: each live person's networks; ``trashed``: people in the trash, left
+    out of the thanks owed. A network's figures count each of its people in an entry once.
     """
     slot = {"received": 0, "gave": 1, "mutual": 2}
     per_net: dict[Network, list[int]] = {n: [0, 0, 0] for n in NETWORK_ORDER}
@@ -552,7 +552,8 @@ def give_and_take(
         for pid, n in counts.items():
             for net in networks_of.get(pid, ()):
                 per_net[net][i] += n
-    owed = thanks_owed((h for h in helps if h.person_id in networks_of), returned)
+    gone = set(trashed)
+    owed = thanks_owed((h for h in helps if h.person_id not in gone), returned)
     nets = {n: Flow(*v) for n, v in per_net.items()}
     mentors, mentees = nets[Network.MENTOR], nets[Network.MENTEE]
     return GiveAndTake(

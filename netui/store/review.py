@@ -341,20 +341,21 @@ def give_take(db: Database, today: date, shown: int = 10) -> GiveAndTake:
              WHERE deleted_at IS NULL AND {window} AND follow_up IS NOT NULL AND follow_up_done""",
         p,
     )}
+    # Only helps after the person's last return can be owed: compared as ISO text, parsed when kept.
+    back = {pid: day.isoformat() for pid, day in returned.items()}
     helps = [
         Help(iid, pid, "", date.fromisoformat(day[:10]), "", iid in thanked)
         for iid, pid, day in db.execute(
             f"SELECT interaction_id, person_id, date FROM participant INDEXED BY participant_help WHERE {window}", p
         )
-        if pid not in returned or returned[pid] < date.fromisoformat(day[:10])
+        if back.get(pid, "") < day[:10]
     ]
-    networks_of: dict[int, list[Network]] = {
-        pid: [] for (pid,) in db.execute("SELECT id FROM person INDEXED BY person_live_sort WHERE deleted_at IS NULL")
-    }
+    networks_of: dict[int, list[Network]] = {}
     for pid, network in db.execute("SELECT person_id, network FROM membership WHERE live = 1"):
-        if pid in networks_of:
-            networks_of[pid].append(Network(network))
-    result = give_and_take(since + timedelta(days=1), _flow(total), per_person, returned, helps, networks_of, shown)
+        networks_of.setdefault(pid, []).append(Network(network))
+    trashed = {pid for (pid,) in db.execute("SELECT id FROM person WHERE deleted_at IS NOT NULL")}
+    result = give_and_take(since + timedelta(days=1), _flow(total), per_person, returned, helps, networks_of, trashed,
+                           shown)
     # Names and summaries for the debts shown only.
     ids = [t.person_id for t in result.thanks_owed]
     names = _names(db, ids)

@@ -257,14 +257,14 @@ def test_give_and_take_per_network_and_paying_it_forward():
     helps = [Help(1, 10, "", days_ago(10)), Help(2, 10, "", days_ago(5)), Help(7, 99, "", days_ago(5))]
     returned = {10: days_ago(3), 20: days_ago(4), 99: days_ago(2)}
     networks_of = {10: [Network.MENTOR], 20: [Network.MENTEE, Network.PEER], 30: [Network.PEER]}
-    g = give_and_take(since, total, per_person, returned, helps, networks_of)
+    g = give_and_take(since, total, per_person, returned, helps, networks_of, {99})
     assert g.networks[Network.MENTOR].received == 2 and g.networks[Network.MENTOR].mutual == 1
     assert g.networks[Network.PEER].given == 1 and g.networks[Network.PEER].received == 0
     assert g.total == total
     assert (g.from_mentors, g.to_mentees) == (3, 1) and "pass on" in g.forward
     # The mentor's two helps were answered by the mutual entry after them.
     assert g.thanks_total == 0
-    g = give_and_take(since, total, per_person, {}, helps, networks_of)
+    g = give_and_take(since, total, per_person, {}, helps, networks_of, {99})
     assert [(t.person_id, t.times) for t in g.thanks_owed] == [(10, 2)]  # not the one in the trash
 
 

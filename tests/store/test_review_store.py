@@ -123,6 +123,11 @@ def test_give_and_take_and_thanks_owed(db):
     assert g.networks[Network.MENTOR].received == 2 and g.networks[Network.PEER].mutual == 1
     assert (g.from_mentors, g.to_mentees) == (2, 1)
     assert [(t.name, t.times, t.summary) for t in g.thanks_owed] == [("Mia Mentor", 2, "CV review")]
+    from netui.store.people import trash_person
+
+    trash_person(db, mentor)  # someone in the trash is owed nothing, and leaves their network
+    g = store.give_take(db, TODAY)
+    assert g.thanks_owed == () and g.networks[Network.MENTOR].received == 0
 
 
 def test_give_and_take_without_reciprocity_data(db):
