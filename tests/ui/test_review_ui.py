@@ -154,3 +154,23 @@ async def test_target_companies_are_set_in_settings_and_shown_in_the_review(db, 
         assert "Globex: known, gone quiet · Ingrid Quiet (lukewarm)" in text
         assert "Hooli: nobody yet" in text
         assert "Ingrid Quiet at Globex is lukewarm and 120 days quiet" in text
+
+
+async def test_the_log_form_saves_a_talk_naming_nobody_but_not_a_coffee(db, make_test_app):
+    from textual.widgets import Input, Select
+
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # a coffee with nobody: refused
+        await settle(pilot)
+        assert "Who was it with?" in screen_text(pilot)
+        assert db.execute("SELECT count(*) FROM interaction").fetchone()[0] == 0
+        app.screen.query_one("#kind", Select).value = "talk"
+        app.screen.query_one("#summary", Input).value = "Platform talk at the meetup"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        rows = db.execute("SELECT kind, summary, (SELECT count(*) FROM participant) FROM interaction").fetchall()
+        assert rows == [("talk", "Platform talk at the meetup", 0)]
