@@ -103,7 +103,7 @@ class ReviewScreen(NetuiScreen):
         self.query_one("#strip", Static).update(
             Content.assemble(
                 ("Streak ", "bold"), f"{rt.streak} month{'s' if rt.streak != 1 else ''}  ",
-                ("last 12 months ", "bold"), strip, "  (● every network reached, ◐ some, ○ none)",
+                ("last 12 months ", "bold"), strip, "  ● all networks reached ◐ some ○ none",
             )
         )
         for i, (_, lines) in enumerate(SECTIONS[1:]):
