@@ -174,3 +174,23 @@ async def test_the_log_form_saves_a_talk_naming_nobody_but_not_a_coffee(db, make
         await settle(pilot)
         rows = db.execute("SELECT kind, summary, (SELECT count(*) FROM participant) FROM interaction").fetchall()
         assert rows == [("talk", "Platform talk at the meetup", 0)]
+
+
+async def test_a_read_only_session_shows_the_review_and_stores_nothing(db, db_path, make_test_app):
+    from netui.store.db import Database
+
+    ada = add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.PEER,))
+    log(db, ada, 90)
+    readonly = Database.open(db_path, readonly=True)
+    try:
+        app = make_test_app(db=readonly)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_review(pilot)
+            assert who(pilot)[1] == "Ada Lovelace"
+            assert picks(db) == []
+            await pilot.press("x")
+            await settle(pilot)
+            assert picks(db) == []
+            assert any("read-only" in n.lower() for n in notifications(app))
+    finally:
+        readonly.close()

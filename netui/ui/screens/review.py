@@ -16,6 +16,7 @@ from textual.widgets import Static
 from netui.domain.review import PickState, Review, Suggestion
 from netui.io.review_text import SECTIONS
 from netui.store import review as store
+from netui.store.errors import StoreError
 from netui.ui.safe import notice, plain
 from netui.ui.screens.base import FAILED, NetuiScreen
 from netui.ui.undo import UndoEntry
@@ -27,9 +28,14 @@ STATE_LABEL = {PickState.DONE: "✓ done", PickState.SNOOZED: "z snoozed", PickS
 
 
 def pinned_review(db, today: date) -> Review:
-    """This month's picks stored (so they stay put while you act on them), then the review."""
+    """This month's picks stored (so they stay put while you act on them), then the review.
+    A read-only session, or another one holding the write lock, shows the review without
+    storing them: they are stored the next time."""
     if not db.readonly:
-        store.pin_routine(db, today)
+        try:
+            store.pin_routine(db, today)
+        except StoreError:
+            pass
     return store.review(db, today)
 
 
