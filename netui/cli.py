@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
         help='a date that matters, yearly: "wedding anniversary=2012-06-05", "started at Acme=1 sep 2016"; '
         'add "(once)" for a date that happens once, "(14 days ahead)" to be reminded earlier; repeatable',
     )
+    add.add_argument("--met-through", type=_positive, default=None, metavar="ID",
+                     help="the journal entry (a talk, post, article or panel) through which you met them")
 
     funnel = sub.add_parser("funnel", help="how people moved between rings: per month, time on each ring")
     _db_option(funnel, top=False)
@@ -128,8 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = sub.add_parser("log", help="log an interaction with one or more people")
     _db_option(log, top=False)
-    log.add_argument("names", nargs="+", metavar="NAME", help="a person's full name (any case), or #ID; one or more")
-    log.add_argument("--kind", required=True, metavar="K", help="coffee, lunch, drinks, call, video, message, email, event, linkedin, intro or other")
+    log.add_argument("names", nargs="*", metavar="NAME",
+                     help="a person's full name (any case), or #ID; one or more (none for a talk, post, article or panel)")
+    log.add_argument("--kind", required=True, metavar="K",
+                     help="coffee, lunch, drinks, call, video, message, email, event, linkedin, intro, other,"
+                          " or a broadcast: talk, post, article, panel")
     log.add_argument("--date", default="today", metavar="WHEN", help="when it happened: today (default), yesterday, 3 days ago, last friday, 14 mar, 2026-03-14")
     log.add_argument("--summary", default="", metavar="S", help="one line: what it was about")
     log.add_argument("--note", default="", metavar="TEXT", help="free notes")
@@ -157,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(dates, top=False)
     dates.add_argument("--within", type=_non_negative, default=30, metavar="DAYS", help="how many days ahead (default 30)")
     dates.add_argument("--json", action="store_true", help="print JSON (an array of dates, with ids)")
+
+    rev = sub.add_parser("review", help="the monthly review: routine, social capital, give and take, readiness, exposure")
+    _db_option(rev, top=False)
+    rev.add_argument("--json", action="store_true", help="one JSON object with a key per part, for scripts")
     imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
     _db_option(imp, top=False)
     imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
@@ -385,20 +394,23 @@ def cmd_add(args: argparse.Namespace) -> int:
     dates = _date_drafts(args.birthday, args.dates, today_from_env(), _day_first(db))
     name = clean_input(args.name)
     same = find_by_name(db, name)
-    person_id = add_person(
-        db,
-        PersonDraft(
-            name=name,
-            ring=ring,
-            company=args.company,
-            title=args.title,
-            email=args.email,
-            memberships=tuple(Membership(n) for n in networks),
-            help_tags=tuple(args.tag),
-            offer_tags=tuple(args.offer),
-            dates=dates,
-        )
+    draft = PersonDraft(
+        name=name,
+        ring=ring,
+        company=args.company,
+        title=args.title,
+        email=args.email,
+        memberships=tuple(Membership(n) for n in networks),
+        help_tags=tuple(args.tag),
+        offer_tags=tuple(args.offer),
+        dates=dates,
     )
+    with db.write():  # the person and where you met them, or neither
+        person_id = add_person(db, draft)
+        if args.met_through is not None:
+            from netui.store.review import set_met_through
+
+            set_met_through(db, person_id, args.met_through)
     print(displayable(f"Added {name} (#{person_id}) on the {ring.value} ring."))
     for d in dates:
         print(displayable(f"  {d.label}: {format_date_entry(d, with_label=False)}"))
@@ -523,6 +535,16 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     shown = None if args.json or args.all else AGENDA_LINES
     result = agenda(db, today, settings, limit=shown)
     print(agenda_json(result) if args.json else agenda_text(result, shown))
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from netui.io.review_text import review_json, review_text
+    from netui.store.review import review
+
+    db = open_db(resolve_db(args), readonly=True)
+    result = review(db, today_from_env())
+    print(review_json(result) if args.json else review_text(result))
     return EXIT_OK
 
 
@@ -705,7 +727,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     iid = add_interaction(db, InteractionDraft(day, kind, ids, args.summary, args.note, recip, follow,
                                                rhythm.code if rhythm else None))
     names = ", ".join(displayable(n) for _, n in dict(people).items())
-    print(f"Logged {kind} with {names} on {day.isoformat()} (#{iid}).")
+    print(f"Logged {kind} with {names} on {day.isoformat()} (#{iid})." if names else
+          f"Logged {kind} on {day.isoformat()} (#{iid}); mark people met through it with netui add --met-through {iid}.")
     if follow:
         print(f"Follow-up on {follow.isoformat()}" + (f", then {rhythm.label} from the day it is done." if rhythm else "."))
     elif recip == "received":
@@ -794,6 +817,7 @@ COMMANDS = {
     "journal": cmd_journal,
     "agenda": cmd_agenda,
     "dates": cmd_dates,
+    "review": cmd_review,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "import": cmd_import,

@@ -19,6 +19,11 @@ class Kind(str, Enum):
     LINKEDIN = "linkedin"
     INTRO = "intro"
     OTHER = "other"
+    # Broadcasts: you spoke or wrote for many at once. They may name nobody.
+    TALK = "talk"
+    POST = "post"
+    ARTICLE = "article"
+    PANEL = "panel"
 
     @classmethod
     def parse(cls, text: str) -> Kind:
@@ -50,6 +55,11 @@ class Reciprocity(str, Enum):
 
 
 KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind)
+# Exposure: entries that reach people you may not know yet. They need no participant,
+# and the people met through one can point back at it (person "met through").
+BROADCAST_KINDS: tuple[str, ...] = (Kind.TALK.value, Kind.POST.value, Kind.ARTICLE.value, Kind.PANEL.value)
+# One-to-one (or few) contact: what keeps a relationship warm.
+CONTACT_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in BROADCAST_KINDS)
 RECIPROCITY: tuple[str, ...] = tuple(r.value for r in Reciprocity)
 # Shown beside the kind: the symbol says it without colour.
 RECIPROCITY_MARK = {"gave": "↑", "received": "↓", "mutual": "↕"}

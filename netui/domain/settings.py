@@ -22,3 +22,4 @@ class Settings:
     day_first: bool = True
     theme: str = ""
     date_lead_days: int = 7  # remind of a birthday or another date this many days ahead
+    target_companies: tuple[str, ...] = ()  # where you might work next (the review's readiness)

@@ -123,6 +123,7 @@ _NOUNS = {
     "interaction": ("interaction", "interactions"),
     "participant": ("participant", "participants"),
     "person_date": ("date on a person", "dates on people"),
+    "review_pick": ("monthly routine pick", "monthly routine picks"),
     "setting": ("setting", "settings"),
 }
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from netui.domain.networks import Network
 from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import match_key, sort_key
-from netui.domain.journal import KINDS
+from netui.domain.journal import CONTACT_KINDS
 from netui.store.db import Database, writes
 from netui.store.settings import set_setting
 
@@ -213,7 +213,7 @@ def _generate(db: Database, rng: random.Random, n_people: int, n_interactions: i
         gap = drift[who - base - 1]
         age = gap + int((span - gap) * (rng.random() ** (1.2 if ring.index >= 2 else 1.0)))
         day = today - timedelta(days=age + 1)
-        kind = rng.choice(KINDS)
+        kind = rng.choice(CONTACT_KINDS)
         summary = rng.choice(SUMMARIES[kind]).format(topic=rng.choice(TOPICS))
         notes = rng.choice(NOTES)
         recip = rng.choice([None, None, "gave", "received", "mutual"])

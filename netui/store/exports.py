@@ -26,11 +26,12 @@ from netui.store.values import as_date, as_datetime
 TABLES: tuple[str, ...] = tuple(model._meta.table_name for model in ALL_MODELS)
 # Tables that say the database already holds a network (settings alone do not).
 CONTENT_TABLES = ("person", "interaction", "tag")
-# Columns the database works out for itself (triggers, migrations 3 and 6): not dumped, and
+# Columns the database works out for itself (triggers, migrations 3, 6 and 10): not dumped, and
 # ignored in a dump that has them, since a restore works them out again as rows go in.
 DERIVED: dict[str, frozenset[str]] = {
     "person": frozenset({"last_contact", "due_on", "member_of", "sort_key"}),
     "membership": frozenset({"live", "ring", "due_on", "last_contact", "snoozed_until", "company"}),
+    "participant": frozenset({"reciprocity"}),  # migration 10
 }
 
 

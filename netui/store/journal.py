@@ -9,6 +9,7 @@ from typing import Any
 
 from netui.domain.journal import (
     EDITABLE,
+    BROADCAST_KINDS,
     KINDS,
     RECIPROCITY,
     Interaction,
@@ -79,10 +80,12 @@ def _check(kind: str, reciprocity: str | None) -> None:
         raise StoreError(f"Unknown reciprocity {reciprocity!r}; choose gave, received or mutual.")
 
 
-def _live_people(db: Database, person_ids: tuple[int, ...] | list[int]) -> list[int]:
+def _live_people(db: Database, person_ids: tuple[int, ...] | list[int], kind: str | None = None) -> list[int]:
     people = list(dict.fromkeys(person_ids))
     if not people:
-        raise StoreError("An interaction needs at least one person.")
+        if kind in BROADCAST_KINDS:  # a talk or a post may reach people you do not know yet
+            return []
+        raise StoreError("An interaction needs at least one person (a talk, post, article or panel may name nobody).")
     live = {
         pid for (pid,) in db.execute(
             f"SELECT id FROM person WHERE deleted_at IS NULL AND id IN ({','.join('?' * len(people))})", people
@@ -98,7 +101,7 @@ def _live_people(db: Database, person_ids: tuple[int, ...] | list[int]) -> list[
 def add_interaction(db: Database, draft: InteractionDraft, now: datetime | None = None) -> int:
     """Store one interaction and its participants; every participant's clock restarts at its date."""
     _check(draft.kind, draft.reciprocity)
-    people = _live_people(db, draft.person_ids)
+    people = _live_people(db, draft.person_ids, draft.kind)
     now = now or _now()
     row = m.Interaction.create(
         date=draft.date,
@@ -112,9 +115,10 @@ def add_interaction(db: Database, draft: InteractionDraft, now: datetime | None 
         updated_at=now,
         version=1,
     )
-    m.Participant.insert_many([(row.id, pid, draft.date) for pid in people], fields=[
-        m.Participant.interaction, m.Participant.person, m.Participant.date
-    ]).execute()
+    if people:
+        m.Participant.insert_many([(row.id, pid, draft.date) for pid in people], fields=[
+            m.Participant.interaction, m.Participant.person, m.Participant.date
+        ]).execute()
     return row.id
 
 
@@ -205,8 +209,8 @@ def update_interaction(
     if "person_ids" in wanted:
         # Someone already in the entry may be in the trash; only new people must be live.
         added = [pid for pid in wanted["person_ids"] if pid not in current.person_ids]
-        if not wanted["person_ids"]:
-            raise StoreError("An interaction needs at least one person.")
+        if not wanted["person_ids"] and wanted.get("kind", current.kind) not in BROADCAST_KINDS:
+            raise StoreError("An interaction needs at least one person (a talk, post, article or panel may name nobody).")
         if added:
             _live_people(db, added)
     columns: dict[Any, Any] = {getattr(m.Interaction, f): v for f, v in wanted.items() if f != "person_ids"}

@@ -523,6 +523,61 @@ ALTER TABLE interaction ADD COLUMN follow_up_every TEXT;
 """
 
 
+# The monthly review (domain/review.py, store/review.py):
+# - person.met_through_id: the talk, post, article or panel (a journal entry) through
+#   which you met someone, so exposure can be counted per broadcast;
+# - review_pick: each month's routine, one row per person suggested for a network and
+#   what became of it (suggested, done, snoozed, swapped away), so a pick stays put while
+#   you act on it and nobody is suggested two months running;
+# - an index over the live entries marked with a reciprocity, holding what give and take
+#   reads of them (a year of entries counted without reading one row of the journal);
+# - participant.reciprocity: a copy of its live entry's reciprocity (NULL for an entry in
+#   the trash), kept by triggers, so a year of help per person is one index range with no
+#   join to the journal;
+# - each person's standing in a narrow index, so the people who can give a kind of help
+#   are counted and ranked without reading their whole rows;
+# - live people's companies, so the few distinct names (to match target companies and
+#   your employer as a reader would) come from an index rather than every person's row.
+M010_REVIEW = """
+-- Deferred: a restore puts people back before the journal they point at.
+ALTER TABLE person ADD COLUMN met_through_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
+CREATE INDEX person_met_through ON person (met_through_id) WHERE met_through_id IS NOT NULL;
+CREATE TABLE review_pick (
+    id INTEGER PRIMARY KEY,
+    month TEXT NOT NULL,
+    network VARCHAR(255) NOT NULL CHECK (network IN ('support', 'peer', 'mentor', 'mentee')),
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    state VARCHAR(255) NOT NULL CHECK (state IN ('suggested', 'done', 'snoozed', 'swapped')),
+    changed_at DATETIME NOT NULL,
+    UNIQUE (month, network, person_id)
+);
+CREATE INDEX review_pick_person ON review_pick (person_id);
+CREATE INDEX interaction_live_help ON interaction (reciprocity, date, follow_up_done, follow_up)
+    WHERE deleted_at IS NULL AND reciprocity IS NOT NULL;
+CREATE INDEX person_live_company ON person (company) WHERE deleted_at IS NULL;
+CREATE INDEX person_standing ON person (id, deleted_at, ring, last_contact, company);
+ALTER TABLE participant ADD COLUMN reciprocity VARCHAR(255);
+UPDATE participant SET reciprocity = (SELECT i.reciprocity FROM interaction i
+                                       WHERE i.id = participant.interaction_id AND i.deleted_at IS NULL);
+CREATE INDEX participant_help ON participant (reciprocity, date, person_id, interaction_id) WHERE reciprocity IS NOT NULL;
+CREATE TRIGGER participant_help_insert AFTER INSERT ON participant
+WHEN EXISTS (SELECT 1 FROM interaction WHERE id = new.interaction_id AND reciprocity IS NOT NULL AND deleted_at IS NULL)
+BEGIN
+    UPDATE participant SET reciprocity = (SELECT reciprocity FROM interaction WHERE id = new.interaction_id)
+     WHERE id = new.id;
+END;
+CREATE TRIGGER participant_help_move AFTER UPDATE OF interaction_id ON participant BEGIN
+    UPDATE participant SET reciprocity = (SELECT i.reciprocity FROM interaction i
+                                           WHERE i.id = new.interaction_id AND i.deleted_at IS NULL)
+     WHERE id = new.id;
+END;
+CREATE TRIGGER interaction_help_copy AFTER UPDATE OF reciprocity, deleted_at ON interaction BEGIN
+    UPDATE participant SET reciprocity = CASE WHEN new.deleted_at IS NULL THEN new.reciprocity END
+     WHERE interaction_id = new.id;
+END;
+"""
+
+
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
 
@@ -580,6 +635,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _steps(_script(M007_PEOPLE_SEARCH), fill_sort_keys),
     _script(M008_JOURNAL_SEARCH_NAMES),
     _script(M009_DATES),
+    _script(M010_REVIEW),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -37,6 +37,8 @@ class Person(BaseModel):
     introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="introduced")
     snoozed_until = DateField(null=True)
     extra = TextField(default="")
+    # The talk, post, article or panel through which you met them (a journal entry).
+    met_through_id = IntegerField(null=True)
     # Kept by triggers (migrations 3 and 6): never written by the app.
     last_contact = DateField(null=True)
     due_on = DateField(null=True)
@@ -106,6 +108,18 @@ class Participant(BaseModel):
     person = ForeignKeyField(Person, on_delete="CASCADE", backref="participations")
     # A copy of the interaction's date, so "last contact" is one index lookup per person.
     date = DateField()
+    # A copy of the live interaction's reciprocity, kept by triggers (migration 10).
+    reciprocity = CharField(null=True)
+
+
+class ReviewPick(BaseModel):
+    """One person suggested by the monthly routine for a network, and what became of it."""
+
+    month = TextField()
+    network = CharField()
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    state = CharField()
+    changed_at = DateTimeField()
 
 
 class PersonDate(BaseModel):
@@ -129,4 +143,6 @@ class Setting(BaseModel):
     value = TextField()
 
 
-ALL_MODELS = (Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, PersonDate, Setting)
+ALL_MODELS = (
+    Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, PersonDate, ReviewPick, Setting,
+)

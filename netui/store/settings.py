@@ -49,7 +49,15 @@ def load_settings(db: Database) -> Settings:
         day_first=day_first if isinstance(day_first, bool) else True,
         theme=text("theme"),
         date_lead_days=_lead(raw.get("dates.lead_days")),
+        target_companies=_targets(raw.get("review.targets")),
     )
+
+
+def _targets(value: object) -> tuple[str, ...]:
+    """The target companies setting: a list of names (anything else, as if none were set)."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(c for c in value if isinstance(c, str) and c.strip())
 
 
 def _lead(value: object) -> int:
@@ -68,6 +76,7 @@ def save_settings(db: Database, settings: Settings) -> None:
         "day_first": settings.day_first,
         "theme": clean_input(settings.theme),
         "dates.lead_days": settings.date_lead_days,
+        "review.targets": [c for c in (clean_input(t) for t in settings.target_companies) if c],
     }
     for ring, days in settings.cadence.items():
         values[f"cadence.{ring.value}"] = days

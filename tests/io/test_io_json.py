@@ -56,6 +56,12 @@ def fill(db) -> None:
     ds.set_date_done(db, wed, 2026)
     ds.snooze_date(db, wed, date(2026, 6, 1))
     add_interaction(db, InteractionDraft(date(2026, 3, 2), "call", (grace,), follow_up=date(2026, 3, 16), follow_up_every="2w"))
+    # A talk (no participant) and someone met through it, and a monthly routine pick.
+    talk = add_interaction(db, InteractionDraft(date(2026, 2, 10), "talk", (), summary="Platform talk"))
+    from netui.store.review import set_met_through, set_pick_state
+
+    set_met_through(db, zoe, talk)
+    set_pick_state(db, date(2026, 3, 14), Network.SUPPORT, ada, "done", now=WHEN)
     trash_person(db, later)
     save_settings(db, Settings(my_name="Me", my_company="Engines", cadence={Ring.BUDDY: 21}, neglect_days={Network.PEER: 45},
                               date_lead_days=10))
@@ -65,7 +71,7 @@ def table_rows(db) -> dict[str, list[tuple]]:
     out = {}
     for table in jsondump.TABLES:
         out[table] = list(db.execute(f'SELECT * FROM "{table}" ORDER BY rowid'))
-    out["interaction_fts"] = list(db.execute("SELECT rowid, summary, notes FROM interaction_fts ORDER BY rowid"))
+    out["interaction_fts"] = list(db.execute("SELECT rowid, summary, notes, people FROM interaction_fts ORDER BY rowid"))
     return out
 
 
@@ -74,8 +80,10 @@ def test_dump_is_versioned_and_complete(db, db_path):
     doc = json.loads(jsondump.export(db))
     assert (doc["format"], doc["version"], doc["schema"]) == ("netui", 1, LATEST_VERSION)
     assert set(doc["tables"]) == {"person", "membership", "ring_move", "knows", "tag", "person_tag", "interaction",
-                                  "participant", "person_date", "setting"}
-    assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 3 and doc["counts"]["person_date"] == 4
+                                  "participant", "person_date", "review_pick", "setting"}
+    assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 4 and doc["counts"]["person_date"] == 4
+    assert [p["met_through_id"] for p in doc["tables"]["person"] if p["met_through_id"]] == [4]  # the talk, the fourth entry
+    assert "reciprocity" not in doc["tables"]["participant"][0]  # worked out again on restore
     assert any(p["deleted_at"] for p in doc["tables"]["person"])  # the trash is in it too
 
 

@@ -1,6 +1,7 @@
 """What triggers keep as data changes (migration 6) always equals what a recount gives:
 each person's first due day, each membership's copy of its person, the counts, the
-interactions per day. Checked after every step of a long random mix of everything that
+interactions per day, each participant's copy of its entry's reciprocity (migration 10).
+Checked after every step of a long random mix of everything that
 writes: adding, moving, logging, editing, deleting, restoring, purging, snoozing,
 changing networks and the settings."""
 
@@ -65,6 +66,11 @@ def check(db) -> None:
         "SELECT id FROM person p WHERE member_of <> (SELECT count(*) FROM membership m WHERE m.person_id = p.id)"
     ))
     assert member_of == []
+    help_copy = list(db.execute(
+        """SELECT pa.id FROM participant pa JOIN interaction i ON i.id = pa.interaction_id
+            WHERE pa.reciprocity IS NOT (CASE WHEN i.deleted_at IS NULL THEN i.reciprocity END)"""
+    ))
+    assert help_copy == []
     daily = dict(db.execute("SELECT date, n FROM daily_interactions WHERE n <> 0"))
     assert daily == dict(db.execute("SELECT date, count(*) FROM interaction WHERE deleted_at IS NULL GROUP BY date"))
 
@@ -90,7 +96,9 @@ def test_everything_kept_equals_a_recount_after_every_change(db, seed):
             ), now=datetime(2026, 1, 1) + timedelta(days=rng.randrange(0, 120))))
         elif op == "log":
             day = TODAY - timedelta(days=rng.randrange(0, 200))
-            entries.append(journal.add_interaction(db, InteractionDraft(day, "coffee", tuple(rng.sample(live, min(len(live), rng.choice([1, 2])))))))
+            who = tuple(rng.sample(live, min(len(live), rng.choice([1, 2]))))
+            recip = rng.choice([None, "gave", "received", "mutual"])
+            entries.append(journal.add_interaction(db, InteractionDraft(day, "coffee", who, reciprocity=recip)))
         elif op == "move":
             pid = rng.choice(live)
             ring = people.get_person(db, pid).ring
@@ -128,7 +136,11 @@ def test_everything_kept_equals_a_recount_after_every_change(db, seed):
         elif op == "redate" and entries:
             entry = journal.get_interaction(db, rng.choice(entries))
             if entry.deleted_at is None:
-                journal.update_interaction(db, entry.id, entry, {"date": TODAY - timedelta(days=rng.randrange(0, 60))})
+                journal.update_interaction(db, entry.id, entry, {
+                    "date": TODAY - timedelta(days=rng.randrange(0, 60)),
+                    "reciprocity": rng.choice([None, "gave", "received", "mutual"]),
+                    "person_ids": tuple(rng.sample(live, min(len(live), rng.choice([1, 2])))),
+                })
         elif op == "settings":
             settings = load_settings(db)
             save_settings(db, settings.__class__(**{

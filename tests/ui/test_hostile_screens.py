@@ -132,6 +132,11 @@ async def test_journal_agenda_settings_people_help_palette_and_trash(db, make_te
         check(pilot, "agenda snooze dialog")
         await go(pilot, "escape")
 
+        await go(pilot, "7", rounds=8)  # stores this month's picks only: people and journal unchanged
+        check(pilot, "review")
+        await go(pilot, "tab", "end")
+        check(pilot, "review, the parts below")
+
         await go(pilot, "comma", rounds=6)
         check(pilot, "settings", ("[@click=app.quit]me[/]",))
         await go(pilot, "escape")

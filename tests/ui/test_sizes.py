@@ -56,6 +56,7 @@ SCREENS = {
     "Journal": (("3",), "JournalScreen", True),
     "People": (("4",), "PeopleScreen", True),
     "Agenda": (("5",), "AgendaScreen", True),
+    "Review": (("7",), "ReviewScreen", True),
     "Settings": ((",",), "SettingsScreen", False),
     "Person": (_to_person, "PersonScreen", True),
     "Trash": (_to_trash, "TrashScreen", True),

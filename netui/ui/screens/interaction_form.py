@@ -18,7 +18,7 @@ from netui.domain.dates import DateError, describe, parse_follow_up, parse_meeti
 from netui.domain.occasions import Rhythm, parse_rhythm
 from netui.domain.fuzzy import fold, rank_names
 from netui.domain.text import clean_input, match_key
-from netui.domain.journal import KINDS, Interaction, InteractionDraft
+from netui.domain.journal import BROADCAST_KINDS, KINDS, Interaction, InteractionDraft
 from netui.store.journal import edit_interaction, get_interaction, log_interaction
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import plain
@@ -365,9 +365,9 @@ class InteractionForm(FormScreen["Interaction | None"]):
             )
             rhythm = parse_rhythm(self._value("every"))
             values["follow_up_every"] = rhythm.code if rhythm and values["follow_up"] else None
-        if not self.picks:
-            errors["who"] = "Who was it with? Type a name and press enter."
         values["kind"] = self.query_one("#kind", Select).value
+        if not self.picks and values["kind"] not in BROADCAST_KINDS:
+            errors["who"] = "Who was it with? Type a name and press enter (a talk, post, article or panel may name nobody)."
         values["summary"] = clean_input(self._value("summary"))
         values["notes"] = clean_input(self.query_one("#notes", TextArea).text, multiline=True)
         recip = self.query_one("#reciprocity", Select).value

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.suggester import SuggestFromList
+from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from netui.domain.dates import DateError
@@ -22,6 +22,7 @@ from netui.domain.occasions import (
     parse_date_list,
     same_date_slot,
 )
+from netui.domain.review import CAPITAL_TAGS
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import clean_input, match_key
@@ -33,6 +34,25 @@ from netui.ui.widgets.fields import TextField
 
 AUTO = "auto"
 
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed at the end of a comma-separated list (tab accepts):
+    the "can help with" field suggests the kinds of help the monthly review counts."""
+
+    def __init__(self, tags: tuple[str, ...]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        for tag in self.tags:
+            if tag.startswith(typed) and tag != typed:
+                return value + tag[len(typed):]
+        return None
 
 class PersonForm(FormScreen["int | None"]):
     """Returns the saved person's id, or None when closed without saving."""
@@ -164,7 +184,10 @@ class PersonForm(FormScreen["int | None"]):
                     )
                     yield Static("", id="cadence-error", classes="field-error")
                     yield Label("Can help with")
-                    yield self._input("help_tags", ", ".join(p.help_tags) if p else "", ", ".join(SUGGESTED_TAGS[:4]))
+                    yield self._input(
+                        "help_tags", ", ".join(p.help_tags) if p else "", ", ".join(CAPITAL_TAGS[:4]) + ", …",
+                        suggester=TagSuggester(CAPITAL_TAGS),
+                    )
                     yield Label("You can offer")
                     yield self._input("offer_tags", ", ".join(p.offer_tags) if p else "", ", ".join(SUGGESTED_TAGS[4:]))
                     yield Label("Introduced by")

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from netui.domain.models import Settings
 from netui.domain.networks import DEFAULT_NEGLECT_DAYS, NETWORK_ORDER
 from netui.domain.rings import DEFAULT_CADENCE, RING_ORDER, Ring
-from netui.domain.text import clean_input
+from netui.domain.text import clean_input, match_key
 from netui.domain.validation import MAX_NAME
 from netui.store.errors import StoreError
 from netui.store.settings import load_settings, save_settings
@@ -101,6 +101,10 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
                 with Vertical(classes="group"):
                     yield from self._field("Your name", "my_name", s.my_name)
                     yield from self._field("Your company", "my_company", s.my_company, "tells inside from outside peers")
+                    with Horizontal(classes="field"):
+                        yield Label("Target companies")
+                        yield TextField(", ".join(s.target_companies), placeholder="where you might work next, commas between",
+                                        id="targets", compact=True, max_length=1000)
                 yield Static("Keep in touch every … days (blank: never)", classes="section")
                 with Vertical(classes="group"):
                     with Horizontal(classes="field"):
@@ -184,9 +188,16 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
             self.query_one("#settings-error", Static).update("Nothing was saved: fix the fields marked in red.")
             return None
         day_first = self.query_one("#date-order", Select).value == DAY_FIRST
+        seen: dict[str, str] = {}  # one entry per company as a reader sees it: the first spelling wins
+        for part in self._value("targets").split(","):
+            target = clean_input(part)
+            if target:
+                seen.setdefault(match_key(target), target)
+        targets = tuple(seen.values())
         return replace(
             self.settings, my_name=name, my_company=company, cadence=cadence, neglect_days=neglect, day_first=day_first,
             date_lead_days=lead,
+            target_companies=targets,
         )
 
     # ------------------------------------------------------------ actions

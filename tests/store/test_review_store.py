@@ -1,0 +1,211 @@
+"""The monthly review read from a real database: each part, the routine's stored picks,
+broadcasts without participants and "met through"."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from netui.domain.journal import InteractionDraft
+from netui.domain.networks import Network
+from netui.domain.review import CAPITAL_KINDS, Giver, PickState, review_as_dict, social_capital
+from netui.domain.rings import Ring
+from netui.store import demo
+from netui.store import review as store
+from netui.store.errors import StoreError
+from netui.store.journal import add_interaction, delete_interaction
+from netui.store.settings import load_settings, save_settings, set_setting
+from tests.helpers import add
+
+TODAY = date(2026, 3, 14)
+
+
+def log(db, people, days_ago, kind="coffee", reciprocity=None, follow_up=None, summary=""):
+    return add_interaction(
+        db, InteractionDraft(TODAY - timedelta(days=days_ago), kind, tuple(people), summary, "", reciprocity, follow_up)
+    )
+
+
+def test_an_empty_database_reviews_cleanly(db):
+    r = store.review(db, TODAY)
+    d = review_as_dict(r)
+    assert set(d) >= {"routine", "capital", "give_and_take", "readiness", "exposure"}
+    assert [s["id"] for s in d["routine"]["suggestions"]] == [None, None, None, None]
+    assert r.routine.streak == 0 and r.give_and_take.thanks_total == 0 and r.exposure.added == 0
+    json.dumps(d)
+
+
+def test_routine_picks_one_per_network_and_keeps_its_picks(db):
+    ann = add(db, "Ann", Ring.BUDDY, networks=(Network.PEER,))
+    bo = add(db, "Bo", Ring.BUDDY, networks=(Network.PEER,))
+    cy = add(db, "Cy", Ring.STRATEGIC, networks=(Network.MENTOR,))
+    log(db, [ann], 200)
+    log(db, [bo], 40)
+    from netui.domain.models import Membership, PersonDraft
+    from netui.store.people import add_person
+
+    add_person(db, PersonDraft("Dee Author", Ring.BUDDY, memberships=(Membership(Network.MENTOR, distant=True),)))
+    r = store.routine(db, TODAY)
+    picked = {s.network: s.person_id for s in r.suggestions}
+    assert picked[Network.PEER] == ann  # the most overdue
+    assert picked[Network.MENTOR] == cy  # never the distant mentor
+    assert picked[Network.SUPPORT] is None
+
+    assert store.pin_routine(db, TODAY) == 2
+    assert store.pin_routine(db, TODAY) == 0  # already stored
+    log(db, [ann], 0)  # in touch this month: done
+    peer = next(s for s in store.routine(db, TODAY).suggestions if s.network == Network.PEER)
+    assert (peer.person_id, peer.state) == (ann, PickState.DONE)
+
+    # Swap the mentor pick: nobody else is there, so nobody.
+    previous = store.set_pick_state(db, TODAY, Network.MENTOR, cy, PickState.SWAPPED)
+    assert previous == PickState.SUGGESTED
+    mentor = next(s for s in store.routine(db, TODAY).suggestions if s.network == Network.MENTOR)
+    assert mentor.person_id is None
+    store.unset_pick(db, TODAY, Network.MENTOR, cy, previous)
+    mentor = next(s for s in store.routine(db, TODAY).suggestions if s.network == Network.MENTOR)
+    assert mentor.person_id == cy
+
+    # Next month, last month's people are not suggested again.
+    next_month = date(2026, 4, 14)
+    picked = {s.network: s.person_id for s in store.routine(db, next_month).suggestions}
+    assert picked[Network.PEER] == bo and picked[Network.MENTOR] is None
+
+
+def test_swap_then_undo_brings_back_the_first_pick_only(db):
+    ann = add(db, "Ann", Ring.BUDDY, networks=(Network.PEER,))
+    bo = add(db, "Bo", Ring.BUDDY, networks=(Network.PEER,))
+    log(db, [ann], 200)
+    log(db, [bo], 100)
+    store.pin_routine(db, TODAY)
+    previous = store.set_pick_state(db, TODAY, Network.PEER, ann, PickState.SWAPPED)
+    store.pin_routine(db, TODAY)
+    assert next(s for s in store.routine(db, TODAY).suggestions if s.network == Network.PEER).person_id == bo
+    store.unset_pick(db, TODAY, Network.PEER, ann, previous)
+    assert next(s for s in store.routine(db, TODAY).suggestions if s.network == Network.PEER).person_id == ann
+    rows = db.execute("SELECT person_id, state FROM review_pick").fetchall()
+    assert rows == [(ann, PickState.SUGGESTED)]
+
+
+def test_the_streak_counts_months_in_which_every_network_was_reached(db):
+    ann = add(db, "Ann", Ring.BUDDY, networks=(Network.PEER,))
+    bo = add(db, "Bo", Ring.BUDDY, networks=(Network.SUPPORT,))
+    for back in (20, 45, 75):  # Feb 22, Jan 28, Dec 29
+        log(db, [ann], back)
+        log(db, [bo], back)
+    gone = log(db, [bo], 110)  # Nov: only in the trash
+    log(db, [ann], 110)
+    delete_interaction(db, gone)
+    r = store.routine(db, TODAY)
+    assert r.streak == 3
+    assert [m.reached for m in r.strip[-5:]] == [1, 2, 2, 2, 0]
+
+
+def test_give_and_take_and_thanks_owed(db):
+    mentor = add(db, "Mia Mentor", Ring.STRATEGIC, networks=(Network.MENTOR,))
+    mentee = add(db, "Max Mentee", Ring.LUKEWARM, networks=(Network.MENTEE,))
+    peer = add(db, "Pat Peer", Ring.BUDDY, networks=(Network.PEER,))
+    log(db, [mentor], 100, reciprocity="received", summary="CV review")
+    log(db, [mentor], 50, reciprocity="received")
+    log(db, [mentee], 40, reciprocity="gave")
+    log(db, [peer], 60, reciprocity="received", summary="Intro to Globex")
+    log(db, [peer], 30, reciprocity="mutual")  # returned
+    helped = log(db, [mentee], 20, reciprocity="received", follow_up=TODAY - timedelta(days=5))
+    from netui.store.agenda import set_follow_up_done
+
+    set_follow_up_done(db, helped, True)  # told them how it helped
+    log(db, [peer], 500, reciprocity="received")  # older than a year
+    g = store.give_take(db, TODAY)
+    assert (g.total.received, g.total.given, g.total.mutual) == (4, 1, 1)
+    assert g.networks[Network.MENTOR].received == 2 and g.networks[Network.PEER].mutual == 1
+    assert (g.from_mentors, g.to_mentees) == (2, 1)
+    assert [(t.name, t.times, t.summary) for t in g.thanks_owed] == [("Mia Mentor", 2, "CV review")]
+    from netui.store.people import trash_person
+
+    trash_person(db, mentor)  # someone in the trash is owed nothing, and leaves their network
+    g = store.give_take(db, TODAY)
+    assert g.thanks_owed == () and g.networks[Network.MENTOR].received == 0
+
+
+def test_give_and_take_without_reciprocity_data(db):
+    ann = add(db, "Ann", Ring.BUDDY, networks=(Network.PEER,))
+    log(db, [ann], 3)
+    g = store.give_take(db, TODAY)
+    assert g.total.received == g.total.given == 0 and g.thanks_total == 0
+
+
+def test_capital_counts_in_sql_as_the_domain_rule_does(db):
+    demo.generate(db, people=150, interactions=1500, seed=3, today=TODAY)
+    settings = load_settings(db)
+    got = store.capital(db, TODAY, settings)
+    rows = db.execute(
+        """SELECT p.id, p.name, p.ring, p.last_contact, p.company,
+                  (SELECT group_concat(t.name, char(31)) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                    WHERE pt.person_id = p.id AND pt.kind = 'help'),
+                  EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id AND m.network = 'mentor' AND m.distant = 0)
+             FROM person p WHERE p.deleted_at IS NULL"""
+    ).fetchall()
+    givers = [
+        Giver(pid, name, Ring(ring), date.fromisoformat(last) if last else None, company,
+              frozenset(tags.split("\x1f")) if tags else frozenset(), bool(mentor))
+        for pid, name, ring, last, company, tags, mentor in rows
+    ]
+    want = social_capital(givers, settings.my_company, TODAY)
+    assert [c.count for c in got.cells] == [c.count for c in want.cells]
+    assert [c.warm for c in got.cells] == [c.warm for c in want.cells]
+    assert [[g.person_id for g in c.givers] for c in got.cells] == [[g.person_id for g in c.givers] for c in want.cells]
+    assert len(got.cells) == len(CAPITAL_KINDS) and any(c.count for c in got.cells)
+
+
+def test_readiness_uses_the_target_companies_setting(db):
+    set_setting(db, "my_company", "Northwind")
+    ingrid = add(db, "Ingrid", Ring.LUKEWARM, company="Globex")
+    out = add(db, "Olu", Ring.STRATEGIC, company="Contoso")
+    add(db, "Inside", Ring.BUDDY, company="northwind")
+    log(db, [ingrid], 120)
+    log(db, [out], 3)
+    r = store.ready(db, TODAY, load_settings(db))
+    assert (r.outside_total, r.outside_in_touch) == (1, 1) and r.targets == ()
+    save_settings(db, replace(load_settings(db), target_companies=("GLOBEX", "Hooli")))
+    assert load_settings(db).target_companies == ("GLOBEX", "Hooli")
+    r = store.ready(db, TODAY, load_settings(db))
+    globex, hooli = r.targets
+    assert [c.person_id for c in globex.contacts] == [ingrid] and globex.status == "known, gone quiet"
+    assert hooli.status == "nobody yet"
+    assert r.moves[0].text == "Ingrid at GLOBEX is lukewarm and 120 days quiet"
+
+
+def test_readiness_finds_an_intro_path_through_a_knows_link(db):
+    from netui.store.people import link_knows
+
+    buddy = add(db, "Bea", Ring.BUDDY, company="Contoso")
+    target = add(db, "Tom", Ring.COLD, company="Hooli")
+    log(db, [buddy], 2)
+    link_knows(db, buddy, target)
+    save_settings(db, replace(load_settings(db), target_companies=("Hooli",)))
+    hooli = store.ready(db, TODAY, load_settings(db)).targets[0]
+    assert hooli.status == "intro path" and hooli.paths[0][0].person_id == buddy and hooli.paths[0][1].person_id == target
+
+
+def test_broadcasts_need_no_participant_and_count_as_exposure(db):
+    talk = log(db, [], 40, kind="talk", summary="PyCon talk")
+    post = log(db, [], 10, kind="post")
+    with pytest.raises(StoreError, match="at least one person"):
+        log(db, [], 1, kind="coffee")
+    from netui.store.people import update_person, get_person
+
+    met = add(db, "Met At Talk", Ring.COLD)
+    store.set_met_through(db, met, talk)
+    # Moved inward since added.
+    update_person(db, met, get_person(db, met), {"ring": Ring.LUKEWARM})
+    with pytest.raises(StoreError, match="talk, post"):
+        store.set_met_through(db, met, log(db, [met], 2))
+    e = store.exposure_report(db, TODAY)
+    assert e.broadcast_count == 2
+    top = e.broadcasts[0]
+    assert (top.interaction_id, top.met, top.moved_in) == (talk, 1, 1)
+    assert {b.interaction_id for b in e.broadcasts} == {talk, post}
+    assert store.set_met_through(db, met, None) == talk
