@@ -952,7 +952,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from netui.store.errors import StoreError
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # `netui people -recruiter`: a word to leave out reads like an option to argparse.
+        words = [u for u in unknown if u.startswith("-") and not u.startswith("--") and len(u) > 1]
+        if args.command != "people" or len(words) != len(unknown):
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.query = [*args.query, *words]
     try:
         if args.command is None:
             # What was typed is checked before the file is opened (created, or upgraded).

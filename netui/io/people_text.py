@@ -62,7 +62,7 @@ def row_dict(row: PersonRow, today: date) -> dict[str, Any]:
     }
 
 
-_COLUMNS = ((7, "ID"), (22, "NAME"), (17, "COMPANY"), (9, "RING"), (11, "NETWORKS"), (9, "DUE"))
+_COLUMNS = ((6, "ID"), (21, "NAME"), (18, "COMPANY"), (9, "RING"), (10, "NETWORKS"), (11, "DUE"))
 
 
 def _nets(row: PersonRow) -> str:
