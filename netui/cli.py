@@ -444,7 +444,7 @@ def _sorted_spec(db: Database, query: str, sort: str):
 
 
 def cmd_people(args: argparse.Namespace) -> int:
-    from netui.io.people_text import dumps, people_table, row_dict
+    from netui.io.people_text import dumps_rows, people_table, row_dict
     from netui.store.people_query import page
 
     db = open_db(resolve_db(args), readonly=True)
@@ -453,7 +453,7 @@ def cmd_people(args: argparse.Namespace) -> int:
         spec, settings = _sorted_spec(db, " ".join(args.query), args.sort)
         rows = page(db, spec, today, 0, 1 << 62, settings.cadence)
     if args.json:
-        print(dumps([row_dict(r, today) for r in rows]))
+        print(dumps_rows([row_dict(r, today) for r in rows]))
         return EXIT_OK
     if not rows:
         print("Nobody matches.", file=sys.stderr)

@@ -11,6 +11,7 @@ from typing import Any
 from netui.domain.fuzzy import fold
 from netui.domain.models import Person
 from netui.domain.rings import Ring
+from netui.domain.text import clean_input
 
 # The fields a merge asks about, in the order a side-by-side view shows them.
 MERGE_FIELDS: tuple[str, ...] = (
@@ -109,18 +110,26 @@ def _extra(stored: str) -> dict[str, Any]:
 
 
 def email_key(email: str) -> str:
-    return email.strip().casefold()
+    return clean_input(email).casefold()
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_LINKEDIN_COUNTRY = re.compile(r"^[a-z]{2,3}\.linkedin\.com/")
 
 
 def url_key(url: str) -> str:
-    """A profile address compared as a person reads it: no scheme, `www.`, query or
-    trailing slash, any case (``https://www.linkedin.com/in/ada/`` = ``linkedin.com/in/ada``)."""
-    text = _SCHEME.sub("", url.strip().casefold())
-    text = text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    return text.removeprefix("www.")
+    """A profile URL reduced to what identifies it: case, scheme, ``www.``, a LinkedIn
+    country prefix, the query string, the fragment and trailing slashes do not count
+    (``https://uk.linkedin.com/in/ada/`` = ``linkedin.com/in/ada``)."""
+    text = clean_input(url).lower()
+    if not text:
+        return ""
+    text = _SCHEME.sub("", text)
+    text = text.split("#", 1)[0].split("?", 1)[0]
+    if text.startswith("www."):
+        text = text[4:]
+    text = _LINKEDIN_COUNTRY.sub("linkedin.com/", text)
+    return text.rstrip("/")
 
 
 def phone_key(phone: str) -> str:

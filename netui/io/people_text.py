@@ -44,6 +44,12 @@ def dumps(value: Any) -> str:
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+def dumps_rows(rows: list[dict[str, Any]]) -> str:
+    """A JSON array written in one call of json's C encoder (``indent`` would use the Python
+    one, ten times slower at 10,000 people); pipe it through ``jq`` to read it."""
+    return json_safe(json.dumps(rows, ensure_ascii=False))
+
+
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
