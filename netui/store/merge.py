@@ -37,6 +37,10 @@ from netui.store.values import now as _now
 
 # ---------------------------------------------------------------- finding
 
+# More people than this with one email, profile, phone or name are not one person twice
+# but a shared address (info@…) or a common name: they are not listed as duplicates.
+MAX_GROUP = 4
+
 
 @dataclass(frozen=True)
 class DuplicatePair:
@@ -63,6 +67,8 @@ def find_duplicates(db: Database) -> list[DuplicatePair]:
             if key:
                 groups[key].append(pid)
         for key, ids in groups.items():
+            if len(ids) > MAX_GROUP:  # a shared address or a common name, not one person
+                continue
             for i, a in enumerate(ids):
                 for b in ids[i + 1:]:
                     reasons[(a, b)].append(reason_of(key))

@@ -182,3 +182,11 @@ def test_merging_keeps_a_network_setting_of_the_kept_record(db):
     p = people.get_person(db, a)
     assert p.distant and p.networks == (Network.SUPPORT, Network.MENTOR)
     check(db)
+
+
+def test_a_shared_address_is_not_a_duplicate(db):
+    for i in range(5):
+        add(db, f"Person {i}", email="info@acme.example")
+    add(db, "Ann Two", email="ann@example.org")
+    add(db, "Ann Deux", email="ANN@example.org")
+    assert [p.reasons for p in merge.find_duplicates(db)] == [("same email",)]
