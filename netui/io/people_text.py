@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netui.domain.cadence import days_until_due, due_sentence, due_words, effective_cadence
-from netui.domain.intro_paths import IntroPath
-from netui.domain.journal import TimelineEntry
-from netui.domain.merge import MERGE_FIELDS, MERGE_LABELS, differing_fields
-from netui.domain.models import Person, PersonRow
 from netui.domain.networks import peer_side
 from netui.domain.text import displayable, json_safe
+
+if TYPE_CHECKING:  # `netui people` reads 10,000 rows: only what it uses is imported
+    from netui.domain.intro_paths import IntroPath
+    from netui.domain.journal import TimelineEntry
+    from netui.domain.models import Person, PersonRow
 
 WIDTH = 80
 
@@ -27,6 +28,8 @@ def cells(text: str) -> int:
 
 def fit(text: str, width: int) -> str:
     """``text`` shown safely, cut with … and padded to exactly ``width`` columns."""
+    if text.isascii() and text.isprintable():  # most cells: one column a character, nothing to clean
+        return text[:width - 1] + "…" if len(text) > width else text.ljust(width)
     text = " ".join(displayable(text).split())
     if cells(text) > width:
         out, used = [], 0
@@ -225,6 +228,8 @@ def duplicates_text(pairs) -> str:
 
 
 def plan_dict(plan) -> dict[str, Any]:
+    from netui.domain.merge import differing_fields
+
     return {
         "keep": {"id": plan.keep.id, "name": plan.keep.name},
         "other": {"id": plan.other.id, "name": plan.other.name},
@@ -236,6 +241,8 @@ def plan_dict(plan) -> dict[str, Any]:
 
 
 def plan_text(plan) -> str:
+    from netui.domain.merge import MERGE_FIELDS, MERGE_LABELS, differing_fields
+
     differ = set(differing_fields(plan.keep, plan.other))
     out = [displayable(f"Merging #{plan.other.id} {plan.other.name} into #{plan.keep.id} {plan.keep.name} gives:")]
     for field in MERGE_FIELDS:
