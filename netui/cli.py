@@ -120,6 +120,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--met-through", type=_positive, default=None, metavar="ID",
                      help="the journal entry (a talk, post, article or panel) through which you met them")
+    add.add_argument("--phone", default="", metavar="P")
+    add.add_argument("--url", default="", metavar="U", help="a profile address (LinkedIn, a homepage)")
+    add.add_argument("--note", default="", metavar="TEXT", help="notes about them")
+    add.add_argument("--distant", action="store_true", help="a distant mentor (books, talks, posts): never due; implies --network mentor")
+    add.add_argument("--every", default=None, metavar="DAYS", help="keep in touch every DAYS days (default: the ring's)")
+    add.add_argument("--force", action="store_true", help="add them even if someone already has this name")
+
+    people = sub.add_parser("people", help="list people, filtered by the query language")
+    _db_option(people, top=False)
+    people.add_argument("query", nargs="*", metavar="QUERY",
+                        help="words and conditions: ring:strategic net:peer tag:hiring company:acme due distant "
+                             "inside outside unsorted -word")
+    people.add_argument("--sort", choices=("name", "ring", "last", "due"), default="name", help="the order (default name)")
+    people.add_argument("--json", action="store_true", help="print JSON (an array of people, with ids)")
+
+    show = sub.add_parser("show", help="everything about one person")
+    _db_option(show, top=False)
+    show.add_argument("person", metavar="PERSON", help="a full name (any case) or #ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    edit = sub.add_parser("edit", help="change a person's fields, networks and tags")
+    _db_option(edit, top=False)
+    edit.add_argument("person", metavar="PERSON", help="a full name (any case) or #ID")
+    for flag in ("name", "company", "title", "email", "phone", "url", "location", "purpose"):
+        edit.add_argument(f"--{flag}", default=None, metavar=flag[0].upper())
+    edit.add_argument("--note", default=None, metavar="TEXT", help="replace the notes (empty clears them)")
+    edit.add_argument("--network", action="append", default=[], metavar="N", help="add to a network; repeatable")
+    edit.add_argument("--no-network", action="append", default=[], metavar="N", help="take out of a network; repeatable")
+    edit.add_argument("--tag", action="append", default=[], metavar="T", help="add something they can help with; repeatable")
+    edit.add_argument("--no-tag", action="append", default=[], metavar="T", help="remove a tag or offer; repeatable")
+    edit.add_argument("--offer", action="append", default=[], metavar="T", help="add something you can offer; repeatable")
+    edit.add_argument("--every", default=None, metavar="DAYS|default", help="keep in touch every DAYS days, or the ring's default")
+    distant = edit.add_mutually_exclusive_group()
+    distant.add_argument("--distant", dest="distant", action="store_const", const=True, default=None,
+                         help="a distant mentor: never due (adds the mentor network if needed)")
+    distant.add_argument("--no-distant", dest="distant", action="store_const", const=False)
+    side = edit.add_mutually_exclusive_group()
+    for value in ("inside", "outside", "auto"):
+        side.add_argument(f"--{value}", dest="side", action="store_const", const=value, default=None,
+                          help=f"a peer {value} your employer" if value != "auto" else "a peer's side from the company")
+    edit.add_argument("--version", type=int, default=None, metavar="V",
+                      help="the version you last saw (netui show --json): refuse if they changed since")
+
+    move = sub.add_parser("move", help="move a person to a ring, or one ring in or out")
+    _db_option(move, top=False)
+    move.add_argument("person", metavar="PERSON", help="a full name (any case) or #ID")
+    move.add_argument("to", metavar="RING|in|out", help="cold, lukewarm, strategic, buddy; or in / out by one ring")
+    move.add_argument("--reason", default="", metavar="TEXT", help="why, kept in the ring history")
+
+    merge = sub.add_parser("merge", help="merge two records of one person into the first")
+    _db_option(merge, top=False)
+    merge.add_argument("keep", metavar="KEEP", help="the record to keep (full name or #ID)")
+    merge.add_argument("other", metavar="OTHER", help="the record merged into it and then removed")
+    merge.add_argument("--take", action="append", default=[], metavar="FIELD=keep|other",
+                       help="whose value to keep for a field (notes may also be =both); repeatable")
+    merge.add_argument("--dry-run", action="store_true", help="print what the merged person will hold; change nothing")
+    merge.add_argument("--json", action="store_true", help="print the merge as JSON")
+
+    dups = sub.add_parser("duplicates", help="list likely duplicates (same email, profile, phone, name or close names)")
+    _db_option(dups, top=False)
+    dups.add_argument("--json", action="store_true", help="print JSON (pairs with ids and reasons)")
 
     funnel = sub.add_parser("funnel", help="how people moved between rings: per month, time on each ring")
     _db_option(funnel, top=False)
@@ -372,13 +433,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
             shutil.rmtree(throwaway, ignore_errors=True)
 
 
+def _every(text: str | None, allow_default: bool = False) -> tuple[bool, int | None]:
+    """(given, days) from --every: a number of days, or `default` for the ring's."""
+    from netui.domain.validation import check_cadence
+
+    if text is None:
+        return False, None
+    if allow_default and text.strip().lower() == "default":
+        return True, None
+    days, message = check_cadence(text)
+    if message or days is None:
+        raise UserError(f"--every {displayable(text)!r}: a number of days from 1 to 3650"
+                        + (" or default" if allow_default else ""))
+    return True, days
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     from netui.domain.models import Membership, PersonDraft
     from netui.domain.networks import Network
     from netui.domain.rings import Ring
     from netui.domain.text import clean_input
     from netui.domain.validation import check_email, check_name
-    from netui.store.people import add_person, find_by_name
+    from netui.store.people import add_person, people_named
 
     try:
         ring = Ring.parse(args.ring)
@@ -390,32 +466,38 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise UserError(message)
     from netui.domain.occasions import format_date_entry
 
+    _, every = _every(args.every)
+    if args.distant and Network.MENTOR not in networks:
+        networks = (*networks, Network.MENTOR)
     db = open_db(resolve_db(args))
     dates = _date_drafts(args.birthday, args.dates, today_from_env(), _day_first(db))
     name = clean_input(args.name)
-    same = find_by_name(db, name)
-    draft = PersonDraft(
-        name=name,
-        ring=ring,
-        company=args.company,
-        title=args.title,
-        email=args.email,
-        memberships=tuple(Membership(n) for n in networks),
-        help_tags=tuple(args.tag),
-        offer_tags=tuple(args.offer),
-        dates=dates,
-    )
+    same = [row for row in people_named(db, name) if not name.startswith("#")]
+    if same and not args.force:
+        listed = "; ".join(displayable(f"{n} (#{pid}{', ' + c if c else ''})") for pid, n, c in same)
+        raise UserError(f"{displayable(name)!r} already exists: {listed}; nothing was added "
+                        "(use --force to add another person with this name, or `netui edit` to change them)")
     with db.write():  # the person and where you met them, or neither
-        person_id = add_person(db, draft)
-        if args.met_through is not None:
-            from netui.store.review import set_met_through
-
-            set_met_through(db, person_id, args.met_through)
+        person_id = _add_with_met_through(db, args, PersonDraft(
+            name=name,
+            ring=ring,
+            company=args.company,
+            title=args.title,
+            email=args.email,
+            phone=args.phone,
+            url=args.url,
+            notes=args.note,
+            cadence_override=every,
+            memberships=tuple(Membership(n, distant=args.distant and n == Network.MENTOR) for n in networks),
+            help_tags=tuple(args.tag),
+            offer_tags=tuple(args.offer),
+            dates=dates,
+        ))
     print(displayable(f"Added {name} (#{person_id}) on the {ring.value} ring."))
     for d in dates:
         print(displayable(f"  {d.label}: {format_date_entry(d, with_label=False)}"))
     if same:
-        print(displayable(f"netui: note: {len(same)} other person(s) already called {name}"), file=sys.stderr)
+        print(f"netui: note: {len(same)} other person(s) already called {displayable(name)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -472,6 +554,204 @@ def cmd_dates(args: argparse.Namespace) -> int:
         mark = "  (done)" if done.get(r.date_id) == r.year else ""
         print(f"{r.on:%a} {r.on.day:>2} {r.on:%b %Y}  {days_phrase(r.days):<11} {displayable(r.name)}: "
               f"{displayable(r.what)}{mark}")
+    return EXIT_OK
+
+
+def _add_with_met_through(db: Database, args: argparse.Namespace, draft) -> int:
+    from netui.store.people import add_person
+
+    person_id = add_person(db, draft)
+    if args.met_through is not None:
+        from netui.store.review import set_met_through
+
+        set_met_through(db, person_id, args.met_through)
+    return person_id
+
+
+def _sorted_spec(db: Database, query: str, sort: str):
+    from netui.domain.query import parse_query
+    from netui.store.people_query import PeopleList
+    from netui.store.settings import load_settings
+
+    settings = load_settings(db)
+    order = {"last": "last contact"}.get(sort, sort)
+    return PeopleList(filter=parse_query(query), sort=order, my_company=settings.my_company), settings
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from netui.io.people_text import dumps_rows, people_table, row_dict
+    from netui.store.people_query import page
+
+    db = open_db(resolve_db(args), readonly=True)
+    today = today_from_env()
+    with db.snapshot():
+        spec, settings = _sorted_spec(db, " ".join(args.query), args.sort)
+        rows = page(db, spec, today, 0, 1 << 62, settings.cadence)
+    if args.json:
+        print(dumps_rows([row_dict(r, today) for r in rows]))
+        return EXIT_OK
+    if not rows:
+        print("Nobody matches.", file=sys.stderr)
+        return EXIT_OK
+    print(people_table(rows, today))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from netui.io.people_text import dumps, person_dict, person_text
+    from netui.store.funnel import intro_paths
+    from netui.store.journal import person_timeline
+    from netui.store.people import get_person
+    from netui.store.settings import load_settings
+
+    db = open_db(resolve_db(args), readonly=True)
+    with db.snapshot():
+        pid, _ = _person_named(db, args.person)
+        person = get_person(db, pid)
+        settings = load_settings(db)
+        doc = person_dict(person, today_from_env(), settings.cadence, settings.my_company,
+                          person_timeline(db, pid, limit=10), intro_paths(db, pid))
+    print(dumps(doc) if args.json else person_text(doc))
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from netui.domain.models import Membership
+    from netui.domain.networks import Network, PeerSide
+    from netui.domain.validation import check_email, check_name
+    from netui.store.people import get_person, update_person
+
+    try:
+        add_nets = [Network.parse(n) for n in args.network]
+        drop_nets = [Network.parse(n) for n in args.no_network]
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if args.name is not None and check_name(args.name):
+        raise UserError(check_name(args.name))
+    if args.email is not None and check_email(args.email):
+        raise UserError(check_email(args.email))
+    every_given, every = _every(args.every, allow_default=True)
+    db = open_db(resolve_db(args))
+    pid, _ = _person_named(db, args.person)
+    base = get_person(db, pid)  # what this edit is based on: a change saved after it merges or is refused
+    if args.version is not None and args.version != base.version:
+        raise UserError(displayable(f"{base.name} was changed since version {args.version} (now {base.version}); "
+                                    "nothing was saved; look again with `netui show`"))
+    changes: dict = {}
+    for field in ("name", "company", "title", "email", "phone", "url", "location", "purpose"):
+        if getattr(args, field) is not None:
+            changes[field] = getattr(args, field)
+    if args.note is not None:
+        changes["notes"] = args.note
+    if every_given:
+        changes["cadence_override"] = every
+    members = {ms.network: ms for ms in base.memberships}
+    for n in add_nets:
+        members.setdefault(n, Membership(n))
+    for n in drop_nets:
+        if n in add_nets:
+            raise UserError(f"--network {n.value} and --no-network {n.value} together")
+        members.pop(n, None)
+    if args.distant is not None:
+        if args.distant:
+            members[Network.MENTOR] = replace(members.get(Network.MENTOR, Membership(Network.MENTOR)), distant=True)
+        elif Network.MENTOR in members:
+            members[Network.MENTOR] = replace(members[Network.MENTOR], distant=False)
+    if args.side is not None:
+        if Network.PEER not in members:
+            raise UserError(displayable(f"{base.name} is not a peer; add --network peer to set a side"))
+        side = None if args.side == "auto" else PeerSide(args.side)
+        members[Network.PEER] = replace(members[Network.PEER], peer_side=side)
+    memberships = tuple(members.values())
+    if set(memberships) != set(base.memberships):
+        changes["memberships"] = memberships
+
+    def tags(current: tuple[str, ...], added: list[str]) -> tuple[str, ...]:
+        drop = {" ".join(t.lower().split()) for t in args.no_tag}
+        kept = [t for t in current if t not in drop]
+        return tuple(dict.fromkeys([*kept, *(" ".join(t.lower().split()) for t in added if t.strip())]))
+
+    if args.tag or args.no_tag:
+        changes["help_tags"] = tags(base.help_tags, args.tag)
+    if args.offer or args.no_tag:
+        changes["offer_tags"] = tags(base.offer_tags, args.offer)
+    if not changes:
+        raise UserError("nothing to change: give at least one option (see netui edit --help)")
+    after = update_person(db, pid, base, changes)
+    changed = [f for f in changes if getattr(after, f) != getattr(base, f)]
+    if not changed:
+        print(displayable(f"{after.name} (#{pid}) already had those values; nothing changed."))
+    else:
+        print(displayable(f"Saved {after.name} (#{pid}): {', '.join(changed).replace('_', ' ')} (version {after.version})."))
+    return EXIT_OK
+
+
+def cmd_move(args: argparse.Namespace) -> int:
+    from netui.domain.rings import Ring
+    from netui.store.people import get_person, move_ring, step_ring
+
+    target = args.to.strip().lower()
+    ring = None
+    if target not in ("in", "out"):
+        try:
+            ring = Ring.parse(target)
+        except ValueError as exc:
+            raise UserError(f"{exc}, or in / out") from None
+    db = open_db(resolve_db(args))
+    pid, name = _person_named(db, args.person)
+    current = get_person(db, pid).ring
+    if ring is None:
+        move = step_ring(db, pid, target == "in", expected=current, reason=args.reason)
+    else:
+        move = move_ring(db, pid, ring, expected=current, reason=args.reason)
+    print(displayable(f"Moved {name} (#{pid}) from {move.from_ring.value} to {move.to_ring.value}."))
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from netui.domain.merge import BOTH, KEEP, MERGE_FIELDS, OTHER
+    from netui.io.people_text import dumps, plan_dict, plan_text
+    from netui.store.merge import merge_people, merge_plan
+
+    choices = {}
+    for item in args.take:
+        field, _, choice = item.partition("=")
+        field, choice = field.strip().lower(), choice.strip().lower()
+        field = {"notes": "notes", "note": "notes", "every": "cadence_override", "profile": "url"}.get(field, field)
+        if field not in MERGE_FIELDS or choice not in (KEEP, OTHER, BOTH) or (choice == BOTH and field != "notes"):
+            raise UserError(f"--take {displayable(item)!r}: give FIELD=keep or FIELD=other (notes=both too); "
+                            f"fields: {', '.join(MERGE_FIELDS)}")
+        choices[field] = choice
+    db = open_db(resolve_db(args), readonly=args.dry_run)
+    keep, _ = _person_named(db, args.keep)
+    other, _ = _person_named(db, args.other)
+    plan = merge_plan(db, keep, other, choices)
+    if args.dry_run:
+        print(dumps(plan_dict(plan)) if args.json else plan_text(plan) + "\nDry run: nothing was changed.")
+        return EXIT_OK
+    merge_people(db, keep, other, choices, versions=(plan.keep.version, plan.other.version))
+    if args.json:
+        print(dumps(plan_dict(plan)))
+    else:
+        print(plan_text(plan))
+        print(displayable(f"Merged {plan.other.name} (#{other}) into {plan.keep.name} (#{keep})."))
+    return EXIT_OK
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from netui.io.people_text import dumps, duplicates_dict, duplicates_text
+    from netui.store.merge import find_duplicates
+
+    db = open_db(resolve_db(args), readonly=True)
+    pairs = find_duplicates(db)
+    if args.json:
+        print(dumps(duplicates_dict(pairs)))
+    elif pairs:
+        print(duplicates_text(pairs))
+    else:
+        print("No likely duplicates.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -813,6 +1093,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 COMMANDS = {
     "demo": cmd_demo,
     "add": cmd_add,
+    "people": cmd_people,
+    "show": cmd_show,
+    "edit": cmd_edit,
+    "move": cmd_move,
+    "merge": cmd_merge,
+    "duplicates": cmd_duplicates,
     "log": cmd_log,
     "journal": cmd_journal,
     "agenda": cmd_agenda,
@@ -860,7 +1146,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"netui: error: the argument {displayable(shown)!r} is not UTF-8 text; "
                   "type it again in a UTF-8 terminal", file=sys.stderr)
             return EXIT_USAGE
-    args = app_command_line(argv) or build_parser().parse_args(argv)
+    args = app_command_line(argv)
+    if args is None:
+        parser = build_parser()
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            # `netui people -recruiter`: a word to leave out reads like an option to argparse.
+            words = [u for u in unknown if u.startswith("-") and not u.startswith("--") and len(u) > 1]
+            if args.command != "people" or len(words) != len(unknown):
+                parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+            args.query = [*args.query, *words]
     try:
         if args.command is None:
             # What was typed is checked before the file is opened (created, or upgraded).

@@ -188,3 +188,14 @@ def notifications(app) -> list[str]:
 def running(app, name: str) -> list[Worker]:
     """The workers of this name still at work (a screen's loads are named after what they load)."""
     return [worker for worker in app.workers if worker.name == name and not worker.is_finished]
+
+
+def fill_disk(filler) -> None:
+    """Write zeros to ``filler`` until its file system is full (unbuffered: nothing is left
+    to flush when the file closes, which would fail again)."""
+    with open(filler, "wb", buffering=0) as handle:
+        try:
+            while handle.write(b"\0" * 65536):
+                pass
+        except OSError:
+            pass

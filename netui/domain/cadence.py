@@ -98,3 +98,38 @@ def urgency(overdue: int, ring: Ring) -> int:
     buddy, so a buddy a month late comes before a lukewarm contact two months late.
     """
     return overdue * ring.index
+
+
+def due_words(left: int | None, never_contacted: bool, distant: bool = False) -> tuple[str, bool]:
+    """A person's days before due, as People, the Person screen and ``netui people`` all
+    word them, and whether that is overdue: ``! 3d over`` (three days past due), ``today``
+    (due tomorrow if nobody gets in touch), ``in 4d`` (four days left), ``! due now``
+    (never contacted), ``—`` (never due: cold), ``distant`` (a distant mentor).
+    The days always count from the due date (``days_until_due``), never since contact."""
+    if distant:
+        return "distant", False
+    if left is None:
+        return "—", False
+    if never_contacted and left == 0:
+        return "! due now", True
+    if left < 0:
+        return f"! {-left}d over", True
+    if left == 0:
+        return "today", False
+    return f"in {left}d", False
+
+
+def due_sentence(left: int | None, never_contacted: bool, distant: bool, cadence: int | None) -> str:
+    """What ``due_words`` means, in a sentence, for the Person screen and ``netui show``."""
+    if distant:
+        return "never due (distant mentor)"
+    if cadence is None or left is None:
+        return "never due (cold)"
+    every = f"every {cadence} days"
+    if never_contacted and left == 0:
+        return f"never contacted, so due now; {every}"
+    if left < 0:
+        return f"{-left} day{'s' if left != -1 else ''} past the due date; {every}"
+    if left == 0:
+        return f"due tomorrow unless you get in touch today; {every}"
+    return f"{left} day{'s' if left != 1 else ''} left before due; {every}"

@@ -296,26 +296,9 @@ def checked_email(parsed: Parsed, line: int, email: str) -> str:
 # ---------------------------------------------------------------- matching
 
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
-_LINKEDIN_COUNTRY = re.compile(r"^[a-z]{2,3}\.linkedin\.com/")
-
-
-def url_key(url: str) -> str:
-    """A profile URL reduced to what identifies it: case, scheme, ``www.``, a LinkedIn
-    country prefix, the query string, the fragment and trailing slashes do not count."""
-    text = clean_input(url).lower()
-    if not text:
-        return ""
-    text = _SCHEME.sub("", text)
-    text = text.split("#", 1)[0].split("?", 1)[0]
-    if text.startswith("www."):
-        text = text[4:]
-    text = _LINKEDIN_COUNTRY.sub("linkedin.com/", text)
-    return text.rstrip("/")
-
-
-def email_key(email: str) -> str:
-    return clean_input(email).casefold()
+# One definition of "the same profile URL" and "the same email" for imports and the
+# duplicates finder.
+from netui.domain.merge import email_key, url_key  # noqa: E402,F401
 
 
 def name_company_key(name: str, company: str) -> tuple[str, str]:

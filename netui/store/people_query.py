@@ -151,14 +151,24 @@ def position(db: Database, spec: PeopleList, today: date, person_id: int) -> int
 
 
 _NETWORK_ORDER = {n.value: i for i, n in enumerate(Network)}
+_RINGS = {r.value: r for r in Ring}
+_NETWORKS: dict[str | None, tuple[Network, ...]] = {}  # a person's stored networks, read once per combination
+
+
+def _networks(stored: str | None) -> tuple[Network, ...]:
+    nets = _NETWORKS.get(stored)
+    if nets is None:
+        nets = _NETWORKS[stored] = tuple(
+            Network(n) for n in sorted((stored or "").split(","), key=lambda n: _NETWORK_ORDER.get(n, 9)) if n)
+    return nets
 
 
 def _row(row: tuple, cadence: dict[Ring, int | None] | None) -> PersonRow:
     pid, name, company, title, ring, override, snoozed, last, networks, distant = row
-    ring = Ring(ring)
-    nets = tuple(Network(n) for n in sorted((networks or "").split(","), key=lambda n: _NETWORK_ORDER.get(n, 9)) if n)
+    ring = _RINGS[ring]
     return PersonRow(
-        id=pid, name=name, company=company, title=title, ring=ring, networks=nets, last_contact=as_date(last),
+        id=pid, name=name, company=company, title=title, ring=ring, networks=_networks(networks),
+        last_contact=date.fromisoformat(last[:10]) if isinstance(last, str) and last else as_date(last),
         cadence_days=effective_cadence(ring, override, bool(distant), cadence), distant=bool(distant),
-        snoozed_until=as_date(snoozed),
+        snoozed_until=as_date(snoozed) if snoozed else None,
     )

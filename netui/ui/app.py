@@ -230,6 +230,7 @@ class NetuiApp(StoreCalls, App[int]):
         ):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)
+        yield SystemCommand("Duplicates", "People who are likely one person, to compare and merge", self._open_duplicates)
         yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
         yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
@@ -246,6 +247,11 @@ class NetuiApp(StoreCalls, App[int]):
         from netui.ui.screens.trash import TrashScreen
 
         self.push_screen(TrashScreen())
+
+    def _open_duplicates(self) -> None:
+        from netui.ui.screens.duplicates import DuplicatesScreen
+
+        self.push_screen(DuplicatesScreen())
 
     def _open_import(self) -> None:
         from netui.ui.screens.import_screen import ImportScreen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from netui.domain.cadence import due_words
 from netui.domain.models import PersonRow
 from netui.domain.networks import Network
 
@@ -26,19 +27,11 @@ def ago(day: date | None, today: date) -> str:
 
 
 def due_text(row: PersonRow, today: date) -> tuple[str, str]:
-    """A due column's text and its mark. The symbol says it without colour."""
+    """A due column's text and its mark (domain.cadence.due_words). The symbol says it without colour."""
     if row.distant:
         return "distant", "muted"
-    left = row.due_in(today)
-    if left is None:
-        return "—", ""
-    if row.last_contact is None and left == 0:
-        return "! due now", "due"
-    if left < 0:
-        return f"! {-left}d over", "due"
-    if left == 0:
-        return "today", ""
-    return f"in {left}d", ""
+    text, overdue = due_words(row.due_in(today), row.last_contact is None)
+    return text, "due" if overdue else ""
 
 
 def networks_text(networks: tuple[Network, ...]) -> str:

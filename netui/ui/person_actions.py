@@ -48,10 +48,12 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
         if done is not None:
             done(person_id)
         elif person is None:
-            notice(app, "Added. Press enter on them in People to see everything.")
+            from netui.ui.screens.person import PersonScreen
+
             select = getattr(app.screen, "select_person", None)
+            app.push_screen(PersonScreen(person_id))
             if select:
-                select(person_id)
+                select(person_id)  # the cursor is on them when you come back
 
     save = save_new if person is None else save_edit
     app.push_screen(PersonForm(person, names, save, restore=restore, day_first=day_first), saved)

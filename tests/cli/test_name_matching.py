@@ -39,12 +39,17 @@ def test_log_finds_the_person_whatever_invisible_differences(tmp_path: Path, typ
     assert listed.returncode == 0 and STORED in listed.stdout
 
 
-def test_add_warns_about_a_lookalike(tmp_path: Path):
+def test_add_refuses_a_lookalike_unless_forced(tmp_path: Path):
     db = str(tmp_path / "n.db")
     netui("add", STORED, "--db", db)
     out = netui("add", LOOKALIKES[1], "--db", db)
-    assert out.returncode == 0
-    assert "already called" in out.stderr
+    assert out.returncode == 1
+    assert f"already exists: {STORED} (#1)" in out.stderr
+    assert _count(Path(db), "SELECT count(*) FROM person") == 1
+    forced = netui("add", LOOKALIKES[1], "--force", "--db", db)
+    assert forced.returncode == 0
+    assert "already called" in forced.stderr
+    assert _count(Path(db), "SELECT count(*) FROM person") == 2
 
 
 @pytest.mark.parametrize("fmt", ["csv", "linkedin", "vcard"])

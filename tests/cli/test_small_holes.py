@@ -16,7 +16,7 @@ import pytest
 
 from netui.io import csvfile
 from netui.store.db import Database
-from tests.helpers import add
+from tests.helpers import add, fill_disk
 from tests.store.test_faults import integrity, tiny_disk, unprivileged  # noqa: F401  (tiny_disk: a fixture)
 
 NETUI = [sys.executable, "-m", "netui"]
@@ -184,13 +184,7 @@ def test_a_full_disk_with_no_shm_says_the_disk_is_full(tiny_disk: Path):  # noqa
     assert run("add", "Ada Lovelace", "--db", str(db)).returncode == 0
     assert not db.with_name("n.db-shm").exists()
     filler = tiny_disk / "filler"
-    with open(filler, "wb") as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 65536)
-                handle.flush()
-        except OSError:
-            pass
+    fill_disk(filler)
     try:
         for args in (["journal"], ["agenda"], ["add", "Grace"]):
             out = run(*args, "--db", str(db))

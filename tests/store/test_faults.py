@@ -20,7 +20,7 @@ from netui.domain.rings import Ring
 from netui.store import models as m
 from netui.store.db import Database
 from netui.store.migrations import LATEST_VERSION
-from tests.helpers import add, notifications, screen_text, settle
+from tests.helpers import add, notifications, screen_text, settle, fill_disk
 from tests.cli.test_cli import netui
 
 NETUI = [sys.executable, "-m", "netui"]
@@ -346,12 +346,7 @@ def test_a_really_full_disk_says_so_writes_nothing_and_recovers(tiny_disk: Path,
     db = tiny_disk / "n.db"
     assert netui("add", "Ada Lovelace", "--db", str(db)).returncode == 0
     filler = tiny_disk / "filler"
-    with open(filler, "wb", buffering=0) as handle:  # fill the disk (unbuffered: nothing left to flush at close)
-        try:
-            while handle.write(b"\0" * 65536):
-                pass
-        except OSError:
-            pass
+    fill_disk(filler)  # leaving a little room, below
     os.truncate(filler, max(0, filler.stat().st_size - 100_000))
     csv_file = big_linkedin_csv(tmp_path / "Connections.csv", 5_000)
     out = netui("import", "linkedin", str(csv_file), "--db", str(db))

@@ -30,6 +30,9 @@ async def test_an_empty_database_opens_on_the_welcome_and_adding_someone_ends_it
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert count_people(db) == 1
+        assert "Person" in screen_text(pilot)  # the person just added opens
+        await pilot.press("escape")
+        await settle(pilot)
         text = screen_text(pilot)
         assert "Welcome to netui" not in text
         assert not app.screen.query_one(Welcome).display

@@ -48,6 +48,8 @@ SCREEN_NAMES = {
     "ConfirmDialog": "Confirm",
     "MoveDialog": "Move to a ring",
     "PersonPicker": "Who they know",
+    "DuplicatesScreen": "Duplicates",
+    "MergeDialog": "Merge two records",
 }
 
 # What a user calls the widget whose keys these are (same lookup as SCREEN_NAMES).

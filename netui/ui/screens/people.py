@@ -72,6 +72,7 @@ class PeopleScreen(PersonActions):
         Binding("s", "sort", "Sort", id="people.sort"),
         Binding("S", "reverse", "Reverse", show=False, id="people.reverse"),
         Binding("t", "trash", "Trash", show=False, id="people.trash"),
+        Binding("D", "duplicates", "Duplicates", show=False, id="people.duplicates"),
     ]
 
     def __init__(self, *, network: Network | None = None, unsorted: bool = False, **kwargs) -> None:
@@ -122,6 +123,8 @@ class PeopleScreen(PersonActions):
 
     def reload(self, keep: int | None = None) -> None:
         table = self.query_one(RowTable)
+        if keep is None and self._keep_on_return is not None:
+            keep, self._keep_on_return = self._keep_on_return, None
         if keep is None:
             key = table.cursor_key
             keep = key if key is not None and key >= 0 else None
@@ -195,7 +198,13 @@ class PeopleScreen(PersonActions):
         box = self.query_one("#filter", Input)
         if box.value:
             box.value = ""
-        self.reload(keep=person_id)
+        if self.app.screen is self:
+            self.reload(keep=person_id)
+        else:  # under the person just opened: put the cursor on them on the way back
+            self._keep_on_return = person_id
+            self._stale = True
+
+    _keep_on_return: int | None = None
 
     # ------------------------------------------------------------ keys
 
@@ -243,6 +252,11 @@ class PeopleScreen(PersonActions):
         from netui.ui.screens.trash import TrashScreen
 
         self.app.push_screen(TrashScreen())
+
+    def action_duplicates(self) -> None:
+        from netui.ui.screens.duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen())
 
     @on(RowTable.Selected)
     def _open(self, event: RowTable.Selected) -> None:

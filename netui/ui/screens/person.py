@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from netui.ui.widgets.keybar import KeyBar
-from netui.domain.cadence import days_until_due, effective_cadence
+from netui.domain.cadence import days_until_due, due_sentence, due_words, effective_cadence
 from netui.domain.journal import TimelineEntry
 from netui.domain.models import Person, Settings
 from netui.domain.networks import Network, peer_side
@@ -111,14 +111,12 @@ class PersonScreen(PersonActions):
         add(Content(""))
         cadence = effective_cadence(p.ring, p.cadence_override, p.distant, s.cadence)
         left = days_until_due(p.last_contact, cadence, today, p.snoozed_until)
-        if cadence is None:
-            due = "never due (distant mentor)" if p.distant else "never due (cold)"
-        elif left is not None and left < 0:
-            due = f"! overdue by {-left} days (every {cadence} days)"
-        else:
-            due = f"due in {left} days (every {cadence} days)"
+        never = p.last_contact is None
+        short, overdue = due_words(left, never, p.distant)
+        due = due_sentence(left, never, p.distant, cadence)
         add(_line("Ring", p.ring.value))
-        add(_line("Keep in touch", due, "bold" if left is not None and left < 0 else ""))
+        # The same days, worded the same, as the People list's Due column (domain.cadence).
+        add(_line("Due", due if short in ("—", "distant") else f"{short} — {due}", "bold" if overdue else ""))
         add(_line("Last contact", f"{ago(p.last_contact, today)}" + (f" ({p.last_contact})" if p.last_contact else "")))
         for label, value in (
             ("Email", p.email),

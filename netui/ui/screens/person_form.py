@@ -359,7 +359,30 @@ class PersonForm(FormScreen["int | None"]):
             self.query_one(f"#{first}", Input).focus()
             self.form_error("Nothing was saved: fix the fields marked above.")
             return
+        if self.base is None and not self._same_name_ok:
+            key = match_key(values["name"])
+            same = [(pid, name, company) for pid, name, company in self.names if match_key(name) == key]
+            if same:
+                self._ask_same_name(values["name"], same)
+                return
         self.begin_save(lambda: self.ask_when_free(self.save_fn, values, self.base, waiting=self.waiting))
+
+    _same_name_ok = False  # the user said a second person with an existing name is wanted
+
+    def _ask_same_name(self, name: str, same: list[tuple[int, str, str]]) -> None:
+        from netui.ui.dialogs import ConfirmDialog
+
+        who = "; ".join(f"{n} (#{pid}{', ' + c if c else ''})" for pid, n, c in same[:5])
+        more = f" and {len(same) - 5} more" if len(same) > 5 else ""
+
+        async def answer(yes: bool | None) -> None:
+            if yes:
+                self._same_name_ok = True
+                await self.action_save()
+
+        self.app.push_screen(ConfirmDialog(
+            f"{who}{more} already exists. Add another person called {name}? "
+            "(To add what you know to the one there, edit them instead.)", yes="Add anyway", no="Go back"), answer)
 
     def is_dirty(self) -> bool:
         return self._initial is not None and self._collect()[0] != self._initial
