@@ -14,6 +14,7 @@ Export adds the ring and networks as ``X-NETUI-`` properties and as CATEGORIES.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -357,6 +358,6 @@ def card_for(person: Person) -> str:
     return "".join(fold(line) for line in lines)
 
 
-def export(db: Database) -> str:
-    """Every live person as one vCard 3.0 each, in name order."""
-    return "".join(card_for(person) for person in export_people(db))
+def export(db: Database, ids: Collection[int] | None = None) -> str:
+    """Every live person (or those of ``ids``) as one vCard 3.0 each, in name order."""
+    return "".join(card_for(person) for person in export_people(db, ids))
