@@ -79,11 +79,11 @@ class PeopleScreen(PersonActions):
         Binding("S", "reverse", "Reverse", show=False, id="people.reverse"),
         Binding("t", "trash", "Trash", show=False, id="people.trash"),
         # Marks: the keys below then act on every marked person at once, with one undo.
-        Binding("space", "mark", "Mark", id="people.mark"),
+        Binding("space", "mark", "Mark", show=False, id="people.mark"),
         # On the screen, not priority: in the filter field ctrl+a still goes to the start of the line.
         Binding("asterisk,ctrl+a", "mark_all", "Mark all shown", show=False, id="people.mark_all"),
         Binding("escape", "clear_marks", "Clear marks", show=False, id="people.clear_marks"),
-        Binding("n", "network", "Network…", id="people.network"),
+        Binding("n", "network", "Network…", show=False, id="people.network"),
         Binding("T", "tag", "Tag…", show=False, id="people.tag"),
         Binding("x", "export", "Export…", show=False, id="people.export"),
     ]
