@@ -15,9 +15,6 @@ async def open_people(pilot) -> None:
     await settle(pilot)
 
 
-def table_lines(pilot) -> list[str]:
-    return screen_text(pilot).split("\n")
-
 
 async def test_space_marks_rows_and_a_ring_step_moves_them_all_with_one_undo(db, make_test_app):
     ada = add(db, "Ada Lovelace", Ring.COLD)
@@ -119,3 +116,41 @@ async def test_export_writes_only_the_marked(db, make_test_app, tmp_path):
     text = target.read_text()
     assert "Bob Babbage" in text and "Cy Young" in text and "Ada Lovelace" not in text
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+async def test_funnel_marks_across_columns_move_together_and_undo_together(db, make_test_app):
+    ada = add(db, "Ada Cold", Ring.COLD, company="Acme")
+    bo = add(db, "Bo Cold", Ring.COLD)
+    di = add(db, "Di Luke", Ring.LUKEWARM, company="Acme")
+    fay = add(db, "Fay Strat", Ring.STRATEGIC, company="Acme")
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("space")  # Ada (cold); the cursor goes on to Bo
+        await pilot.press("l", "space")  # Di (lukewarm)
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "2 marked" in text and "✓ Ada Cold" in text and "✓ Di Luke" in text and "✓ Bo Cold" not in text
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert [get_person(db, pid).ring for pid in (ada, bo, di, fay)] == [
+            Ring.LUKEWARM, Ring.COLD, Ring.STRATEGIC, Ring.STRATEGIC]
+        await pilot.press("u")
+        await settle(pilot)
+        assert [get_person(db, pid).ring for pid in (ada, bo, di, fay)] == [
+            Ring.COLD, Ring.COLD, Ring.LUKEWARM, Ring.STRATEGIC]
+        await pilot.press("escape")  # on the board: clears the marks
+        await settle(pilot)
+        assert "marked" not in screen_text(pilot)
+        # Mark all shown takes every ring's matches of the filter.
+        await pilot.press("slash", *"acme", "enter", "asterisk")
+        await settle(pilot)
+        assert "3 marked" in screen_text(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert [[ms.network for ms in get_person(db, pid).memberships] for pid in (ada, bo, di, fay)] == [
+            [Network.MENTOR], [], [Network.MENTOR], [Network.MENTOR]]

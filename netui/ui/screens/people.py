@@ -14,19 +14,14 @@ from textual.widgets import Input
 from netui.domain.models import PersonRow
 from netui.domain.networks import Network
 from netui.domain.query import PeopleFilter, parse_query
-from netui.domain.rings import Ring
-from netui.store import people as store
 from netui.store import people_query
 from netui.store.settings import load_settings
 from netui.ui.format import ago, due_text, networks_text
-from netui.ui.dialogs import MoveDialog, NetworkDialog, TextPrompt
-from netui.ui.person_actions import PersonActions
-from netui.ui.safe import notice
-from netui.ui.screens.base import FAILED
-from netui.ui.undo import UndoEntry
+from netui.ui.marks import MarkActions
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.keybar import KeyBar
 from netui.ui.widgets.paged import PAGE, Paged
+from netui.ui.widgets.cursor_list import CursorList
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 SORTS = people_query.SORTS
@@ -64,7 +59,7 @@ def placeholder(index: int) -> Row:
     return Row(-1 - index, ("…", "", "", "", "loading", ""), "muted")
 
 
-class PeopleScreen(PersonActions):
+class PeopleScreen(MarkActions):
     """The People table (key 4)."""
 
     HELP_TITLE = "People"
@@ -78,14 +73,6 @@ class PeopleScreen(PersonActions):
         Binding("s", "sort", "Sort", id="people.sort"),
         Binding("S", "reverse", "Reverse", show=False, id="people.reverse"),
         Binding("t", "trash", "Trash", show=False, id="people.trash"),
-        # Marks: the keys below then act on every marked person at once, with one undo.
-        Binding("space", "mark", "Mark", show=False, id="people.mark"),
-        # On the screen, not priority: in the filter field ctrl+a still goes to the start of the line.
-        Binding("asterisk,ctrl+a", "mark_all", "Mark all shown", show=False, id="people.mark_all"),
-        Binding("escape", "clear_marks", "Clear marks", show=False, id="people.clear_marks"),
-        Binding("n", "network", "Network…", show=False, id="people.network"),
-        Binding("T", "tag", "Tag…", show=False, id="people.tag"),
-        Binding("x", "export", "Export…", show=False, id="people.export"),
     ]
 
     def __init__(self, *, network: Network | None = None, unsorted: bool = False, **kwargs) -> None:
@@ -97,7 +84,6 @@ class PeopleScreen(PersonActions):
         self.window: Paged[PersonRow] | None = None
         self.loaded = False
         self.generation = 0
-        self.marked: set[int] = set()  # ids, so that marks hold for rows not read yet
         self.shown_spec = self.spec  # the list as last loaded (with my company), for "mark all shown"
 
     def _base_filter(self, text: str) -> PeopleFilter:
@@ -191,8 +177,8 @@ class PeopleScreen(PersonActions):
         where = f"network: {self.network.value}" if self.network else ("in no network" if self.unsorted else "")
         needle = self.query_one("#filter", Input).value.strip()
         shown = parse_query(needle).describe() if needle else ""
-        marks = f"{len(self.marked):,} marked (esc clears)" if self.marked else ""
-        self.query_one("#title").show("netui", "People", where, count, marks, order, f"filter: {shown}" if shown else "")
+        self.query_one("#title").show("netui", "People", where, count, self.marks_text(), order,
+                                      f"filter: {shown}" if shown else "")
 
     def known_ring(self):
         row = self.selected_row()
@@ -257,159 +243,17 @@ class PeopleScreen(PersonActions):
         self._show_title()
         self.reload()
 
-    # ------------------------------------------------------------ marks
+    # ------------------------------------------------------------ marks (netui.ui.marks)
 
-    def _marks_changed(self) -> None:
-        self.query_one(RowTable).set_marked(self.marked)
+    def mark_lists(self) -> list[CursorList]:
+        return [self.query_one(RowTable)]
+
+    def marks_changed(self) -> None:
+        super().marks_changed()
         self._show_title()
 
-    def action_mark(self) -> None:
-        table = self.query_one(RowTable)
-        key = self.selected_person_id()
-        if key is None:
-            return
-        self.marked ^= {key}
-        self._marks_changed()
-        table.move_cursor(table.cursor + 1)
-
-    def action_mark_all(self) -> None:
-        """Mark everyone the list holds, not only the rows read so far."""
-        self.load(people_query.matching_ids, self.shown_spec, self.app.today(), then=self._mark_all, name="people-mark-all")
-
-    def _mark_all(self, ids: list[int]) -> None:
-        self.marked |= set(ids)
-        self._marks_changed()
-        notice(self, f"Marked {len(self.marked):,}. The ring, network, tag, delete and export keys act on all of them.")
-
-    def action_clear_marks(self) -> None:
-        if self.marked:
-            self.marked = set()
-            self._marks_changed()
-
-    def _who(self, ids) -> str:
-        return f"{len(ids):,} {'person' if len(ids) == 1 else 'people'}"
-
-    async def action_step(self, inward: bool) -> None:
-        if not self.marked:
-            await super().action_step(inward)
-            return
-        ids = tuple(sorted(self.marked))
-        moves = await self.write(store.step_rings, ids, inward)
-        if moves is FAILED:
-            return
-        direction, edge = ("in", "innermost") if inward else ("out", "outermost")
-        stayed = len(ids) - len(moves)
-        if moves:
-            self.app.undo.push(UndoEntry(f"{self._who(moves)} back to their rings",
-                                         lambda db: store.undo_ring_moves(db, moves)))
-        notice(self, f"Moved {self._who(moves)} {direction} one ring"
-                     + (f"; {stayed:,} already on the {edge} ring stayed" if stayed else "") + ". u undoes.")
-
-    async def action_move(self) -> None:
-        if not self.marked:
-            await super().action_move()
-            return
-        ids = tuple(sorted(self.marked))
-
-        async def chosen(result: tuple[Ring, str] | None) -> None:
-            if not result:
-                return
-            moves = await self.write(store.move_rings, ids, result[0], reason=result[1])
-            if moves is FAILED:
-                return
-            if moves:
-                self.app.undo.push(UndoEntry(f"{self._who(moves)} back to their rings",
-                                             lambda db: store.undo_ring_moves(db, moves)))
-            notice(self, f"Moved {self._who(moves)} to {result[0].value}. u undoes.")
-
-        self.app.push_screen(MoveDialog(self._who(ids), None, Ring.LUKEWARM), chosen)
-
-    async def action_delete(self) -> None:
-        if not self.marked:
-            await super().action_delete()
-            return
-        ids = tuple(sorted(self.marked))
-        trashed = await self.write(store.trash_people, ids)
-        if trashed is FAILED:
-            return
-        self.app.undo.push(UndoEntry(f"restored {self._who(trashed)}", lambda db: store.restore_people(db, trashed)))
-        self.marked = set()
-        self._marks_changed()
-        notice(self, f"Moved {self._who(trashed)} to the trash. Press u to undo.")
-
-    async def action_edit(self) -> None:
-        if self.marked:
-            notice(self, "Edit works on one person at a time; esc clears the marks.", severity="warning")
-            return
-        await super().action_edit()
-
-    def _targets(self) -> tuple[int, ...]:
-        """The marked people, or the one under the cursor."""
-        if self.marked:
-            return tuple(sorted(self.marked))
-        pid = self.selected_person_id()
-        return (pid,) if pid is not None else ()
-
-    def action_network(self) -> None:
-        ids = self._targets()
-        if not ids:
-            notice(self, "Nobody is selected.", severity="warning")
-            return
-        row = self.selected_row()
-        who = self._who(ids) if self.marked or row is None else row.name
-
-        async def chosen(network: Network | None) -> None:
-            if network is None:
-                return
-            change = await self.write(store.toggle_network, ids, network)
-            if change is FAILED:
-                return
-            done = "put in" if change.added else "taken out of"
-            self.app.undo.push(UndoEntry(f"{self._who(range(change.count))} {'out of' if change.added else 'back in'} "
-                                         f"{network.value}", lambda db: store.undo_network_change(db, change)))
-            notice(self, f"{self._who(range(change.count))} {done} {network.value}. u undoes.")
-
-        self.app.push_screen(NetworkDialog(who), chosen)
-
-    def action_tag(self) -> None:
-        ids = self._targets()
-        if not ids:
-            notice(self, "Nobody is selected.", severity="warning")
-            return
-
-        async def chosen(tag: str | None) -> None:
-            if not tag:
-                return
-            added = await self.write(store.tag_people, ids, tag)
-            if added is FAILED:
-                return
-            if added:
-                self.app.undo.push(UndoEntry(f"tag {tag} taken off {self._who(added)}",
-                                             lambda db: store.untag_people(db, added, tag)))
-            notice(self, f"Tagged {self._who(added)} {tag!r}" + (" (the others had it)" if len(added) < len(ids) else "")
-                   + ". u undoes.")
-
-        self.app.push_screen(TextPrompt(f"Tag {self._who(ids)}", "Tag (what they can help with)",
-                                        placeholder="e.g. hiring"), chosen)
-
-    def action_export(self) -> None:
-        """The marked people, or everyone the list shows, to a CSV (or .vcf) file."""
-        from netui.io.formats import export_people_file
-
-        async def chosen(path: str | None) -> None:
-            if not path:
-                return
-            ids = tuple(sorted(self.marked)) if self.marked else await self.store(
-                people_query.matching_ids, self.shown_spec, self.app.today())
-            if ids is None:
-                return
-            written = await self.store(export_people_file, path, ids)
-            if written is not None:
-                notice(self, f"Wrote {self._who(range(written[1]))} to {written[0]}.")
-
-        what = self._who(self.marked) + " marked" if self.marked else "everyone shown"
-        self.app.push_screen(TextPrompt(f"Export {what}", "File (.csv, or .vcf for vCards)",
-                                        value="~/netui-people.csv"), chosen)
+    def list_shown(self) -> people_query.PeopleList:
+        return self.shown_spec
 
     def action_trash(self) -> None:
         from netui.ui.screens.trash import TrashScreen
