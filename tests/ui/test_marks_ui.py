@@ -55,9 +55,15 @@ async def test_mark_all_shown_takes_rows_not_read_yet_and_delete_trashes_them_in
     app = make_test_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await open_people(pilot)
-        await pilot.press("slash", *"acme", "ctrl+a")  # in the field: the start of the line, no marks
+        # In the field, space and * are typed and ctrl+a goes to the start of the line: no marks.
+        await pilot.press("slash", *"acme", "space", "asterisk", "ctrl+a", "x")
         await settle(pilot)
+        assert app.screen.query_one("#filter").value == "xacme *"
         assert "marked" not in screen_text(pilot)
+        await pilot.press("ctrl+e", "backspace", "backspace")
+        await pilot.press("home", "delete")
+        await settle(pilot)
+        assert app.screen.query_one("#filter").value == "acme"
         await pilot.press("enter", "asterisk")
         await settle(pilot)
         assert "130 marked" in screen_text(pilot)

@@ -135,3 +135,17 @@ async def test_nobody_to_sort(db, make_test_app):
         await pilot.press("s")
         await settle(pilot)
         assert networks(db, "Ada Lovelace") == [Network.PEER]
+
+
+async def test_text_from_a_file_is_shown_literally(db, make_test_app):
+    add(db, "[bold red]Evil[/] Name", company="[link=http://x]Co[/link]",
+        extra='{"linkedin": {"connected_on": "[b]2024[/b]"}}')
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TriageScreen())
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "[bold red]Evil[/] Name" in text
+        assert "[link=http://x]Co[/link]" in text
+        assert "linkedin · connected on: [b]2024[/b]" in text
