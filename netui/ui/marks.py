@@ -155,7 +155,7 @@ class MarkActions(PersonActions):
             return
         await super().action_edit()
 
-    def _targets(self) -> tuple[int, ...]:
+    def targets(self) -> tuple[int, ...]:
         """The marked people, or the one under the cursor."""
         if self.marked:
             return tuple(sorted(self.marked))
@@ -163,7 +163,7 @@ class MarkActions(PersonActions):
         return (pid,) if pid is not None else ()
 
     def action_network(self) -> None:
-        ids = self._targets()
+        ids = self.targets()
         if not ids:
             notice(self, "Nobody is selected.", severity="warning")
             return
@@ -184,7 +184,7 @@ class MarkActions(PersonActions):
         self.app.push_screen(NetworkDialog(who), chosen)
 
     def action_tag(self) -> None:
-        ids = self._targets()
+        ids = self.targets()
         if not ids:
             notice(self, "Nobody is selected.", severity="warning")
             return

@@ -149,3 +149,21 @@ async def test_text_from_a_file_is_shown_literally(db, make_test_app):
         assert "[bold red]Evil[/] Name" in text
         assert "[link=http://x]Co[/link]" in text
         assert "linkedin · connected on: [b]2024[/b]" in text
+
+
+async def test_the_palette_opens_the_triage(db, make_test_app):
+    add(db, "Amy Adams")
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Sort the unsorted")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        assert "Amy Adams" in screen_text(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "Nobody" not in screen_text(pilot) and "Done: 1 sorted" in screen_text(pilot)
