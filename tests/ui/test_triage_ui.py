@@ -167,3 +167,21 @@ async def test_the_palette_opens_the_triage(db, make_test_app):
         await pilot.press("p")
         await settle(pilot)
         assert "Nobody" not in screen_text(pilot) and "Done: 1 sorted" in screen_text(pilot)
+
+
+async def test_keys_typed_faster_than_the_disk_sort_one_person_each(db, make_test_app):
+    from textual import events
+
+    ids = [add(db, f"Person {i}") for i in range(1, 5)]
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TriageScreen())
+        await settle(pilot)
+        # All at once, as a fast typist sends them: each key is for the next person.
+        for key in ("s", "p", "x", "m"):
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert [[ms.network for ms in get_person(db, pid).memberships] for pid in ids] == [
+            [Network.SUPPORT], [Network.PEER], [], [Network.MENTOR]]
+        assert "Done: 3 sorted, 0 trashed, 1 skipped of 4" in screen_text(pilot)
