@@ -18,10 +18,10 @@ from netui.store import people_query
 from netui.store.settings import load_settings
 from netui.ui.format import ago, due_text, networks_text
 from netui.ui.marks import MarkActions
+from netui.ui.widgets.cursor_list import CursorList
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.keybar import KeyBar
 from netui.ui.widgets.paged import PAGE, Paged
-from netui.ui.widgets.cursor_list import CursorList
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 SORTS = people_query.SORTS
@@ -84,7 +84,6 @@ class PeopleScreen(MarkActions):
         self.window: Paged[PersonRow] | None = None
         self.loaded = False
         self.generation = 0
-        self.shown_spec = self.spec  # the list as last loaded (with my company), for "mark all shown"
 
     def _base_filter(self, text: str) -> PeopleFilter:
         f = parse_query(text)
@@ -144,7 +143,6 @@ class PeopleScreen(MarkActions):
             window.put(page, rows)
         self.window = window
         self.loaded = True
-        self.shown_spec = result.spec
         self.query_one(RowTable).set_rows(window, keep_key=result.keep)
         self._show_title()
 
@@ -253,7 +251,7 @@ class PeopleScreen(MarkActions):
         self._show_title()
 
     def list_shown(self) -> people_query.PeopleList:
-        return self.shown_spec
+        return self.spec  # the filter as typed, even while its list is still being read
 
     def action_trash(self) -> None:
         from netui.ui.screens.trash import TrashScreen

@@ -156,11 +156,11 @@ class RowTable(CursorList, can_focus=True):
     MARK = "✓ "
     NO_MARK = "  "
 
-    def _gutter(self) -> int:
+    def mark_gutter(self) -> int:
         return len(self.MARK) if self.marked else 0
 
     def render_header(self, width: int) -> Strip:
-        gutter = self._gutter()
+        gutter = self.mark_gutter()
         text = " " * gutter + self._line_text([c.label for c in self.columns], self._widths(width - gutter))
         return Strip([Segment(fit(text, width), self.component_style("header"))], width)
 
@@ -168,7 +168,7 @@ class RowTable(CursorList, can_focus=True):
         return Strip([Segment(fit(clean(self.empty_text), width), self.component_style("empty"))], width)
 
     def render_item(self, row: Row, index: int, part: int, width: int) -> Strip:
-        gutter = self._gutter()
+        gutter = self.mark_gutter()
         if not gutter:
             return self.item_strip(fit(self._line_text(row.cells, self._widths(width)), width), row.mark, index, width)
         marked = row.key in self.marked
