@@ -185,3 +185,16 @@ async def test_keys_typed_faster_than_the_disk_sort_one_person_each(db, make_tes
         assert [[ms.network for ms in get_person(db, pid).memberships] for pid in ids] == [
             [Network.SUPPORT], [Network.PEER], [], [Network.MENTOR]]
         assert "Done: 3 sorted, 0 trashed, 1 skipped of 4" in screen_text(pilot)
+
+
+def test_what_an_import_kept_is_shown_short():
+    import json
+
+    from netui.ui.screens.triage import EXTRA_LINES, extra_lines
+
+    kept = json.dumps({"vcard": {"photo": "A" * 5000, **{f"x{i}": i for i in range(20)}},
+                       "linkedin": {"connected_on": "2024-03-02"}})
+    lines = extra_lines(kept)
+    assert len(lines) == EXTRA_LINES + 1 and lines[-1] == f"and {21 + 1 - EXTRA_LINES} more kept"
+    assert all(len(line) < 130 for line in lines)
+    assert extra_lines("") == [] and extra_lines("[1, 2]") == [] and extra_lines("not json") == ["not json"]

@@ -61,17 +61,27 @@ def extra_lines(extra: str) -> list[str]:
     try:
         data = json.loads(extra) if extra else {}
     except ValueError:
-        return [extra[:200]]
+        return [_short(extra)]
     if not isinstance(data, dict):
         return []
     lines = []
     for source, fields in data.items():
         if isinstance(fields, dict):
             for key, value in fields.items():
-                lines.append(f"{source} · {str(key).replace('_', ' ')}: {value}")
+                lines.append(f"{source} · {str(key).replace('_', ' ')}: {_short(value)}")
         else:
-            lines.append(f"{source}: {fields}")
+            lines.append(f"{source}: {_short(fields)}")
+    if len(lines) > EXTRA_LINES:  # a vCard keeps every property it had (photos too): a glimpse is enough
+        lines[EXTRA_LINES:] = [f"and {len(lines) - EXTRA_LINES} more kept"]
     return lines
+
+
+EXTRA_LINES = 8
+
+
+def _short(value: object, limit: int = 100) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _line(label: str, value: object) -> Content:
