@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from netui.domain.models import Membership
+from netui.domain.models import Membership, Person
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import Ring
 from netui.domain.text import match_key
@@ -221,12 +222,17 @@ def network_cell(ms: Membership) -> str:
     return ms.network.value
 
 
-def export(db: Database) -> str:
-    """Every live person, one row each, in name order."""
+def export(db: Database, ids: Collection[int] | None = None) -> str:
+    """Every live person (or those of ``ids``), one row each, in name order."""
+    return people_csv(export_people(db, ids))
+
+
+def people_csv(people: Iterable[Person]) -> str:
+    """These people as CSV, one row each, with the export's header."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_HEADER)
-    for p in export_people(db):
+    for p in people:
         writer.writerow(
             (
                 _formula_safe(p.name), _formula_safe(p.company), _formula_safe(p.title), _formula_safe(p.email),

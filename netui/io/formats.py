@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from pathlib import Path
 
 from netui.io import csvfile, ics, jsondump, linkedin, markdown, vcard
-from netui.io.common import FormatError, Parsed, Progress, Report, run_import
+from netui.io.common import FormatError, Parsed, Progress, Report, atomic_write, run_import
 from netui.store.db import Database
+from netui.store.exports import export_people
 
 IMPORT_FORMATS: dict[str, str] = {
     "linkedin": "LinkedIn Connections.csv",
@@ -96,3 +98,15 @@ def export(db: Database, fmt: str, *, events: bool = False) -> str | bytes | Ite
     if fmt == "markdown":
         return markdown.export(db)
     raise FormatError(f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+
+
+def export_people_file(db: Database, path: str | os.PathLike[str], ids: Collection[int]) -> tuple[Path, int]:
+    """Write these people to ``path``: a vCard file when it ends in .vcf or .vcard, else CSV.
+    The file written and how many people it holds."""
+    target = Path(path).expanduser()
+    people = export_people(db, ids)
+    if target.suffix.lower() in (".vcf", ".vcard"):
+        data = "".join(vcard.card_for(person) for person in people)
+    else:
+        data = csvfile.people_csv(people)
+    return atomic_write(target, data), len(people)

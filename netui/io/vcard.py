@@ -17,7 +17,7 @@ netui's named dates as ``X-NETUI-DATE:<date>;<yearly|once>;<days ahead>;<label>`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -540,6 +540,6 @@ def card_for(person: Person) -> str:
     return "".join(fold(_one_line(line)) for line in lines)
 
 
-def export(db: Database) -> str:
-    """Every live person as one vCard 3.0 each, in name order."""
-    return "".join(card_for(person) for person in export_people(db))
+def export(db: Database, ids: Collection[int] | None = None) -> str:
+    """Every live person (or those of ``ids``) as one vCard 3.0 each, in name order."""
+    return "".join(card_for(person) for person in export_people(db, ids))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,8 +35,10 @@ DERIVED: dict[str, frozenset[str]] = {
 }
 
 
-def export_people(db: Database) -> list[Person]:
-    """Every live person in name order, with networks, tags and last contact (no links or history)."""
+def export_people(db: Database, ids: Collection[int] | None = None) -> list[Person]:
+    """Every live person (or those of ``ids``) in name order, with networks, tags and last
+    contact (no links or history)."""
+    wanted = None if ids is None else set(ids)
     order = {n: i for i, n in enumerate(NETWORK_ORDER)}
     with db.snapshot():
         memberships: dict[int, list[Membership]] = {}
@@ -69,6 +71,7 @@ def export_people(db: Database) -> list[Person]:
         )
         for pid, name, ring, version, company, title, email, phone, url, location, purpose, notes, cadence, last,
         extra, created, updated in rows
+        if wanted is None or pid in wanted
     ]
 
 

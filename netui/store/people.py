@@ -499,3 +499,256 @@ def draft_from_person(person: Person) -> PersonDraft:
     fields["dates"] = tuple(d.draft() for d in person.dates)
     return PersonDraft(**fields)
 
+
+
+# ---------------------------------------------------------------- many at once
+#
+# The People list acts on every marked person in one transaction, and one undo puts them
+# all back. Each function returns what it changed, which is what its undo takes.
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound values
+
+
+def _chunks(ids: list[int] | tuple[int, ...]) -> list[list[int]]:
+    ids = list(dict.fromkeys(ids))
+    return [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def _marks(ids: list[int]) -> str:
+    return ", ".join("?" for _ in ids)
+
+
+def _live_rows(db: Database, ids: list[int] | tuple[int, ...], columns: str = "id") -> list[tuple]:
+    out: list[tuple] = []
+    for chunk in _chunks(ids):
+        out += db.execute(
+            f"SELECT {columns} FROM person WHERE deleted_at IS NULL AND id IN ({_marks(chunk)}) ORDER BY id", chunk
+        ).fetchall()
+    return out
+
+
+def _touch(db: Database, ids: list[int] | tuple[int, ...], now: datetime) -> None:
+    """A new version for each changed person, so an edit form opened before merges or refuses."""
+    for chunk in _chunks(ids):
+        db.execute(
+            f"UPDATE person SET version = version + 1, updated_at = ? WHERE id IN ({_marks(chunk)})", [now, *chunk]
+        )
+
+
+def _move_many(db: Database, targets: dict[int, tuple[Ring, Ring]], reason: str, now: datetime) -> tuple[int, ...]:
+    """Move each person from the first ring to the second; the ids of the moves recorded."""
+    by_target: dict[Ring, list[int]] = {}
+    for pid, (_, to_ring) in targets.items():
+        by_target.setdefault(to_ring, []).append(pid)
+    for to_ring, pids in by_target.items():
+        for chunk in _chunks(pids):
+            db.execute(
+                f"UPDATE person SET ring = ?, version = version + 1, updated_at = ? WHERE id IN ({_marks(chunk)})",
+                [to_ring.value, now, *chunk],
+            )
+    moves = []
+    reason = clean_input(reason)
+    for pid, (from_ring, to_ring) in targets.items():
+        cursor = db.execute(
+            "INSERT INTO ring_move (person_id, from_ring, to_ring, moved_at, reason) VALUES (?, ?, ?, ?, ?)",
+            (pid, from_ring.value, to_ring.value, now, reason),
+        )
+        moves.append(cursor.lastrowid)
+    return tuple(moves)
+
+
+@writes
+def step_rings(
+    db: Database, person_ids: list[int] | tuple[int, ...], inward: bool, *, reason: str = "", now: datetime | None = None
+) -> tuple[int, ...]:
+    """Move each live person one ring in (or out) from where they are; those already on the
+    innermost (outermost) ring stay. The ids of the moves recorded, for ``undo_ring_moves``."""
+    targets: dict[int, tuple[Ring, Ring]] = {}
+    for pid, ring in _live_rows(db, person_ids, "id, ring"):
+        target = ring_inward(Ring(ring)) if inward else ring_outward(Ring(ring))
+        if target is not None:
+            targets[pid] = (Ring(ring), target)
+    return _move_many(db, targets, reason, now or _now())
+
+
+@writes
+def move_rings(
+    db: Database, person_ids: list[int] | tuple[int, ...], to_ring: Ring, *, reason: str = "", now: datetime | None = None
+) -> tuple[int, ...]:
+    """Put every live person on ``to_ring`` (those on it already stay); the moves recorded."""
+    targets = {pid: (Ring(ring), to_ring) for pid, ring in _live_rows(db, person_ids, "id, ring") if ring != to_ring.value}
+    return _move_many(db, targets, reason, now or _now())
+
+
+@writes
+def undo_ring_moves(db: Database, move_ids: tuple[int, ...]) -> int:
+    """Put everyone back where these moves found them and forget the moves: all of them, or
+    none when one of the people has moved again since."""
+    moves: list[tuple] = []
+    for chunk in _chunks(move_ids):
+        moves += db.execute(
+            f"""SELECT mv.id, mv.person_id, mv.from_ring, mv.to_ring, p.ring, p.name
+                  FROM ring_move mv JOIN person p ON p.id = mv.person_id WHERE mv.id IN ({_marks(chunk)})""",
+            chunk,
+        ).fetchall()
+    if len(moves) != len(set(move_ids)):
+        raise NotFound("Those moves can no longer be undone.")
+    for _, _, from_ring, to_ring, now_on, name in moves:
+        if from_ring is None or now_on != to_ring:
+            raise Conflict(f"{name} has moved again since; nothing was undone.")
+    now = _now()
+    by_ring: dict[str, list[int]] = {}
+    for _, pid, from_ring, _, _, _ in moves:
+        by_ring.setdefault(from_ring, []).append(pid)
+    for ring, pids in by_ring.items():
+        for chunk in _chunks(pids):
+            db.execute(
+                f"UPDATE person SET ring = ?, version = version + 1, updated_at = ? WHERE id IN ({_marks(chunk)})",
+                [ring, now, *chunk],
+            )
+    for chunk in _chunks(move_ids):
+        db.execute(f"DELETE FROM ring_move WHERE id IN ({_marks(chunk)})", chunk)
+    return len(moves)
+
+
+@dataclass(frozen=True)
+class NetworkChange:
+    """What ``toggle_network`` did: the people it put in ``network``, or the memberships it
+    took away (person, peer side, distant), so that ``undo_network_change`` can put them back."""
+
+    network: Network
+    added: tuple[int, ...] = ()
+    removed: tuple[tuple[int, str | None, bool], ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.added) or len(self.removed)
+
+
+@writes
+def toggle_network(
+    db: Database, person_ids: list[int] | tuple[int, ...], network: Network, now: datetime | None = None
+) -> NetworkChange:
+    """Put every live person in ``network``; when all of them are in it already, take them
+    all out of it instead (a key that works like a switch, for one person or many)."""
+    live = [pid for (pid,) in _live_rows(db, person_ids)]
+    if not live:
+        raise NotFound("Nobody left to change: they may have been deleted in another session.")
+    members: dict[int, tuple[str | None, bool]] = {}
+    for chunk in _chunks(live):
+        for pid, side, distant in db.execute(
+            f"SELECT person_id, peer_side, distant FROM membership WHERE network = ? AND person_id IN ({_marks(chunk)})",
+            [network.value, *chunk],
+        ):
+            members[pid] = (side, bool(distant))
+    now = now or _now()
+    if len(members) == len(live):
+        for chunk in _chunks(live):
+            db.execute(
+                f"DELETE FROM membership WHERE network = ? AND person_id IN ({_marks(chunk)})", [network.value, *chunk]
+            )
+        _touch(db, live, now)
+        return NetworkChange(network, removed=tuple((pid, *members[pid]) for pid in live))
+    added = tuple(pid for pid in live if pid not in members)
+    db.orm.connection().executemany(
+        "INSERT INTO membership (person_id, network, peer_side, distant) VALUES (?, ?, NULL, 0)",
+        [(pid, network.value) for pid in added],
+    )
+    _touch(db, added, now)
+    return NetworkChange(network, added=added)
+
+
+@writes
+def undo_network_change(db: Database, change: NetworkChange) -> int:
+    """Take the people ``toggle_network`` added back out, or put back what it took away."""
+    now = _now()
+    if change.added:
+        for chunk in _chunks(change.added):
+            db.execute(
+                f"DELETE FROM membership WHERE network = ? AND person_id IN ({_marks(chunk)})",
+                [change.network.value, *chunk],
+            )
+        _touch(db, change.added, now)
+        return len(change.added)
+    there = {pid for (pid,) in _live_rows(db, [pid for pid, _, _ in change.removed])}
+    rows = [(pid, change.network.value, side, int(distant)) for pid, side, distant in change.removed if pid in there]
+    db.orm.connection().executemany(
+        "INSERT OR IGNORE INTO membership (person_id, network, peer_side, distant) VALUES (?, ?, ?, ?)", rows
+    )
+    _touch(db, [r[0] for r in rows], now)
+    return len(rows)
+
+
+def _tag_id(name: str) -> int | None:
+    name = " ".join(clean_input(name).lower().split())
+    if not name:
+        return None
+    tag, _ = m.Tag.get_or_create(name=name)
+    return tag.id
+
+
+@writes
+def tag_people(
+    db: Database, person_ids: list[int] | tuple[int, ...], tag: str, kind: TagKind = TagKind.HELP,
+    now: datetime | None = None,
+) -> tuple[int, ...]:
+    """Give every live person the tag (as ``kind``); the ids of those who did not have it."""
+    tag_id = _tag_id(tag)
+    if tag_id is None:
+        raise StoreError("A tag needs a name.")
+    live = [pid for (pid,) in _live_rows(db, person_ids)]
+    had: set[int] = set()
+    for chunk in _chunks(live):
+        had.update(pid for (pid,) in db.execute(
+            f"SELECT person_id FROM person_tag WHERE tag_id = ? AND kind = ? AND person_id IN ({_marks(chunk)})",
+            [tag_id, kind.value, *chunk],
+        ))
+    added = tuple(pid for pid in live if pid not in had)
+    db.orm.connection().executemany(
+        "INSERT INTO person_tag (person_id, tag_id, kind) VALUES (?, ?, ?)", [(pid, tag_id, kind.value) for pid in added]
+    )
+    _touch(db, added, now or _now())
+    return added
+
+
+@writes
+def untag_people(db: Database, person_ids: tuple[int, ...], tag: str, kind: TagKind = TagKind.HELP) -> int:
+    """Take the tag (as ``kind``) off these people: the undo of ``tag_people``."""
+    tag_id = _tag_id(tag)
+    if tag_id is None:
+        return 0
+    for chunk in _chunks(person_ids):
+        db.execute(
+            f"DELETE FROM person_tag WHERE tag_id = ? AND kind = ? AND person_id IN ({_marks(chunk)})",
+            [tag_id, kind.value, *chunk],
+        )
+    _touch(db, person_ids, _now())
+    return len(person_ids)
+
+
+@writes
+def trash_people(db: Database, person_ids: list[int] | tuple[int, ...], now: datetime | None = None) -> tuple[int, ...]:
+    """Move every live one of these people to the trash; their ids, for ``restore_people``."""
+    live = tuple(pid for (pid,) in _live_rows(db, person_ids))
+    if not live:
+        raise NotFound("They are already in the trash or gone.")
+    now = now or _now()
+    for chunk in _chunks(live):
+        db.execute(
+            f"UPDATE person SET deleted_at = ?, version = version + 1 WHERE id IN ({_marks(chunk)})", [now, *chunk]
+        )
+    return live
+
+
+@writes
+def restore_people(db: Database, person_ids: tuple[int, ...]) -> int:
+    """Bring these people back from the trash (those purged meanwhile are gone for good)."""
+    restored = 0
+    for chunk in _chunks(person_ids):
+        restored += db.execute(
+            f"UPDATE person SET deleted_at = NULL, version = version + 1 "
+            f"WHERE deleted_at IS NOT NULL AND id IN ({_marks(chunk)})", chunk,
+        ).rowcount
+    if not restored:
+        raise NotFound("They are not in the trash any more.")
+    return restored

@@ -172,3 +172,10 @@ def _row(row: tuple, cadence: dict[Ring, int | None] | None) -> PersonRow:
         cadence_days=effective_cadence(ring, override, bool(distant), cadence), distant=bool(distant),
         snoozed_until=as_date(snoozed) if snoozed else None,
     )
+
+
+def matching_ids(db: Database, spec: PeopleList, today: date) -> list[int]:
+    """The ids of everyone the list holds, in its order: "mark all shown" marks these,
+    the rows not read yet included."""
+    where, params = _where(db, spec, today)
+    return [pid for (pid,) in db.execute(f"SELECT p.id FROM person p WHERE {where} ORDER BY {_order(spec)}", params)]

@@ -232,6 +232,8 @@ class NetuiApp(StoreCalls, App[int]):
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)
         yield SystemCommand("Duplicates", "People who are likely one person, to compare and merge", self._open_duplicates)
         yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
+        yield SystemCommand("Sort the unsorted", "The people in no network, one at a time, a key each",
+                            self.open_triage)
         yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         from netui.ui.screens.help import screen_actions, screen_name
@@ -257,6 +259,11 @@ class NetuiApp(StoreCalls, App[int]):
         from netui.ui.screens.import_screen import ImportScreen
 
         self.push_screen(ImportScreen())
+
+    def open_triage(self) -> None:
+        from netui.ui.screens.triage import TriageScreen
+
+        self.push_screen(TriageScreen())
 
 
 def make_app(config: AppConfig) -> NetuiApp:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
+from netui.domain.networks import Network
 from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import clean_input
 from netui.ui.safe import plain
@@ -65,7 +66,8 @@ class MoveDialog(ModalScreen["tuple[Ring, str] | None"]):
         Binding("ctrl+s", "save", "Move", id="move.save"),
     ]
 
-    def __init__(self, name: str, current: Ring, suggested: Ring) -> None:
+    def __init__(self, name: str, current: Ring | None, suggested: Ring) -> None:
+        """``current`` None: many people, on several rings (every ring is offered)."""
         super().__init__()
         self.person_name = name
         self.current = current
@@ -73,7 +75,8 @@ class MoveDialog(ModalScreen["tuple[Ring, str] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content.assemble("Move ", plain(self.person_name), f" (now {self.current.value})"), classes="dialog-title")
+            now = f" (now {self.current.value})" if self.current else ""
+            yield Static(Content.assemble("Move ", plain(self.person_name), now), classes="dialog-title")
             yield Label("To ring")
             yield Select(
                 [(r.label, r) for r in RING_ORDER if r != self.current], value=self.suggested, allow_blank=False, id="ring"
@@ -150,6 +153,65 @@ class PersonPicker(ModalScreen["tuple[str, str] | None"]):
             self.show_error("Type the name of someone already in netui.")
             return
         self.dismiss((name, clean_input(self.query_one("#note", Input).value)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NetworkDialog(ModalScreen["Network | None"]):
+    """One key picks a network to put people in (or take them out of, when all are in it)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(cls="NetworkDialog")
+    BINDINGS = [
+        Binding("s", "pick('support')", "Support", id="network.support"),
+        Binding("p", "pick('peer')", "Peer", id="network.peer"),
+        Binding("m", "pick('mentor')", "Mentor", id="network.mentor"),
+        Binding("e", "pick('mentee')", "Mentee", id="network.mentee"),
+        Binding("escape", "pick('')", "Cancel", id="network.cancel"),
+    ]
+
+    def __init__(self, who: str) -> None:
+        super().__init__()
+        self.who = who
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content.assemble("Network for ", plain(self.who)), classes="dialog-title")
+            yield Static(
+                "s support · p peer · m mentor · e mentee\n"
+                "Puts everyone in it; when all are in it already, takes them out. esc cancels."
+            )
+
+    def action_pick(self, network: str) -> None:
+        self.dismiss(Network(network) if network else None)
+
+
+class TextPrompt(ModalScreen["str | None"]):
+    """One line of text (a tag, a file name): enter accepts, escape cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(cls="TextPrompt")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, title: str, label: str, *, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.label = label
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Label(self.label)
+            yield TextField(value=self.value, placeholder=self.placeholder, id="text", max_length=300)
+            yield Static("enter accepts · esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#text", Input))
+
+    def on_input_submitted(self) -> None:
+        text = clean_input(self.query_one("#text", Input).value)
+        self.dismiss(text or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

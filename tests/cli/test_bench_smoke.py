@@ -43,3 +43,20 @@ def test_the_store_benchmark_runs_on_a_small_database(tmp_path: Path):
     data = json.loads(result.stdout)
     assert data["people"] == 40
     assert data["cpu_ms"]["overview (the first screen's load)"]["median"] >= 0
+
+
+def test_the_people_benchmark_runs_on_a_small_database(tmp_path: Path):
+    db = tmp_path / "small.db"
+    subprocess.run([sys.executable, "-m", "netui", "demo", "--people", "40", "--interactions", "200", "--no-tui",
+                    "--db", str(db)], check=True, capture_output=True, timeout=120)
+    before = db.read_bytes()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "people.py"), str(db), "--repeat", "1", "--json"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = json.loads(result.stdout)
+    assert data["people"] == 40
+    assert data["typed_ms"]["net:none"]["keys"]["net:n"]["median"] >= 0
+    assert data["bulk_ms"]["undo the trash"] >= 0
+    assert db.read_bytes() == before  # the changes ran on a copy

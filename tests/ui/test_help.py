@@ -26,6 +26,12 @@ async def _import(pilot):
     pilot.app._open_import()
 
 
+async def _triage(pilot):
+    from netui.ui.screens.triage import TriageScreen
+
+    pilot.app.push_screen(TriageScreen())
+
+
 SCREENS = {
     "Overview": (),
     "Funnel": ("2",),
@@ -36,6 +42,7 @@ SCREENS = {
     "Trash": _trash,
     "Settings": (",",),
     "Import": _import,
+    "Triage": _triage,
 }
 
 

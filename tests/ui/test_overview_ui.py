@@ -13,6 +13,7 @@ from netui.store.settings import load_settings, save_settings
 from netui.ui.screens.overview import NetworkPanel, OverviewScreen
 from netui.ui.screens.people import PeopleScreen
 from netui.ui.screens.person import PersonScreen
+from netui.ui.screens.triage import TriageScreen
 from tests.conftest import TODAY
 from tests.helpers import add, notifications, screen_text, settle
 
@@ -121,7 +122,12 @@ async def test_unsorted_people_are_counted_and_reachable(db, make_test_app):
         assert "Unsorted: 2 in no network" in screen_text(pilot)
         await pilot.press("down", "down", "down", "down", "right")  # past the panels to the links
         assert app.focused.id == "unsorted"
-        await pilot.press("enter")
+        await pilot.press("enter")  # the line opens the triage, one person at a time
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        text = screen_text(pilot)
+        assert "1 of 2" in text and "Also Nowhere" in text and "In A Network" not in text
+        await pilot.press("L")  # and from there, the same people as a list
         await settle(pilot)
         assert isinstance(app.screen, PeopleScreen) and app.screen.unsorted
         text = screen_text(pilot)

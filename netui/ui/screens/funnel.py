@@ -26,9 +26,10 @@ from netui.store import funnel as funnel_store
 from netui.store import people_query
 from netui.store.settings import load_settings
 from netui.ui.format import ago
-from netui.ui.person_actions import PersonActions
+from netui.ui.marks import MarkActions
 from netui.ui.safe import plain
 from netui.ui.widgets.card_list import Card, CardBoard, CardList
+from netui.ui.widgets.cursor_list import CursorList
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.paged import PAGE, Paged
 from netui.ui.widgets.row_table import Column, Row, RowTable
@@ -89,7 +90,7 @@ def placeholder(index: int) -> Card:
     return Card(-1 - index, "…", "", "loading", "", "muted")
 
 
-class FunnelScreen(PersonActions):
+class FunnelScreen(MarkActions):
     """Cold to buddy, left to right."""
 
     HELP_TITLE = "Funnel (l moves right here; L logs)"
@@ -121,7 +122,7 @@ class FunnelScreen(PersonActions):
         Binding("r", "report", "Report", id="funnel.report"),
         Binding("p", "toggle_panel", "Panel", show=False, id="funnel.panel"),
         Binding("L", "app.log", "Log", show=False, id="funnel.log"),
-        Binding("escape", "board", "Board", show=False, id="funnel.board"),
+        Binding("escape", "board", "Board (or clear the marks)", show=False, id="funnel.board"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -268,6 +269,8 @@ class FunnelScreen(PersonActions):
     def _show_title(self) -> None:
         total = sum(w.total for w in self.windows.values())
         parts = ["netui", "Funnel", f"{total:,} {'person' if total == 1 else 'people'}" if self.loaded else "loading…"]
+        if self.marked:
+            parts.append(self.marks_text())
         needle = self.query_one("#filter", Input).value.strip()
         if needle:
             parts += [f"filter: {parse_query(needle).describe()}"]
@@ -408,7 +411,26 @@ class FunnelScreen(PersonActions):
     # ------------------------------------------------------------ keys
 
     def action_board(self) -> None:
+        """Back to the board; esc there (with marks) clears them."""
+        if self.marked and self.focused is self.board:
+            self.action_clear_marks()
         self.focus_column(self.active)
+
+    # ------------------------------------------------------------ marks (netui.ui.marks)
+
+    def mark_lists(self) -> list[CursorList]:
+        return list(self.columns())
+
+    def list_shown(self) -> people_query.PeopleList:
+        return self.spec
+
+    def cursor_down(self) -> None:
+        column = self.column(self.active)
+        column.move_cursor(column.cursor + 1)
+
+    def marks_changed(self) -> None:
+        super().marks_changed()
+        self._show_title()
 
     def action_intros(self) -> None:
         self.remove_class("-no-panel")

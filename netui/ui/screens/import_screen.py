@@ -69,6 +69,8 @@ class ImportScreen(NetuiScreen):
         Binding("escape", "back", "Back", id="import.back"),
         Binding("ctrl+r", "preview", "Preview", id="import.preview", priority=True),
         Binding("ctrl+s", "apply", "Import", id="import.apply", priority=True),
+        # Usable once an import has saved people (they arrive in no network); the report says so.
+        Binding("ctrl+t", "triage", "Sort the people in no network", show=False, id="import.triage", priority=True),
     ]
 
     def __init__(self, path: str = "") -> None:
@@ -76,6 +78,7 @@ class ImportScreen(NetuiScreen):
         self.initial_path = path
         self.previewed: tuple[ImportRequest, Report] | None = None
         self.busy = False
+        self.imported = False  # an import here has saved people: offer to sort them
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -180,6 +183,16 @@ class ImportScreen(NetuiScreen):
 
         self.app.push_screen(ConfirmDialog(question, yes="Import", no="Not now"), answered)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "triage":  # None: listed (in help too), but greyed out until there is something to sort
+            return True if self.imported and not self.busy else None
+        return True
+
+    def action_triage(self) -> None:
+        from netui.ui.screens.triage import TriageScreen
+
+        self.app.push_screen(TriageScreen(source="after the import"))
+
     # ------------------------------------------------------------ the work
 
     def _set_busy(self, busy: bool) -> None:
@@ -217,6 +230,12 @@ class ImportScreen(NetuiScreen):
                 notice(self, "Nothing written yet. Press ctrl+s to import.")
             return
         self.previewed = None
+        self.imported = True
+        self.refresh_bindings()
+        box.update(Content("\n").join([
+            report_content(report), Content(""),
+            plain("Press ctrl+t to sort the people in no network, one at a time.", style="bold"),
+        ]))
         notice(self, f"Imported: {report.summary()}.")
         self.changed()
 

@@ -368,7 +368,7 @@ class OverviewScreen(NetuiScreen):
         follow.update(f"Follow-ups due: {data.follow_ups_due:,} ▸ Agenda" if data.follow_ups_due else "No follow-ups due")
         follow.set_class(data.follow_ups_due > 0, "-warn")
         unsorted = self.query_one("#unsorted", LinkLine)
-        unsorted.update(f"Unsorted: {data.unsorted:,} in no network ▸ list" if data.unsorted else "Everyone is in a network")
+        unsorted.update(f"Unsorted: {data.unsorted:,} in no network ▸ sort them" if data.unsorted else "Everyone is in a network")
         unsorted.set_class(data.unsorted > 0, "-warn")
         coming = self.query_one("#coming", Static)
         line = coming_line(data.coming, data.today, max(self.size.width - 16, 40))
@@ -483,6 +483,6 @@ class OverviewScreen(NetuiScreen):
         if event.link.id == "follow-ups":
             self.app.switch_mode("agenda")
         else:
-            from netui.ui.screens.people import PushedPeopleScreen
+            from netui.ui.screens.triage import TriageScreen
 
-            self.app.push_screen(PushedPeopleScreen(unsorted=True))
+            self.app.push_screen(TriageScreen(source="in no network"))

@@ -17,7 +17,8 @@ from netui.domain.query import PeopleFilter, parse_query
 from netui.store import people_query
 from netui.store.settings import load_settings
 from netui.ui.format import ago, due_text, networks_text
-from netui.ui.person_actions import PersonActions
+from netui.ui.marks import MarkActions
+from netui.ui.widgets.cursor_list import CursorList
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.keybar import KeyBar
 from netui.ui.widgets.paged import PAGE, Paged
@@ -58,7 +59,7 @@ def placeholder(index: int) -> Row:
     return Row(-1 - index, ("…", "", "", "", "loading", ""), "muted")
 
 
-class PeopleScreen(PersonActions):
+class PeopleScreen(MarkActions):
     """The People table (key 4)."""
 
     HELP_TITLE = "People"
@@ -177,7 +178,8 @@ class PeopleScreen(PersonActions):
         where = f"network: {self.network.value}" if self.network else ("in no network" if self.unsorted else "")
         needle = self.query_one("#filter", Input).value.strip()
         shown = parse_query(needle).describe() if needle else ""
-        self.query_one("#title").show("netui", "People", where, count, order, f"filter: {shown}" if shown else "")
+        self.query_one("#title").show("netui", "People", where, count, self.marks_text(), order,
+                                      f"filter: {shown}" if shown else "")
 
     def known_ring(self):
         row = self.selected_row()
@@ -248,6 +250,18 @@ class PeopleScreen(PersonActions):
         self._show_title()
         self.reload()
 
+    # ------------------------------------------------------------ marks (netui.ui.marks)
+
+    def mark_lists(self) -> list[CursorList]:
+        return [self.query_one(RowTable)]
+
+    def marks_changed(self) -> None:
+        super().marks_changed()
+        self._show_title()
+
+    def list_shown(self) -> people_query.PeopleList:
+        return self.spec  # the filter as typed, even while its list is still being read
+
     def action_trash(self) -> None:
         from netui.ui.screens.trash import TrashScreen
 
@@ -270,4 +284,10 @@ class PushedPeopleScreen(PeopleScreen):
     """The People list opened on top of another screen (a network from the Overview or
     the Agenda, or the unsorted people): escape goes back."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="people.back")]
+    BINDINGS = [Binding("escape", "back", "Back (or clear the marks)", id="people.back")]
+
+    def action_back(self) -> None:
+        if self.marked:
+            self.action_clear_marks()
+        else:
+            self.app.pop_screen()

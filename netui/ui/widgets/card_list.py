@@ -173,9 +173,12 @@ class CardList(CursorList, can_focus=False):
         return Strip([Segment(self._two_sides(self.empty_text, "", width), style)], width)
 
     def render_item(self, card: Card, index: int, part: int, width: int) -> Strip:
+        marked = card.key in self.marked  # a mark in front of the name, and the marked style
+        mark = "marked" if marked else card.mark
         if part == 0:
-            return self.item_strip(self._two_sides(card.title, card.corner, width), card.mark, index, width)
-        return self.item_strip(self._two_sides(" " + card.detail, card.flag, width), card.mark or "detail", index, width)
+            title = "✓ " + card.title if marked else card.title
+            return self.item_strip(self._two_sides(title, card.corner, width), mark, index, width)
+        return self.item_strip(self._two_sides(" " + card.detail, card.flag, width), mark or "detail", index, width)
 
 
 class CardBoard(Horizontal, can_focus=True):

@@ -102,6 +102,7 @@ class CursorList(ScrollView):
     CursorList > .cursor-list--due { color: $warning; }
     CursorList > .cursor-list--muted { color: $text-muted; }
     CursorList > .cursor-list--empty { color: $text-muted; text-style: italic; }
+    CursorList > .cursor-list--marked { color: $accent; text-style: bold; }
     """
     COMPONENT_CLASSES = {
         "cursor-list--header",
@@ -110,6 +111,7 @@ class CursorList(ScrollView):
         "cursor-list--due",
         "cursor-list--muted",
         "cursor-list--empty",
+        "cursor-list--marked",
     }
 
     ITEM_HEIGHT: ClassVar[int] = 1
@@ -129,6 +131,14 @@ class CursorList(ScrollView):
         self.empty_text = empty_text
         self.items: Sequence[Any] = []
         self._last_key: int | None = None
+        self.marked: frozenset[int] = frozenset()  # keys of the items marked to act on together
+
+    def set_marked(self, keys: frozenset[int] | set[int]) -> None:
+        """Show these items as marked (a mark in front, and the marked style)."""
+        keys = frozenset(keys)
+        if keys != self.marked:
+            self.marked = keys
+            self.refresh()
 
     # ------------------------------------------------------------ data
 

@@ -152,12 +152,25 @@ class RowTable(CursorList, can_focus=True):
         parts = [fit(clean(cell), w, col.align_right) for cell, w, col in zip(cells, widths, self.columns) if w]
         return " ".join(parts)
 
+    # With marks, every row starts with a two-cell gutter: the mark, or blanks.
+    MARK = "✓ "
+    NO_MARK = "  "
+
+    def mark_gutter(self) -> int:
+        return len(self.MARK) if self.marked else 0
+
     def render_header(self, width: int) -> Strip:
-        text = self._line_text([c.label for c in self.columns], self._widths(width))
+        gutter = self.mark_gutter()
+        text = " " * gutter + self._line_text([c.label for c in self.columns], self._widths(width - gutter))
         return Strip([Segment(fit(text, width), self.component_style("header"))], width)
 
     def render_empty(self, width: int) -> Strip:
         return Strip([Segment(fit(clean(self.empty_text), width), self.component_style("empty"))], width)
 
     def render_item(self, row: Row, index: int, part: int, width: int) -> Strip:
-        return self.item_strip(fit(self._line_text(row.cells, self._widths(width)), width), row.mark, index, width)
+        gutter = self.mark_gutter()
+        if not gutter:
+            return self.item_strip(fit(self._line_text(row.cells, self._widths(width)), width), row.mark, index, width)
+        marked = row.key in self.marked
+        text = (self.MARK if marked else self.NO_MARK) + self._line_text(row.cells, self._widths(width - gutter))
+        return self.item_strip(fit(text, width), "marked" if marked else row.mark, index, width)
