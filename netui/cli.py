@@ -139,11 +139,28 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--json", action="store_true", help="every item as JSON, for scripts")
     agenda.add_argument("--date", metavar="WHEN", help="the day to look at: 2026-03-14, today, tomorrow, +3, 2w (default today)")
     agenda.add_argument("--all", action="store_true", help="list every due person, not just the first few")
-    imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
+    imp = sub.add_parser(
+        "import",
+        help="import people from LinkedIn, vCard or CSV, restore a JSON dump, or propose journal entries "
+        "from a calendar or mailbox",
+    )
     _db_option(imp, top=False)
-    imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
+    imp.add_argument(
+        "format", choices=("linkedin", "vcard", "csv", "json", "calendar", "mail"),
+        help="what kind of file FILE is (calendar: an .ics file or a vdir folder; mail: an mbox file or a Maildir folder)",
+    )
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
+    imp.add_argument(
+        "--me", action="append", default=[], metavar="EMAIL",
+        help="calendar and mail: one of your own addresses (repeatable; remembered as your emails)",
+    )
+    imp.add_argument("--since", metavar="WHEN", help="calendar and mail: only from this day on (2026-01-01, 3 months ago)")
+    imp.add_argument("--yes", action="store_true", help="calendar and mail: log everything proposed, without the Inbox")
+    imp.add_argument(
+        "--add-unknown", action="store_true",
+        help="calendar and mail: add the people nobody knows as cold contacts, in the same step",
+    )
     imp.add_argument(
         "--map", action="append", default=[], metavar="COLUMN=FIELD",
         help="csv only: read COLUMN as FIELD (name, first_name, last_name, company, title, email, phone, url, "
@@ -155,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("format", choices=("json", "csv", "vcard", "ics", "markdown"), help="what to write")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     exp.add_argument("--events", action="store_true", help="ics only: all-day events instead of tasks (VTODO)")
+
+    inbox = sub.add_parser("inbox", help="journal entries proposed by calendar and mail imports, waiting for you")
+    _db_option(inbox, top=False)
+    inbox.add_argument("--json", action="store_true", help="print JSON (an array of proposals, with ids)")
 
     backup = sub.add_parser("backup", help="write a consistent copy of the live database")
     _db_option(backup, top=False)
@@ -461,6 +482,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.map and args.format != "csv":
         raise UserError("--map only applies to csv imports")
+    if args.format in ("calendar", "mail"):
+        return _capture(args)
+    for given, option in ((args.me, "--me"), (args.since, "--since"), (args.yes, "--yes"), (args.add_unknown, "--add-unknown")):
+        if given:
+            raise UserError(f"{option} only applies to calendar and mail imports")
     reading, read = _progress_printer("reading")
     progress, done = _progress_printer("importing")
     if args.format == "json":
@@ -482,6 +508,96 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = formats.apply_parsed(db, args.format, parsed, dry_run=args.dry_run, progress=progress)
     done()
     print(displayable("\n".join(report.lines()), multiline=True))
+    return EXIT_OK
+
+
+def _estimate_printer(what: str):
+    """Progress with an estimate of the time left, on stderr, only when a person is watching it."""
+    import time
+
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    started = time.monotonic()
+    shown = []
+
+    def progress(done: int, total: int) -> None:
+        shown.append(True)
+        width = 30
+        filled = width * done // max(total, 1)
+        spent = time.monotonic() - started
+        left = spent * (total - done) / done if done else 0
+        estimate = f", about {left:.0f}s left" if done < total and spent > 1 else ""
+        print(f"\rnetui: reading {what} [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}{estimate}   ",
+              end="", file=sys.stderr, flush=True)
+
+    def finish() -> None:
+        if shown:
+            print(file=sys.stderr)
+
+    return progress, finish
+
+
+def _capture_now(today: date):
+    """The moment before which events count as past: now, or the end of the pinned NETUI_TODAY."""
+    from datetime import datetime, time, timedelta
+
+    if os.environ.get("NETUI_TODAY"):
+        return datetime.combine(today + timedelta(days=1), time(0)).astimezone()
+    return datetime.now().astimezone()
+
+
+def _capture(args: argparse.Namespace) -> int:
+    from netui.domain.capture import email_key
+    from netui.domain.dates import DateError, parse_date
+    from netui.io.capture_text import finish, report_lines
+
+    me = tuple(args.me)
+    for address in me:
+        if not email_key(address):
+            raise UserError(f"--me {displayable(address)!r} is not an email address")
+    today = today_from_env()
+    # The file is checked before the database is opened: a missing or wrong file changes nothing.
+    if args.format == "calendar":
+        from netui.io.calendar import ics_files
+
+        ics_files(args.file)
+    else:
+        from netui.io.mail import open_mailbox
+
+        open_mailbox(args.file).close()
+    db = open_db(resolve_db(args))
+    since = None
+    if args.since:
+        try:
+            since = parse_date(args.since, today, day_first=_day_first(db))
+        except DateError as exc:
+            raise UserError(str(exc)) from None
+    progress, done = _estimate_printer("calendar files" if args.format == "calendar" else "messages")
+    seen: list[str] = []
+    try:
+        if args.format == "calendar":
+            from netui.io.calendar import propose, read_occurrences
+
+            report = propose(
+                db, read_occurrences(args.file, since=since, now=_capture_now(today), progress=progress), me
+            )
+        else:
+            from netui.io.mail import scan
+
+            report, seen = scan(db, args.file, me=me, since=since, progress=progress)
+    finally:
+        done()
+    finish(db, report, seen, me=me, dry_run=args.dry_run, add_unknown=args.add_unknown, log_all=args.yes)
+    print("\n".join(report_lines(report, dry_run=args.dry_run, add_unknown=args.add_unknown)))
+    return EXIT_OK
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    from netui.io.capture_text import inbox_json, inbox_text
+    from netui.store.proposals import waiting_proposals
+
+    rows = waiting_proposals(open_db(resolve_db(args), readonly=True))
+    print(inbox_json(rows) if args.json else inbox_text(rows))
     return EXIT_OK
 
 
@@ -662,6 +778,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "import": cmd_import,
+    "inbox": cmd_inbox,
     "export": cmd_export,
     "funnel": cmd_funnel,
     "serve": cmd_serve,

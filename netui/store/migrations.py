@@ -430,6 +430,41 @@ END;
 """
 
 
+# What calendar and mail imports propose, kept until the user logs or dismisses it (the
+# Inbox). ``source_key`` names what a proposal came from (an event's UID and recurrence
+# id; a mail thread, day and person), so a proposal logged or dismissed is never made
+# again. seen_message remembers the Message-IDs a mail import has read.
+M009_PROPOSALS = """
+CREATE TABLE proposal (
+    id INTEGER PRIMARY KEY,
+    source VARCHAR(255) NOT NULL CHECK (source IN ('calendar', 'mail')),
+    source_key TEXT NOT NULL UNIQUE,
+    date DATE NOT NULL,
+    time TEXT NOT NULL DEFAULT '',
+    kind VARCHAR(255) NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    direction VARCHAR(255) CHECK (direction IS NULL OR direction IN ('sent', 'received', 'both')),
+    state VARCHAR(255) NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'logged', 'dismissed')),
+    interaction_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX proposal_waiting ON proposal (date, time, id) WHERE state = 'waiting';
+CREATE INDEX proposal_interaction ON proposal (interaction_id) WHERE interaction_id IS NOT NULL;
+CREATE TABLE proposal_person (
+    id INTEGER PRIMARY KEY,
+    proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    UNIQUE (proposal_id, person_id)
+);
+CREATE INDEX proposal_person_person ON proposal_person (person_id);
+CREATE TABLE seen_message (
+    message_id TEXT NOT NULL PRIMARY KEY
+);
+"""
+
+
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
 
@@ -485,6 +520,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M005_JOURNAL_FILTER_INDEXES),
     _script(M006_STANDING),
     _steps(_script(M007_PEOPLE_SEARCH), fill_sort_keys),
+    _script(M009_PROPOSALS),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

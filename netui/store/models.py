@@ -112,4 +112,33 @@ class Setting(BaseModel):
     value = TextField()
 
 
-ALL_MODELS = (Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, Setting)
+class Proposal(BaseModel):
+    """A journal entry a calendar or mail import proposes (migration 9)."""
+
+    source = CharField()
+    source_key = TextField(unique=True)
+    date = DateField()
+    time = TextField(default="")
+    kind = CharField()
+    summary = TextField(default="")
+    direction = CharField(null=True)
+    state = CharField(default="waiting")
+    interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+    version = IntegerField(default=1)
+
+
+class ProposalPerson(BaseModel):
+    proposal = ForeignKeyField(Proposal, on_delete="CASCADE", backref="people")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+
+
+class SeenMessage(BaseModel):
+    message_id = TextField(primary_key=True)
+
+
+ALL_MODELS = (
+    Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, Setting,
+    Proposal, ProposalPerson, SeenMessage,
+)
