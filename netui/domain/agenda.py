@@ -73,6 +73,7 @@ class Agenda:
     follow_ups: int  # totals, which may exceed the items when a limit was asked for
     networks: int
     people: int
+    inbox: int = 0  # proposals from calendar and mail waiting to be confirmed (not counted in total)
 
     @property
     def total(self) -> int:

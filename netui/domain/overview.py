@@ -81,6 +81,7 @@ class Overview(NamedTuple):
     follow_ups_due: int
     unsorted: int  # live people in no network
     people: int
+    inbox: int = 0  # proposals waiting in the Inbox
 
     def network(self, network: Network) -> NetworkSummary:
         return next(n for n in self.networks if n.network == network)

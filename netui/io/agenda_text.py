@@ -26,9 +26,12 @@ def _line(item: AgendaItem) -> str:
 def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
     """Headings with a count, one line per item, at most ``per_section`` lines under each."""
     day = f"{agenda.today:%A} {agenda.today.day} {agenda.today:%B %Y}"
+    inbox = []
+    if agenda.inbox:
+        inbox = [f"Inbox: {agenda.inbox:,} proposed from your calendar and mail (netui inbox, or press 6 in netui)"]
     if agenda.total == 0:
-        return f"netui agenda for {day}\n{EMPTY}"
-    lines = [f"netui agenda for {day}: {agenda.total:,} to do"]
+        return "\n".join([f"netui agenda for {day}", EMPTY, *inbox])
+    lines = [f"netui agenda for {day}: {agenda.total:,} to do", *inbox]
     for kind, heading in SECTIONS:
         total = _total(agenda, kind)
         if not total:
@@ -67,6 +70,7 @@ def agenda_json(agenda: Agenda) -> str:
                 "networks": agenda.networks,
                 "people": agenda.people,
                 "total": agenda.total,
+                "inbox": agenda.inbox,
             },
             "items": [item(i) for i in agenda.items],
         },

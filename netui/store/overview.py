@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ from netui.domain.overview import (
 )
 from netui.domain.rings import Ring
 from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda
+from netui.store.proposals import count_waiting
 from netui.store.db import Database
 from netui.store.values import as_date as _as_date
 
@@ -297,6 +299,7 @@ def overview(db: Database, today: date, settings: Settings) -> Overview:
             follow_ups_due=count_follow_ups_due(db, today),
             unsorted=unsorted,
             people=total,
+            inbox=count_waiting(db),
         )
 
 
@@ -337,4 +340,5 @@ def agenda(db: Database, today: date, settings: Settings, limit: int | None = No
         people, total = due_people(db, today, limit)
         networks = network_summaries(db, today, settings, top=1)
         follow_ups = follow_ups_due(db, today)
-    return build_agenda(today, follow_ups, networks, people, people_total=total)
+        inbox = count_waiting(db)
+    return replace(build_agenda(today, follow_ups, networks, people, people_total=total), inbox=inbox)

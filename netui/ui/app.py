@@ -50,6 +50,7 @@ class NetuiApp(StoreCalls, App[int]):
         "journal": _lazy("netui.ui.screens.journal", "JournalScreen"),
         "people": _lazy("netui.ui.screens.people", "PeopleScreen"),
         "agenda": _lazy("netui.ui.screens.agenda", "AgendaScreen"),
+        "inbox": _lazy("netui.ui.screens.inbox", "InboxScreen"),
     }
     DEFAULT_MODE = "overview"
     BINDINGS = [
@@ -58,6 +59,7 @@ class NetuiApp(StoreCalls, App[int]):
         Binding("3", "switch_mode('journal')", "Journal", show=False, id="go.journal"),
         Binding("4", "switch_mode('people')", "People", show=False, id="go.people"),
         Binding("5", "switch_mode('agenda')", "Agenda", show=False, id="go.agenda"),
+        Binding("6", "switch_mode('inbox')", "Inbox", show=False, id="go.inbox"),
         Binding("a", "add_person", "Add", id="app.add"),
         Binding("l", "log", "Log", id="app.log"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -222,7 +224,8 @@ class NetuiApp(StoreCalls, App[int]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Add a person", "Open the form for someone new", self.action_add_person)
         for number, (mode, label) in enumerate(
-            [("overview", "Overview"), ("funnel", "Funnel"), ("journal", "Journal"), ("people", "People"), ("agenda", "Agenda")],
+            [("overview", "Overview"), ("funnel", "Funnel"), ("journal", "Journal"), ("people", "People"), ("agenda", "Agenda"),
+             ("inbox", "Inbox")],
             start=1,
         ):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))

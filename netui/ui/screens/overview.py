@@ -303,6 +303,8 @@ class OverviewScreen(NetuiScreen):
     OverviewScreen #chart-label { height: 1; padding: 0 1; color: $text-muted; }
     OverviewScreen WeekChart { height: 1fr; min-height: 1; max-height: 16; margin: 0 1; }
     OverviewScreen #links { height: 1; }
+    OverviewScreen #inbox { display: none; }
+    OverviewScreen #inbox.-shown { display: block; }
     OverviewScreen Welcome { display: none; }
     OverviewScreen.-first-run Welcome { display: block; }
     OverviewScreen.-first-run #panels, OverviewScreen.-first-run #chart-label,
@@ -331,6 +333,7 @@ class OverviewScreen(NetuiScreen):
         with Horizontal(id="links"):
             yield LinkLine("Follow-ups due: …", id="follow-ups")
             yield LinkLine("Unsorted: …", id="unsorted")
+            yield LinkLine("Inbox: …", id="inbox")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -367,6 +370,9 @@ class OverviewScreen(NetuiScreen):
         unsorted = self.query_one("#unsorted", LinkLine)
         unsorted.update(f"Unsorted: {data.unsorted:,} in no network ▸ list" if data.unsorted else "Everyone is in a network")
         unsorted.set_class(data.unsorted > 0, "-warn")
+        inbox = self.query_one("#inbox", LinkLine)
+        inbox.update(f"Inbox: {data.inbox:,} to confirm ▸ 6")
+        inbox.set_class(data.inbox > 0, "-shown", "-warn")
         neglected = sum(1 for n in data.networks if n.health != Health.OK)
         who = clean(settings.my_name)
         self.query_one("#title").show(
@@ -455,7 +461,9 @@ class OverviewScreen(NetuiScreen):
             if target != index:
                 self.panels[target].focus()
         elif isinstance(focused, LinkLine):
-            self.query_one("#unsorted" if step > 0 else "#follow-ups", LinkLine).focus()
+            links = [link for link in self.query(LinkLine) if link.id != "inbox" or link.has_class("-shown")]
+            if focused in links:
+                links[max(0, min(len(links) - 1, links.index(focused) + step))].focus()
 
     def action_refresh(self) -> None:
         self.reload()
@@ -475,6 +483,8 @@ class OverviewScreen(NetuiScreen):
     def _follow(self, event: LinkLine.Followed) -> None:
         if event.link.id == "follow-ups":
             self.app.switch_mode("agenda")
+        elif event.link.id == "inbox":
+            self.app.switch_mode("inbox")
         else:
             from netui.ui.screens.people import PushedPeopleScreen
 
