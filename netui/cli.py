@@ -566,6 +566,12 @@ def _capture(args: argparse.Namespace) -> int:
 
         open_mailbox(args.file).close()
     db = open_db(resolve_db(args))
+    if args.add_unknown and not me:
+        from netui.store.proposals import my_emails
+
+        if not my_emails(db):
+            raise UserError("--add-unknown needs to know your own address first (give --me EMAIL), "
+                            "or you would be added as a contact of your own")
     since = None
     if args.since:
         try:

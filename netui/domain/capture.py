@@ -162,6 +162,7 @@ class CaptureReport:
     skipped: dict[str, int] = field(default_factory=dict)
     unknown: dict[str, str] = field(default_factory=dict)  # email -> name, people nobody knows
     me_known: bool = True
+    likely_me: str = ""  # without --me: the address found most often, probably the user's
     interrupted: bool = False
     new: int = 0  # filled in once stored: proposals that were not there before
     again: int = 0  # ... and those already proposed, logged or dismissed

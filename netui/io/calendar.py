@@ -8,6 +8,7 @@ its UID and recurrence id, so importing the same calendar again proposes nothing
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -184,8 +185,10 @@ def propose(
     report = CaptureReport(what="events", me_known=bool(mine))
     drafts: list[ProposalDraft] = []
     seen_keys: set[str] = set()
+    counts: Counter[str] = Counter()
     for occ in occurrences:
         report.read += 1
+        counts.update(a.email for a in occ.attendees)
         if occ.key in seen_keys:
             continue
         seen_keys.add(occ.key)
@@ -217,6 +220,8 @@ def propose(
             source=Source.CALENDAR, source_key=f"cal:{occ.key}", date=occ.day, time=occ.time, kind=kind,
             summary=occ.title, person_ids=people, unknown=unknown,
         ))
+    if not mine and counts:
+        report.likely_me = counts.most_common(1)[0][0]
     before = already_proposed(db, [d.source_key for d in drafts])
     report.proposed = drafts
     report.again = sum(1 for d in drafts if d.source_key in before and d.person_ids)

@@ -16,6 +16,8 @@ def report_lines(report: CaptureReport, *, dry_run: bool, add_unknown: bool) -> 
         lines.append(
             "netui cannot tell which address is yours: give --me you@example.com (remembered for next time). "
             "Until then no event is skipped as declined by you or as only you."
+            + (f" The address seen most often is {report.likely_me}: if it is yours, add --me {report.likely_me}."
+               if report.likely_me else "")
         )
     verb = "Would propose" if dry_run else "Proposed"
     lines.append(f"{verb} {report.new:,} new journal entr{'y' if report.new == 1 else 'ies'}"

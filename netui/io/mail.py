@@ -16,6 +16,7 @@ import email.utils
 import hashlib
 import mailbox
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
@@ -151,6 +152,7 @@ def scan(
     report = CaptureReport(what="messages", me_known=bool(mine))
     found: dict[str, ProposalDraft] = {}
     remember: list[str] = []
+    senders: Counter[str] = Counter()
     try:
         try:
             keys = list(box.iterkeys())
@@ -167,6 +169,8 @@ def scan(
             finally:
                 handle.close()
             report.read += 1
+            if not mine:
+                senders.update((header.sender, *header.recipients))
             if progress is not None and (n % 500 == 0 or n == len(keys)):
                 progress(n, len(keys))
             _consider(db, header, mine, known, since, tz, report, found, remember)
@@ -174,6 +178,8 @@ def scan(
         report.interrupted = True
     finally:
         box.close()
+    if not mine and senders:
+        report.likely_me = senders.most_common(1)[0][0]
     report.proposed = list(found.values())
     before = already_proposed(db, [d.source_key for d in report.proposed])
     report.again = sum(1 for d in report.proposed if d.source_key in before)

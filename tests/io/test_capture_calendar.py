@@ -95,10 +95,13 @@ def test_since_and_dry_run(db, people, tmp_path):
 def test_without_my_address_nothing_it_cannot_judge_is_skipped(db, people, tmp_path):
     report = run(db, write_calendar(tmp_path / "cal.ics"), me=())
     assert not report.me_known
-    assert report.skipped == {"cancelled": 1, "with nobody else": 1}  # the solo event has no one to propose
+    # The solo event is yours alone, but netui cannot know your address is yours.
+    assert report.skipped == {"cancelled": 1, "with nobody you know": 1}
+    assert report.likely_me == ME
     summaries = [r.summary for r in waiting_proposals(db)]
     assert "Coffee with Grace" in summaries  # declined, but netui cannot tell it was you
-    assert "netui cannot tell which address is yours" in "\n".join(report_lines(report, dry_run=False, add_unknown=False))
+    text = "\n".join(report_lines(report, dry_run=False, add_unknown=False))
+    assert "netui cannot tell which address is yours" in text and f"--me {ME}" in text
 
 
 def test_unknown_attendees_are_added_as_cold_contacts_in_one_step(db, people, tmp_path):
