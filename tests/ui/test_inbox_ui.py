@@ -1,0 +1,134 @@
+"""The Inbox, driven by keys: log, edit, dismiss, log all, undo; checked in the database and on screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from netui.domain.capture import ProposalDraft, Source
+from netui.domain.rings import Ring
+from netui.store.proposals import count_waiting, save_proposals
+from netui.ui.screens.inbox import InboxScreen
+from netui.ui.screens.interaction_form import InteractionForm
+from netui.ui.widgets.row_table import RowTable
+from tests.helpers import add, notifications, screen_text, settle
+
+
+def seed(db):
+    ada = add(db, "Ada Lovelace", Ring.STRATEGIC, email="ada@example.com")
+    grace = add(db, "Grace Hopper", Ring.BUDDY, email="grace@example.org")
+    save_proposals(db, [
+        ProposalDraft(Source.CALENDAR, "cal:a|", date(2026, 3, 2), "coffee", "Coffee with Ada", (ada,), time="09:30"),
+        ProposalDraft(Source.MAIL, "mail:t|2026-03-10|2", date(2026, 3, 10), "email", "Engines", (grace,),
+                      direction="received"),
+        ProposalDraft(Source.CALENDAR, "cal:b|", date(2026, 3, 12), "video", "Sync", (ada, grace), time="16:00"),
+    ])
+    return ada, grace
+
+
+def last_contact(db, pid):
+    return db.execute("SELECT last_contact FROM person WHERE id = ?", (pid,)).fetchone()[0]
+
+
+def summaries(pilot) -> list[str]:
+    return [row.cells[3] for row in pilot.app.screen.query_one(RowTable).rows]
+
+
+def states(db) -> dict[str, str]:
+    return dict(db.execute("SELECT summary, state FROM proposal"))
+
+
+async def open_inbox(pilot):
+    await settle(pilot)
+    await pilot.press("6")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, InboxScreen)
+
+
+async def test_newest_first_with_who_when_kind(db, make_test_app):
+    seed(db)
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "Inbox: 3 to confirm" in screen_text(pilot)  # on the Overview
+        await open_inbox(pilot)
+        assert summaries(pilot) == ["Sync", "Engines", "Coffee with Ada"]
+        text = screen_text(pilot)
+        assert "2026-03-12 16:00" in text and "Ada Lovelace, Grace Hopper" in text and "they wrote" in text
+
+
+async def test_y_logs_and_u_undoes(db, make_test_app):
+    ada, grace = seed(db)
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_inbox(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert states(db)["Sync"] == "logged"
+        assert last_contact(db, ada) == "2026-03-12" and last_contact(db, grace) == "2026-03-12"
+        assert summaries(pilot) == ["Engines", "Coffee with Ada"]
+        assert any("Logged" in n for n in notifications(app))
+        await pilot.press("enter")  # enter logs too
+        await settle(pilot)
+        assert states(db)["Engines"] == "logged"
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert set(states(db).values()) == {"waiting"}
+        assert last_contact(db, ada) is None and last_contact(db, grace) is None
+        assert db.execute("SELECT count(*) FROM interaction").fetchone()[0] == 0
+        assert summaries(pilot) == ["Sync", "Engines", "Coffee with Ada"]
+
+
+async def test_n_dismisses_for_good_and_u_brings_it_back(db, make_test_app):
+    seed(db)
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_inbox(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert states(db)["Sync"] == "dismissed" and summaries(pilot) == ["Engines", "Coffee with Ada"]
+        assert db.execute("SELECT count(*) FROM interaction").fetchone()[0] == 0
+        await pilot.press("u")
+        await settle(pilot)
+        assert states(db)["Sync"] == "waiting" and summaries(pilot) == ["Sync", "Engines", "Coffee with Ada"]
+
+
+async def test_capital_a_logs_everything_shown_and_u_undoes_all(db, make_test_app):
+    ada, _ = seed(db)
+    app = make_test_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_inbox(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert count_waiting(db) == 0 and db.execute("SELECT count(*) FROM interaction").fetchone()[0] == 3
+        assert "Nothing waits" in screen_text(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert count_waiting(db) == 3 and last_contact(db, ada) is None
+
+
+async def test_e_opens_the_log_form_filled_in(db, make_test_app):
+    ada, _ = seed(db)
+    app = make_test_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_inbox(pilot)
+        await pilot.press("down", "down")  # Coffee with Ada
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, InteractionForm)
+        assert form.query_one("#summary").value == "Coffee with Ada"
+        assert form.query_one("#date").value == "2026-03-02"
+        assert form.query_one("#kind").value == "coffee"
+        form.query_one("#summary").value = "Coffee with Ada: engines and poetry"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+        row = db.execute("SELECT kind, summary, date FROM interaction").fetchone()
+        assert row == ("coffee", "Coffee with Ada: engines and poetry", "2026-03-02")
+        assert states(db)["Coffee with Ada"] == "logged" and last_contact(db, ada) == "2026-03-02"
+        assert summaries(pilot) == ["Sync", "Engines"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert states(db)["Coffee with Ada"] == "waiting" and last_contact(db, ada) is None
