@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import email.errors
 import email.header
-import email.parser
 import email.utils
 import hashlib
 import mailbox
@@ -109,9 +108,26 @@ def _ids(value: str | None) -> list[str]:
     return [part.strip("<> \t") for part in str(value or "").replace(">", "> ").split() if "@" in part]
 
 
+def header_fields(raw: bytes) -> dict[str, str]:
+    """The first value of each header capture reads, unfolded (names lower-cased). Only these
+    few are looked at, so a long header block costs one pass over its lines."""
+    fields: dict[str, str] = {}
+    current = None
+    for line in raw.decode("utf-8", "surrogateescape").splitlines():
+        if line[:1] in (" ", "\t"):
+            if current is not None:
+                fields[current] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        key = name.strip().lower()
+        current = key if sep and key in HEADERS and key not in fields else None
+        if current is not None:
+            fields[current] = value.strip()
+    return fields
+
+
 def read_header(raw: bytes) -> Header:
-    msg = email.parser.BytesHeaderParser().parsebytes(raw)
-    fields = {name: str(msg.get(name, "") or "") for name in HEADERS}
+    fields = dict.fromkeys(HEADERS, "") | header_fields(raw)
     senders = email.utils.getaddresses([fields["from"]])
     sender = email_key(senders[0][1]) if senders else ""
     recipients = tuple(dict.fromkeys(
