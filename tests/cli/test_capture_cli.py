@@ -78,3 +78,21 @@ def test_usage_errors(tmp_path):
     assert out.returncode == 1 and "--add-unknown needs" in out.stderr
     out = netui("inbox", "--db", str(tmp_path / "none.db"))
     assert out.returncode == 1 and not (tmp_path / "none.db").exists()
+
+
+def test_inbox_prints_stored_control_characters_as_placeholders(tmp_path):
+    from datetime import date
+
+    from netui.domain.capture import ProposalDraft, Source
+    from netui.store.db import Database
+    from netui.store.proposals import save_proposals
+
+    db = setup(tmp_path)
+    with Database.open(db) as handle:
+        save_proposals(handle, [ProposalDraft(Source.MAIL, "mail:x|2026-03-01|1", date(2026, 3, 1), "email", "hi", (1,))])
+        handle.execute("UPDATE proposal SET summary = ?", ("Raw \x1b]0;pwned\x07 [b]x",))
+    out = netui("inbox", "--db", str(db))
+    assert out.returncode == 0 and "\x1b" not in out.stdout and "\x07" not in out.stdout
+    assert "Raw ␛]0;pwned␇ [b]x" in out.stdout
+    data = json.loads(netui("inbox", "--json", "--db", str(db)).stdout)
+    assert data[0]["summary"] == "Raw \x1b]0;pwned\x07 [b]x"  # JSON keeps the value exactly

@@ -132,3 +132,27 @@ async def test_e_opens_the_log_form_filled_in(db, make_test_app):
         await pilot.press("u")
         await settle(pilot)
         assert states(db)["Coffee with Ada"] == "waiting" and last_contact(db, ada) is None
+
+
+async def test_hostile_text_shows_literally(db, make_test_app):
+    from tests.hostile import HOSTILE_NAMES
+    from tests.ui.test_hostile_screens import check
+
+    who = add(db, "[b]bold", Ring.STRATEGIC)
+    save_proposals(db, [
+        ProposalDraft(Source.CALENDAR, f"cal:h{i}|", date(2026, 3, 1 + i % 12), "other", text, (who,))
+        for i, text in enumerate(HOSTILE_NAMES)
+    ])
+    # A summary stored by something that did not clean it.
+    db.execute("UPDATE proposal SET summary = ? WHERE source_key = 'cal:h0|'", ("Raw \x1b]0;pwned\x07 x[/",))
+    app = make_test_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_inbox(pilot)
+        check(pilot, "inbox", ("[b]bold", "x[/"))
+        for _ in range(len(HOSTILE_NAMES)):
+            await pilot.press("down")
+            await settle(pilot)
+            check(pilot, "inbox moving")
+        await pilot.press("e")
+        await settle(pilot)
+        check(pilot, "inbox edit form")
