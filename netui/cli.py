@@ -173,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     exp.add_argument("--events", action="store_true", help="ics only: all-day events instead of tasks (VTODO)")
 
+    brief = sub.add_parser("brief", help="a one-screen brief on a person, to read before you meet them")
+    _db_option(brief, top=False)
+    brief.add_argument("name", metavar="NAME", help="a person's full name (any case), or #ID")
+    brief.add_argument("--json", action="store_true", help="print JSON (with ids)")
+
     inbox = sub.add_parser("inbox", help="journal entries proposed by calendar and mail imports, waiting for you")
     _db_option(inbox, top=False)
     inbox.add_argument("--json", action="store_true", help="print JSON (an array of proposals, with ids)")
@@ -582,10 +587,11 @@ def _capture(args: argparse.Namespace) -> int:
     seen: list[str] = []
     try:
         if args.format == "calendar":
-            from netui.io.calendar import propose, read_occurrences
+            from netui.io.calendar import AHEAD_DAYS, propose, read_occurrences
 
             report = propose(
-                db, read_occurrences(args.file, since=since, now=_capture_now(today), progress=progress), me
+                db, read_occurrences(args.file, since=since, now=_capture_now(today), progress=progress,
+                                     ahead_days=AHEAD_DAYS), me
             )
         else:
             from netui.io.mail import scan
@@ -595,6 +601,17 @@ def _capture(args: argparse.Namespace) -> int:
         done()
     finish(db, report, seen, me=me, dry_run=args.dry_run, add_unknown=args.add_unknown, log_all=args.yes)
     print("\n".join(report_lines(report, dry_run=args.dry_run, add_unknown=args.add_unknown)))
+    return EXIT_OK
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from netui.io.capture_text import brief_json, brief_text
+    from netui.store.proposals import brief
+
+    db = open_db(resolve_db(args), readonly=True)
+    person_id, _ = _person_named(db, args.name)
+    found = brief(db, person_id, today_from_env())
+    print(brief_json(found) if args.json else brief_text(found))
     return EXIT_OK
 
 
@@ -785,6 +802,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "import": cmd_import,
     "inbox": cmd_inbox,
+    "brief": cmd_brief,
     "export": cmd_export,
     "funnel": cmd_funnel,
     "serve": cmd_serve,

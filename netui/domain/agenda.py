@@ -26,6 +26,7 @@ class ItemKind(str, Enum):
     FOLLOW_UP = "follow-up"
     NETWORK = "network"
     PERSON = "person"
+    MEETING = "meeting"  # a meeting ahead, from the last calendar import: read the brief before it
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Agenda:
     networks: int
     people: int
     inbox: int = 0  # proposals from calendar and mail waiting to be confirmed (not counted in total)
+    coming_up: int = 0  # meeting lines (not counted in total: nothing to do but go)
 
     @property
     def total(self) -> int:
@@ -126,6 +128,25 @@ def network_item(summary: NetworkSummary, today: date) -> AgendaItem:
         network=summary.network,
         ring=who.ring if who else None,
     )
+
+
+def meeting_items(meeting, today: date) -> list[AgendaItem]:
+    """One line per person you know in a meeting ahead (a ``capture.Meeting``)."""
+    days = (meeting.date - today).days
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"{meeting.date:%a} {meeting.date.day} {meeting.date:%b}"
+    status = f"{when} {meeting.time}".strip()
+    return [
+        AgendaItem(
+            kind=ItemKind.MEETING,
+            key=-(meeting.id * 1000 + i + 1),
+            title=name,
+            status=status,
+            next_step=f"{meeting.title or meeting.kind} (a {meeting.kind}): read the brief before you go.",
+            person_id=pid,
+            due=meeting.date,
+        )
+        for i, (pid, name) in enumerate(meeting.people[:999])
+    ]
 
 
 def person_item(p: DuePerson) -> AgendaItem:

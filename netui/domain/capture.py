@@ -164,6 +164,7 @@ class CaptureReport:
     me_known: bool = True
     likely_me: str = ""  # without --me: the address found most often, probably the user's
     interrupted: bool = False
+    coming: list[ProposalDraft] = field(default_factory=list)  # calendar: meetings ahead with people you know
     new: int = 0  # filled in once stored: proposals that were not there before
     again: int = 0  # ... and those already proposed, logged or dismissed
     logged: int = 0  # with --yes
@@ -172,3 +173,15 @@ class CaptureReport:
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + n
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting ahead with people you know, from the last calendar import."""
+
+    id: int
+    date: date
+    time: str
+    title: str
+    kind: str
+    people: tuple[tuple[int, str], ...]

@@ -29,8 +29,13 @@ def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
     inbox = []
     if agenda.inbox:
         inbox = [f"Inbox: {agenda.inbox:,} proposed from your calendar and mail (netui inbox, or press 6 in netui)"]
+    coming = []
+    if agenda.coming_up:
+        coming = [f"Coming up ({agenda.coming_up:,})"]
+        coming += [f"  {displayable(i.status)}  {displayable(i.title)}: {displayable(i.next_step)} (netui brief #{i.person_id})"
+                   for i in agenda.of(ItemKind.MEETING)]
     if agenda.total == 0:
-        return "\n".join([f"netui agenda for {day}", EMPTY, *inbox])
+        return "\n".join([f"netui agenda for {day}", EMPTY, *inbox, *coming])
     lines = [f"netui agenda for {day}: {agenda.total:,} to do", *inbox]
     for kind, heading in SECTIONS:
         total = _total(agenda, kind)
@@ -42,7 +47,7 @@ def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
         lines.extend(_line(i) for i in shown)
         if total > len(shown):
             lines.append(f"  … and {total - len(shown):,} more (netui agenda --all, or press 5 in netui)")
-    return "\n".join(lines)
+    return "\n".join(lines + coming)
 
 
 def agenda_json(agenda: Agenda) -> str:
@@ -71,6 +76,7 @@ def agenda_json(agenda: Agenda) -> str:
                 "people": agenda.people,
                 "total": agenda.total,
                 "inbox": agenda.inbox,
+                "coming_up": agenda.coming_up,
             },
             "items": [item(i) for i in agenda.items],
         },

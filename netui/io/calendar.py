@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 
@@ -25,6 +25,7 @@ Progress = Callable[[int, int], None]
 # A calendar file bigger than this is refused (an export of ten years is a few MB).
 MAX_ICS_BYTES = 200 * 1024 * 1024
 EARLIEST = date(1970, 1, 1)
+AHEAD_DAYS = 14  # meetings this far ahead are kept for the Agenda's "Coming up"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Occurrence:
     text: str  # location, description, URL and conference data: where a video link would be
     status: str
     attendees: tuple[Attendee, ...]
+    ahead: bool = False  # starts after now: a meeting coming up, not one to log
 
 
 def ics_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -137,16 +139,17 @@ def _occurrence(event, tz: tzinfo | None) -> tuple[Occurrence, datetime] | None:
 
 def read_occurrences(
     path: str | os.PathLike[str], *, since: date | None, now: datetime, tz: tzinfo | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, ahead_days: int = 0,
 ) -> Iterator[Occurrence]:
-    """Every occurrence that started after ``since`` and before ``now``, file by file."""
+    """Every occurrence that started after ``since`` and before ``now``, file by file; with
+    ``ahead_days``, also those of the days ahead (marked ``ahead``)."""
     import icalendar
     import recurring_ical_events
 
     files = ics_files(path)
     start = since or EARLIEST
     end = now.astimezone(tz)
-    last_day = end.date() + timedelta(days=1)
+    last_day = end.date() + timedelta(days=1 + ahead_days)
     for n, file in enumerate(files, start=1):
         try:
             if file.stat().st_size > MAX_ICS_BYTES:
@@ -170,6 +173,8 @@ def read_occurrences(
                 occurrence, moment = found
                 if moment < end and (since is None or occurrence.day >= since):
                     yield occurrence
+                elif moment >= end and occurrence.day < last_day:
+                    yield replace(occurrence, ahead=True)
         if progress is not None:
             progress(n, len(files))
 
@@ -187,11 +192,15 @@ def propose(
     seen_keys: set[str] = set()
     counts: Counter[str] = Counter()
     for occ in occurrences:
-        report.read += 1
-        counts.update(a.email for a in occ.attendees)
+        if not occ.ahead:
+            report.read += 1
+            counts.update(a.email for a in occ.attendees)
         if occ.key in seen_keys:
             continue
         seen_keys.add(occ.key)
+        if occ.ahead:
+            _coming_up(occ, mine, known, report)
+            continue
         if occ.status == "CANCELLED":
             report.skip("cancelled")
             continue
@@ -216,13 +225,28 @@ def propose(
         if not people:
             report.skip("with nobody you know")
         kind = guess_kind(occ.title, occ.text, len(occ.attendees))
-        drafts.append(ProposalDraft(
+        draft = ProposalDraft(
             source=Source.CALENDAR, source_key=f"cal:{occ.key}", date=occ.day, time=occ.time, kind=kind,
             summary=occ.title, person_ids=people, unknown=unknown,
-        ))
+        )
+        drafts.append(draft)
     if not mine and counts:
         report.likely_me = counts.most_common(1)[0][0]
     before = already_proposed(db, [d.source_key for d in drafts])
     report.proposed = drafts
     report.again = sum(1 for d in drafts if d.source_key in before and d.person_ids)
     return report
+
+
+def _coming_up(occ: Occurrence, mine: set[str], known: dict[str, int], report: CaptureReport) -> None:
+    """A meeting ahead, kept for the Agenda when someone you know is in it (not cancelled, not declined by you)."""
+    if occ.status == "CANCELLED" or any(a.partstat == "DECLINED" for a in occ.attendees if a.email in mine):
+        return
+    people = tuple(dict.fromkeys(
+        known[a.email] for a in occ.attendees if a.email in known and a.email not in mine and a.partstat != "DECLINED"
+    ))
+    if people:
+        report.coming.append(ProposalDraft(
+            source=Source.CALENDAR, source_key=f"cal:{occ.key}", date=occ.day, time=occ.time,
+            kind=guess_kind(occ.title, occ.text, len(occ.attendees)), summary=occ.title, person_ids=people,
+        ))

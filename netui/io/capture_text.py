@@ -35,6 +35,9 @@ def report_lines(report: CaptureReport, *, dry_run: bool, add_unknown: bool) -> 
             lines.append(f"  {name} <{address}>" if name else f"  {address}")
         if len(report.unknown) > UNKNOWN_SHOWN:
             lines.append(f"  … and {len(report.unknown) - UNKNOWN_SHOWN:,} more")
+    if report.coming:
+        lines.append(f"Coming up: {len(report.coming):,} meeting{'s' if len(report.coming) != 1 else ''} ahead "
+                     "with people you know (on the Agenda; `netui brief NAME` before you go).")
     if dry_run:
         lines.append("Dry run: nothing was written.")
     elif report.waiting:
@@ -83,7 +86,35 @@ def finish(
         return report
     new_people = [(name or address, address) for address, name in report.unknown.items()] if add_unknown else []
     report.new, report.again, report.added, report.logged = save_proposals(
-        db, kept, new_people=new_people, seen_messages=seen, log_all=log_all, me=me
+        db, kept, new_people=new_people, seen_messages=seen, log_all=log_all, me=me,
+        coming=report.coming if report.what == "events" else None,
     )
     report.waiting = count_waiting(db)
     return report
+
+
+def brief_text(b) -> str:
+    from netui.domain.brief import brief_lines
+
+    return "\n".join(displayable(f"{label + ':':<15}{text}") for label, text in brief_lines(b))
+
+
+def brief_json(b) -> str:
+    p = b.person
+    return json_safe(json.dumps({
+        "id": p.id, "name": p.name, "company": p.company, "title": p.title, "ring": p.ring.value,
+        "networks": [n.value for n in p.networks],
+        "last_contact": p.last_contact.isoformat() if p.last_contact else None,
+        "recent": [{"id": e.id, "date": e.date.isoformat(), "kind": e.kind, "summary": e.summary} for e in b.recent],
+        "open_follow_ups": [
+            {"id": e.id, "due": e.follow_up.isoformat() if e.follow_up else None, "kind": e.kind, "summary": e.summary}
+            for e in b.open_follow_ups
+        ],
+        "can_help_with": list(p.help_tags), "you_can_offer": list(p.offer_tags),
+        "intro_paths": [{"id": x.person_id, "name": x.name, "ring": x.ring.value, "via": x.via} for x in b.intro_paths],
+        "next_meeting": None if b.meeting is None else {
+            "id": b.meeting.id, "date": b.meeting.date.isoformat(), "time": b.meeting.time or None,
+            "title": b.meeting.title, "kind": b.meeting.kind,
+            "people": [{"id": pid, "name": name} for pid, name in b.meeting.people],
+        },
+    }, ensure_ascii=False, indent=2))

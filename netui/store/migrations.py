@@ -433,7 +433,8 @@ END;
 # What calendar and mail imports propose, kept until the user logs or dismisses it (the
 # Inbox). ``source_key`` names what a proposal came from (an event's UID and recurrence
 # id; a mail thread, day and person), so a proposal logged or dismissed is never made
-# again. seen_message remembers the Message-IDs a mail import has read.
+# again. seen_message remembers the Message-IDs a mail import has read; coming_up holds
+# the meetings ahead that the last calendar import found.
 M009_PROPOSALS = """
 CREATE TABLE proposal (
     id INTEGER PRIMARY KEY,
@@ -462,6 +463,23 @@ CREATE INDEX proposal_person_person ON proposal_person (person_id);
 CREATE TABLE seen_message (
     message_id TEXT NOT NULL PRIMARY KEY
 );
+-- The meetings ahead with people you know, from the last calendar import (the Agenda's "Coming up").
+CREATE TABLE coming_up (
+    id INTEGER PRIMARY KEY,
+    source_key TEXT NOT NULL UNIQUE,
+    date DATE NOT NULL,
+    time TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    kind VARCHAR(255) NOT NULL
+);
+CREATE INDEX coming_up_date ON coming_up (date, time);
+CREATE TABLE coming_up_person (
+    id INTEGER PRIMARY KEY,
+    coming_up_id INTEGER NOT NULL REFERENCES coming_up (id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    UNIQUE (coming_up_id, person_id)
+);
+CREATE INDEX coming_up_person_person ON coming_up_person (person_id);
 """
 
 

@@ -138,7 +138,22 @@ class SeenMessage(BaseModel):
     message_id = TextField(primary_key=True)
 
 
+class ComingUp(BaseModel):
+    """A meeting ahead, from the last calendar import (migration 9)."""
+
+    source_key = TextField(unique=True)
+    date = DateField()
+    time = TextField(default="")
+    title = TextField(default="")
+    kind = CharField()
+
+
+class ComingUpPerson(BaseModel):
+    coming_up = ForeignKeyField(ComingUp, on_delete="CASCADE", backref="people")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+
+
 ALL_MODELS = (
     Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, Setting,
-    Proposal, ProposalPerson, SeenMessage,
+    Proposal, ProposalPerson, SeenMessage, ComingUp, ComingUpPerson,
 )

@@ -31,8 +31,8 @@ from netui.domain.overview import (
     weekly_counts,
 )
 from netui.domain.rings import Ring
-from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda
-from netui.store.proposals import count_waiting
+from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda, meeting_items
+from netui.store.proposals import coming_up, count_waiting
 from netui.store.db import Database
 from netui.store.values import as_date as _as_date
 
@@ -341,4 +341,6 @@ def agenda(db: Database, today: date, settings: Settings, limit: int | None = No
         networks = network_summaries(db, today, settings, top=1)
         follow_ups = follow_ups_due(db, today)
         inbox = count_waiting(db)
-    return replace(build_agenda(today, follow_ups, networks, people, people_total=total), inbox=inbox)
+        meetings = [item for m in coming_up(db, today) for item in meeting_items(m, today)]
+    built = build_agenda(today, follow_ups, networks, people, people_total=total)
+    return replace(built, items=built.items + tuple(meetings), inbox=inbox, coming_up=len(meetings))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from netui.domain.capture import ProposalDraft, ProposalRow, State, email_key, emails_in
+from netui.domain.brief import RECENT_IN_BRIEF, Brief
+from netui.domain.capture import Meeting, ProposalDraft, ProposalRow, State, email_key, emails_in
 from netui.domain.journal import KINDS, Interaction, InteractionDraft
 from netui.domain.models import PersonDraft
 from netui.domain.text import clean_input
@@ -88,6 +89,7 @@ def save_proposals(
     seen_messages: Iterable[str] = (),
     log_all: bool = False,
     me: Sequence[str] = (),
+    coming: Sequence[ProposalDraft] | None = None,
     now: datetime | None = None,
 ) -> tuple[int, int, int, int]:
     """Store an import's proposals in one transaction: (new, seen before, people added, logged).
@@ -95,7 +97,8 @@ def save_proposals(
     ``new_people`` (name, email) are added as cold contacts first and join the proposals
     that list their address in ``unknown``. A proposal seen before is not made again; one
     still waiting gains anyone newly matched. With ``log_all`` every proposal that is new
-    is logged at once. ``me``, when given, becomes the "my emails" setting."""
+    is logged at once. ``me``, when given, becomes the "my emails" setting. ``coming``, when
+    given, replaces the meetings ahead (see ``save_coming_up``)."""
     if me:
         set_my_emails(db, me)
     now = now or _now()
@@ -140,6 +143,8 @@ def save_proposals(
     )
     if log_all and fresh:
         logged = len(log_proposals(db, fresh, now=now))
+    if coming is not None:
+        save_coming_up(db, coming)
     return new, again, len(added), logged
 
 
@@ -258,4 +263,78 @@ def undismiss_proposals(db: Database, proposal_ids: Sequence[int]) -> None:
         db.execute(
             "UPDATE proposal SET state = 'waiting', version = version + 1 WHERE id = ? AND state = 'dismissed'",
             (proposal_id,),
+        )
+
+
+# ---------------------------------------------------------------- meetings ahead
+
+
+@writes
+def save_coming_up(db: Database, meetings: Sequence[ProposalDraft]) -> int:
+    """The meetings ahead found by the last calendar import, in place of those found before."""
+    db.execute("DELETE FROM coming_up")
+    n = 0
+    for draft in meetings:
+        if not draft.person_ids:
+            continue
+        cid = db.execute(
+            "INSERT OR IGNORE INTO coming_up (source_key, date, time, title, kind) VALUES (?, ?, ?, ?, ?)",
+            (draft.source_key, draft.date.isoformat(), draft.time, clean_input(draft.summary), draft.kind),
+        ).lastrowid
+        db.orm.connection().executemany(
+            "INSERT OR IGNORE INTO coming_up_person (coming_up_id, person_id) VALUES (?, ?)",
+            [(cid, pid) for pid in draft.person_ids],
+        )
+        n += 1
+    return n
+
+
+def _meetings(db: Database, where: str, params: Sequence[object]) -> list[Meeting]:
+    out = []
+    for cid, day, time, title, kind, people in db.execute(
+        f"""SELECT c.id, c.date, c.time, c.title, c.kind,
+                   (SELECT group_concat(x.id || char(30) || x.name, char(31)) FROM
+                      (SELECT pe.id, pe.name FROM coming_up_person cp JOIN person pe ON pe.id = cp.person_id
+                        WHERE cp.coming_up_id = c.id AND pe.deleted_at IS NULL ORDER BY cp.id) x)
+              FROM coming_up c WHERE {where} ORDER BY c.date, c.time, c.id""",
+        list(params),
+    ):
+        if people:
+            pairs = tuple((int(a), b) for a, b in (item.split("\x1e", 1) for item in people.split("\x1f")))
+            out.append(Meeting(cid, as_date(day), time, title, kind, pairs))
+    return out
+
+
+COMING_UP_DAYS = 7  # how far ahead the Agenda looks
+
+
+def coming_up(db: Database, today: date, days: int = COMING_UP_DAYS) -> list[Meeting]:
+    """Meetings from today to ``days`` ahead with people you know, soonest first."""
+    return _meetings(db, "c.date >= ? AND c.date < ?", (today.isoformat(), (today + timedelta(days=days)).isoformat()))
+
+
+def next_meeting_with(db: Database, person_id: int, today: date) -> Meeting | None:
+    found = _meetings(
+        db, "c.date >= ? AND c.id IN (SELECT coming_up_id FROM coming_up_person WHERE person_id = ?)",
+        (today.isoformat(), person_id),
+    )
+    return found[0] if found else None
+
+
+def brief(db: Database, person_id: int, today: date) -> Brief:
+    """Everything the brief shows about one person, from one snapshot of the file."""
+    from netui.store.funnel import intro_paths
+    from netui.store.journal import person_timeline
+    from netui.store.people import get_person
+
+    with db.snapshot():
+        person = get_person(db, person_id)
+        timeline = person_timeline(db, person_id, limit=200)
+        return Brief(
+            person=person,
+            recent=tuple(timeline[:RECENT_IN_BRIEF]),
+            open_follow_ups=tuple(e for e in timeline if e.follow_up is not None and not e.follow_up_done),
+            intro_paths=tuple(intro_paths(db, person_id, limit=3)),
+            meeting=next_meeting_with(db, person_id, today),
+            today=today,
         )

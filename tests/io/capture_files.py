@@ -63,7 +63,11 @@ EVENTS = [
     # Many people.
     vevent("allhands@example.com", ":20260311T170000Z", "Quarterly review",
            [(ME, ACCEPTED), (ADA, ACCEPTED), (GRACE, ACCEPTED)] + [(f"p{i}@corp.example", ACCEPTED) for i in range(4)]),
-    # In the future: not proposed.
+    # Ahead: not proposed, but coming up (three days ahead), and one cancelled.
+    vevent("ahead@example.com", ":20260317T150000Z", "Coffee with Ada", [(ME, ACCEPTED), (ADA, ACCEPTED)]),
+    vevent("ahead-cancelled@example.com", ":20260318T150000Z", "Lunch with Grace", [(ME, ACCEPTED), (GRACE, ACCEPTED)],
+           extra="STATUS:CANCELLED"),
+    # Far in the future: not proposed.
     vevent("future@example.com", ":20260401T140000Z", "Lunch with Ada", [(ME, ACCEPTED), (ADA, ACCEPTED)]),
 ]
 

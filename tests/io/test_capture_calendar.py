@@ -35,8 +35,8 @@ def people(db):
     }
 
 
-def run(db, path: Path, *, me=(ME,), since=None, dry_run=False, add_unknown=False, log_all=False):
-    report = propose(db, read_occurrences(path, since=since, now=NOW, tz=NEW_YORK), tuple(me))
+def run(db, path: Path, *, me=(ME,), since=None, dry_run=False, add_unknown=False, log_all=False, ahead=14):
+    report = propose(db, read_occurrences(path, since=since, now=NOW, tz=NEW_YORK, ahead_days=ahead), tuple(me))
     return finish(db, report, [], me=tuple(me), dry_run=dry_run, add_unknown=add_unknown, log_all=log_all)
 
 
@@ -83,7 +83,7 @@ def test_a_second_import_proposes_nothing_new_even_after_logging_and_dismissing(
 def test_a_vdir_folder_reads_the_same(db, people, tmp_path):
     run(db, write_vdir(tmp_path / "vdir"))
     assert shown(db) == EXPECTED
-    assert len(list((tmp_path / "vdir").glob("*.ics"))) == 9
+    assert len(list((tmp_path / "vdir").glob("*.ics"))) == 11
 
 
 def test_since_and_dry_run(db, people, tmp_path):
@@ -144,3 +144,34 @@ def test_not_a_calendar(db, tmp_path):
         list(read_occurrences(bad, since=None, now=NOW))
     with pytest.raises(FormatError, match="no such"):
         list(read_occurrences(tmp_path / "missing.ics", since=None, now=NOW))
+
+
+def test_meetings_ahead_come_up_on_the_agenda_with_a_brief(db, people, tmp_path):
+    from netui.domain.agenda import ItemKind
+    from netui.domain.brief import brief_lines
+    from netui.domain.journal import InteractionDraft
+    from netui.domain.settings import Settings
+    from netui.store.journal import add_interaction
+    from netui.store.overview import agenda
+    from netui.store.proposals import brief, coming_up
+
+    add_interaction(db, InteractionDraft(date(2026, 1, 20), "lunch", (people["ada"],), "Engines",
+                                         follow_up=date(2026, 3, 1)))
+    report = run(db, write_calendar(tmp_path / "cal.ics"))
+    assert [(d.date, d.summary) for d in report.coming] == [(date(2026, 3, 17), "Coffee with Ada")]  # not the cancelled
+    meetings = coming_up(db, date(2026, 3, 14))
+    assert [(m.date, m.time, m.title, m.kind, m.people) for m in meetings] == [
+        (date(2026, 3, 17), "11:00", "Coffee with Ada", "coffee", ((people["ada"], "Ada Lovelace"),))
+    ]
+    today = agenda(db, date(2026, 3, 14), Settings())
+    lines = today.of(ItemKind.MEETING)
+    assert [(i.title, i.status, i.person_id) for i in lines] == [("Ada Lovelace", "Tue 17 Mar 11:00", people["ada"])]
+    assert today.coming_up == 1 and today.total == 3  # meetings are not things to do: a follow-up, two due
+    found = dict((label, text) for label, text in reversed(brief_lines(brief(db, people["ada"], date(2026, 3, 14)))))
+    assert found["Meeting"] == "2026-03-17 11:00 Coffee with Ada"
+    assert found["Recently"] == "2026-01-20 lunch: Engines"
+    assert found["Follow-up"] == "due 2026-03-01, after the lunch of 2026-01-20: Engines"
+    assert found["Ring"] == "strategic"
+    # The next import's meetings replace these: without meetings ahead, nothing comes up.
+    run(db, write_calendar(tmp_path / "cal.ics"), ahead=0)
+    assert coming_up(db, date(2026, 3, 14)) == []

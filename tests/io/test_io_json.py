@@ -62,7 +62,8 @@ def test_dump_is_versioned_and_complete(db, db_path):
     doc = json.loads(jsondump.export(db))
     assert (doc["format"], doc["version"], doc["schema"]) == ("netui", 1, LATEST_VERSION)
     assert set(doc["tables"]) == {"person", "membership", "ring_move", "knows", "tag", "person_tag", "interaction",
-                                  "participant", "setting", "proposal", "proposal_person", "seen_message"}
+                                  "participant", "setting", "proposal", "proposal_person", "seen_message",
+                                  "coming_up", "coming_up_person"}
     assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 2
     assert any(p["deleted_at"] for p in doc["tables"]["person"])  # the trash is in it too
 

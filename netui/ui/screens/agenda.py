@@ -25,8 +25,9 @@ from netui.ui.undo import UndoEntry
 from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
-KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.NETWORK: "neglected", ItemKind.PERSON: "due"}
-KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.NETWORK: "warn", ItemKind.PERSON: ""}
+KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.NETWORK: "neglected", ItemKind.PERSON: "due",
+              ItemKind.MEETING: "coming up"}
+KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.NETWORK: "warn", ItemKind.PERSON: "", ItemKind.MEETING: "muted"}
 
 
 class DateDialog(ModalScreen["date | None"]):
@@ -99,6 +100,7 @@ class AgendaScreen(NetuiScreen):
         Binding("s", "snooze", "Snooze 1w", id="agenda.snooze"),
         Binding("S", "snooze_until", "Snooze until…", id="agenda.snooze_until"),
         Binding("u", "undo", "Undo", id="agenda.undo"),
+        Binding("b", "brief", "Brief", id="agenda.brief"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -150,6 +152,8 @@ class AgendaScreen(NetuiScreen):
             counts.append(f"{agenda.networks} neglected")
         if agenda.people:
             counts.append(f"{agenda.people:,} due")
+        if agenda.coming_up:
+            counts.append(f"{agenda.coming_up:,} coming up")
         self.query_one("#title").show(
             "netui", "Agenda", f"{day:%a} {day.day} {day:%b %Y}", " · ".join(counts) or "nothing due"
         )
@@ -222,6 +226,9 @@ class AgendaScreen(NetuiScreen):
         self.app.push_screen(DateDialog(title, self.app.today(), self.day_first), chosen)
 
     def _snoozable(self, item: AgendaItem) -> bool:
+        if item.kind == ItemKind.MEETING:
+            notice(self, "A meeting ahead cannot be snoozed; it comes from your calendar.", severity="warning")
+            return False
         if item.kind == ItemKind.NETWORK:
             notice(
                 self,
@@ -250,6 +257,18 @@ class AgendaScreen(NetuiScreen):
                 self.app.undo.push(UndoEntry("the snooze is lifted",
                                              lambda db: agenda_store.snooze_person(db, pid, previous), key=item.key))
                 notice(self, f"{item.title} snoozed until {when}. Press u to undo.")
+
+    def action_brief(self) -> None:
+        """A one-screen brief on the selected person: read it before the meeting."""
+        from netui.ui.screens.brief import BriefScreen
+
+        item = self._need_item()
+        if item is None:
+            return
+        if item.person_id is None:
+            notice(self, "This line is not about one person.", severity="warning")
+            return
+        self.app.push_screen(BriefScreen(item.person_id))
 
     @on(RowTable.Selected)
     def _open(self, event: RowTable.Selected) -> None:
