@@ -96,3 +96,19 @@ def test_inbox_prints_stored_control_characters_as_placeholders(tmp_path):
     assert "Raw ␛]0;pwned␇ [b]x" in out.stdout
     data = json.loads(netui("inbox", "--json", "--db", str(db)).stdout)
     assert data[0]["summary"] == "Raw \x1b]0;pwned\x07 [b]x"  # JSON keeps the value exactly
+
+
+def test_coming_up_on_the_agenda_and_the_brief(tmp_path):
+    db = setup(tmp_path)
+    out = netui("import", "calendar", str(write_calendar(tmp_path / "cal.ics")), "--me", ME, "--db", str(db), env=NY)
+    assert "Coming up: 1 meeting ahead with people you know" in out.stdout
+    agenda = netui("agenda", "--db", str(db), env=NY).stdout
+    assert "Coming up (1)" in agenda and "Tue 17 Mar 11:00  Ada Lovelace: Coffee with Ada" in agenda
+    text = netui("brief", "Ada Lovelace", "--db", str(db))
+    assert text.returncode == 0, text.stderr
+    assert "Meeting:       2026-03-17 11:00 Coffee with Ada" in text.stdout
+    assert "Ring:          strategic" in text.stdout
+    data = json.loads(netui("brief", "#1", "--json", "--db", str(db)).stdout)
+    assert data["id"] == 1 and data["next_meeting"]["title"] == "Coffee with Ada" and data["recent"] == []
+    missing = netui("brief", "Nobody Here", "--db", str(db))
+    assert missing.returncode == 1 and "nobody is called" in missing.stderr

@@ -156,3 +156,33 @@ async def test_hostile_text_shows_literally(db, make_test_app):
         await pilot.press("e")
         await settle(pilot)
         check(pilot, "inbox edit form")
+
+
+async def test_b_on_a_meeting_ahead_opens_the_brief(db, make_test_app):
+    from netui.store.proposals import save_coming_up
+    from netui.ui.screens.agenda import AgendaScreen
+    from netui.ui.screens.brief import BriefScreen
+
+    ada = add(db, "Ada Lovelace", Ring.STRATEGIC, email="ada@example.com", company="Engines Ltd")
+    save_coming_up(db, [ProposalDraft(Source.CALENDAR, "cal:m|", date(2026, 3, 16), "coffee", "Coffee with Ada", (ada,),
+                                      time="10:00")])
+    app = make_test_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert "coming up" in screen_text(pilot)
+        table = app.screen.query_one(RowTable)
+        meeting = next(i for i, row in enumerate(table.rows) if row.cells[0] == "coming up")
+        for _ in range(meeting):
+            await pilot.press("down")
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefScreen)
+        text = screen_text(pilot)
+        assert "Ada Lovelace, at Engines Ltd" not in text
+        assert "Ada Lovelace, Engines Ltd" in text and "2026-03-16 10:00 Coffee with Ada" in text and "strategic" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
