@@ -26,6 +26,7 @@ class ItemKind(str, Enum):
     FOLLOW_UP = "follow-up"
     NETWORK = "network"
     PERSON = "person"
+    JOB = "job"  # a new role an import saw: congratulate them
     MEETING = "meeting"  # a meeting ahead, from the last calendar import: read the brief before it
 
 
@@ -76,10 +77,11 @@ class Agenda:
     people: int
     inbox: int = 0  # proposals from calendar and mail waiting to be confirmed (not counted in total)
     coming_up: int = 0  # meeting lines (not counted in total: nothing to do but go)
+    jobs: int = 0  # new roles to congratulate
 
     @property
     def total(self) -> int:
-        return self.follow_ups + self.networks + self.people
+        return self.follow_ups + self.networks + self.people + self.jobs
 
     def of(self, kind: ItemKind) -> tuple[AgendaItem, ...]:
         return tuple(i for i in self.items if i.kind == kind)
@@ -127,6 +129,37 @@ def network_item(summary: NetworkSummary, today: date) -> AgendaItem:
         person_id=who.id if who else None,
         network=summary.network,
         ring=who.ring if who else None,
+    )
+
+
+@dataclass(frozen=True)
+class JobMove:
+    """A new role an import saw on someone (a LinkedIn re-import, say)."""
+
+    id: int
+    person_id: int
+    name: str
+    ring: Ring
+    before: str  # "title at company"
+    after: str
+    changed_on: date
+    state: str = "open"  # open, done (congratulated) or dismissed
+
+    @property
+    def moved(self) -> str:
+        return f"moved from {self.before or '?'} to {self.after or '?'}"
+
+
+def job_item(job: JobMove, today: date) -> AgendaItem:
+    days = (today - job.changed_on).days
+    return AgendaItem(
+        kind=ItemKind.JOB,
+        key=-(job.id * 1000),
+        title=job.name,
+        status="new role" + (f", {days}d ago" if days > 0 else ", today"),
+        next_step=f"Congratulate them on the new role ({job.moved}).",
+        person_id=job.person_id,
+        ring=job.ring,
     )
 
 

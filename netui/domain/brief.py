@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from netui.domain.agenda import JobMove
 from netui.domain.capture import Meeting
 from netui.domain.intro_paths import IntroPath
 from netui.domain.journal import TimelineEntry
@@ -21,6 +22,7 @@ class Brief:
     intro_paths: tuple[IntroPath, ...]
     meeting: Meeting | None  # the next meeting with them, from the last calendar import
     today: date
+    jobs: tuple[JobMove, ...] = ()  # new roles imports saw, newest first
 
 
 def brief_lines(b: Brief) -> list[tuple[str, str]]:
@@ -34,6 +36,8 @@ def brief_lines(b: Brief) -> list[tuple[str, str]]:
         others = [name for pid, name in m.people if pid != p.id]
         lines.append(("Meeting", f"{m.date.isoformat()} {m.time} {m.title}".replace("  ", " ").strip()
                       + (f" (with {', '.join(others)})" if others else "")))
+    for job in b.jobs[:1]:
+        lines.append(("New role", f"{job.moved} ({job.changed_on.isoformat()})"))
     lines.append(("Ring", p.ring.value))
     lines.append(("Networks", ", ".join(n.value for n in p.networks) or "none yet"))
     if p.last_contact is not None:

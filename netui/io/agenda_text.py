@@ -11,12 +11,14 @@ SECTIONS = (
     (ItemKind.FOLLOW_UP, "Follow-ups"),
     (ItemKind.NETWORK, "Neglected networks"),
     (ItemKind.PERSON, "People due"),
+    (ItemKind.JOB, "New roles"),
 )
 EMPTY = "Nothing due today: every follow-up is done and everyone is in touch. Enjoy the quiet."
 
 
 def _total(agenda: Agenda, kind: ItemKind) -> int:
-    return {ItemKind.FOLLOW_UP: agenda.follow_ups, ItemKind.NETWORK: agenda.networks, ItemKind.PERSON: agenda.people}[kind]
+    return {ItemKind.FOLLOW_UP: agenda.follow_ups, ItemKind.NETWORK: agenda.networks, ItemKind.PERSON: agenda.people,
+            ItemKind.JOB: agenda.jobs}[kind]
 
 
 def _line(item: AgendaItem) -> str:
@@ -77,6 +79,7 @@ def agenda_json(agenda: Agenda) -> str:
                 "total": agenda.total,
                 "inbox": agenda.inbox,
                 "coming_up": agenda.coming_up,
+                "jobs": agenda.jobs,
             },
             "items": [item(i) for i in agenda.items],
         },

@@ -111,6 +111,8 @@ def brief_json(b) -> str:
             for e in b.open_follow_ups
         ],
         "can_help_with": list(p.help_tags), "you_can_offer": list(p.offer_tags),
+        "new_roles": [{"id": j.id, "before": j.before, "after": j.after, "on": j.changed_on.isoformat(), "state": j.state}
+                      for j in b.jobs],
         "intro_paths": [{"id": x.person_id, "name": x.name, "ring": x.ring.value, "via": x.via} for x in b.intro_paths],
         "next_meeting": None if b.meeting is None else {
             "id": b.meeting.id, "date": b.meeting.date.isoformat(), "time": b.meeting.time or None,

@@ -31,6 +31,7 @@ class ImportPlan:
     adds: list[PersonDraft] = field(default_factory=list)
     updates: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     tags: list[tuple[int, TagKind, tuple[str, ...]]] = field(default_factory=list)
+    job_changes: list[tuple[int, str, str]] = field(default_factory=list)  # (person id, before, after): kept
     reason: str = "imported"  # the first ring move of each person added says where they came from
 
     def placeholder(self) -> int:
@@ -140,6 +141,10 @@ def apply_import(
         [(pid, tag_ids[name], kind) for pid, name, kind in links],
     )
     step(len(plan.tags))
+    conn.executemany(
+        "INSERT INTO job_change (person_id, before, after, changed_on, state) VALUES (?, ?, ?, ?, 'open')",
+        [(real(pid), clean_input(before), clean_input(after), stamp[:10], ) for pid, before, after in plan.job_changes],
+    )
     return ids
 
 

@@ -434,7 +434,8 @@ END;
 # Inbox). ``source_key`` names what a proposal came from (an event's UID and recurrence
 # id; a mail thread, day and person), so a proposal logged or dismissed is never made
 # again. seen_message remembers the Message-IDs a mail import has read; coming_up holds
-# the meetings ahead that the last calendar import found.
+# the meetings ahead that the last calendar import found; job_change the new roles that
+# LinkedIn re-imports saw.
 M009_PROPOSALS = """
 CREATE TABLE proposal (
     id INTEGER PRIMARY KEY,
@@ -480,6 +481,18 @@ CREATE TABLE coming_up_person (
     UNIQUE (coming_up_id, person_id)
 );
 CREATE INDEX coming_up_person_person ON coming_up_person (person_id);
+-- New roles a LinkedIn re-import saw, kept on the person; open ones are on the Agenda
+-- ("congratulate them") until done or dismissed.
+CREATE TABLE job_change (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    before TEXT NOT NULL DEFAULT '',
+    after TEXT NOT NULL DEFAULT '',
+    changed_on DATE NOT NULL,
+    state VARCHAR(255) NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done', 'dismissed'))
+);
+CREATE INDEX job_change_person ON job_change (person_id, changed_on);
+CREATE INDEX job_change_open ON job_change (changed_on, id) WHERE state = 'open';
 """
 
 

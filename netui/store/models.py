@@ -153,7 +153,17 @@ class ComingUpPerson(BaseModel):
     person = ForeignKeyField(Person, on_delete="CASCADE")
 
 
+class JobChange(BaseModel):
+    """A new role an import saw (migration 9)."""
+
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    before = TextField(default="")
+    after = TextField(default="")
+    changed_on = DateField()
+    state = CharField(default="open")
+
+
 ALL_MODELS = (
     Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, Setting,
-    Proposal, ProposalPerson, SeenMessage, ComingUp, ComingUpPerson,
+    Proposal, ProposalPerson, SeenMessage, ComingUp, ComingUpPerson, JobChange,
 )

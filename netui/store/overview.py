@@ -31,7 +31,8 @@ from netui.domain.overview import (
     weekly_counts,
 )
 from netui.domain.rings import Ring
-from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda, meeting_items
+from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda, job_item, meeting_items
+from netui.store.jobs import open_job_changes
 from netui.store.proposals import coming_up, count_waiting
 from netui.store.db import Database
 from netui.store.values import as_date as _as_date
@@ -342,5 +343,7 @@ def agenda(db: Database, today: date, settings: Settings, limit: int | None = No
         follow_ups = follow_ups_due(db, today)
         inbox = count_waiting(db)
         meetings = [item for m in coming_up(db, today) for item in meeting_items(m, today)]
+        jobs = [job_item(j, today) for j in open_job_changes(db)]
     built = build_agenda(today, follow_ups, networks, people, people_total=total)
-    return replace(built, items=built.items + tuple(meetings), inbox=inbox, coming_up=len(meetings))
+    return replace(built, items=built.items + tuple(jobs) + tuple(meetings), inbox=inbox, coming_up=len(meetings),
+                   jobs=len(jobs))

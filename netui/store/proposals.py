@@ -324,6 +324,7 @@ def next_meeting_with(db: Database, person_id: int, today: date) -> Meeting | No
 def brief(db: Database, person_id: int, today: date) -> Brief:
     """Everything the brief shows about one person, from one snapshot of the file."""
     from netui.store.funnel import intro_paths
+    from netui.store.jobs import job_changes_of
     from netui.store.journal import person_timeline
     from netui.store.people import get_person
 
@@ -337,4 +338,5 @@ def brief(db: Database, person_id: int, today: date) -> Brief:
             intro_paths=tuple(intro_paths(db, person_id, limit=3)),
             meeting=next_meeting_with(db, person_id, today),
             today=today,
+            jobs=tuple(job_changes_of(db, person_id)),
         )

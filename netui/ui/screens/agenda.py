@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from netui.ui.widgets.keybar import KeyBar
 from netui.domain.agenda import SNOOZE_DAYS, Agenda, AgendaItem, ItemKind, parse_day, snooze_until
 from netui.store import agenda as agenda_store
+from netui.store.jobs import set_job_change_state
 from netui.store.overview import agenda as load_agenda
 from netui.store.settings import load_settings
 from netui.ui.dialogs import DIALOG_CSS
@@ -26,8 +27,9 @@ from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.NETWORK: "neglected", ItemKind.PERSON: "due",
-              ItemKind.MEETING: "coming up"}
-KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.NETWORK: "warn", ItemKind.PERSON: "", ItemKind.MEETING: "muted"}
+              ItemKind.JOB: "new role", ItemKind.MEETING: "coming up"}
+KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.NETWORK: "warn", ItemKind.PERSON: "", ItemKind.JOB: "",
+             ItemKind.MEETING: "muted"}
 
 
 class DateDialog(ModalScreen["date | None"]):
@@ -101,6 +103,7 @@ class AgendaScreen(NetuiScreen):
         Binding("S", "snooze_until", "Snooze until…", id="agenda.snooze_until"),
         Binding("u", "undo", "Undo", id="agenda.undo"),
         Binding("b", "brief", "Brief", id="agenda.brief"),
+        Binding("n", "dismiss", "Dismiss", id="agenda.dismiss"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -199,14 +202,36 @@ class AgendaScreen(NetuiScreen):
         item = self._need_item()
         if item is None:
             return
+        if item.kind == ItemKind.JOB:
+            await self._job_state(item, "done")
+            return
         if item.kind != ItemKind.FOLLOW_UP or item.interaction_id is None:
-            notice(self, "x marks a follow-up done; this line is not a follow-up.", severity="warning")
+            notice(self, "x marks a follow-up or a new role done; this line is neither.", severity="warning")
             return
         iid = item.interaction_id
         if await self.write(agenda_store.set_follow_up_done, iid, True) is not FAILED:
             self.app.undo.push(UndoEntry("the follow-up is open again",
                                          lambda db: agenda_store.set_follow_up_done(db, iid, False), key=item.key))
             notice(self, f"Follow-up with {item.title} done. Press u to undo.")
+
+    async def action_dismiss(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        if item.kind != ItemKind.JOB:
+            notice(self, "n dismisses a new role; this line is not one.", severity="warning")
+            return
+        await self._job_state(item, "dismissed")
+
+    async def _job_state(self, item: AgendaItem, state: str) -> None:
+        job_id = -item.key // 1000
+        previous = await self.write(set_job_change_state, job_id, state)
+        if previous is FAILED:
+            return
+        self.app.undo.push(UndoEntry("the new role is back on the agenda",
+                                     lambda db: set_job_change_state(db, job_id, previous), key=item.key))
+        said = "congratulated" if state == "done" else "dismissed"
+        notice(self, f"{item.title}'s new role {said}. Press u to undo.")
 
     async def action_snooze(self) -> None:
         item = self._need_item()
@@ -226,6 +251,9 @@ class AgendaScreen(NetuiScreen):
         self.app.push_screen(DateDialog(title, self.app.today(), self.day_first), chosen)
 
     def _snoozable(self, item: AgendaItem) -> bool:
+        if item.kind == ItemKind.JOB:
+            notice(self, "A new role is congratulated (x) or dismissed (n), not snoozed.", severity="warning")
+            return False
         if item.kind == ItemKind.MEETING:
             notice(self, "A meeting ahead cannot be snoozed; it comes from your calendar.", severity="warning")
             return False
