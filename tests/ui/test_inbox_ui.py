@@ -186,3 +186,37 @@ async def test_b_on_a_meeting_ahead_opens_the_brief(db, make_test_app):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_a_new_role_on_the_agenda_x_congratulates_n_dismisses_u_undoes(db, make_test_app):
+    from netui.store.imports import ImportPlan, apply_import
+    from netui.store.jobs import job_changes_of
+    from netui.ui.screens.agenda import AgendaScreen
+
+    ada = add(db, "Ada Lovelace", Ring.COLD)
+    grace = add(db, "Grace Hopper", Ring.COLD)
+    apply_import(db, ImportPlan(job_changes=[(ada, "Engineer at A", "CTO at B"), (grace, "Admiral at Navy", "Author")]))
+    app = make_test_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        table = app.screen.query_one(RowTable)
+        # Newest first: the same day, the one stored last first.
+        assert [r.cells[:2] for r in table.rows] == [("new role", "Grace Hopper"), ("new role", "Ada Lovelace")]
+        assert "Congratulate them on the new role (moved from Admiral at Navy to Author)" in screen_text(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert job_changes_of(db, grace)[0].state == "done"
+        assert [r.cells[1] for r in table.rows] == ["Ada Lovelace"]
+        await pilot.press("n")
+        await settle(pilot)
+        assert job_changes_of(db, ada)[0].state == "dismissed" and table.rows == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert job_changes_of(db, ada)[0].state == "open"
+        await pilot.press("u")
+        await settle(pilot)
+        assert job_changes_of(db, grace)[0].state == "open"
+        assert len(table.rows) == 2
