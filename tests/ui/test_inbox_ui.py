@@ -220,3 +220,7 @@ async def test_a_new_role_on_the_agenda_x_congratulates_n_dismisses_u_undoes(db,
         await settle(pilot)
         assert job_changes_of(db, grace)[0].state == "open"
         assert len(table.rows) == 2
+        await pilot.press("home", "enter")  # the person's page keeps the move
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Roles" in text and "moved from Admiral at Navy to Author" in text
