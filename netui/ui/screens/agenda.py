@@ -206,7 +206,7 @@ class AgendaScreen(NetuiScreen):
             await self._job_state(item, "done")
             return
         if item.kind != ItemKind.FOLLOW_UP or item.interaction_id is None:
-            notice(self, "x marks a follow-up or a new role done; this line is neither.", severity="warning")
+            notice(self, "x marks a follow-up (or a new role) done; this line is not a follow-up.", severity="warning")
             return
         iid = item.interaction_id
         if await self.write(agenda_store.set_follow_up_done, iid, True) is not FAILED:
