@@ -202,7 +202,11 @@ def scan(
     return report, remember
 
 
-def _consider(db, header: Header, mine, known, since, tz, report, found, remember) -> None:
+def _consider(
+    db: Database, header: Header, mine: set[str], known: dict[str, int], since: date | None, tz: tzinfo | None,
+    report: CaptureReport, found: dict[str, ProposalDraft], remember: list[str],
+) -> None:
+    """One message: skipped (and why), or a proposal per known person for its thread and day."""
     if header.bulk:
         report.skip(header.bulk)
         return
