@@ -175,3 +175,21 @@ def test_meetings_ahead_come_up_on_the_agenda_with_a_brief(db, people, tmp_path)
     # The next import's meetings replace these: without meetings ahead, nothing comes up.
     run(db, write_calendar(tmp_path / "cal.ics"), ahead=0)
     assert coming_up(db, date(2026, 3, 14)) == []
+
+
+def test_a_dump_and_restore_keeps_what_was_proposed_logged_and_dismissed(db, people, tmp_path):
+    from netui.io import jsondump
+    from netui.store.db import Database
+
+    path = write_calendar(tmp_path / "cal.ics")
+    run(db, path)
+    rows = waiting_proposals(db)
+    log_proposals(db, [rows[0].id])
+    dismiss_proposals(db, [rows[1].id])
+    doc = jsondump.load(jsondump.export(db))
+    with Database.open(tmp_path / "restored.db") as other:
+        jsondump.restore(other, doc)
+        assert shown(other) == shown(db)
+        assert my_emails(other) == (ME,)
+        again = run(other, path, me=())
+        assert again.new == 0 and count_waiting(other) == len(EXPECTED) - 2
