@@ -43,3 +43,13 @@ def test_the_store_benchmark_runs_on_a_small_database(tmp_path: Path):
     data = json.loads(result.stdout)
     assert data["people"] == 40
     assert data["cpu_ms"]["overview (the first screen's load)"]["median"] >= 0
+
+
+def test_the_capture_benchmark_runs_on_small_files():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "capture.py"), "--events", "20", "--messages", "60", "--body-bytes", "100"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "calendar: 20 events" in result.stdout and "mail: 60 messages" in result.stdout
+    assert "peak" in result.stdout and "Proposed" in result.stdout
