@@ -102,8 +102,9 @@ class AgendaScreen(NetuiScreen):
         Binding("s", "snooze", "Snooze 1w", id="agenda.snooze"),
         Binding("S", "snooze_until", "Snooze until…", id="agenda.snooze_until"),
         Binding("u", "undo", "Undo", id="agenda.undo"),
-        Binding("b", "brief", "Brief", id="agenda.brief"),
-        Binding("n", "dismiss", "Dismiss", id="agenda.dismiss"),
+        # Shown in help (?) and the palette: the key bar at 80 columns has no room left.
+        Binding("b", "brief", "Brief on the person", show=False, id="agenda.brief"),
+        Binding("n", "dismiss", "Dismiss a new role", show=False, id="agenda.dismiss"),
     ]
 
     def __init__(self, **kwargs) -> None:
