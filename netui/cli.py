@@ -527,6 +527,9 @@ def _estimate_printer(what: str):
 
     def progress(done: int, total: int) -> None:
         shown.append(True)
+        if not total:  # still finding where each message starts (one pass over an mbox file)
+            print(f"\rnetui: finding the {what}…", end="", file=sys.stderr, flush=True)
+            return
         width = 30
         filled = width * done // max(total, 1)
         spent = time.monotonic() - started

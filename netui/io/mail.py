@@ -170,6 +170,8 @@ def scan(
     remember: list[str] = []
     senders: Counter[str] = Counter()
     try:
+        if progress is not None:
+            progress(0, 0)
         try:
             keys = list(box.iterkeys())
         except (OSError, mailbox.Error) as exc:

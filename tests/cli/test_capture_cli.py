@@ -112,3 +112,15 @@ def test_coming_up_on_the_agenda_and_the_brief(tmp_path):
     assert data["id"] == 1 and data["next_meeting"]["title"] == "Coffee with Ada" and data["recent"] == []
     missing = netui("brief", "Nobody Here", "--db", str(db))
     assert missing.returncode == 1 and "nobody is called" in missing.stderr
+
+
+def test_a_mail_import_shows_progress_in_a_terminal(tmp_path):
+    from tests.cli.test_progress import NETUI, _in_a_terminal
+
+    db = setup(tmp_path)
+    box = write_mbox(tmp_path / "mail.mbox")
+    code, seen = _in_a_terminal([*NETUI, "import", "mail", str(box), "--me", ME, "--db", str(db)])
+    assert code == 0
+    assert "netui: finding the messages…".encode() in seen
+    assert b"netui: reading messages [" in seen and b"8/8" in seen
+    assert b"Proposed 3 new journal entries." in seen
