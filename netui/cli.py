@@ -227,11 +227,28 @@ def build_parser() -> argparse.ArgumentParser:
     rev = sub.add_parser("review", help="the monthly review: routine, social capital, give and take, readiness, exposure")
     _db_option(rev, top=False)
     rev.add_argument("--json", action="store_true", help="one JSON object with a key per part, for scripts")
-    imp = sub.add_parser("import", help="import people from LinkedIn, vCard or CSV, or restore a JSON dump")
+    imp = sub.add_parser(
+        "import",
+        help="import people from LinkedIn, vCard or CSV, restore a JSON dump, or propose journal entries "
+        "from a calendar or mailbox",
+    )
     _db_option(imp, top=False)
-    imp.add_argument("format", choices=("linkedin", "vcard", "csv", "json"), help="what kind of file FILE is")
+    imp.add_argument(
+        "format", choices=("linkedin", "vcard", "csv", "json", "calendar", "mail"),
+        help="what kind of file FILE is (calendar: an .ics file or a vdir folder; mail: an mbox file or a Maildir folder)",
+    )
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
+    imp.add_argument(
+        "--me", action="append", default=[], metavar="EMAIL",
+        help="calendar and mail: one of your own addresses (repeatable; remembered as your emails)",
+    )
+    imp.add_argument("--since", metavar="WHEN", help="calendar and mail: only from this day on (2026-01-01, 3 months ago)")
+    imp.add_argument("--yes", action="store_true", help="calendar and mail: log everything proposed, without the Inbox")
+    imp.add_argument(
+        "--add-unknown", action="store_true",
+        help="calendar and mail: add the people nobody knows as cold contacts, in the same step",
+    )
     imp.add_argument(
         "--map", action="append", default=[], metavar="COLUMN=FIELD",
         help="csv only: read COLUMN as FIELD (name, first_name, last_name, company, title, email, phone, url, "
@@ -248,6 +265,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("format", choices=("json", "csv", "vcard", "ics", "markdown"), help="what to write")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     exp.add_argument("--events", action="store_true", help="ics only: all-day events instead of tasks (VTODO)")
+
+    brief = sub.add_parser("brief", help="a one-screen brief on a person, to read before you meet them")
+    _db_option(brief, top=False)
+    brief.add_argument("name", metavar="NAME", help="a person's full name (any case), or #ID")
+    brief.add_argument("--json", action="store_true", help="print JSON (with ids)")
+
+    inbox = sub.add_parser("inbox", help="journal entries proposed by calendar and mail imports, waiting for you")
+    _db_option(inbox, top=False)
+    inbox.add_argument("--json", action="store_true", help="print JSON (an array of proposals, with ids)")
 
     backup = sub.add_parser("backup", help="write a consistent copy of the live database")
     _db_option(backup, top=False)
@@ -880,6 +906,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.map and args.format != "csv":
         raise UserError("--map only applies to csv imports")
+    if args.format in ("calendar", "mail"):
+        return _capture(args)
+    for given, option in ((args.me, "--me"), (args.since, "--since"), (args.yes, "--yes"), (args.add_unknown, "--add-unknown")):
+        if given:
+            raise UserError(f"{option} only applies to calendar and mail imports")
     if args.skip_bad_rows and args.format not in ("csv", "linkedin"):
         raise UserError("--skip-bad-rows only applies to csv and linkedin imports")
     reading, read = _progress_printer("reading")
@@ -903,6 +934,117 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = formats.apply_parsed(db, args.format, parsed, dry_run=args.dry_run, progress=progress)
     done()
     print(displayable("\n".join(report.lines()), multiline=True))
+    return EXIT_OK
+
+
+def _estimate_printer(what: str):
+    """Progress with an estimate of the time left, on stderr, only when a person is watching it."""
+    import time
+
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    started = time.monotonic()
+    shown = []
+
+    def progress(done: int, total: int) -> None:
+        shown.append(True)
+        if not total:  # still finding where each message starts (one pass over an mbox file)
+            print(f"\rnetui: finding the {what}…", end="", file=sys.stderr, flush=True)
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        spent = time.monotonic() - started
+        left = spent * (total - done) / done if done else 0
+        estimate = f", about {left:.0f}s left" if done < total and spent > 1 else ""
+        print(f"\rnetui: reading {what} [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}{estimate}   ",
+              end="", file=sys.stderr, flush=True)
+
+    def finish() -> None:
+        if shown:
+            print(file=sys.stderr)
+
+    return progress, finish
+
+
+def _capture_now(today: date):
+    """The moment before which events count as past: now, or the end of the pinned NETUI_TODAY."""
+    from datetime import datetime, time, timedelta
+
+    if os.environ.get("NETUI_TODAY"):
+        return datetime.combine(today + timedelta(days=1), time(0)).astimezone()
+    return datetime.now().astimezone()
+
+
+def _capture(args: argparse.Namespace) -> int:
+    from netui.domain.capture import email_key
+    from netui.domain.dates import DateError, parse_date
+    from netui.io.capture_text import finish, report_lines
+
+    me = tuple(args.me)
+    for address in me:
+        if not email_key(address):
+            raise UserError(f"--me {displayable(address)!r} is not an email address")
+    today = today_from_env()
+    # The file is checked before the database is opened: a missing or wrong file changes nothing.
+    if args.format == "calendar":
+        from netui.io.calendar import ics_files
+
+        ics_files(args.file)
+    else:
+        from netui.io.mail import open_mailbox
+
+        open_mailbox(args.file).close()
+    db = open_db(resolve_db(args))
+    if args.add_unknown and not me:
+        from netui.store.proposals import my_emails
+
+        if not my_emails(db):
+            raise UserError("--add-unknown needs to know your own address first (give --me EMAIL), "
+                            "or you would be added as a contact of your own")
+    since = None
+    if args.since:
+        try:
+            since = parse_date(args.since, today, day_first=_day_first(db))
+        except DateError as exc:
+            raise UserError(str(exc)) from None
+    progress, done = _estimate_printer("calendar files" if args.format == "calendar" else "messages")
+    seen: list[str] = []
+    try:
+        if args.format == "calendar":
+            from netui.io.calendar import AHEAD_DAYS, propose, read_occurrences
+
+            report = propose(
+                db, read_occurrences(args.file, since=since, now=_capture_now(today), progress=progress,
+                                     ahead_days=AHEAD_DAYS), me
+            )
+        else:
+            from netui.io.mail import scan
+
+            report, seen = scan(db, args.file, me=me, since=since, progress=progress)
+    finally:
+        done()
+    finish(db, report, seen, me=me, dry_run=args.dry_run, add_unknown=args.add_unknown, log_all=args.yes)
+    print("\n".join(report_lines(report, dry_run=args.dry_run, add_unknown=args.add_unknown)))
+    return EXIT_OK
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from netui.io.capture_text import brief_json, brief_text
+    from netui.store.proposals import brief
+
+    db = open_db(resolve_db(args), readonly=True)
+    person_id, _ = _person_named(db, args.name)
+    found = brief(db, person_id, today_from_env())
+    print(brief_json(found) if args.json else brief_text(found))
+    return EXIT_OK
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    from netui.io.capture_text import inbox_json, inbox_text
+    from netui.store.proposals import waiting_proposals
+
+    rows = waiting_proposals(open_db(resolve_db(args), readonly=True))
+    print(inbox_json(rows) if args.json else inbox_text(rows))
     return EXIT_OK
 
 
@@ -1107,6 +1249,8 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "import": cmd_import,
+    "inbox": cmd_inbox,
+    "brief": cmd_brief,
     "export": cmd_export,
     "funnel": cmd_funnel,
     "serve": cmd_serve,

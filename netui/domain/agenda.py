@@ -28,6 +28,8 @@ class ItemKind(str, Enum):
     DATE = "date"
     NETWORK = "network"
     PERSON = "person"
+    JOB = "job"  # a new role an import saw: congratulate them
+    MEETING = "meeting"  # a meeting ahead, from the last calendar import: read the brief before it
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,13 @@ class Agenda:
     networks: int
     people: int
     dates: int = 0
+    inbox: int = 0  # proposals from calendar and mail waiting to be confirmed (not counted in total)
+    coming_up: int = 0  # meeting lines (not counted in total: nothing to do but go)
+    jobs: int = 0  # new roles to congratulate
 
     @property
     def total(self) -> int:
-        return self.follow_ups + self.dates + self.networks + self.people
+        return self.follow_ups + self.dates + self.networks + self.people + self.jobs
 
     def of(self, kind: ItemKind) -> tuple[AgendaItem, ...]:
         return tuple(i for i in self.items if i.kind == kind)
@@ -150,6 +155,56 @@ def network_item(summary: NetworkSummary, today: date) -> AgendaItem:
         network=summary.network,
         ring=who.ring if who else None,
     )
+
+
+@dataclass(frozen=True)
+class JobMove:
+    """A new role an import saw on someone (a LinkedIn re-import, say)."""
+
+    id: int
+    person_id: int
+    name: str
+    ring: Ring
+    before: str  # "title at company"
+    after: str
+    changed_on: date
+    state: str = "open"  # open, done (congratulated) or dismissed
+
+    @property
+    def moved(self) -> str:
+        return f"moved from {self.before or '?'} to {self.after or '?'}"
+
+
+def job_item(job: JobMove, today: date) -> AgendaItem:
+    days = (today - job.changed_on).days
+    return AgendaItem(
+        kind=ItemKind.JOB,
+        key=-(job.id * 1000),
+        title=job.name,
+        status="new role" + (f", {days}d ago" if days > 0 else ", today"),
+        next_step=f"Congratulate them on the new role ({job.moved}).",
+        person_id=job.person_id,
+        ring=job.ring,
+    )
+
+
+def meeting_items(meeting, today: date) -> list[AgendaItem]:
+    """One line per person you know in a meeting ahead (a ``capture.Meeting``)."""
+    days = (meeting.date - today).days
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"{meeting.date:%a} {meeting.date.day} {meeting.date:%b}"
+    status = f"{when} {meeting.time}".strip()
+    return [
+        AgendaItem(
+            kind=ItemKind.MEETING,
+            key=-(meeting.id * 1000 + i + 1),
+            title=name,
+            status=status,
+            next_step=f"{meeting.title or meeting.kind} (a {meeting.kind}): read the brief before you go.",
+            person_id=pid,
+            due=meeting.date,
+        )
+        for i, (pid, name) in enumerate(meeting.people[:999])
+    ]
 
 
 def person_item(p: DuePerson) -> AgendaItem:

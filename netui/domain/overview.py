@@ -82,6 +82,7 @@ class Overview(NamedTuple):
     unsorted: int  # live people in no network
     people: int
     coming: tuple = ()  # domain.occasions.ComingUp: dates in the next seven days, not done
+    inbox: int = 0  # proposals waiting in the Inbox
 
     def network(self, network: Network) -> NetworkSummary:
         return next(n for n in self.networks if n.network == network)

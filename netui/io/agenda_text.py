@@ -12,13 +12,14 @@ SECTIONS = (
     (ItemKind.DATE, "Coming up"),
     (ItemKind.NETWORK, "Neglected networks"),
     (ItemKind.PERSON, "People due"),
+    (ItemKind.JOB, "New roles"),
 )
 EMPTY = "Nothing due today: every follow-up is done and everyone is in touch. Enjoy the quiet."
 
 
 def _total(agenda: Agenda, kind: ItemKind) -> int:
     return {ItemKind.FOLLOW_UP: agenda.follow_ups, ItemKind.DATE: agenda.dates, ItemKind.NETWORK: agenda.networks,
-            ItemKind.PERSON: agenda.people}[kind]
+            ItemKind.PERSON: agenda.people, ItemKind.JOB: agenda.jobs}[kind]
 
 
 def _line(item: AgendaItem) -> str:
@@ -28,9 +29,17 @@ def _line(item: AgendaItem) -> str:
 def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
     """Headings with a count, one line per item, at most ``per_section`` lines under each."""
     day = f"{agenda.today:%A} {agenda.today.day} {agenda.today:%B %Y}"
+    inbox = []
+    if agenda.inbox:
+        inbox = [f"Inbox: {agenda.inbox:,} proposed from your calendar and mail (netui inbox, or press 6 in netui)"]
+    coming = []
+    if agenda.coming_up:
+        coming = [f"Meetings ahead ({agenda.coming_up:,})"]
+        coming += [f"  {displayable(i.status)}  {displayable(i.title)}: {displayable(i.next_step)} (netui brief #{i.person_id})"
+                   for i in agenda.of(ItemKind.MEETING)]
     if agenda.total == 0:
-        return f"netui agenda for {day}\n{EMPTY}"
-    lines = [f"netui agenda for {day}: {agenda.total:,} to do"]
+        return "\n".join([f"netui agenda for {day}", EMPTY, *inbox, *coming])
+    lines = [f"netui agenda for {day}: {agenda.total:,} to do", *inbox]
     for kind, heading in SECTIONS:
         total = _total(agenda, kind)
         if not total:
@@ -41,7 +50,7 @@ def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
         lines.extend(_line(i) for i in shown)
         if total > len(shown):
             lines.append(f"  … and {total - len(shown):,} more (netui agenda --all, or press 5 in netui)")
-    return "\n".join(lines)
+    return "\n".join(lines + coming)
 
 
 def agenda_json(agenda: Agenda) -> str:
@@ -72,6 +81,9 @@ def agenda_json(agenda: Agenda) -> str:
                 "networks": agenda.networks,
                 "people": agenda.people,
                 "total": agenda.total,
+                "inbox": agenda.inbox,
+                "coming_up": agenda.coming_up,
+                "jobs": agenda.jobs,
             },
             "items": [item(i) for i in agenda.items],
         },

@@ -579,6 +579,8 @@ def _decide(
             before = _role(known.title, known.company)
             after = _role(columns.get("title", known.title), columns.get("company", known.company))
             report.job_changes.append(JobChange(known.id if known.id > 0 else None, known.name, before, after))
+            if known.id > 0:
+                plan.job_changes.append((known.id, before, after))
         labels = [_FIELD_LABELS.get(c, c) for c in columns]
         if new_tags:
             labels.append("tags")

@@ -34,6 +34,7 @@ class ImportPlan:
     updates: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     tags: list[tuple[int, TagKind, tuple[str, ...]]] = field(default_factory=list)
     dates: list[tuple[int, DateDraft]] = field(default_factory=list)  # dates for people already stored
+    job_changes: list[tuple[int, str, str]] = field(default_factory=list)  # (person id, before, after): kept
     reason: str = "imported"  # the first ring move of each person added says where they came from
 
     def placeholder(self) -> int:
@@ -148,6 +149,10 @@ def apply_import(
         write_dates(pid, draft.dates, stamped)
     for pid, draft in plan.dates:
         write_dates(real(pid), (draft,), stamped)
+    conn.executemany(
+        "INSERT INTO job_change (person_id, before, after, changed_on, state) VALUES (?, ?, ?, ?, 'open')",
+        [(real(pid), clean_input(before), clean_input(after), stamp[:10], ) for pid, before, after in plan.job_changes],
+    )
     return ids
 
 

@@ -578,6 +578,72 @@ END;
 """
 
 
+# What calendar and mail imports propose, kept until the user logs or dismisses it (the
+# Inbox). ``source_key`` names what a proposal came from (an event's UID and recurrence
+# id; a mail thread, day and person), so a proposal logged or dismissed is never made
+# again. seen_message remembers the Message-IDs a mail import has read; coming_up holds
+# the meetings ahead that the last calendar import found; job_change the new roles that
+# LinkedIn re-imports saw.
+M011_PROPOSALS = """
+CREATE TABLE proposal (
+    id INTEGER PRIMARY KEY,
+    source VARCHAR(255) NOT NULL CHECK (source IN ('calendar', 'mail')),
+    source_key TEXT NOT NULL UNIQUE,
+    date DATE NOT NULL,
+    time TEXT NOT NULL DEFAULT '',
+    kind VARCHAR(255) NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    direction VARCHAR(255) CHECK (direction IS NULL OR direction IN ('sent', 'received', 'both')),
+    state VARCHAR(255) NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'logged', 'dismissed')),
+    interaction_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX proposal_waiting ON proposal (date, time, id) WHERE state = 'waiting';
+CREATE INDEX proposal_interaction ON proposal (interaction_id) WHERE interaction_id IS NOT NULL;
+CREATE TABLE proposal_person (
+    id INTEGER PRIMARY KEY,
+    proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    UNIQUE (proposal_id, person_id)
+);
+CREATE INDEX proposal_person_person ON proposal_person (person_id);
+CREATE TABLE seen_message (
+    message_id TEXT NOT NULL PRIMARY KEY
+);
+-- The meetings ahead with people you know, from the last calendar import (the Agenda's "Coming up").
+CREATE TABLE coming_up (
+    id INTEGER PRIMARY KEY,
+    source_key TEXT NOT NULL UNIQUE,
+    date DATE NOT NULL,
+    time TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    kind VARCHAR(255) NOT NULL
+);
+CREATE INDEX coming_up_date ON coming_up (date, time);
+CREATE TABLE coming_up_person (
+    id INTEGER PRIMARY KEY,
+    coming_up_id INTEGER NOT NULL REFERENCES coming_up (id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    UNIQUE (coming_up_id, person_id)
+);
+CREATE INDEX coming_up_person_person ON coming_up_person (person_id);
+-- New roles a LinkedIn re-import saw, kept on the person; open ones are on the Agenda
+-- ("congratulate them") until done or dismissed.
+CREATE TABLE job_change (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    before TEXT NOT NULL DEFAULT '',
+    after TEXT NOT NULL DEFAULT '',
+    changed_on DATE NOT NULL,
+    state VARCHAR(255) NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done', 'dismissed'))
+);
+CREATE INDEX job_change_person ON job_change (person_id, changed_on);
+CREATE INDEX job_change_open ON job_change (changed_on, id) WHERE state = 'open';
+"""
+
+
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
 
@@ -636,6 +702,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M008_JOURNAL_SEARCH_NAMES),
     _script(M009_DATES),
     _script(M010_REVIEW),
+    _script(M011_PROPOSALS),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -143,6 +143,58 @@ class Setting(BaseModel):
     value = TextField()
 
 
+class Proposal(BaseModel):
+    """A journal entry a calendar or mail import proposes (migration 9)."""
+
+    source = CharField()
+    source_key = TextField(unique=True)
+    date = DateField()
+    time = TextField(default="")
+    kind = CharField()
+    summary = TextField(default="")
+    direction = CharField(null=True)
+    state = CharField(default="waiting")
+    interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+    version = IntegerField(default=1)
+
+
+class ProposalPerson(BaseModel):
+    proposal = ForeignKeyField(Proposal, on_delete="CASCADE", backref="people")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+
+
+class SeenMessage(BaseModel):
+    message_id = TextField(primary_key=True)
+
+
+class ComingUp(BaseModel):
+    """A meeting ahead, from the last calendar import (migration 9)."""
+
+    source_key = TextField(unique=True)
+    date = DateField()
+    time = TextField(default="")
+    title = TextField(default="")
+    kind = CharField()
+
+
+class ComingUpPerson(BaseModel):
+    coming_up = ForeignKeyField(ComingUp, on_delete="CASCADE", backref="people")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+
+
+class JobChange(BaseModel):
+    """A new role an import saw (migration 9)."""
+
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    before = TextField(default="")
+    after = TextField(default="")
+    changed_on = DateField()
+    state = CharField(default="open")
+
+
 ALL_MODELS = (
     Person, Membership, RingMove, Knows, Tag, PersonTag, Interaction, Participant, PersonDate, ReviewPick, Setting,
+    Proposal, ProposalPerson, SeenMessage, ComingUp, ComingUpPerson, JobChange,
 )

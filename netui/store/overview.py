@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -30,8 +31,10 @@ from netui.domain.overview import (
     weekly_counts,
 )
 from netui.domain.rings import Ring
-from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda
+from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda, job_item, meeting_items
 from netui.store.dates import coming_this_week, reminders
+from netui.store.jobs import open_job_changes
+from netui.store.proposals import coming_up, count_waiting
 from netui.store.db import Database
 from netui.store.values import as_date as _as_date
 
@@ -299,6 +302,7 @@ def overview(db: Database, today: date, settings: Settings) -> Overview:
             unsorted=unsorted,
             people=total,
             coming=tuple(coming_this_week(db, today)),
+            inbox=count_waiting(db),
         )
 
 
@@ -341,4 +345,9 @@ def agenda(db: Database, today: date, settings: Settings, limit: int | None = No
         networks = network_summaries(db, today, settings, top=1)
         follow_ups = follow_ups_due(db, today)
         coming = reminders(db, today)
-    return build_agenda(today, follow_ups, networks, people, people_total=total, coming=coming)
+        inbox = count_waiting(db)
+        meetings = [item for m in coming_up(db, today) for item in meeting_items(m, today)]
+        jobs = [job_item(j, today) for j in open_job_changes(db)]
+    built = build_agenda(today, follow_ups, networks, people, people_total=total, coming=coming)
+    return replace(built, items=built.items + tuple(jobs) + tuple(meetings), inbox=inbox, coming_up=len(meetings),
+                   jobs=len(jobs))

@@ -50,6 +50,7 @@ class NetuiApp(StoreCalls, App[int]):
         "journal": _lazy("netui.ui.screens.journal", "JournalScreen"),
         "people": _lazy("netui.ui.screens.people", "PeopleScreen"),
         "agenda": _lazy("netui.ui.screens.agenda", "AgendaScreen"),
+        "inbox": _lazy("netui.ui.screens.inbox", "InboxScreen"),
         "review": _lazy("netui.ui.screens.review", "ReviewScreen"),
     }
     DEFAULT_MODE = "overview"
@@ -59,6 +60,7 @@ class NetuiApp(StoreCalls, App[int]):
         Binding("3", "switch_mode('journal')", "Journal", show=False, id="go.journal"),
         Binding("4", "switch_mode('people')", "People", show=False, id="go.people"),
         Binding("5", "switch_mode('agenda')", "Agenda", show=False, id="go.agenda"),
+        Binding("6", "switch_mode('inbox')", "Inbox", show=False, id="go.inbox"),
         Binding("7", "switch_mode('review')", "Review", show=False, id="go.review"),
         Binding("a", "add_person", "Add", id="app.add"),
         Binding("l", "log", "Log", id="app.log"),
@@ -223,10 +225,10 @@ class NetuiApp(StoreCalls, App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Add a person", "Open the form for someone new", self.action_add_person)
-        for number, (mode, label) in (
-            *enumerate([("overview", "Overview"), ("funnel", "Funnel"), ("journal", "Journal"), ("people", "People"),
-                        ("agenda", "Agenda")], start=1),
-            (7, ("review", "Review")),
+        for number, (mode, label) in enumerate(
+            [("overview", "Overview"), ("funnel", "Funnel"), ("journal", "Journal"), ("people", "People"), ("agenda", "Agenda"),
+             ("inbox", "Inbox"), ("review", "Review")],
+            start=1,
         ):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)

@@ -71,7 +71,8 @@ def test_json_for_scripts(db, db_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["date"] == "2026-03-14"
-    assert data["counts"] == {"follow_ups": 1, "dates": 0, "networks": 0, "people": 1, "total": 2}
+    assert data["counts"] == {"follow_ups": 1, "dates": 0, "networks": 0, "people": 1, "total": 2, "inbox": 0,
+                              "coming_up": 0, "jobs": 0}
     follow, person = data["items"]
     assert follow["kind"] == "follow-up" and follow["interaction_id"] == iid and follow["due"] == "2026-03-14"
     assert person == {

@@ -60,3 +60,13 @@ def test_the_people_benchmark_runs_on_a_small_database(tmp_path: Path):
     assert data["typed_ms"]["net:none"]["keys"]["net:n"]["median"] >= 0
     assert data["bulk_ms"]["undo the trash"] >= 0
     assert db.read_bytes() == before  # the changes ran on a copy
+
+
+def test_the_capture_benchmark_runs_on_small_files():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "capture.py"), "--events", "20", "--messages", "60", "--body-bytes", "100"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "calendar: 20 events" in result.stdout and "mail: 60 messages" in result.stdout
+    assert "peak" in result.stdout and "Proposed" in result.stdout

@@ -80,7 +80,8 @@ def test_dump_is_versioned_and_complete(db, db_path):
     doc = json.loads(jsondump.export(db))
     assert (doc["format"], doc["version"], doc["schema"]) == ("netui", 1, LATEST_VERSION)
     assert set(doc["tables"]) == {"person", "membership", "ring_move", "knows", "tag", "person_tag", "interaction",
-                                  "participant", "person_date", "review_pick", "setting"}
+                                  "participant", "person_date", "review_pick", "setting", "proposal", "proposal_person",
+                                  "seen_message", "coming_up", "coming_up_person", "job_change"}
     assert doc["counts"]["person"] == 4 and doc["counts"]["interaction"] == 4 and doc["counts"]["person_date"] == 4
     assert [p["met_through_id"] for p in doc["tables"]["person"] if p["met_through_id"]] == [4]  # the talk, the fourth entry
     assert "reciprocity" not in doc["tables"]["participant"][0]  # worked out again on restore

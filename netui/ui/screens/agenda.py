@@ -18,6 +18,7 @@ from netui.domain.agenda import SNOOZE_DAYS, Agenda, AgendaItem, ItemKind, parse
 from netui.domain.occasions import snooze_date_until
 from netui.store import agenda as agenda_store
 from netui.store import dates as dates_store
+from netui.store.jobs import set_job_change_state
 from netui.store.overview import agenda as load_agenda
 from netui.store.settings import load_settings
 from netui.ui.dialogs import DIALOG_CSS
@@ -28,8 +29,9 @@ from netui.ui.widgets.fields import TextField
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
 KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.DATE: "coming up", ItemKind.NETWORK: "neglected",
-              ItemKind.PERSON: "due"}
-KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.DATE: "", ItemKind.NETWORK: "warn", ItemKind.PERSON: ""}
+              ItemKind.PERSON: "due", ItemKind.JOB: "new role", ItemKind.MEETING: "meeting"}
+KIND_MARK = {ItemKind.FOLLOW_UP: "due", ItemKind.DATE: "", ItemKind.NETWORK: "warn", ItemKind.PERSON: "",
+             ItemKind.JOB: "", ItemKind.MEETING: "muted"}
 
 
 class DateDialog(ModalScreen["date | None"]):
@@ -102,6 +104,9 @@ class AgendaScreen(NetuiScreen):
         Binding("s", "snooze", "Snooze 1w", id="agenda.snooze"),
         Binding("S", "snooze_until", "Snooze until…", id="agenda.snooze_until"),
         Binding("u", "undo", "Undo", id="agenda.undo"),
+        # Shown in help (?) and the palette: the key bar at 80 columns has no room left.
+        Binding("b", "brief", "Brief on the person", show=False, id="agenda.brief"),
+        Binding("n", "dismiss", "Dismiss a new role", show=False, id="agenda.dismiss"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -155,6 +160,8 @@ class AgendaScreen(NetuiScreen):
             counts.append(f"{agenda.networks} neglected")
         if agenda.people:
             counts.append(f"{agenda.people:,} due")
+        if agenda.coming_up:
+            counts.append(f"{agenda.coming_up:,} coming up")
         self.query_one("#title").show(
             "netui", "Agenda", f"{day:%a} {day.day} {day:%b %Y}", " · ".join(counts) or "nothing due"
         )
@@ -208,8 +215,12 @@ class AgendaScreen(NetuiScreen):
                                              lambda db: dates_store.set_date_done(db, did, previous), key=item.key))
                 notice(self, f"{item.title}: done for {year}. Press u to undo.")
             return
+        if item.kind == ItemKind.JOB:
+            await self._job_state(item, "done")
+            return
         if item.kind != ItemKind.FOLLOW_UP or item.interaction_id is None:
-            notice(self, "x marks a follow-up or a date done; this line is not a follow-up or a date.", severity="warning")
+            notice(self, "x marks a follow-up, a date or a new role done; this line is not a follow-up, a date or a new role.",
+                   severity="warning")
             return
         iid = item.interaction_id
         before = await self.write(agenda_store.complete_follow_up, iid, self.app.today())
@@ -220,6 +231,25 @@ class AgendaScreen(NetuiScreen):
                 notice(self, f"Follow-up with {item.title} done; the next one ({item.rhythm}) is set. Press u to undo.")
             else:
                 notice(self, f"Follow-up with {item.title} done. Press u to undo.")
+
+    async def action_dismiss(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        if item.kind != ItemKind.JOB:
+            notice(self, "n dismisses a new role; this line is not one.", severity="warning")
+            return
+        await self._job_state(item, "dismissed")
+
+    async def _job_state(self, item: AgendaItem, state: str) -> None:
+        job_id = -item.key // 1000
+        previous = await self.write(set_job_change_state, job_id, state)
+        if previous is FAILED:
+            return
+        self.app.undo.push(UndoEntry("the new role is back on the agenda",
+                                     lambda db: set_job_change_state(db, job_id, previous), key=item.key))
+        said = "congratulated" if state == "done" else "dismissed"
+        notice(self, f"{item.title}'s new role {said}. Press u to undo.")
 
     async def action_snooze(self) -> None:
         item = self._need_item()
@@ -243,6 +273,12 @@ class AgendaScreen(NetuiScreen):
         self.app.push_screen(DateDialog(title, self.app.today(), self.day_first), chosen)
 
     def _snoozable(self, item: AgendaItem) -> bool:
+        if item.kind == ItemKind.JOB:
+            notice(self, "A new role is congratulated (x) or dismissed (n), not snoozed.", severity="warning")
+            return False
+        if item.kind == ItemKind.MEETING:
+            notice(self, "A meeting ahead cannot be snoozed; it comes from your calendar.", severity="warning")
+            return False
         if item.kind == ItemKind.NETWORK:
             notice(
                 self,
@@ -278,6 +314,18 @@ class AgendaScreen(NetuiScreen):
                 self.app.undo.push(UndoEntry("the snooze is lifted",
                                              lambda db: agenda_store.snooze_person(db, pid, previous), key=item.key))
                 notice(self, f"{item.title} snoozed until {when}. Press u to undo.")
+
+    def action_brief(self) -> None:
+        """A one-screen brief on the selected person: read it before the meeting."""
+        from netui.ui.screens.brief import BriefScreen
+
+        item = self._need_item()
+        if item is None:
+            return
+        if item.person_id is None:
+            notice(self, "This line is not about one person.", severity="warning")
+            return
+        self.app.push_screen(BriefScreen(item.person_id))
 
     @on(RowTable.Selected)
     def _open(self, event: RowTable.Selected) -> None:

@@ -35,6 +35,8 @@ SCREEN_NAMES = {
     "PeopleScreen": "People",
     "PushedPeopleScreen": "People",
     "AgendaScreen": "Agenda",
+    "InboxScreen": "Inbox",
+    "BriefScreen": "Brief",
     "PersonScreen": "Person",
     "TrashScreen": "Trash",
     "SettingsScreen": "Settings",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -76,9 +77,12 @@ class InteractionForm(FormScreen["Interaction | None"]):
         day_first: bool = True,
         people: tuple[int, ...] = (),
         restore: dict[str, Any] | None = None,
+        log_with: Callable[..., Interaction] | None = None,
     ) -> None:
         super().__init__()
         self.restore = restore
+        # How a new entry is saved: ``log_with(db, draft, new_names)``; the Inbox logs a proposal this way.
+        self.log_with = log_with or log_and_read
         self.base = entry
         self.names = names
         self.keys = [fold(name) for _, name, _ in names]
@@ -398,7 +402,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
                 values["date"], values["kind"], known, values["summary"], values["notes"],
                 values["reciprocity"], values["follow_up"], values["follow_up_every"],
             )
-            self.begin_save(lambda: self.ask_when_free(log_and_read, draft, new, waiting=self.waiting))
+            self.begin_save(lambda: self.ask_when_free(self.log_with, draft, new, waiting=self.waiting))
         else:
             changes = {**values, "person_ids": known}
             self.begin_save(lambda: self.ask_when_free(edit_interaction, self.base, changes, new, waiting=self.waiting))

@@ -305,6 +305,8 @@ class OverviewScreen(NetuiScreen):
     OverviewScreen #links { height: 1; }
     OverviewScreen #coming { height: 1; padding: 0 1; display: none; }
     OverviewScreen #coming.-shown { display: block; }
+    OverviewScreen #inbox { display: none; }
+    OverviewScreen #inbox.-shown { display: block; }
     OverviewScreen Welcome { display: none; }
     OverviewScreen.-first-run Welcome { display: block; }
     OverviewScreen.-first-run #panels, OverviewScreen.-first-run #chart-label,
@@ -333,6 +335,7 @@ class OverviewScreen(NetuiScreen):
         with Horizontal(id="links"):
             yield LinkLine("Follow-ups due: …", id="follow-ups")
             yield LinkLine("Unsorted: …", id="unsorted")
+            yield LinkLine("Inbox: …", id="inbox")
         yield Static("", id="coming")
         yield KeyBar()
 
@@ -374,6 +377,9 @@ class OverviewScreen(NetuiScreen):
         line = coming_line(data.coming, data.today, max(self.size.width - 16, 40))
         coming.update(plain(line + " ▸ Agenda (5)" if line else ""))
         coming.set_class(bool(line), "-shown")
+        inbox = self.query_one("#inbox", LinkLine)
+        inbox.update(f"Inbox: {data.inbox:,} to confirm ▸ 6")
+        inbox.set_class(data.inbox > 0, "-shown", "-warn")
         neglected = sum(1 for n in data.networks if n.health != Health.OK)
         who = clean(settings.my_name)
         self.query_one("#title").show(
@@ -462,7 +468,9 @@ class OverviewScreen(NetuiScreen):
             if target != index:
                 self.panels[target].focus()
         elif isinstance(focused, LinkLine):
-            self.query_one("#unsorted" if step > 0 else "#follow-ups", LinkLine).focus()
+            links = [link for link in self.query(LinkLine) if link.id != "inbox" or link.has_class("-shown")]
+            if focused in links:
+                links[max(0, min(len(links) - 1, links.index(focused) + step))].focus()
 
     def action_refresh(self) -> None:
         self.reload()
@@ -482,6 +490,8 @@ class OverviewScreen(NetuiScreen):
     def _follow(self, event: LinkLine.Followed) -> None:
         if event.link.id == "follow-ups":
             self.app.switch_mode("agenda")
+        elif event.link.id == "inbox":
+            self.app.switch_mode("inbox")
         else:
             from netui.ui.screens.triage import TriageScreen
 

@@ -23,6 +23,7 @@ from netui.store.settings import load_settings
 from netui.ui.dialogs import PersonPicker
 from netui.ui.format import ago
 from netui.ui.person_actions import PersonActions
+from netui.store.jobs import job_changes_of
 from netui.ui.screens.base import FAILED
 from netui.ui.safe import notice, plain
 
@@ -33,6 +34,7 @@ class PersonView:
     settings: Settings
     timeline: list[TimelineEntry]
     counts: dict[str, int]
+    jobs: tuple = ()  # new roles imports saw (store.jobs), newest first
 
 
 def _line(label: str, value: object, style: str = "") -> Content:
@@ -56,6 +58,7 @@ def person_view(db, person_id: int) -> PersonView:
             load_settings(db),
             journal.person_timeline(db, person_id),
             journal.timeline_counts(db, person_id),
+            tuple(job_changes_of(db, person_id)),
         )
 
 
@@ -158,6 +161,10 @@ class PersonScreen(PersonActions):
             step = f"{move.from_ring.value} → {move.to_ring.value}" if move.from_ring else f"added as {move.to_ring.value}"
             reason = f" — {move.reason}" if move.reason and move.reason != "added" else ""
             add(plain(f"  {when}  {step}{reason}"))
+        if view.jobs:
+            add(Content.styled("Roles", "bold"))
+            for job in view.jobs:
+                add(plain(f"  {job.changed_on.isoformat()}  {job.moved}"))
         add(Content.styled("Timeline", "bold"))
         if view.counts:
             kinds = ", ".join(f"{k} {n}" for k, n in sorted(view.counts.items()) if not k.startswith("reciprocity:"))
