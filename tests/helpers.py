@@ -188,3 +188,25 @@ def notifications(app) -> list[str]:
 def running(app, name: str) -> list[Worker]:
     """The workers of this name still at work (a screen's loads are named after what they load)."""
     return [worker for worker in app.workers if worker.name == name and not worker.is_finished]
+
+
+async def type_like_a_terminal(pilot: Pilot, text: str) -> None:
+    """Type ``text`` one character at a time as a terminal's input parser delivers it:
+    a Key event carrying the character itself. ``pilot.press`` goes through key names,
+    and some characters (the zero-width joiners) do not survive that round trip."""
+    import unicodedata
+
+    from textual import events
+
+    for ch in text:
+        if ch.isalnum():
+            key = ch
+        else:
+            try:
+                key = unicodedata.name(ch).lower().replace("-", "_").replace(" ", "_")
+            except ValueError:
+                key = ch
+        event = events.Key(key, ch)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+        await pilot.pause()

@@ -20,7 +20,7 @@ from netui.domain.validation import check_cadence, check_email, check_name, pars
 from netui.store.db import Database
 from netui.ui.safe import plain
 from netui.ui.screens.form import FormScreen
-from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.fields import NotesArea, TextField
 
 AUTO = "auto"
 
@@ -154,7 +154,7 @@ class PersonForm(FormScreen["int | None"]):
                     yield Label("Why them")
                     yield self._input("purpose", p.purpose if p else "", "what this relationship is for", max_length=500)
                     yield Label("Notes")
-                    yield TextArea(p.notes if p else "", id="notes", soft_wrap=True, compact=True)
+                    yield NotesArea(p.notes if p else "", id="notes", soft_wrap=True, compact=True)
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)

@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
-from netui.domain.text import clean_input, has_control_characters, without_controls
+from netui.domain.text import JOINERS, clean_input, has_control_characters, without_controls
 from netui.ui.safe import notice
+
+
+def _typed_joiner(event: events.Key) -> str | None:
+    """The zero-width joiner or non-joiner this key typed, if it did.
+
+    Textual types only printable characters, and Python counts the joiners as not
+    printable (format characters), so a Persian name lost the ZWNJ that spells it and an
+    emoji sequence fell apart: the same text pasted, imported or given on the command
+    line keeps them. Dangerous format characters (bidi overrides) stay dropped."""
+    return event.character if event.character in JOINERS else None
 
 
 class TextField(Input):
@@ -30,6 +40,18 @@ class TextField(Input):
 
     def validate_value(self, value: str) -> str:
         return without_controls(value)
+
+    def on_key(self, event: events.Key) -> None:
+        joiner = _typed_joiner(event)
+        if joiner is None:
+            return
+        event.stop()
+        event.prevent_default()
+        start, end = sorted(self.selection)
+        if start == end:
+            self.insert_text_at_cursor(joiner)
+        else:
+            self.replace(joiner, start, end)
 
     def watch_value(self, value: str) -> None:
         # Called at once, while the key is handled, unlike the Changed message (a queue hop
@@ -76,3 +98,16 @@ class TextField(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, start, end)
+
+
+class NotesArea(TextArea):
+    """A TextArea that keeps a typed zero-width joiner or non-joiner, as TextField does."""
+
+    def on_key(self, event: events.Key) -> None:
+        joiner = _typed_joiner(event)
+        if joiner is None or self.read_only:
+            return
+        event.stop()
+        event.prevent_default()
+        start, end = self.selection
+        self.replace(joiner, start, end)
