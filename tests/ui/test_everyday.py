@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netui.store import models as m
-from tests.helpers import settle, type_like_a_terminal
+from tests.helpers import add, screen_text, settle, type_like_a_terminal
 
 PERSIAN = "\u0639\u0644\u06cc\u200c\u0632\u0627\u062f\u0647"  # علی‌زاده: the ZWNJ spells the word
 CODER = "\U0001f469\u200d\U0001f4bb"  # 👩‍💻: one emoji held together by a ZWJ
@@ -32,3 +32,90 @@ def test_every_way_in_keeps_joiners_and_drops_bidi_overrides():
 
     for clean in (clean_input, without_controls, lambda t: clean_input(t, multiline=True)):
         assert clean(f"{PERSIAN}\u202e{CODER}") == f"{PERSIAN}{CODER}"
+
+
+async def _suggested(pilot, field) -> None:
+    """Wait until the field has been offered its completion (a worker posts it)."""
+    await settle(pilot)
+    assert field.offered, "no suggestion was offered"
+
+
+async def test_tab_accepts_the_suggested_name_in_the_add_person_form(db, make_test_app):
+    from netui.store.people import get_person
+
+    ada = add(db, "Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Grace Hopper")
+        field = app.screen.query_one("#introduced_by")
+        field.focus()
+        await pilot.press(*"ada")
+        await _suggested(pilot, field)
+        await pilot.press("tab")
+        assert field.value == "Ada Lovelace"
+        await pilot.press("tab")  # nothing more to complete: tab moves on as usual
+        assert not field.has_focus
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        grace = m.Person.get(m.Person.name == "Grace Hopper")
+        assert get_person(db, grace.id).introduced_by_id == ada
+
+
+async def test_right_arrow_accepts_the_suggestion_in_the_journal_filter(db, make_test_app):
+    add(db, "Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        field = app.screen.query_one("#person")
+        await pilot.press(*"ada")
+        await _suggested(pilot, field)
+        await pilot.press("tab")
+        assert field.value == "Ada Lovelace"
+        field.value = "ada"
+        await _suggested(pilot, field)
+        await pilot.press("right")
+        assert field.value == "Ada Lovelace"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Ada Lovelace" in screen_text(pilot)
+        assert "Nobody called" not in screen_text(pilot)
+
+
+async def test_knows_dialog_completes_with_tab_and_keeps_what_was_typed_on_an_error(db, make_test_app):
+    from netui.store.people import get_person
+    from netui.ui.dialogs import PersonPicker
+
+    ada = add(db, "Ada Lovelace")
+    add(db, "Grace Hopper")
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("enter")  # Ada, first by name
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.press(*"Nobody Here", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonPicker)  # still open, the text still there
+        assert app.screen.query_one("#name").value == "Nobody Here"
+        assert "Nobody called 'Nobody Here'" in screen_text(pilot)
+        field = app.screen.query_one("#name")
+        field.value = "gra"
+        await _suggested(pilot, field)
+        await pilot.press("tab")
+        assert field.value == "Grace Hopper"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, PersonPicker)
+        assert [k.other_name for k in get_person(db, ada).knows] == ["Grace Hopper"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.suggester import SuggestionReady
 from textual.widgets import Input, TextArea
 
 from netui.domain.text import JOINERS, clean_input, has_control_characters, without_controls
@@ -32,11 +35,29 @@ class TextField(Input):
     Input as a live terminal sequence. Use it for every one-line field.
     """
 
+    BINDINGS = [
+        # Only while a suggestion is shown; otherwise tab moves to the next field as usual.
+        Binding("tab", "accept_suggestion", "Accept the suggestion", id="field.accept_suggestion", show=False),
+    ]
+
     on_change: Callable[[str], None] | None = None
+    offered = ""  # the completion the suggester offered for the current value
 
     def __init__(self, *args, on_change: Callable[[str], None] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.on_change = on_change
+
+    def on_suggestion_ready(self, event: SuggestionReady) -> None:
+        # Input shows it too (its own handler runs after this one).
+        self.offered = event.suggestion if event.value == self.value else ""
+
+    def action_accept_suggestion(self) -> None:
+        """tab completes, as the placeholders promise (→ does it too, Input's own way)."""
+        offered, value = self.offered, self.value
+        if not (value and self.cursor_at_end and len(offered) > len(value)):
+            raise SkipAction()  # the key goes on to the screen: focus the next field
+        self.value = offered
+        self.cursor_position = len(offered)
 
     def validate_value(self, value: str) -> str:
         return without_controls(value)
@@ -54,6 +75,8 @@ class TextField(Input):
             self.replace(joiner, start, end)
 
     def watch_value(self, value: str) -> None:
+        if self.offered and value != self.offered:
+            self.offered = ""  # a new value waits for its own suggestion
         # Called at once, while the key is handled, unlike the Changed message (a queue hop
         # later): a filter given here shows its rows in the same frame as the typed letter.
         if self.on_change is not None:
