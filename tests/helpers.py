@@ -210,3 +210,17 @@ async def type_like_a_terminal(pilot: Pilot, text: str) -> None:
         event.set_sender(pilot.app)
         pilot.app.post_message(event)
         await pilot.pause()
+
+
+async def type_ahead(pilot: Pilot, *keys: str) -> None:
+    """Keys typed faster than the app reads them: every Key event is made (stamped) and
+    queued at once, as a terminal's input parser does with one read of several bytes,
+    before the app has handled the first. ``pilot.press`` waits for each key in turn."""
+    from textual import events
+
+    for key in keys:
+        character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    await pilot.pause()

@@ -20,6 +20,7 @@ from netui.ui.commands import PeopleProvider
 from netui.ui.safe import notice
 from netui.ui.screens.overview import OverviewScreen
 from netui.ui.store_calls import StoreCalls
+from netui.ui.type_ahead import TypeAheadGuard
 from netui.ui.undo import UndoStack
 
 
@@ -39,7 +40,7 @@ class AppConfig:
     watch_seconds: float = 2.0  # how often to look for another session's changes
 
 
-class NetuiApp(StoreCalls, App[int]):
+class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
     TITLE = "netui"
     CSS_PATH = "netui.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
@@ -139,10 +140,15 @@ class NetuiApp(StoreCalls, App[int]):
         if getattr(event.widget, "cursor_blink", False):
             event.widget.cursor_blink = False
 
+    async def on_event(self, event: events.Event) -> None:
+        self.note_input(event)  # before any binding runs: a destructive one checks when it was typed
+        await super().on_event(event)
+
     def on_mount(self) -> None:
         from netui.ui.drafts import install_hangup_handler
 
         install_hangup_handler(self)
+        self.watch_screens()
         for problem in self._theme_problems:
             notice(self, problem, severity="warning", timeout=10)
         if self.db.readonly:

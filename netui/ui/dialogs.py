@@ -55,6 +55,8 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
+        if value and self.app.typed_ahead("y", "answer yes"):
+            return  # a yes typed before the question was on screen answers nothing
         self.dismiss(value)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netui.store import models as m
-from tests.helpers import add, screen_text, settle, type_like_a_terminal
+from tests.helpers import add, notifications, screen_text, settle, type_ahead, type_like_a_terminal
 
 PERSIAN = "\u0639\u0644\u06cc\u200c\u0632\u0627\u062f\u0647"  # علی‌زاده: the ZWNJ spells the word
 CODER = "\U0001f469\u200d\U0001f4bb"  # 👩‍💻: one emoji held together by a ZWJ
@@ -119,3 +119,63 @@ async def test_knows_dialog_completes_with_tab_and_keeps_what_was_typed_on_an_er
         await settle(pilot)
         assert not isinstance(app.screen, PersonPicker)
         assert [k.other_name for k in get_person(db, ada).knows] == ["Grace Hopper"]
+
+
+def _log(db, pid: int, summary: str) -> int:
+    from netui.store.journal import InteractionDraft, add_interaction
+    from tests.conftest import TODAY
+
+    return add_interaction(db, InteractionDraft(date=TODAY, kind="coffee", person_ids=(pid,), summary=summary))
+
+
+async def test_a_delete_typed_ahead_of_a_screen_change_deletes_nothing(db, make_test_app):
+
+    ada = add(db, "Ada Lovelace")
+    _log(db, ada, "Kept coffee")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_ahead(pilot, "3", "d")  # "3d" typed quickly: the d was typed before the Journal showed
+        await settle(pilot)
+        assert m.Interaction.select().where(m.Interaction.deleted_at.is_null()).count() == 1
+        assert any("press d again" in n for n in notifications(app))
+        await pilot.press("d")  # typed once the Journal is in front: it deletes
+        await settle(pilot)
+        assert m.Interaction.select().where(m.Interaction.deleted_at.is_null()).count() == 0
+
+
+async def test_keys_typed_ahead_of_a_closing_dialog_delete_nothing_underneath(db, make_test_app):
+    ada = add(db, "Ada Lovelace")
+    _log(db, ada, "Kept coffee")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("enter")  # the entry, in a dialog
+        await settle(pilot)
+        await type_ahead(pilot, "escape", "d")  # close it and, in the same breath, d
+        await settle(pilot)
+        assert m.Interaction.select().where(m.Interaction.deleted_at.is_null()).count() == 1
+        assert m.Person.get_by_id(ada).deleted_at is None
+
+
+async def test_a_yes_typed_ahead_of_the_question_answers_nothing(db, make_test_app):
+    from netui.store.people import trash_person
+    from netui.ui.dialogs import ConfirmDialog
+
+    trash_person(db, add(db, "Ada Lovelace"))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await type_ahead(pilot, "P", "y")  # empty the trash, and a y before the question showed
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert m.Person.select().count() == 1
+        await pilot.press("y")
+        await settle(pilot)
+        assert m.Person.select().count() == 0

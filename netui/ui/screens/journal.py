@@ -254,6 +254,8 @@ class JournalScreen(NetuiScreen):
             await open_log_form(self.app, key)
 
     async def action_delete(self) -> None:
+        if self.app.typed_ahead("d", "delete"):
+            return
         key = self._need_selection()
         if key is None:
             return
@@ -380,6 +382,8 @@ class EntryDialog(ModalScreen["str | None"]):
             yield Static(Content.styled("e edit · d delete · f follow-up done · esc close", "dim"))
 
     def action_choose(self, action: str | None) -> None:
+        if action == "delete" and self.app.typed_ahead("d", "delete"):
+            return
         self.dismiss(action)
 
 

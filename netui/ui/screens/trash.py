@@ -56,6 +56,8 @@ class TrashScreen(NetuiScreen):
             notice(self, f"Restored {row.name}.")
 
     def action_purge(self) -> None:
+        if self.app.typed_ahead("p", "purge"):
+            return
         row = self._selected()
         if row is None:
             return
@@ -70,6 +72,8 @@ class TrashScreen(NetuiScreen):
         )
 
     def action_purge_all(self) -> None:
+        if self.app.typed_ahead("P", "empty the trash"):
+            return
         if not self.rows:
             return
 
