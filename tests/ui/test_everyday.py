@@ -179,3 +179,65 @@ async def test_a_yes_typed_ahead_of_the_question_answers_nothing(db, make_test_a
         await pilot.press("y")
         await settle(pilot)
         assert m.Person.select().count() == 0
+
+
+async def test_after_an_undo_the_journal_cursor_is_on_the_restored_entry(db, make_test_app):
+    from datetime import timedelta
+
+    from netui.store.journal import InteractionDraft, add_interaction
+    from netui.ui.screens.journal import EntryDialog
+    from netui.ui.widgets.row_table import RowTable
+    from tests.conftest import TODAY
+
+    ada = add(db, "Ada Lovelace")
+    ids = [
+        add_interaction(db, InteractionDraft(date=TODAY - timedelta(days=n), kind="coffee", person_ids=(ada,),
+                                             summary=f"Entry {n}", follow_up=TODAY + timedelta(days=1)))
+        for n in (1, 2, 3)
+    ]
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("o")  # open follow-ups only
+        await settle(pilot)
+        await pilot.press("down")  # Entry 2
+        await settle(pilot)
+        assert app.screen.query_one(RowTable).cursor_key == ids[1]
+        await pilot.press("f")  # done: it leaves the list, the cursor moves on
+        await settle(pilot)
+        await pilot.press("u")  # back it comes, and the cursor with it
+        await settle(pilot)
+        assert app.screen.query_one(RowTable).cursor_key == ids[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryDialog) and app.screen.entry.id == ids[1]
+
+
+async def test_after_an_undo_the_agenda_cursor_is_on_the_restored_line(db, make_test_app):
+    from datetime import timedelta
+
+    from netui.store.journal import InteractionDraft, add_interaction
+    from netui.ui.widgets.row_table import RowTable
+    from tests.conftest import TODAY
+
+    people = [add(db, name) for name in ("Ada Lovelace", "Bob Byte", "Cy Coder")]
+    for n, pid in enumerate(people):
+        add_interaction(db, InteractionDraft(date=TODAY - timedelta(days=5), kind="call", person_ids=(pid,),
+                                             summary=f"Slides {n}", follow_up=TODAY - timedelta(days=3 - n)))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one(RowTable)
+        await pilot.press("down")
+        await settle(pilot)
+        chosen = table.cursor_key
+        await pilot.press("x")
+        await settle(pilot)
+        assert table.cursor_key != chosen
+        await pilot.press("u")
+        await settle(pilot)
+        assert table.cursor_key == chosen

@@ -137,6 +137,14 @@ class JournalScreen(NetuiScreen):
 
     # ------------------------------------------------------------ data
 
+    def undone(self, entry) -> None:
+        """The cursor follows the entry the undo brought back (a deleted entry, a follow-up
+        mark put back), so the next key acts on it and not on its neighbour."""
+        if entry.key is not None and entry.where == "journal":
+            self._own_change_shown = True  # this reload is the one the change would start
+            self.reload(keep=entry.key)
+        super().undone(entry)
+
     def reload(self, keep: int | None = None) -> None:
         table = self.query_one(RowTable)
         if keep is None:
@@ -266,7 +274,7 @@ class JournalScreen(NetuiScreen):
         if entry:
             about = f" ({entry.summary[:40]}{'…' if len(entry.summary) > 40 else ''})" if entry.summary else ""
             label = f"the {entry.kind} of {entry.date.isoformat()}{about}"
-        self.app.undo.push(UndoEntry(f"restored {label}", lambda db: store.restore_interaction(db, key), key=key))
+        self.app.undo.push(UndoEntry(f"restored {label}", lambda db: store.restore_interaction(db, key), key=key, where="journal"))
         notice(self, f"Deleted {label}. Press u to undo.")
 
     async def action_follow_up_done(self) -> None:
@@ -283,7 +291,7 @@ class JournalScreen(NetuiScreen):
         if await self.write(store.set_follow_up_done, key, done) is FAILED:
             return
         self.app.undo.push(
-            UndoEntry("follow-up mark put back", lambda db: store.set_follow_up_done(db, key, not done), key=key)
+            UndoEntry("follow-up mark put back", lambda db: store.set_follow_up_done(db, key, not done), key=key, where="journal")
         )
         notice(self, "Follow-up done. u undoes." if done else "Follow-up open again.")
 
