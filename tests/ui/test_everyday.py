@@ -241,3 +241,56 @@ async def test_after_an_undo_the_agenda_cursor_is_on_the_restored_line(db, make_
         await pilot.press("u")
         await settle(pilot)
         assert table.cursor_key == chosen
+
+
+async def test_counts_of_one_person_are_singular(db, make_test_app):
+    from netui.store.people import trash_person
+    from netui.ui.dialogs import ConfirmDialog
+
+    add(db, "Grace Hopper")
+    trash_person(db, add(db, "Ada Lovelace"))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "1 person" in screen_text(pilot) and "1 people" not in screen_text(pilot)  # the Overview
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Trash · 1 person" in screen_text(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(pilot)
+        assert "1 people" not in text and "Delete the one person in the trash for good?" in text
+
+
+async def test_a_search_that_matches_nothing_says_so_and_how_to_clear_it(db, make_test_app):
+    ada = add(db, "Ada Lovelace")
+    _log(db, ada, "Coffee at the station")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("slash", *"zebra")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "No interactions yet" not in text
+        assert "No entry matches. esc clears the search" in text
+
+
+async def test_the_person_screen_says_due_now_as_people_does(db, make_test_app):
+    from netui.domain.rings import Ring
+
+    add(db, "Ada Lovelace", Ring.BUDDY)  # never contacted: due now
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "due now" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "due in 0 days" not in text and "due now (every" in text

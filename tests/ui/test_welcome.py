@@ -33,7 +33,7 @@ async def test_an_empty_database_opens_on_the_welcome_and_adding_someone_ends_it
         text = screen_text(pilot)
         assert "Welcome to netui" not in text
         assert not app.screen.query_one(Welcome).display
-        assert "Support" in text and "1 people" in text
+        assert "Support" in text and "1 person" in text
 
 
 async def test_the_welcome_shows_a_remapped_add_key(make_test_app):

@@ -165,7 +165,13 @@ class JournalScreen(NetuiScreen):
             window.put(page, rows)
         self.window = window
         self.loaded = True
-        self.query_one(RowTable).set_rows(window, keep_key=result.keep)
+        table = self.query_one(RowTable)
+        # Empty because nothing matches is not the same as empty: say how to see everything again.
+        table.empty_text = (
+            "No entry matches. esc clears the search, x every filter." if result.filter.active
+            else "No interactions yet. Press l to log one."
+        )
+        table.set_rows(window, keep_key=result.keep)
         self._show_title()
 
     def fetch_page(self, window: Paged[JournalRow], page: int, loaded: Loaded) -> None:

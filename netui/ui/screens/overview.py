@@ -27,6 +27,7 @@ from netui.domain.neglect import Health
 from netui.domain.networks import NETWORK_ORDER, Network
 from netui.domain.overview import NetworkSummary, Overview, RankedPerson
 from netui.domain.rings import RING_ORDER
+from netui.ui.format import people_count
 from netui.ui.safe import ELLIPSIS, clean, plain
 from netui.ui.screens.base import NetuiScreen
 from netui.ui.widgets.week_chart import WeekChart
@@ -373,7 +374,7 @@ class OverviewScreen(NetuiScreen):
             "netui",
             "Overview",
             who,
-            f"{data.people:,} people",
+            people_count(data.people),
             "nobody yet" if data.people == 0 else f"{neglected} neglected" if neglected else "no network neglected",
             data.today.isoformat(),
         )

@@ -113,9 +113,12 @@ class PersonScreen(PersonActions):
         if cadence is None:
             due = "never due (distant mentor)" if p.distant else "never due (cold)"
         elif left is not None and left < 0:
-            due = f"! overdue by {-left} days (every {cadence} days)"
+            due = f"! overdue by {-left} day{'s' if left != -1 else ''} (every {cadence} days)"
+        elif left == 0:
+            # The words People uses: never contacted is due now; otherwise due today.
+            due = f"{'due now' if p.last_contact is None else 'due today'} (every {cadence} days)"
         else:
-            due = f"due in {left} days (every {cadence} days)"
+            due = f"due in {left} day{'s' if left != 1 else ''} (every {cadence} days)"
         add(_line("Ring", p.ring.value))
         add(_line("Keep in touch", due, "bold" if left is not None and left < 0 else ""))
         add(_line("Last contact", f"{ago(p.last_contact, today)}" + (f" ({p.last_contact})" if p.last_contact else "")))
