@@ -405,7 +405,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
     shown = None if args.json or args.all else AGENDA_LINES
     result = agenda(db, today, settings, limit=shown)
-    print(agenda_json(result) if args.json else agenda_text(result, shown))
+    print(agenda_json(result) if args.json else agenda_text(result, shown, today=today_from_env()))
     return EXIT_OK
 
 

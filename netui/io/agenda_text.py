@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from netui.domain.agenda import Agenda, AgendaItem, ItemKind
 from netui.domain.text import displayable, json_safe
@@ -23,11 +24,13 @@ def _line(item: AgendaItem) -> str:
     return f"  {displayable(item.title)} ({displayable(item.status)}): {displayable(item.next_step)}"
 
 
-def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
-    """Headings with a count, one line per item, at most ``per_section`` lines under each."""
+def agenda_text(agenda: Agenda, per_section: int | None = 5, *, today: date | None = None) -> str:
+    """Headings with a count, one line per item, at most ``per_section`` lines under each.
+    ``today`` is the real date: an agenda for another day does not say "today"."""
     day = f"{agenda.today:%A} {agenda.today.day} {agenda.today:%B %Y}"
     if agenda.total == 0:
-        return f"netui agenda for {day}\n{EMPTY}"
+        empty = EMPTY if today is None or today == agenda.today else EMPTY.replace("Nothing due today", "Nothing due that day")
+        return f"netui agenda for {day}\n{empty}"
     lines = [f"netui agenda for {day}: {agenda.total:,} to do"]
     for kind, heading in SECTIONS:
         total = _total(agenda, kind)
