@@ -99,8 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = sub.add_parser("add", help="add a person")
     _db_option(add, top=False)
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--ring", default="cold", help="cold, lukewarm, strategic or buddy (default cold)")
-    add.add_argument("--network", action="append", default=[], metavar="N", help="support, peer, mentor or mentee; repeatable")
+    add.add_argument("--ring", default="cold", type=_checked_by("netui.domain.rings.Ring.parse"), help="cold, lukewarm, strategic or buddy (default cold)")
+    add.add_argument("--network", action="append", default=[], metavar="N",
+                     type=_checked_by("netui.domain.networks.Network.parse"), help="support, peer, mentor or mentee; repeatable")
     add.add_argument("--company", default="", metavar="C")
     add.add_argument("--title", default="", metavar="T")
     add.add_argument("--email", default="", metavar="E")
@@ -117,18 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
     log = sub.add_parser("log", help="log an interaction with one or more people")
     _db_option(log, top=False)
     log.add_argument("names", nargs="+", metavar="NAME", help="a person's full name (any case), or #ID; one or more")
-    log.add_argument("--kind", required=True, metavar="K", help="coffee, lunch, drinks, call, video, message, email, event, linkedin, intro or other")
+    log.add_argument("--kind", required=True, metavar="K", type=_checked_by("netui.domain.journal.Kind.parse"), help="coffee, lunch, drinks, call, video, message, email, event, linkedin, intro or other")
     log.add_argument("--date", default="today", metavar="WHEN", help="when it happened: today (default), yesterday, 3 days ago, last friday, 14 mar, 2026-03-14")
     log.add_argument("--summary", default="", metavar="S", help="one line: what it was about")
     log.add_argument("--note", default="", metavar="TEXT", help="free notes")
-    log.add_argument("--reciprocity", default=None, metavar="R", help="gave, received or mutual")
+    log.add_argument("--reciprocity", default=None, metavar="R", type=_checked_by("netui.domain.journal.Reciprocity.parse"), help="gave, received or mutual")
     log.add_argument("--follow-up", default="", metavar="WHEN", help="a date to follow up: next monday, in 2 weeks, 2026-04-01")
 
     journal = sub.add_parser("journal", help="print journal entries, newest first")
     _db_option(journal, top=False)
     journal.add_argument("--person", metavar="NAME", help="only entries with this person (full name or #ID)")
     journal.add_argument("--since", metavar="WHEN", help="only entries on or after this date (e.g. 30 days ago)")
-    journal.add_argument("--kind", metavar="K", help="only entries of this kind")
+    journal.add_argument("--kind", metavar="K", type=_checked_by("netui.domain.journal.Kind.parse"), help="only entries of this kind")
     journal.add_argument("--search", metavar="TEXT", help="words in the summary or notes (prefixes match)")
     journal.add_argument("--open", action="store_true", help="only entries with a follow-up still open")
     journal.add_argument("--limit", type=_positive, metavar="N", help="at most N entries")
@@ -180,6 +181,25 @@ def _port(text: str) -> int:
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError("must be a port number from 1 to 65535")
     return value
+
+
+def _checked_by(parse_name: str):
+    """An argparse type that checks a name with ``module.Class.parse`` and keeps the text:
+    a ring or kind that does not exist is a wrong command line (exit 2, with the usage)."""
+    import argparse
+    import importlib
+
+    module, cls, method = parse_name.rsplit(".", 2)
+
+    def check(text: str) -> str:
+        try:
+            getattr(getattr(importlib.import_module(module), cls), method)(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return text
+
+    check.__name__ = cls.lower()  # argparse names the type in its message
+    return check
 
 
 def _positive(text: str) -> int:

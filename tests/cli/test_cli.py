@@ -66,9 +66,26 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path: Path):
     "args,message",
     [
         (["add", "Ada", "--ring", "warm"], "unknown ring 'warm'"),
+        (["add", "Ada", "--ring", "hot"], "unknown ring 'hot'"),
+        (["add", "Ada", "--network", "friends"], "unknown network 'friends'"),
+        (["log", "Ada", "--kind", "tea"], "unknown kind 'tea'"),
+        (["journal", "--kind", "tea"], "unknown kind 'tea'"),
+    ],
+)
+def test_a_name_that_is_not_a_ring_network_or_kind_is_a_wrong_command_line(tmp_path: Path, args, message):
+    # The README: a wrong command line exits 2, with the usage; nothing is created.
+    out = netui(*args, "--db", str(tmp_path / "n.db"))
+    assert out.returncode == 2
+    assert "usage: netui" in out.stderr and message in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "n.db").exists()
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
         (["add", "   "], "A name is required."),
         (["add", "Ada", "--email", "nope"], "does not look like an email address"),
-        (["add", "Ada", "--network", "friends"], "unknown network 'friends'"),
     ],
 )
 def test_user_errors_exit_1_with_one_line(tmp_path: Path, args, message):
