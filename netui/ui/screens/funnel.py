@@ -12,7 +12,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Input, Static
@@ -30,6 +30,7 @@ from netui.ui.person_actions import PersonActions
 from netui.ui.safe import plain
 from netui.ui.widgets.card_list import Card, CardBoard, CardList
 from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.panel_lines import PanelLines
 from netui.ui.widgets.paged import PAGE, Paged
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
@@ -101,9 +102,8 @@ class FunnelScreen(PersonActions):
     FunnelScreen CardList.first { border-left: none; }
     FunnelScreen #panel { width: 38; height: 1fr; border-left: vkey $primary; layout: vertical; }
     FunnelScreen #about { height: 1fr; padding: 0 1; scrollbar-size-vertical: 1; }
-    FunnelScreen #recent { text-wrap: nowrap; text-overflow: ellipsis; }
     FunnelScreen #intro-box { height: 8; padding-left: 1; }
-    FunnelScreen #intros { height: 1fr; }
+    FunnelScreen #intros { height: 1fr; overflow: hidden hidden; }  /* the cursor scrolls it */
     FunnelScreen.-narrow #body { layout: vertical; }
     FunnelScreen.-narrow #panel { width: 1fr; height: 9; border-left: none; border-top: hkey $primary; layout: horizontal; }
     FunnelScreen.-narrow #about { width: 1fr; height: 1fr; }
@@ -154,9 +154,7 @@ class FunnelScreen(PersonActions):
                 id="board",
             )
             with Vertical(id="panel"):
-                with VerticalScroll(id="about"):
-                    yield Static("", id="about-text")
-                    yield Static("", id="recent")
+                yield PanelLines(id="about")
                 with Vertical(id="intro-box"):
                     yield RowTable(
                         [Column("Intro path", min_width=8), Column("Ring", width=9), Column("Via", min_width=6)],
@@ -170,6 +168,8 @@ class FunnelScreen(PersonActions):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # At most INTRO_PATHS_SHOWN paths: one height for every person (see min_virtual_height).
+        self.query_one("#intros", RowTable).min_virtual_height = 1 + funnel_store.INTRO_PATHS_SHOWN
         super().on_mount()
         self._layout_for(self.app.size.width)
         self.set_focus(self.board)
@@ -397,13 +397,15 @@ class FunnelScreen(PersonActions):
             recent.append(Content.styled("Last interactions", "bold underline"))
             if not panel.recent:
                 recent.append(Content.styled("none logged yet", "dim"))
-            for entry in panel.recent:  # one line each, cut to the panel's width by the CSS
+            for entry in panel.recent:  # one line each, cut to the panel's width
                 recent.append(Content.assemble(f"{entry.date.isoformat()} {entry.kind} · ", plain(entry.summary)))
         elif row is not None:
             add(Content(""))
             add(Content.styled("Loading…", "dim"))
-        self.query_one("#about-text", Static).update(Content("\n").join(lines))
-        self.query_one("#recent", Static).update(Content("\n").join(recent))
+        # The recent entries are one line each, cut to the panel's width; the rest wraps.
+        self.query_one("#about", PanelLines).set_lines(
+            [(line, True) for line in lines] + [(line, False) for line in recent]
+        )
 
     # ------------------------------------------------------------ keys
 
