@@ -171,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--public-url", metavar="URL", help="the address browsers use, if not http://HOST:PORT")
     serve.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help="colour theme for the app")
+
+    completion = sub.add_parser(
+        "completion", help="print a shell completion script: eval \"$(netui completion bash)\" (or zsh, fish)"
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell to complete in")
     return parser
 
 
@@ -673,6 +678,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_completion(args: argparse.Namespace) -> int:
+    from netui.completion import script
+
+    print(script(args.shell, build_parser()), end="")
+    return EXIT_OK
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "add": cmd_add,
@@ -685,6 +697,7 @@ COMMANDS = {
     "export": cmd_export,
     "funnel": cmd_funnel,
     "serve": cmd_serve,
+    "completion": cmd_completion,
 }
 
 

@@ -237,3 +237,36 @@ def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
     out = netui("--theme", "nope", "--db", str(tmp_path / "n.db"))
     assert out.returncode == 1 and "unknown theme 'nope'" in out.stderr and "netui-dark" in out.stderr
     assert not (tmp_path / "n.db").exists()  # refused before the database is opened (or made)
+
+
+def _bash_complete(script: str, *words: str) -> list[str]:
+    """What the completion script offers in a real bash for ``netui WORDS`` (the last word
+    is the one being completed)."""
+    line = " ".join(f"'{w}'" for w in ("netui", *words))
+    program = f"""{script}
+COMP_WORDS=({line}); COMP_CWORD={len(words)}
+_netui
+printf '%s\\n' "${{COMPREPLY[@]}}"
+"""
+    out = subprocess.run(["bash", "--norc", "--noprofile", "-c", program], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_shell_completion_offers_commands_flags_rings_and_kinds():
+    bash = netui("completion", "bash")
+    assert bash.returncode == 0 and bash.stderr == ""
+    assert _bash_complete(bash.stdout, "") == sorted(
+        ["add", "agenda", "backup", "completion", "demo", "export", "funnel", "import", "journal", "log", "restore",
+         "serve", "--db", "--help", "--theme", "--version"], key=lambda w: (w.startswith("-"), w))
+    assert _bash_complete(bash.stdout, "add", "--r") == ["--ring"]
+    assert _bash_complete(bash.stdout, "add", "Ada", "--ring", "") == ["cold", "lukewarm", "strategic", "buddy"]
+    assert _bash_complete(bash.stdout, "log", "Ada", "--kind", "c") == ["coffee", "call"]
+    assert _bash_complete(bash.stdout, "export", "v") == ["vcard"]
+    zsh = netui("completion", "zsh")
+    assert zsh.returncode == 0 and "bashcompinit" in zsh.stdout and "_netui" in zsh.stdout
+    fish = netui("completion", "fish")
+    assert fish.returncode == 0
+    assert "complete -c netui -n '__fish_seen_subcommand_from add' -l ring -x -a 'cold lukewarm strategic buddy'" in fish.stdout
+    assert "complete -c netui -n __fish_use_subcommand -a log" in fish.stdout
+    assert netui("completion", "tcsh").returncode == 2
