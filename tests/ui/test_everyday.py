@@ -294,3 +294,23 @@ async def test_the_person_screen_says_due_now_as_people_does(db, make_test_app):
         await settle(pilot)
         text = screen_text(pilot)
         assert "due in 0 days" not in text and "due now (every" in text
+
+
+async def test_a_confirm_dialog_keeps_the_screen_behind_it_visible(db, make_test_app):
+    from netui.store.people import trash_person
+    from netui.ui.dialogs import ConfirmDialog
+
+    trash_person(db, add(db, "Ada Lovelace"))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(pilot)
+        assert "in the trash for good?" in text
+        assert "Trash · 1 person" in text  # the title line behind the dialog is still there
