@@ -314,3 +314,16 @@ async def test_a_confirm_dialog_keeps_the_screen_behind_it_visible(db, make_test
         text = screen_text(pilot)
         assert "in the trash for good?" in text
         assert "Trash · 1 person" in text  # the title line behind the dialog is still there
+
+
+async def test_the_funnel_key_line_shows_the_keys_that_move_people_at_120_columns(db, make_test_app):
+    add(db, "Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        bar = screen_text(pilot).splitlines()[-1]
+        for shown in ("> Ring in", "< Ring out", "m Move", "u Undo", "L Log", "r Report", "? Help"):
+            assert shown in bar, (shown, bar)
+        assert "…" not in bar

@@ -117,10 +117,17 @@ class FunnelScreen(PersonActions):
         Binding("left,h", "board", "Back to the board", show=False, id="funnel.left"),
         Binding("right,l", "board", "Back to the board", show=False, id="funnel.right"),
         Binding("slash", "filter", "Filter", id="funnel.filter", priority=True),
-        Binding("i", "intros", "Intro paths", id="funnel.intros"),
+        Binding("i", "intros", "Intros", id="funnel.intros"),
         Binding("r", "report", "Report", id="funnel.report"),
         Binding("p", "toggle_panel", "Panel", show=False, id="funnel.panel"),
-        Binding("L", "app.log", "Log", show=False, id="funnel.log"),
+        Binding("L", "app.log", "Log", id="funnel.log"),
+        # The Funnel is where people move: its key line shows both directions, the move with
+        # a reason, undo and log, where People keeps them in help; edit and delete go to help.
+        Binding("e", "edit", "Edit", show=False, id="funnel.edit"),
+        Binding("d", "delete", "Delete", show=False, id="funnel.delete"),
+        Binding("less_than_sign,shift+left", "step(False)", "Ring out", id="funnel.ring_out"),
+        Binding("m", "move", "Move", id="funnel.move"),
+        Binding("u", "undo", "Undo", id="funnel.undo"),
         Binding("escape", "board", "Board", show=False, id="funnel.board"),
     ]
 
