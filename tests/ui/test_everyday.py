@@ -327,3 +327,26 @@ async def test_the_funnel_key_line_shows_the_keys_that_move_people_at_120_column
         for shown in ("> Ring in", "< Ring out", "m Move", "u Undo", "L Log", "r Report", "? Help"):
             assert shown in bar, (shown, bar)
         assert "…" not in bar
+
+
+async def test_a_checkbox_shows_its_state_as_a_sign_under_no_color(db, make_test_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        box = app.screen.query_one("#open")
+
+        def line() -> str:
+            return next(ln for ln in screen_text(pilot).splitlines() if "Only open follow-ups" in ln)
+
+        assert "✓" not in line()
+        box.value = True
+        await pilot.pause()
+        assert "✓" in line()
+        box.value = False
+        await pilot.pause()
+        assert "✓" not in line()

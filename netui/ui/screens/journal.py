@@ -30,7 +30,7 @@ from netui.ui.dialogs import DIALOG_CSS
 from netui.ui.safe import notice, plain
 from netui.ui.undo import UndoEntry
 from netui.ui.screens.base import FAILED, NetuiScreen
-from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.fields import StateCheckbox, TextField
 from netui.ui.widgets.paged import Paged
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
@@ -438,7 +438,7 @@ class FilterDialog(ModalScreen["tuple[JournalFilter, str] | None"]):
             yield TextField(f.until.isoformat() if f.until else "", id="until", compact=True)
             yield Label("Words in summary or notes")
             yield TextField(f.text, id="text", compact=True)
-            yield Checkbox("Only open follow-ups", value=f.open_follow_ups, id="open", compact=True)
+            yield StateCheckbox("Only open follow-ups", value=f.open_follow_ups, id="open", compact=True)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Apply (ctrl+s)", id="apply", variant="primary", compact=True)

@@ -20,7 +20,7 @@ from netui.domain.validation import check_cadence, check_email, check_name, pars
 from netui.store.db import Database
 from netui.ui.safe import plain
 from netui.ui.screens.form import FormScreen
-from netui.ui.widgets.fields import NotesArea, TextField
+from netui.ui.widgets.fields import NotesArea, StateCheckbox, TextField
 
 AUTO = "auto"
 
@@ -109,7 +109,7 @@ class PersonForm(FormScreen["int | None"]):
                     yield Label("Networks")
                     with Horizontal(id="networks"):
                         for network in NETWORK_ORDER:
-                            yield Checkbox(
+                            yield StateCheckbox(
                                 network.label,
                                 value=bool(p and network in p.networks),
                                 id=f"net-{network.value}",
@@ -125,7 +125,7 @@ class PersonForm(FormScreen["int | None"]):
                         compact=True,
                     )
                     yield Label("Distant mentor")
-                    yield Checkbox(
+                    yield StateCheckbox(
                         "reached only through books, talks, posts (never due)",
                         value=bool(p and p.distant),
                         id="distant",

@@ -8,7 +8,7 @@ from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.suggester import SuggestionReady
-from textual.widgets import Input, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from netui.domain.text import JOINERS, clean_input, has_control_characters, without_controls
 from netui.ui.safe import notice
@@ -134,3 +134,17 @@ class NotesArea(TextArea):
         event.prevent_default()
         start, end = self.selection
         self.replace(joiner, start, end)
+
+
+class StateCheckbox(Checkbox):
+    """A checkbox whose state is a sign (✓ on, blank off), not only a colour: under
+    NO_COLOR with the 16-colour theme on and off differed only by bold."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.BUTTON_INNER = "✓" if self.value else " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "✓" if self.value else " "
+        super().watch_value()
+        self.refresh()
