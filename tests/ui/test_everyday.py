@@ -350,3 +350,22 @@ async def test_a_checkbox_shows_its_state_as_a_sign_under_no_color(db, make_test
         box.value = False
         await pilot.pause()
         assert "✓" not in line()
+
+
+async def test_at_40x12_journal_rows_drop_whole_columns_instead_of_ending_in_ellipses(db, make_test_app):
+    from netui.store.journal import InteractionDraft, add_interaction
+    from tests.conftest import TODAY
+
+    ada = add(db, "Ada Lovelace")
+    add_interaction(db, InteractionDraft(date=TODAY, kind="coffee", person_ids=(ada,), summary="Engines",
+                                         follow_up=TODAY))
+    app = make_test_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        lines = screen_text(pilot).splitlines()
+        header = next(line for line in lines if line.startswith("Date"))
+        row = next(line for line in lines if "Ada Lovelace" in line)
+        assert not header.rstrip().endswith("…") and not row.rstrip().endswith("…"), (header, row)
+        assert TODAY.isoformat() in row  # the date whole

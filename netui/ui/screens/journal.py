@@ -115,10 +115,12 @@ class JournalScreen(NetuiScreen):
         yield RowTable(
             [
                 Column("Date", width=10),
-                Column("Kind", width=10),
+                # In a narrow terminal the follow-up goes first, then the kind: whole
+                # columns, rather than every row ending in a cut-off "……".
+                Column("Kind", width=10, hide_rank=1),
                 Column("With", min_width=10),
                 Column("Summary", min_width=12),
-                Column("Follow-up", width=9),
+                Column("Follow-up", width=9, hide_rank=2),
             ],
             empty_text="No interactions yet. Press l to log one.",
             id="journal",
