@@ -369,3 +369,25 @@ async def test_at_40x12_journal_rows_drop_whole_columns_instead_of_ending_in_ell
         row = next(line for line in lines if "Ada Lovelace" in line)
         assert not header.rstrip().endswith("…") and not row.rstrip().endswith("…"), (header, row)
         assert TODAY.isoformat() in row  # the date whole
+
+
+async def test_after_the_first_person_the_overview_keeps_guiding_until_every_network_has_someone(db, make_test_app):
+    from netui.domain.networks import Network
+
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Import people" in text and "netui import linkedin" not in text  # the in-app import, not the shell
+    add(db, "Ada Lovelace", networks=(Network.SUPPORT,))
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Next: Peer, Mentor and Mentee have nobody yet." in text
+        assert "Import people" in text
+    add(db, "Grace Hopper", networks=(Network.PEER, Network.MENTOR, Network.MENTEE))
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Next:" not in screen_text(pilot)

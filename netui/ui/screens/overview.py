@@ -255,8 +255,8 @@ move people inward one ring at a time, and each ring sets how often to get in to
 
 [b]To begin[/b]
   [b]{add}[/b]                           add someone, right here
-  [b]netui import linkedin FILE[/b]  bring in your LinkedIn connections
-  [b]netui demo[/b]                  try it all on a made-up network first"""
+  [b]ctrl+p[/b], [b]Import people[/b]       bring in LinkedIn connections, vCards or a CSV
+  [b]netui demo[/b] (in a shell)       try it all on a made-up network first"""
 
 
 class Welcome(VerticalScroll, can_focus=True):
@@ -304,6 +304,8 @@ class OverviewScreen(NetuiScreen):
     OverviewScreen #chart-label { height: 1; padding: 0 1; color: $text-muted; }
     OverviewScreen WeekChart { height: 1fr; min-height: 1; max-height: 16; margin: 0 1; }
     OverviewScreen #links { height: 1; }
+    OverviewScreen #guide { height: auto; padding: 0 1; color: $text; background: $boost; display: none; }
+    OverviewScreen #guide.-shown { display: block; }
     OverviewScreen Welcome { display: none; }
     OverviewScreen.-first-run Welcome { display: block; }
     OverviewScreen.-first-run #panels, OverviewScreen.-first-run #chart-label,
@@ -326,6 +328,7 @@ class OverviewScreen(NetuiScreen):
         with Grid(id="panels"):
             for network in NETWORK_ORDER:
                 yield NetworkPanel(network)
+        yield Static("", id="guide")
         yield Static("", id="rings")
         yield Static("Interactions per week", id="chart-label")
         yield WeekChart(id="chart")
@@ -353,6 +356,7 @@ class OverviewScreen(NetuiScreen):
         self.data = data
         self.settings = settings
         self._show_welcome(data.people == 0)
+        self._show_guide(data)
         panels = self.panels
         for panel in panels:
             panel.show(data.network(panel.network), data.today)
@@ -398,6 +402,22 @@ class OverviewScreen(NetuiScreen):
                 welcome.focus()
         elif was and self.focused in (welcome, None):
             self.panels[0].focus()
+
+    def _show_guide(self, data: Overview) -> None:
+        """After the first person and until every network has someone: what to do next,
+        in place of a welcome that has gone and four warnings that say only EMPTY."""
+        empty = [n.network.label for n in data.networks if n.health == Health.EMPTY]
+        guide = self.query_one("#guide", Static)
+        shown = data.people > 0 and bool(empty)
+        guide.set_class(shown, "-shown")
+        if not shown:
+            return
+        which = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " and " + empty[-1]
+        guide.update(Content.assemble(
+            ("Next: ", "bold"), f"{which} {'has' if len(empty) == 1 else 'have'} nobody yet. ",
+            "Open someone (4, then enter) and press e to tick their networks, or add many at once: ",
+            ("ctrl+p", "bold"), ", ", ("Import people", "bold"), ".",
+        ))
 
     def _show_rings(self, data: Overview) -> None:
         parts: list[Content | str | tuple[str, str]] = [("Rings  ", "bold")]
