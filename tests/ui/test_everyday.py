@@ -391,3 +391,26 @@ async def test_after_the_first_person_the_overview_keeps_guiding_until_every_net
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "Next:" not in screen_text(pilot)
+
+
+async def test_the_funnel_at_60_columns_shows_the_cursor_column_with_its_neighbours_counts(db, make_test_app):
+    from netui.domain.rings import Ring
+
+    add(db, "Ada Lovelace")
+    grace = add(db, "Grace Hopper", Ring.LUKEWARM)
+    app = make_test_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Grace Hopper" in text and "Ada Lovelace" not in text  # the cursor's column, not cold
+        header = text.splitlines()[1]
+        assert header.lstrip().startswith("lukewarm 1") and "cold 1" in header and "strategic 0" in header
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert m.Person.get_by_id(grace).ring == "strategic"
+        text = screen_text(pilot)
+        assert "Grace Hopper" in text  # the selection is still in view

@@ -237,6 +237,7 @@ class FunnelScreen(PersonActions):
             total = result.totals[ring]
             count = f"{total:,}/{result.on_ring[ring]:,}" if ring in result.on_ring else f"{total:,}"
             self.column(ring.index).set_paged(window, keep_key=keep, count_text=count)
+        self.board.show_neighbours()  # a single narrow column names the others' counts
         if keep is not None:
             for ring in fresh:
                 if self.windows[ring].index_of(keep) is not None:
