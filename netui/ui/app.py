@@ -234,6 +234,10 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
             yield SystemCommand(f"Go to {label} ({number})", f"Switch to the {label} screen", lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Trash", "People you deleted, to restore or purge", self._open_trash)
         yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
+        yield SystemCommand(
+            "Export or back up", "JSON, CSV, vCard, iCalendar, Markdown, or a checked copy of the database",
+            self.open_export,
+        )
         yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         from netui.ui.screens.help import screen_actions, screen_name
@@ -249,6 +253,11 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
         from netui.ui.screens.trash import TrashScreen
 
         self.push_screen(TrashScreen())
+
+    def open_export(self) -> None:
+        from netui.ui.screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog(self.db.path.parent))
 
     def _open_import(self) -> None:
         from netui.ui.screens.import_screen import ImportScreen

@@ -414,3 +414,51 @@ async def test_the_funnel_at_60_columns_shows_the_cursor_column_with_its_neighbo
         assert m.Person.get_by_id(grace).ring == "strategic"
         text = screen_text(pilot)
         assert "Grace Hopper" in text  # the selection is still in view
+
+
+async def _run_palette_command(pilot, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*words)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_export_and_backup_from_inside_the_app(db, make_test_app, tmp_path):
+    import json
+    import sqlite3
+
+    from netui.ui.screens.export_dialog import ExportDialog
+
+    add(db, "Ada Lovelace")
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await _run_palette_command(pilot, "Export or back up")
+        assert isinstance(app.screen, ExportDialog)
+        target = tmp_path / "copy.db"
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+        assert sqlite3.connect(target).execute("SELECT name FROM person").fetchall() == [("Ada Lovelace",)]
+        assert any("Backed up the database" in n for n in notifications(app))
+        # JSON, to a file; then a refused target keeps the dialog and what was typed.
+        await _run_palette_command(pilot, "Export or back up")
+        app.screen.query_one("#format").value = "json"
+        await settle(pilot)
+        dump = tmp_path / "all.json"
+        app.screen.query_one("#path").value = str(dump)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [p["name"] for p in json.loads(dump.read_text())["tables"]["person"]] == ["Ada Lovelace"]
+        await _run_palette_command(pilot, "Export or back up")
+        app.screen.query_one("#format").value = "csv"
+        await settle(pilot)
+        app.screen.query_one("#path").value = str(db.path)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one("#path").value == str(db.path)
+        assert "is the database itself" in screen_text(pilot)

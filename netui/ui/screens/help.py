@@ -48,6 +48,7 @@ SCREEN_NAMES = {
     "ConfirmDialog": "Confirm",
     "MoveDialog": "Move to a ring",
     "PersonPicker": "Who they know",
+    "ExportDialog": "Export or back up",
 }
 
 # What a user calls the widget whose keys these are (same lookup as SCREEN_NAMES).
