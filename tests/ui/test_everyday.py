@@ -462,3 +462,23 @@ async def test_export_and_backup_from_inside_the_app(db, make_test_app, tmp_path
         assert isinstance(app.screen, ExportDialog)
         assert app.screen.query_one("#path").value == str(db.path)
         assert "is the database itself" in screen_text(pilot)
+
+
+async def test_the_import_file_field_completes_paths_with_tab(make_test_app, tmp_path, monkeypatch):
+    (tmp_path / "Downloads").mkdir()
+    (tmp_path / "Downloads" / "Connections.csv").write_text("First Name,Last Name\nAda,Lovelace\n")
+    monkeypatch.chdir(tmp_path)
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await _run_palette_command(pilot, "Import people")
+        field = app.screen.query_one("#path")
+        field.focus()
+        await pilot.press(*"Down")
+        await _suggested(pilot, field)
+        await pilot.press("tab")
+        assert field.value == "Downloads/"
+        await pilot.press("C")
+        await _suggested(pilot, field)
+        await pilot.press("tab")
+        assert field.value == "Downloads/Connections.csv"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.suggester import SuggestionReady
+from textual.suggester import Suggester, SuggestionReady
 from textual.widgets import Checkbox, Input, TextArea
 
 from netui.domain.text import JOINERS, clean_input, has_control_characters, without_controls
@@ -148,3 +148,32 @@ class StateCheckbox(Checkbox):
         self.BUTTON_INNER = "✓" if self.value else " "
         super().watch_value()
         self.refresh()
+
+
+class PathSuggester(Suggester):
+    """Completes a file path from what is on disk: ``~/Down`` suggests ``~/Downloads/``.
+    ``tab`` (or ``→``) in a TextField takes the suggestion."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        import os
+
+        if not value or "\n" in value:
+            return None
+        folder_part, _, prefix = value.rpartition("/")
+        folder = os.path.expanduser(folder_part + "/" if folder_part or value.startswith("/") else ".")
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder) if entry.name.startswith(prefix))
+        except OSError:
+            return None
+        names = [n for n in names if not n.startswith(".") or prefix.startswith(".")]
+        if not names:
+            return None
+        common = os.path.commonprefix(names)
+        if len(names) == 1 and os.path.isdir(os.path.join(folder, common)):
+            common += "/"
+        if len(common) <= len(prefix):
+            return None
+        return value + common[len(prefix):]
