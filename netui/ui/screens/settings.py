@@ -131,6 +131,7 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
                     )
             yield Static("", id="settings-error")
             with Horizontal(classes="buttons"):
+                yield Button("Export or back up…", id="export", compact=True)
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
@@ -187,7 +188,9 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
         self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
+        if event.button.id == "export":
+            self.app.open_export()  # over the settings, which stay as they are
+        elif event.button.id == "save":
             self.run_worker(self.action_save())
         else:
             self.run_worker(self.action_cancel())
