@@ -105,8 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = sub.add_parser("add", help="add a person")
     _db_option(add, top=False)
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--ring", default="cold", help="cold, lukewarm, strategic or buddy (default cold)")
-    add.add_argument("--network", action="append", default=[], metavar="N", help="support, peer, mentor or mentee; repeatable")
+    add.add_argument("--ring", default="cold", type=_checked_by("netui.domain.rings.Ring.parse"), help="cold, lukewarm, strategic or buddy (default cold)")
+    add.add_argument("--network", action="append", default=[], metavar="N",
+                     type=_checked_by("netui.domain.networks.Network.parse"), help="support, peer, mentor or mentee; repeatable")
     add.add_argument("--company", default="", metavar="C")
     add.add_argument("--title", default="", metavar="T")
     add.add_argument("--email", default="", metavar="E")
@@ -193,13 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(log, top=False)
     log.add_argument("names", nargs="*", metavar="NAME",
                      help="a person's full name (any case), or #ID; one or more (none for a talk, post, article or panel)")
-    log.add_argument("--kind", required=True, metavar="K",
+    log.add_argument("--kind", required=True, metavar="K", type=_checked_by("netui.domain.journal.Kind.parse"),
                      help="coffee, lunch, drinks, call, video, message, email, event, linkedin, intro, other,"
                           " or a broadcast: talk, post, article, panel")
     log.add_argument("--date", default="today", metavar="WHEN", help="when it happened: today (default), yesterday, 3 days ago, last friday, 14 mar, 2026-03-14")
     log.add_argument("--summary", default="", metavar="S", help="one line: what it was about")
     log.add_argument("--note", default="", metavar="TEXT", help="free notes")
-    log.add_argument("--reciprocity", default=None, metavar="R", help="gave, received or mutual")
+    log.add_argument("--reciprocity", default=None, metavar="R", type=_checked_by("netui.domain.journal.Reciprocity.parse"), help="gave, received or mutual")
     log.add_argument("--follow-up", default="", metavar="WHEN", help="a date to follow up: next monday, in 2 weeks, 2026-04-01")
     log.add_argument("--every", default="", metavar="RHYTHM",
                      help="repeat the follow-up: every 2 weeks, monthly, every 3 months, yearly (done moves it on)")
@@ -208,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(journal, top=False)
     journal.add_argument("--person", metavar="NAME", help="only entries with this person (full name or #ID)")
     journal.add_argument("--since", metavar="WHEN", help="only entries on or after this date, leaning back: 90d, 30 days ago, last friday, 2026-01-01")
-    journal.add_argument("--kind", metavar="K", help="only entries of this kind")
+    journal.add_argument("--kind", metavar="K", type=_checked_by("netui.domain.journal.Kind.parse"), help="only entries of this kind")
     journal.add_argument("--search", metavar="TEXT", help="words in the summary or notes (prefixes match)")
     journal.add_argument("--open", action="store_true", help="only entries with a follow-up still open")
     journal.add_argument("--limit", type=_at_most(MAX_LIMIT), metavar="N", help="at most N entries")
@@ -293,6 +294,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--token-file", metavar="FILE",
         help="read the access token from FILE (default: $NETUI_SERVE_TOKEN if set, else a new random one per start)",
     )
+
+    completion = sub.add_parser(
+        "completion", help="print a shell completion script: eval \"$(netui completion bash)\" (or zsh, fish)"
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell to complete in")
     return parser
 
 
@@ -303,6 +309,25 @@ def _port(text: str) -> int:
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError("must be a port number from 1 to 65535")
     return value
+
+
+def _checked_by(parse_name: str):
+    """An argparse type that checks a name with ``module.Class.parse`` and keeps the text:
+    a ring or kind that does not exist is a wrong command line (exit 2, with the usage)."""
+    import argparse
+    import importlib
+
+    module, cls, method = parse_name.rsplit(".", 2)
+
+    def check(text: str) -> str:
+        try:
+            getattr(getattr(importlib.import_module(module), cls), method)(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return text
+
+    check.__name__ = cls.lower()  # argparse names the type in its message
+    return check
 
 
 def _positive(text: str) -> int:
@@ -840,7 +865,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
     shown = None if args.json or args.all else AGENDA_LINES
     result = agenda(db, today, settings, limit=shown)
-    print(agenda_json(result) if args.json else agenda_text(result, shown))
+    print(agenda_json(result) if args.json else agenda_text(result, shown, today=today_from_env()))
     return EXIT_OK
 
 
@@ -1232,6 +1257,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_completion(args: argparse.Namespace) -> int:
+    from netui.completion import script
+
+    print(script(args.shell, build_parser()), end="")
+    return EXIT_OK
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "add": cmd_add,
@@ -1254,6 +1286,7 @@ COMMANDS = {
     "export": cmd_export,
     "funnel": cmd_funnel,
     "serve": cmd_serve,
+    "completion": cmd_completion,
 }
 
 

@@ -199,3 +199,39 @@ def fill_disk(filler) -> None:
                 pass
         except OSError:
             pass
+
+
+async def type_like_a_terminal(pilot: Pilot, text: str) -> None:
+    """Type ``text`` one character at a time as a terminal's input parser delivers it:
+    a Key event carrying the character itself. ``pilot.press`` goes through key names,
+    and some characters (the zero-width joiners) do not survive that round trip."""
+    import unicodedata
+
+    from textual import events
+
+    for ch in text:
+        if ch.isalnum():
+            key = ch
+        else:
+            try:
+                key = unicodedata.name(ch).lower().replace("-", "_").replace(" ", "_")
+            except ValueError:
+                key = ch
+        event = events.Key(key, ch)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+        await pilot.pause()
+
+
+async def type_ahead(pilot: Pilot, *keys: str) -> None:
+    """Keys typed faster than the app reads them: every Key event is made (stamped) and
+    queued at once, as a terminal's input parser does with one read of several bytes,
+    before the app has handled the first. ``pilot.press`` waits for each key in turn."""
+    from textual import events
+
+    for key in keys:
+        character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    await pilot.pause()

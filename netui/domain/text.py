@@ -20,6 +20,9 @@ import unicodedata
 # Bidirectional embeddings, overrides and isolates: they can reorder what the
 # user sees (a name that reads differently from what is stored).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# Zero-width non-joiner and joiner: they spell words (Persian, Hindi) and hold emoji
+# sequences together (👩‍💻), and reorder nothing. Kept on the way in, everywhere.
+JOINERS = frozenset("\u200c\u200d")
 LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 _REPLACEMENT = "\ufffd"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from netui.domain.agenda import Agenda, AgendaItem, ItemKind
 from netui.domain.text import displayable, json_safe
@@ -26,8 +27,9 @@ def _line(item: AgendaItem) -> str:
     return f"  {displayable(item.title)} ({displayable(item.status)}): {displayable(item.next_step)}"
 
 
-def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
-    """Headings with a count, one line per item, at most ``per_section`` lines under each."""
+def agenda_text(agenda: Agenda, per_section: int | None = 5, *, today: date | None = None) -> str:
+    """Headings with a count, one line per item, at most ``per_section`` lines under each.
+    ``today`` is the real date: an agenda for another day does not say "today"."""
     day = f"{agenda.today:%A} {agenda.today.day} {agenda.today:%B %Y}"
     inbox = []
     if agenda.inbox:
@@ -38,7 +40,8 @@ def agenda_text(agenda: Agenda, per_section: int | None = 5) -> str:
         coming += [f"  {displayable(i.status)}  {displayable(i.title)}: {displayable(i.next_step)} (netui brief #{i.person_id})"
                    for i in agenda.of(ItemKind.MEETING)]
     if agenda.total == 0:
-        return "\n".join([f"netui agenda for {day}", EMPTY, *inbox, *coming])
+        empty = EMPTY if today is None or today == agenda.today else EMPTY.replace("Nothing due today", "Nothing due that day")
+        return "\n".join([f"netui agenda for {day}", empty, *inbox, *coming])
     lines = [f"netui agenda for {day}: {agenda.total:,} to do", *inbox]
     for kind, heading in SECTIONS:
         total = _total(agenda, kind)

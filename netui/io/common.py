@@ -392,6 +392,7 @@ class Report:
     rows: int = 0
     added: list[str] = field(default_factory=list)
     updated: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # name, fields changed
+    updated_ids: list[int | None] = field(default_factory=list)  # the id of each in ``updated``, in order
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[Skip] = field(default_factory=list)
@@ -427,14 +428,23 @@ class Report:
 
         listing(
             "Job changes (a natural moment to get in touch):",
-            [f"{j.name}: {j.before or '?'} → {j.after or '?'}" for j in self.job_changes],
+            [f"{_named(j.name, j.person_id)}: {j.before or '?'} → {j.after or '?'}" for j in self.job_changes],
         )
-        listing("Updated:", [f"{name}: {', '.join(fields)}" for name, fields in self.updated])
+        ids = self.updated_ids if len(self.updated_ids) == len(self.updated) else [None] * len(self.updated)
+        listing(
+            "Updated:",
+            [f"{_named(name, pid)}: {', '.join(fields)}" for (name, fields), pid in zip(self.updated, ids, strict=True)],
+        )
         listing("Skipped:", [f"line {s.line}: {s.reason}" for s in self.skipped])
         listing("Warnings:", [f"line {w.line}: {w.reason}" for w in self.warnings])
         out.append("")
         out.append("Dry run: nothing was written." if self.dry_run else "Saved.")
         return out
+
+
+def _named(name: str, person_id: int | None) -> str:
+    """A name with its id: two people of the same name are two different lines."""
+    return f"{name} (#{person_id})" if person_id is not None and person_id > 0 else name
 
 
 def _role(title: str, company: str) -> str:
@@ -588,6 +598,7 @@ def _decide(
             labels.append("dates")
         plan.dates.extend((known.id, d) for d in new_dates)
         report.updated.append((known.name, tuple(labels)))
+        report.updated_ids.append(known.id if known.id > 0 else None)
         if columns:
             plan.updates.append((known.id, columns))
         for kind, tags in new_tags.items():

@@ -126,9 +126,12 @@ def parse(text: str, source: str = "Connections.csv", *, skip_bad: bool = False)
         if connected:
             day = parse_connected_on(connected)
             if day is None:
-                parsed.skipped.append(Skip(line, f"bad date {connected!r} in Connected On"))
-                continue
-            extra["connected_on"] = day.isoformat()
+                # The person is worth having; only the date is lost, and the report says so.
+                parsed.warnings.append(
+                    Skip(line, f"kept {name}, not the date {connected!r} in Connected On")
+                )
+            else:
+                extra["connected_on"] = day.isoformat()
         record = Incoming(
             line=line,
             name=name,

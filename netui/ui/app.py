@@ -20,6 +20,7 @@ from netui.ui.commands import PeopleProvider
 from netui.ui.safe import notice
 from netui.ui.screens.overview import OverviewScreen
 from netui.ui.store_calls import StoreCalls
+from netui.ui.type_ahead import TypeAheadGuard
 from netui.ui.undo import UndoStack
 
 
@@ -39,7 +40,7 @@ class AppConfig:
     watch_seconds: float = 2.0  # how often to look for another session's changes
 
 
-class NetuiApp(StoreCalls, App[int]):
+class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
     TITLE = "netui"
     CSS_PATH = "netui.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
@@ -143,10 +144,15 @@ class NetuiApp(StoreCalls, App[int]):
         if getattr(event.widget, "cursor_blink", False):
             event.widget.cursor_blink = False
 
+    async def on_event(self, event: events.Event) -> None:
+        self.note_input(event)  # before any binding runs: a destructive one checks when it was typed
+        await super().on_event(event)
+
     def on_mount(self) -> None:
         from netui.ui.drafts import install_hangup_handler
 
         install_hangup_handler(self)
+        self.watch_screens()
         for problem in self._theme_problems:
             notice(self, problem, severity="warning", timeout=10)
         if self.db.readonly:
@@ -236,6 +242,10 @@ class NetuiApp(StoreCalls, App[int]):
         yield SystemCommand("Import people", "From LinkedIn, vCard or CSV, with a preview first", self._open_import)
         yield SystemCommand("Sort the unsorted", "The people in no network, one at a time, a key each",
                             self.open_triage)
+        yield SystemCommand(
+            "Export or back up", "JSON, CSV, vCard, iCalendar, Markdown, or a checked copy of the database",
+            self.open_export,
+        )
         yield SystemCommand("Settings (,)", "Your name and company, keep-in-touch intervals, neglect thresholds", self.action_settings)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         from netui.ui.screens.help import screen_actions, screen_name
@@ -256,6 +266,11 @@ class NetuiApp(StoreCalls, App[int]):
         from netui.ui.screens.duplicates import DuplicatesScreen
 
         self.push_screen(DuplicatesScreen())
+
+    def open_export(self) -> None:
+        from netui.ui.screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog(self.db.path.parent))
 
     def _open_import(self) -> None:
         from netui.ui.screens.import_screen import ImportScreen

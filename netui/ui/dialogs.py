@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -54,6 +56,8 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
+        if value and self.app.typed_ahead("y", "answer yes"):
+            return  # a yes typed before the question was on screen answers nothing
         self.dismiss(value)
 
 
@@ -114,11 +118,18 @@ class PersonPicker(ModalScreen["tuple[str, str] | None"]):
         Binding("ctrl+s", "save", "Save", id="picker.save"),
     ]
 
-    def __init__(self, title: str, names: list[str], note_label: str = "Note (optional)") -> None:
+    def __init__(
+        self,
+        title: str,
+        names: list[str],
+        note_label: str = "Note (optional)",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.names = names
         self.note_label = note_label
+        self.check = check  # what is wrong with a name, or None: the dialog stays open on an error
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -151,6 +162,9 @@ class PersonPicker(ModalScreen["tuple[str, str] | None"]):
         name = clean_input(self.query_one("#name", Input).value)
         if not name:
             self.show_error("Type the name of someone already in netui.")
+            return
+        if self.check is not None and (problem := self.check(name)):
+            self.show_error(problem)  # what was typed stays, to be corrected
             return
         self.dismiss((name, clean_input(self.query_one("#note", Input).value)))
 

@@ -11,6 +11,11 @@ from netui.domain.networks import Network
 NETWORK_SHORT = {Network.SUPPORT: "sup", Network.PEER: "peer", Network.MENTOR: "ment", Network.MENTEE: "mtee"}
 
 
+def people_count(n: int) -> str:
+    """``1 person``, ``2 people``: a count of people as a reader says it."""
+    return f"{n:,} {'person' if n == 1 else 'people'}"
+
+
 def ago(day: date | None, today: date) -> str:
     if day is None:
         return "never"

@@ -91,6 +91,8 @@ class PersonActions(NetuiScreen):
         await open_person_form(self, person, done=done)
 
     async def action_delete(self) -> None:
+        if self.app.typed_ahead("d", "delete"):
+            return
         person = await self._selected()
         if person is None:
             return

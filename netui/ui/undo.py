@@ -24,6 +24,7 @@ class UndoEntry:
     undo: Callable[..., Any]  # a store call, ``undo(db)``, run in a worker thread
     person_id: int | None = None  # whom undoing changes, so a screen can refresh just them
     key: int | None = None  # the row undoing brings back, for the cursor to follow
+    where: str = ""  # the list ``key`` is a row of ("journal", "agenda"): only that list follows it
 
 
 class UndoStack:

@@ -134,3 +134,13 @@ def test_the_agenda_command_does_not_import_textual(db, db_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.splitlines()[-1] == "False"
 
+
+
+def test_an_empty_agenda_for_another_day_does_not_say_today(db, db_path):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
+    log(db, ada, 1)
+    db.close()
+    other = run(db_path, "--date", "2026-03-16")
+    assert other.returncode == 0
+    assert "Monday 16 March 2026" in other.stdout
+    assert "Nothing due that day" in other.stdout and "today" not in other.stdout

@@ -66,9 +66,26 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path: Path):
     "args,message",
     [
         (["add", "Ada", "--ring", "warm"], "unknown ring 'warm'"),
+        (["add", "Ada", "--ring", "hot"], "unknown ring 'hot'"),
+        (["add", "Ada", "--network", "friends"], "unknown network 'friends'"),
+        (["log", "Ada", "--kind", "tea"], "unknown kind 'tea'"),
+        (["journal", "--kind", "tea"], "unknown kind 'tea'"),
+    ],
+)
+def test_a_name_that_is_not_a_ring_network_or_kind_is_a_wrong_command_line(tmp_path: Path, args, message):
+    # The README: a wrong command line exits 2, with the usage; nothing is created.
+    out = netui(*args, "--db", str(tmp_path / "n.db"))
+    assert out.returncode == 2
+    assert "usage: netui" in out.stderr and message in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "n.db").exists()
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
         (["add", "   "], "A name is required."),
         (["add", "Ada", "--email", "nope"], "does not look like an email address"),
-        (["add", "Ada", "--network", "friends"], "unknown network 'friends'"),
     ],
 )
 def test_user_errors_exit_1_with_one_line(tmp_path: Path, args, message):
@@ -281,3 +298,37 @@ def test_a_killed_restore_leaves_nothing_behind_after_the_next_one(tmp_path: Pat
     out = netui("restore", str(tmp_path / "b.db"), "--db", str(db))
     assert out.returncode == 0, out.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if ".tmp-" in p.name) == []
+
+
+def _bash_complete(script: str, *words: str) -> list[str]:
+    """What the completion script offers in a real bash for ``netui WORDS`` (the last word
+    is the one being completed)."""
+    line = " ".join(f"'{w}'" for w in ("netui", *words))
+    program = f"""{script}
+COMP_WORDS=({line}); COMP_CWORD={len(words)}
+_netui
+printf '%s\\n' "${{COMPREPLY[@]}}"
+"""
+    out = subprocess.run(["bash", "--norc", "--noprofile", "-c", program], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_shell_completion_offers_commands_flags_rings_and_kinds():
+    bash = netui("completion", "bash")
+    assert bash.returncode == 0 and bash.stderr == ""
+    assert _bash_complete(bash.stdout, "") == sorted(
+        ["add", "agenda", "backup", "brief", "completion", "dates", "demo", "duplicates", "edit", "export", "funnel",
+         "import", "inbox", "journal", "log", "merge", "move", "people", "restore", "review", "serve", "show",
+         "--db", "--help", "--theme", "--version"], key=lambda w: (w.startswith("-"), w))
+    assert _bash_complete(bash.stdout, "add", "--r") == ["--ring"]
+    assert _bash_complete(bash.stdout, "add", "Ada", "--ring", "") == ["cold", "lukewarm", "strategic", "buddy"]
+    assert _bash_complete(bash.stdout, "log", "Ada", "--kind", "c") == ["coffee", "call"]
+    assert _bash_complete(bash.stdout, "export", "v") == ["vcard"]
+    zsh = netui("completion", "zsh")
+    assert zsh.returncode == 0 and "bashcompinit" in zsh.stdout and "_netui" in zsh.stdout
+    fish = netui("completion", "fish")
+    assert fish.returncode == 0
+    assert "complete -c netui -n '__fish_seen_subcommand_from add' -l ring -x -a 'cold lukewarm strategic buddy'" in fish.stdout
+    assert "complete -c netui -n __fish_use_subcommand -a log" in fish.stdout
+    assert netui("completion", "tcsh").returncode == 2

@@ -144,7 +144,6 @@ def test_add_log_and_errors_print_plain_lines(tmp_path: Path):
     # Errors that quote what was typed, or a path, stay on one plain line.
     for args in (
         ["log", "Nobody\x1b]0;pwned\x07", "--kind", "coffee"],
-        ["log", "Ada", "--kind", "\x1b]52;c;ZXZpbA==\x07"],
         ["journal", "--person", "\x9b31m"],
         ["import", "csv", str(tmp_path / "missing\x1b]0;pwned\x07.csv")],
         ["backup", str(tmp_path / "no\x1bcdir" / "sub" / "x.db")],
@@ -153,6 +152,10 @@ def test_add_log_and_errors_print_plain_lines(tmp_path: Path):
         assert out.returncode == 1, (args, out.stdout, out.stderr)
         assert len(out.stderr.strip().splitlines()) == 1, out.stderr
         assert_plain(out.stdout + out.stderr, repr(args))
+    # A kind that does not exist is a wrong command line: the usage, then one plain error line.
+    out = netui("log", "Ada", "--kind", "\x1b]52;c;ZXZpbA==\x07", "--db", db)
+    assert out.returncode == 2 and "unknown kind" in out.stderr.strip().splitlines()[-1], out.stderr
+    assert_plain(out.stdout + out.stderr, "log --kind")
     out = netui("add", "x", "--db", str(tmp_path / "bad\x1b]0;pwned\x07" / "f" / "x.db"))
     assert_plain(out.stdout + out.stderr, "db path")
 

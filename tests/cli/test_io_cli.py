@@ -40,20 +40,20 @@ def test_import_linkedin_prints_the_report(tmp_path):
     result = netui("import", "linkedin", str(FIXTURES / "linkedin_connections.csv"), db=db)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no progress when nobody watches stderr
-    assert "added            5" in result.stdout
-    assert "line 10: bad date 'sometime in 1939' in Connected On" in result.stdout
+    assert "added            6" in result.stdout  # Alan Turing is kept, without his unreadable date
+    assert "line 10: kept Alan Turing, not the date 'sometime in 1939' in Connected On" in result.stdout
     assert result.stdout.strip().endswith("Saved.")
-    assert len(people(db)) == 5
-    again = netui("import", "linkedin", str(FIXTURES / "linkedin_connections_newer.csv"), db=db)
-    assert "Ada Lovelace: Chief Programmer at Analytical Engines → CTO at Difference Engines Ltd" in again.stdout
     assert len(people(db)) == 6
+    again = netui("import", "linkedin", str(FIXTURES / "linkedin_connections_newer.csv"), db=db)
+    assert "Ada Lovelace (#1): Chief Programmer at Analytical Engines → CTO at Difference Engines Ltd" in again.stdout
+    assert len(people(db)) == 7
 
 
 def test_import_dry_run_writes_nothing(tmp_path):
     db = tmp_path / "n.db"
     result = netui("import", "linkedin", str(FIXTURES / "linkedin_connections.csv"), "--dry-run", db=db)
     assert result.returncode == 0
-    assert "added            5" in result.stdout and "Dry run: nothing was written." in result.stdout
+    assert "added            6" in result.stdout and "Dry run: nothing was written." in result.stdout
     assert people(db) == []
 
 
@@ -77,7 +77,7 @@ def test_import_csv_with_a_map(tmp_path):
 @pytest.mark.parametrize("fmt, check", [
     ("json", lambda text: json.loads(text)["format"] == "netui"),
     ("csv", lambda text: text.startswith("Name,Company,Title")),
-    ("vcard", lambda text: text.count("BEGIN:VCARD") == 5),
+    ("vcard", lambda text: text.count("BEGIN:VCARD") == 6),
     ("ics", lambda text: text.startswith("BEGIN:VCALENDAR")),
     ("markdown", lambda text: text.startswith("# netui journal")),
 ])

@@ -59,14 +59,26 @@ def test_received_help_suggests_a_follow_up(people: Path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["Ada Lovelace", "--kind", "séance"], "unknown kind 'séance'"),
+        (["Ada Lovelace", "--kind", "coffee", "--reciprocity", "owed"], "unknown reciprocity 'owed'"),
+    ],
+)
+def test_a_kind_or_reciprocity_that_does_not_exist_is_a_wrong_command_line(people: Path, args, message):
+    result = netui(people, "log", *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "usage: netui log" in result.stderr
+    assert entries(people) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
         (["Alan Turing", "--kind", "coffee"], "2 people are called 'Alan Turing': Alan Turing (#3, Bletchley); Alan Turing (#4, Manchester)"),
         (["Ada Lovelace", "Nobody Here", "--kind", "coffee"], "nobody is called 'Nobody Here'"),
         (["ada", "--kind", "coffee"], "did you mean: Ada Lovelace (#1, Engines)"),
-        (["Ada Lovelace", "--kind", "séance"], "unknown kind 'séance'"),
         (["Ada Lovelace", "--kind", "coffee", "--date", "2026-02-30"], "February 2026 has 28 days"),
         (["Ada Lovelace", "--kind", "coffee", "--date", "tomorrow"], "is in the future"),
         (["Ada Lovelace", "--kind", "coffee", "--date", "soonish"], "Could not read 'soonish' as a date"),
-        (["Ada Lovelace", "--kind", "coffee", "--reciprocity", "owed"], "unknown reciprocity 'owed'"),
         (["Ada Lovelace", "--kind", "coffee", "--date", "2026-03-10", "--follow-up", "2026-03-01"], "before the interaction"),
     ],
 )

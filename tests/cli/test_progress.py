@@ -103,4 +103,4 @@ async def test_the_overview_says_loading_until_its_first_load_arrives(db, make_t
         await settle(pilot)
         text = screen_text(pilot)
         assert "Loading" not in text and "loading" not in text
-        assert "1 people" in text.splitlines()[0]
+        assert "1 person" in text.splitlines()[0]

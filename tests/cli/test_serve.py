@@ -262,7 +262,7 @@ def test_a_netui_folder_in_the_current_directory_is_not_what_the_browser_runs(db
     served = Served(db_path, cwd=fake.parent)
     try:
         asyncio.run(_get(f"{served.base}/", served.cookie))
-        screen = asyncio.run(_app_screen_over_websocket(served, b"1 people"))
+        screen = asyncio.run(_app_screen_over_websocket(served, b"1 person"))
         assert b"Overview" in screen
     finally:
         served.stop()

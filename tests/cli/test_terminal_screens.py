@@ -65,3 +65,28 @@ def test_no_screen_sends_sequences_from_data(db, db_path: Path):
     assert "RawSummary1 ␛]52;c;ZXZpbA==␇".encode() in out
     assert code == 0
     assert visited["overview"] < visited["funnel"] < visited["journal"] < visited["agenda"]
+
+
+def test_a_funnel_cursor_move_sends_only_the_lines_that_changed(tmp_path: Path):
+    """Over SSH every byte counts: a move on the Funnel redraws the two cards and the
+    side panel's changed lines, not the whole panel and the column borders (7-18 kB)."""
+    import os
+    import statistics
+    import subprocess
+
+    db = tmp_path / "demo.db"
+    subprocess.run([*NETUI, "demo", "--no-tui", "--people", "120", "--db", str(db)], check=True,
+                   capture_output=True, env={**os.environ})
+    app = PtyApp([*NETUI, "--db", str(db)], cols=120, rows=40)
+    app.start()
+    try:
+        app.wait_for(b"Overview", timeout=30)
+        app.settle(0.5)
+        app.key_until(b"2", b"Funnel", timeout=15)
+        app.settle(1.0)
+        app.press(DOWN, quiet=0.4)  # the first move may still draw what the start left
+        moves = [app.press(DOWN, quiet=0.4)[2] for _ in range(4)]
+    finally:
+        app.stop()
+    assert all(n > 0 for n in moves), moves
+    assert statistics.median(moves) < 4000, moves

@@ -35,17 +35,19 @@ def test_parse_finds_the_header_after_the_notes_and_reads_every_row():
     parsed = linkedin.parse_file(FIRST)
     names = [r.name for r in parsed.records]
     assert names == [
-        "Ada Lovelace", "Grace Hopper", 'Katherine "Kat" Johnson', "Zoë Ångström", "Ada Lovelace", "Margaret Hamilton"
+        "Ada Lovelace", "Grace Hopper", 'Katherine "Kat" Johnson', "Zoë Ångström", "Alan Turing", "Ada Lovelace",
+        "Margaret Hamilton",
     ]
     grace = parsed.records[1]
     assert grace.company == "US Navy, Reserve" and grace.email == "grace@navy.example"
     assert parsed.records[2].title == "Mathematician, Flight Research"
     assert parsed.records[0].extra == {"connected_on": "2024-03-12"}
     # The escape sequence and the bell are gone; the visible text stays.
-    assert parsed.records[5].title == "Director]0;pwned of Software"
-    assert [(s.line, s.reason) for s in parsed.skipped] == [
-        (8, "no name"),
-        (10, "bad date 'sometime in 1939' in Connected On"),
+    assert parsed.records[6].title == "Director]0;pwned of Software"
+    assert parsed.records[4].extra == {}  # a date that is not one is dropped, the person kept
+    assert [(s.line, s.reason) for s in parsed.skipped] == [(8, "no name")]
+    assert [(w.line, w.reason) for w in parsed.warnings] == [
+        (10, "kept Alan Turing, not the date 'sometime in 1939' in Connected On"),
     ]
 
 
@@ -100,14 +102,17 @@ def test_url_keys_of_different_people_differ():
 
 def test_import_adds_people_on_the_cold_ring_with_their_profile(db, db_path):
     report = formats.import_file(db, "linkedin", FIRST)
-    assert (len(report.added), len(report.updated), len(report.unchanged)) == (5, 0, 0)
+    assert (len(report.added), len(report.updated), len(report.unchanged)) == (6, 0, 0)
     assert [(s.line, s.reason.split(" (")[0]) for s in report.skipped] == [
         (8, "no name"),
-        (10, "bad date 'sometime in 1939' in Connected On"),
         (11, "duplicate in the file"),
     ]
+    assert [w.line for w in report.warnings] == [10]
     stored = people()
-    assert set(stored) == {"Ada Lovelace", "Grace Hopper", 'Katherine "Kat" Johnson', "Zoë Ångström", "Margaret Hamilton"}
+    assert set(stored) == {
+        "Ada Lovelace", "Grace Hopper", 'Katherine "Kat" Johnson', "Zoë Ångström", "Alan Turing", "Margaret Hamilton",
+    }
+    assert extra_part(stored["Alan Turing"].extra, "linkedin") == {}
     ada = get_person(db, stored["Ada Lovelace"].id)
     assert ada.ring == Ring.COLD
     assert ada.url == "https://www.linkedin.com/in/ada-lovelace"
@@ -120,7 +125,7 @@ def test_reimporting_a_newer_export_updates_and_never_duplicates(db, db_path):
     before = {p.name: p.id for p in m.Person.select()}
     report = formats.import_file(db, "linkedin", NEWER)
     after = {p.name: p.id for p in m.Person.select()}
-    assert m.Person.select().count() == 6
+    assert m.Person.select().count() == 7  # Alan Turing, kept from the first file, is not in the newer one
     assert {k: v for k, v in after.items() if k in before} == before  # same rows, same ids
     assert report.added == ["Dorothy Vaughan"]
     assert sorted(report.unchanged) == ["Grace Hopper", "Margaret Hamilton", "Zoë Ångström"]
@@ -132,7 +137,7 @@ def test_reimporting_a_newer_export_updates_and_never_duplicates(db, db_path):
     assert (change.name, change.before, change.after) == (
         "Ada Lovelace", "Chief Programmer at Analytical Engines", "CTO at Difference Engines Ltd"
     )
-    assert "Ada Lovelace: Chief Programmer at Analytical Engines → CTO at Difference Engines Ltd" in "\n".join(report.lines())
+    assert f"Ada Lovelace (#{before['Ada Lovelace']}): Chief Programmer at Analytical Engines → CTO at Difference Engines Ltd" in "\n".join(report.lines())
     ada = get_person(db, before["Ada Lovelace"])
     assert (ada.company, ada.title, ada.version) == ("Difference Engines Ltd", "CTO", 2)
     assert get_person(db, before['Katherine "Kat" Johnson']).email == "kat@nasa.example"
@@ -142,7 +147,7 @@ def test_matches_by_email_then_by_name_and_company(db, db_path):
     by_email = add(db, "Gracie H.", company="Navy", email="GRACE@navy.example")
     by_name = add(db, "Zoë Ångström", company="ØRSTED")
     formats.import_file(db, "linkedin", FIRST)
-    assert m.Person.select().count() == 5  # Grace and Zoë were matched, not added
+    assert m.Person.select().count() == 6  # Grace and Zoë were matched, not added
     grace = get_person(db, by_email)
     assert grace.name == "Gracie H."  # your spelling of a name is kept
     assert grace.url == "https://www.linkedin.com/in/gracehopper"
@@ -208,3 +213,29 @@ def test_ten_thousand_rows_import_in_seconds_with_progress(db, db_path, tmp_path
     assert took < 10, f"10,000 rows took {took:.1f} s of CPU"
     again = formats.import_file(db, "linkedin", path)
     assert len(again.unchanged) == 10_000 and m.Person.select().count() == 10_000
+
+
+def test_an_impossible_connected_on_keeps_the_person_and_says_so(db, db_path):
+    text = f"{HEADER}\nRosa,Rahman,https://www.linkedin.com/in/rosa-1,,Acme,Engineer,30 Feb 2024\n"
+    parsed = linkedin.parse(text)
+    [rec] = parsed.records
+    assert rec.name == "Rosa Rahman" and rec.extra == {}
+    [warning] = parsed.warnings
+    assert warning.line == 2 and "'30 Feb 2024'" in warning.reason and "kept" in warning.reason
+
+
+def test_report_lines_that_name_people_carry_their_id(db, db_path):
+    first = add(db, "Rosa Rahman", company="Acme", url="https://www.linkedin.com/in/rosa-1")
+    second = add(db, "Rosa Rahman", company="Beta", url="https://www.linkedin.com/in/rosa-2")
+    text = (
+        f"{HEADER}\n"
+        "Rosa,Rahman,https://www.linkedin.com/in/rosa-1,,Acme Two,Engineer,1 Mar 2024\n"
+        "Rosa,Rahman,https://www.linkedin.com/in/rosa-2,,Beta Two,Engineer,1 Mar 2024\n"
+    )
+    path = db_path.parent / "Connections.csv"
+    path.write_text(text, encoding="utf-8")
+    report = formats.import_file(db, "linkedin", path)
+    lines = "\n".join(report.lines())
+    assert f"Rosa Rahman (#{first}): Engineer at Acme Two" in lines or f"Rosa Rahman (#{first}): company" in lines
+    for pid in (first, second):
+        assert lines.count(f"Rosa Rahman (#{pid})") == 2  # under job changes and under updated

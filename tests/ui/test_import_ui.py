@@ -41,19 +41,19 @@ async def test_preview_then_confirm_imports(make_test_app, monkeypatch):
         await type_path(pilot, "linkedin_connections.csv")
         text = screen_text(pilot)
         assert "8 rows read" in text and "Dry run: nothing was written." in text
-        assert "line 10: bad date 'sometime in 1939' in Connected On" in text
+        assert "line 10: kept Alan Turing, not the date 'sometime in 1939' in Connected On" in text
         assert m.Person.select().count() == 0
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "This is one step" in screen_text(pilot)
         await pilot.press("y")
         await settle(pilot, rounds=8)
-        assert m.Person.select().count() == 5
+        assert m.Person.select().count() == 6
         assert "Saved." in screen_text(pilot)
         await pilot.press("escape")
         await settle(pilot)
         text = screen_text(pilot)
-        assert "Grace Hopper" in text and "5 people" in text  # People reloaded
+        assert "Grace Hopper" in text and "6 people" in text  # People reloaded
         # The profile URL is on the Person screen.
         grace = m.Person.get(m.Person.name == "Grace Hopper")
         pilot.app.screen.select_person(grace.id)

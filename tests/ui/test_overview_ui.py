@@ -263,7 +263,7 @@ async def test_the_overview_says_loading_then_shows_what_its_worker_loaded(db, m
             release.set()
             await settle(pilot)
             assert "Slow Bird" in panel_text(pilot, Network.SUPPORT)
-            assert "1 people" in screen_text(pilot).splitlines()[0]
+            assert "1 person" in screen_text(pilot).splitlines()[0]
             assert threading.main_thread() not in threads  # never read on the UI thread
     finally:
         release.set()

@@ -142,3 +142,36 @@ async def test_settings_are_in_the_command_palette(make_test_app):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Settings (,)" in titles
 
+
+
+async def test_a_cleared_cadence_says_never_in_words_and_the_save_says_who_is_never_due(db, make_test_app):
+    from tests.helpers import notifications
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        await fill(pilot, "cadence-strategic", "")
+        row = next(line for line in screen_text(pilot).splitlines() if "Strategic" in line)
+        assert "never" in row  # not only "default 30", which reads as if blank meant 30
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert load_settings(db).cadence[Ring.STRATEGIC] is None
+        assert any("Strategic people are never due now" in n for n in notifications(app))
+
+
+async def test_settings_offer_export_and_backup(db, make_test_app):
+    from netui.ui.screens.export_dialog import ExportDialog
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        await pilot.click("#export")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)

@@ -16,7 +16,7 @@ async def test_an_empty_database_opens_on_the_welcome_and_adding_someone_ends_it
         assert "Welcome to netui" in text
         for words in ("Four networks.", "Support", "peers", "mentors", "mentees", "Four rings.", "cold", "buddy"):
             assert words in text, words
-        for offer in ("add someone", "netui import linkedin FILE", "netui demo"):
+        for offer in ("add someone", "Import people", "netui demo"):  # the in-app import, not the shell
             assert offer in text, offer
         assert app.screen.query_one(Welcome).display
         assert "Support: empty" not in text  # the empty panels give way to the welcome
@@ -36,7 +36,7 @@ async def test_an_empty_database_opens_on_the_welcome_and_adding_someone_ends_it
         text = screen_text(pilot)
         assert "Welcome to netui" not in text
         assert not app.screen.query_one(Welcome).display
-        assert "Support" in text and "1 people" in text
+        assert "Support" in text and "1 person" in text
 
 
 async def test_the_welcome_shows_a_remapped_add_key(make_test_app):

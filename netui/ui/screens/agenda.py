@@ -138,10 +138,18 @@ class AgendaScreen(NetuiScreen):
 
     # ------------------------------------------------------------ data
 
-    def reload(self) -> None:
-        self.load(agenda_and_date_order, self.app.today(), then=lambda loaded: self._loaded(*loaded))
+    def reload(self, keep: int | None = None) -> None:
+        self.load(agenda_and_date_order, self.app.today(), then=lambda loaded: self._loaded(*loaded, keep=keep))
 
-    def _loaded(self, agenda: Agenda, day_first: bool) -> None:
+    def undone(self, entry) -> None:
+        """The cursor follows the line the undo brought back (a follow-up open again, a snooze
+        taken back), so the next key acts on it."""
+        if entry.key is not None and entry.where == "agenda":
+            self._own_change_shown = True  # this reload is the one the change would start
+            self.reload(keep=entry.key)
+        super().undone(entry)
+
+    def _loaded(self, agenda: Agenda, day_first: bool, keep: int | None = None) -> None:
         self.agenda = agenda
         self.day_first = day_first
         self.by_key = {item.key: item for item in agenda.items}
@@ -149,7 +157,7 @@ class AgendaScreen(NetuiScreen):
             Row(item.key, (KIND_LABEL[item.kind], item.title, item.status, item.next_step), KIND_MARK[item.kind])
             for item in agenda.items
         ]
-        self.query_one(RowTable).set_rows(rows)
+        self.query_one(RowTable).set_rows(rows, keep_key=keep)
         day = agenda.today
         counts = []
         if agenda.follow_ups:
@@ -226,7 +234,7 @@ class AgendaScreen(NetuiScreen):
         before = await self.write(agenda_store.complete_follow_up, iid, self.app.today())
         if before is not FAILED:
             self.app.undo.push(UndoEntry("the follow-up is open again",
-                                         lambda db: agenda_store.put_follow_up_back(db, iid, before), key=item.key))
+                                         lambda db: agenda_store.put_follow_up_back(db, iid, before), key=item.key, where="agenda"))
             if item.rhythm:
                 notice(self, f"Follow-up with {item.title} done; the next one ({item.rhythm}) is set. Press u to undo.")
             else:
@@ -305,14 +313,14 @@ class AgendaScreen(NetuiScreen):
             previous = await self.write(agenda_store.snooze_follow_up, iid, until)
             if previous is not FAILED:
                 self.app.undo.push(UndoEntry("the snooze is lifted",
-                                             lambda db: agenda_store.snooze_follow_up(db, iid, previous), key=item.key))
+                                             lambda db: agenda_store.snooze_follow_up(db, iid, previous), key=item.key, where="agenda"))
                 notice(self, f"Follow-up with {item.title} snoozed until {when}. Press u to undo.")
         elif item.person_id is not None:
             pid = item.person_id
             previous = await self.write(agenda_store.snooze_person, pid, until)
             if previous is not FAILED:
                 self.app.undo.push(UndoEntry("the snooze is lifted",
-                                             lambda db: agenda_store.snooze_person(db, pid, previous), key=item.key))
+                                             lambda db: agenda_store.snooze_person(db, pid, previous), key=item.key, where="agenda"))
                 notice(self, f"{item.title} snoozed until {when}. Press u to undo.")
 
     def action_brief(self) -> None:

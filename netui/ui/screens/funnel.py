@@ -12,7 +12,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Input, Static
@@ -31,6 +31,7 @@ from netui.ui.safe import plain
 from netui.ui.widgets.card_list import Card, CardBoard, CardList
 from netui.ui.widgets.cursor_list import CursorList
 from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.panel_lines import PanelLines
 from netui.ui.widgets.paged import PAGE, Paged
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
@@ -102,9 +103,8 @@ class FunnelScreen(MarkActions):
     FunnelScreen CardList.first { border-left: none; }
     FunnelScreen #panel { width: 38; height: 1fr; border-left: vkey $primary; layout: vertical; }
     FunnelScreen #about { height: 1fr; padding: 0 1; scrollbar-size-vertical: 1; }
-    FunnelScreen #recent { text-wrap: nowrap; text-overflow: ellipsis; }
     FunnelScreen #intro-box { height: 8; padding-left: 1; }
-    FunnelScreen #intros { height: 1fr; }
+    FunnelScreen #intros { height: 1fr; overflow: hidden hidden; }  /* the cursor scrolls it */
     FunnelScreen.-narrow #body { layout: vertical; }
     FunnelScreen.-narrow #panel { width: 1fr; height: 9; border-left: none; border-top: hkey $primary; layout: horizontal; }
     FunnelScreen.-narrow #about { width: 1fr; height: 1fr; }
@@ -118,10 +118,17 @@ class FunnelScreen(MarkActions):
         Binding("left,h", "board", "Back to the board", show=False, id="funnel.left"),
         Binding("right,l", "board", "Back to the board", show=False, id="funnel.right"),
         Binding("slash", "filter", "Filter", id="funnel.filter", priority=True),
-        Binding("i", "intros", "Intro paths", id="funnel.intros"),
+        Binding("i", "intros", "Intros", id="funnel.intros"),
         Binding("r", "report", "Report", id="funnel.report"),
         Binding("p", "toggle_panel", "Panel", show=False, id="funnel.panel"),
-        Binding("L", "app.log", "Log", show=False, id="funnel.log"),
+        Binding("L", "app.log", "Log", id="funnel.log"),
+        # The Funnel is where people move: its key line shows both directions, the move with
+        # a reason, undo and log, where People keeps them in help; edit and delete go to help.
+        Binding("e", "edit", "Edit", show=False, id="funnel.edit"),
+        Binding("d", "delete", "Delete", show=False, id="funnel.delete"),
+        Binding("less_than_sign,shift+left", "step(False)", "Ring out", id="funnel.ring_out"),
+        Binding("m", "move", "Move", id="funnel.move"),
+        Binding("u", "undo", "Undo", id="funnel.undo"),
         Binding("escape", "board", "Board (or clear the marks)", show=False, id="funnel.board"),
     ]
 
@@ -155,9 +162,7 @@ class FunnelScreen(MarkActions):
                 id="board",
             )
             with Vertical(id="panel"):
-                with VerticalScroll(id="about"):
-                    yield Static("", id="about-text")
-                    yield Static("", id="recent")
+                yield PanelLines(id="about")
                 with Vertical(id="intro-box"):
                     yield RowTable(
                         [Column("Intro path", min_width=8), Column("Ring", width=9), Column("Via", min_width=6)],
@@ -171,6 +176,8 @@ class FunnelScreen(MarkActions):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # At most INTRO_PATHS_SHOWN paths: one height for every person (see min_virtual_height).
+        self.query_one("#intros", RowTable).min_virtual_height = 1 + funnel_store.INTRO_PATHS_SHOWN
         super().on_mount()
         self._layout_for(self.app.size.width)
         self.set_focus(self.board)
@@ -231,6 +238,7 @@ class FunnelScreen(MarkActions):
             total = result.totals[ring]
             count = f"{total:,}/{result.on_ring[ring]:,}" if ring in result.on_ring else f"{total:,}"
             self.column(ring.index).set_paged(window, keep_key=keep, count_text=count)
+        self.board.show_neighbours()  # a single narrow column names the others' counts
         if keep is not None:
             for ring in fresh:
                 if self.windows[ring].index_of(keep) is not None:
@@ -400,13 +408,15 @@ class FunnelScreen(MarkActions):
             recent.append(Content.styled("Last interactions", "bold underline"))
             if not panel.recent:
                 recent.append(Content.styled("none logged yet", "dim"))
-            for entry in panel.recent:  # one line each, cut to the panel's width by the CSS
+            for entry in panel.recent:  # one line each, cut to the panel's width
                 recent.append(Content.assemble(f"{entry.date.isoformat()} {entry.kind} · ", plain(entry.summary)))
         elif row is not None:
             add(Content(""))
             add(Content.styled("Loading…", "dim"))
-        self.query_one("#about-text", Static).update(Content("\n").join(lines))
-        self.query_one("#recent", Static).update(Content("\n").join(recent))
+        # The recent entries are one line each, cut to the panel's width; the rest wraps.
+        self.query_one("#about", PanelLines).set_lines(
+            [(line, True) for line in lines] + [(line, False) for line in recent]
+        )
 
     # ------------------------------------------------------------ keys
 

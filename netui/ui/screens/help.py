@@ -52,6 +52,7 @@ SCREEN_NAMES = {
     "PersonPicker": "Who they know",
     "DuplicatesScreen": "Duplicates",
     "MergeDialog": "Merge two records",
+    "ExportDialog": "Export or back up",
 }
 
 # What a user calls the widget whose keys these are (same lookup as SCREEN_NAMES).

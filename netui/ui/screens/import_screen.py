@@ -22,7 +22,7 @@ from netui.io.common import Report
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import notice, plain
 from netui.ui.screens.base import NetuiScreen
-from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.fields import PathSuggester, TextField
 
 REPORT_LIMIT = 200  # names listed per section on screen; the counts are always complete
 
@@ -84,7 +84,10 @@ class ImportScreen(NetuiScreen):
         yield from self.compose_title()
         with Grid(id="form"):
             yield Label("File")
-            yield TextField(value=self.initial_path, placeholder="~/Downloads/Connections.csv", id="path", compact=True)
+            yield TextField(
+                value=self.initial_path, placeholder="~/Downloads/Connections.csv (tab completes)", id="path",
+                compact=True, suggester=PathSuggester(),
+            )
             yield Label("Format")
             yield Select(
                 [(label, key) for key, label in formats.IMPORT_FORMATS.items()],

@@ -24,7 +24,7 @@ from netui.store.journal import edit_interaction, get_interaction, log_interacti
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import plain
 from netui.ui.screens.form import FormScreen
-from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.fields import NotesArea, TextField
 
 NONE = "none"
 MAX_SUMMARY = 300
@@ -118,7 +118,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
                 yield from _row("Summary", TextField(
                     e.summary if e else "", id="summary", compact=True, max_length=MAX_SUMMARY,
                     placeholder="one line: what it was about"))
-                yield from _row("Notes", TextArea(e.notes if e else "", id="notes", soft_wrap=True, compact=True))
+                yield from _row("Notes", NotesArea(e.notes if e else "", id="notes", soft_wrap=True, compact=True))
                 yield from _row("Reciprocity", Select(
                     [("none", NONE), ("I gave (helped them)", "gave"), ("I received (they helped me)", "received"),
                      ("mutual", "mutual")],

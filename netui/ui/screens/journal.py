@@ -31,7 +31,7 @@ from netui.ui.dialogs import DIALOG_CSS
 from netui.ui.safe import notice, plain
 from netui.ui.undo import UndoEntry
 from netui.ui.screens.base import FAILED, NetuiScreen
-from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.fields import StateCheckbox, TextField
 from netui.ui.widgets.paged import Paged
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
@@ -117,10 +117,12 @@ class JournalScreen(NetuiScreen):
         yield RowTable(
             [
                 Column("Date", width=10),
-                Column("Kind", width=10),
+                # In a narrow terminal the follow-up goes first, then the kind: whole
+                # columns, rather than every row ending in a cut-off "……".
+                Column("Kind", width=10, hide_rank=1),
                 Column("With", min_width=10),
                 Column("Summary", min_width=12),
-                Column("Follow-up", width=9),
+                Column("Follow-up", width=9, hide_rank=2),
             ],
             empty_text="No interactions yet. Press l to log one.",
             id="journal",
@@ -138,6 +140,14 @@ class JournalScreen(NetuiScreen):
         self.reload()
 
     # ------------------------------------------------------------ data
+
+    def undone(self, entry) -> None:
+        """The cursor follows the entry the undo brought back (a deleted entry, a follow-up
+        mark put back), so the next key acts on it and not on its neighbour."""
+        if entry.key is not None and entry.where == "journal":
+            self._own_change_shown = True  # this reload is the one the change would start
+            self.reload(keep=entry.key)
+        super().undone(entry)
 
     def reload(self, keep: int | None = None) -> None:
         table = self.query_one(RowTable)
@@ -159,7 +169,13 @@ class JournalScreen(NetuiScreen):
             window.put(page, rows)
         self.window = window
         self.loaded = True
-        self.query_one(RowTable).set_rows(window, keep_key=result.keep)
+        table = self.query_one(RowTable)
+        # Empty because nothing matches is not the same as empty: say how to see everything again.
+        table.empty_text = (
+            "No entry matches. esc clears the search, x every filter." if result.filter.active
+            else "No interactions yet. Press l to log one."
+        )
+        table.set_rows(window, keep_key=result.keep)
         self._show_title()
 
     def fetch_page(self, window: Paged[JournalRow], page: int, loaded: Loaded) -> None:
@@ -256,6 +272,8 @@ class JournalScreen(NetuiScreen):
             await open_log_form(self.app, key)
 
     async def action_delete(self) -> None:
+        if self.app.typed_ahead("d", "delete"):
+            return
         key = self._need_selection()
         if key is None:
             return
@@ -266,7 +284,7 @@ class JournalScreen(NetuiScreen):
         if entry:
             about = f" ({entry.summary[:40]}{'…' if len(entry.summary) > 40 else ''})" if entry.summary else ""
             label = f"the {entry.kind} of {entry.date.isoformat()}{about}"
-        self.app.undo.push(UndoEntry(f"restored {label}", lambda db: store.restore_interaction(db, key), key=key))
+        self.app.undo.push(UndoEntry(f"restored {label}", lambda db: store.restore_interaction(db, key), key=key, where="journal"))
         notice(self, f"Deleted {label}. Press u to undo.")
 
     async def action_follow_up_done(self) -> None:
@@ -287,7 +305,7 @@ class JournalScreen(NetuiScreen):
             if before is FAILED:
                 return
             self.app.undo.push(
-                UndoEntry("follow-up mark put back", lambda db: store.put_follow_up_back(db, key, before), key=key)
+                UndoEntry("follow-up mark put back", lambda db: store.put_follow_up_back(db, key, before), key=key, where="journal")
             )
             if rhythm is not None:
                 following = rhythm.after(self.app.today())
@@ -298,7 +316,7 @@ class JournalScreen(NetuiScreen):
         if await self.write(store.set_follow_up_done, key, done) is FAILED:
             return
         self.app.undo.push(
-            UndoEntry("follow-up mark put back", lambda db: store.set_follow_up_done(db, key, not done), key=key)
+            UndoEntry("follow-up mark put back", lambda db: store.set_follow_up_done(db, key, not done), key=key, where="journal")
         )
         notice(self, "Follow-up open again.")
 
@@ -399,6 +417,8 @@ class EntryDialog(ModalScreen["str | None"]):
             yield Static(Content.styled("e edit · d delete · f follow-up done · esc close", "dim"))
 
     def action_choose(self, action: str | None) -> None:
+        if action == "delete" and self.app.typed_ahead("d", "delete"):
+            return
         self.dismiss(action)
 
 
@@ -439,7 +459,7 @@ class FilterDialog(ModalScreen["tuple[JournalFilter, str] | None"]):
             yield TextField(f.until.isoformat() if f.until else "", id="until", compact=True)
             yield Label("Words in summary or notes")
             yield TextField(f.text, id="text", compact=True)
-            yield Checkbox("Only open follow-ups", value=f.open_follow_ups, id="open", compact=True)
+            yield StateCheckbox("Only open follow-ups", value=f.open_follow_ups, id="open", compact=True)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Apply (ctrl+s)", id="apply", variant="primary", compact=True)

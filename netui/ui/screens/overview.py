@@ -27,6 +27,7 @@ from netui.domain.neglect import Health
 from netui.domain.networks import NETWORK_ORDER, Network
 from netui.domain.overview import NetworkSummary, Overview, RankedPerson, coming_line
 from netui.domain.rings import RING_ORDER
+from netui.ui.format import people_count
 from netui.ui.safe import ELLIPSIS, clean, plain
 from netui.ui.screens.base import NetuiScreen
 from netui.ui.widgets.week_chart import WeekChart
@@ -254,8 +255,8 @@ move people inward one ring at a time, and each ring sets how often to get in to
 
 [b]To begin[/b]
   [b]{add}[/b]                           add someone, right here
-  [b]netui import linkedin FILE[/b]  bring in your LinkedIn connections
-  [b]netui demo[/b]                  try it all on a made-up network first"""
+  [b]ctrl+p[/b], [b]Import people[/b]       bring in LinkedIn connections, vCards or a CSV
+  [b]netui demo[/b] (in a shell)       try it all on a made-up network first"""
 
 
 class Welcome(VerticalScroll, can_focus=True):
@@ -307,6 +308,8 @@ class OverviewScreen(NetuiScreen):
     OverviewScreen #coming.-shown { display: block; }
     OverviewScreen #inbox { display: none; }
     OverviewScreen #inbox.-shown { display: block; }
+    OverviewScreen #guide { height: auto; padding: 0 1; color: $text; background: $boost; display: none; }
+    OverviewScreen #guide.-shown { display: block; }
     OverviewScreen Welcome { display: none; }
     OverviewScreen.-first-run Welcome { display: block; }
     OverviewScreen.-first-run #panels, OverviewScreen.-first-run #chart-label,
@@ -329,6 +332,7 @@ class OverviewScreen(NetuiScreen):
         with Grid(id="panels"):
             for network in NETWORK_ORDER:
                 yield NetworkPanel(network)
+        yield Static("", id="guide")
         yield Static("", id="rings")
         yield Static("Interactions per week", id="chart-label")
         yield WeekChart(id="chart")
@@ -358,6 +362,7 @@ class OverviewScreen(NetuiScreen):
         self.data = data
         self.settings = settings
         self._show_welcome(data.people == 0)
+        self._show_guide(data)
         panels = self.panels
         for panel in panels:
             panel.show(data.network(panel.network), data.today)
@@ -386,7 +391,7 @@ class OverviewScreen(NetuiScreen):
             "netui",
             "Overview",
             who,
-            f"{data.people:,} people",
+            people_count(data.people),
             "nobody yet" if data.people == 0 else f"{neglected} neglected" if neglected else "no network neglected",
             data.today.isoformat(),
         )
@@ -410,6 +415,22 @@ class OverviewScreen(NetuiScreen):
                 welcome.focus()
         elif was and self.focused in (welcome, None):
             self.panels[0].focus()
+
+    def _show_guide(self, data: Overview) -> None:
+        """After the first person and until every network has someone: what to do next,
+        in place of a welcome that has gone and four warnings that say only EMPTY."""
+        empty = [n.network.label for n in data.networks if n.health == Health.EMPTY]
+        guide = self.query_one("#guide", Static)
+        shown = data.people > 0 and bool(empty)
+        guide.set_class(shown, "-shown")
+        if not shown:
+            return
+        which = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " and " + empty[-1]
+        guide.update(Content.assemble(
+            ("Next: ", "bold"), f"{which} {'has' if len(empty) == 1 else 'have'} nobody yet. ",
+            "Open someone (4, then enter) and press e to tick their networks, or add many at once: ",
+            ("ctrl+p", "bold"), ", ", ("Import people", "bold"), ".",
+        ))
 
     def _show_rings(self, data: Overview) -> None:
         parts: list[Content | str | tuple[str, str]] = [("Rings  ", "bold")]

@@ -199,17 +199,26 @@ class PersonScreen(PersonActions):
         index = await self.store(store.name_index) or []
         names = [name for pid, name, _ in index if pid != self.person_id]
 
+        def matches(name: str) -> list[int]:
+            key = match_key(name)
+            return [pid for pid, n, _ in index if match_key(n) == key and pid != self.person_id]
+
+        def check(name: str) -> str | None:
+            found = matches(name)
+            if len(found) == 1:
+                return None
+            why = "Nobody" if not found else f"{len(found)} people"
+            return f"{why} called {name!r} (tab completes a name)."
+
         async def chosen(result: tuple[str, str] | None) -> None:
             if not result:
                 return
             name, note = result
-            key = match_key(name)
-            found = [pid for pid, n, _ in index if match_key(n) == key and pid != self.person_id]
-            if len(found) != 1:
-                why = "Nobody" if not found else f"{len(found)} people"
-                notice(self, f"{why} called {name!r}: no link made.", severity="warning")
+            found = matches(name)
+            if len(found) != 1:  # checked in the dialog; the list may have changed since
+                notice(self, f"{check(name)} No link made.", severity="warning")
                 return
             if await self.write(store.link_knows, self.person_id, found[0], note) is not FAILED:
                 notice(self, f"Linked: {self.view.person.name} knows {name}.")
 
-        self.app.push_screen(PersonPicker(f"Who does {self.view.person.name} know?", names), chosen)
+        self.app.push_screen(PersonPicker(f"Who does {self.view.person.name} know?", names, check=check), chosen)

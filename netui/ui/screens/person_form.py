@@ -30,7 +30,7 @@ from netui.domain.validation import check_cadence, check_email, check_name, pars
 from netui.store.db import Database
 from netui.ui.safe import plain
 from netui.ui.screens.form import FormScreen
-from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.fields import NotesArea, StateCheckbox, TextField
 
 AUTO = "auto"
 
@@ -153,7 +153,7 @@ class PersonForm(FormScreen["int | None"]):
                     yield Label("Networks")
                     with Horizontal(id="networks"):
                         for network in NETWORK_ORDER:
-                            yield Checkbox(
+                            yield StateCheckbox(
                                 network.label,
                                 value=bool(p and network in p.networks),
                                 id=f"net-{network.value}",
@@ -169,7 +169,7 @@ class PersonForm(FormScreen["int | None"]):
                         compact=True,
                     )
                     yield Label("Distant mentor")
-                    yield Checkbox(
+                    yield StateCheckbox(
                         "reached only through books, talks, posts (never due)",
                         value=bool(p and p.distant),
                         id="distant",
@@ -201,7 +201,7 @@ class PersonForm(FormScreen["int | None"]):
                     yield Label("Why them")
                     yield self._input("purpose", p.purpose if p else "", "what this relationship is for", max_length=500)
                     yield Label("Notes")
-                    yield TextArea(p.notes if p else "", id="notes", soft_wrap=True, compact=True)
+                    yield NotesArea(p.notes if p else "", id="notes", soft_wrap=True, compact=True)
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)

@@ -83,6 +83,7 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
+        self.saved_cadence: dict[Ring, int | None] = dict(settings.cadence)
 
     # ------------------------------------------------------------ layout
 
@@ -114,7 +115,7 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
                         days = s.cadence.get(ring, DEFAULT_CADENCE[ring])
                         yield from self._field(
                             ring.label, f"cadence-{ring.value}", "" if days is None else str(days),
-                            f"default {DEFAULT_CADENCE[ring]}",
+                            f"never (the default is {DEFAULT_CADENCE[ring]})",
                         )
                 yield Static("A network is neglected after … days without contact", classes="section")
                 with Vertical(classes="group"):
@@ -138,6 +139,7 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
                 )
             yield Static("", id="settings-error")
             with Horizontal(classes="buttons"):
+                yield Button("Export or back up…", id="export", compact=True)
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
@@ -206,7 +208,9 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
         self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
+        if event.button.id == "export":
+            self.app.open_export()  # over the settings, which stay as they are
+        elif event.button.id == "save":
             self.run_worker(self.action_save())
         else:
             self.run_worker(self.action_cancel())
@@ -225,6 +229,7 @@ class SettingsScreen(StoreCalls, ModalScreen[bool]):
 
         try:
             await self.ask_when_free(save_settings, settings, waiting=waiting)
+            self.saved_cadence = dict(settings.cadence)
         except StoreError as exc:
             self.query_one("#settings-error", Static).update(plain(f"Nothing was saved: {exc}"))
             return
@@ -254,7 +259,13 @@ async def open_settings(app) -> None:
 
     def saved(changed: bool | None) -> None:
         if changed:
-            notice(app, "Settings saved.")
+            message = "Settings saved."
+            # Blank means never: say so in words, so nobody silently drops off the Agenda.
+            for ring in EDITABLE_RINGS:
+                if settings.cadence.get(ring, DEFAULT_CADENCE[ring]) is not None and screen.saved_cadence.get(ring) is None:
+                    message += f" {ring.label} people are never due now."
+            notice(app, message)
             app.data_changed.publish(app)
 
-    app.push_screen(SettingsScreen(settings), saved)
+    screen = SettingsScreen(settings)
+    app.push_screen(screen, saved)

@@ -9,6 +9,7 @@ from netui.ui.widgets.keybar import KeyBar
 from netui.domain.models import PersonRow
 from netui.store import people as store
 from netui.ui.dialogs import ConfirmDialog
+from netui.ui.format import people_count
 from netui.ui.safe import notice
 from netui.ui.screens.base import FAILED, NetuiScreen
 from netui.ui.widgets.row_table import Column, Row, RowTable
@@ -43,7 +44,7 @@ class TrashScreen(NetuiScreen):
 
     def _loaded(self, rows: list[PersonRow]) -> None:
         self.rows = rows
-        self.query_one("#title").show("netui", "Trash", f"{len(rows)} people", "r restores · p purges for good")
+        self.query_one("#title").show("netui", "Trash", people_count(len(rows)), "r restores · p purges for good")
         self.query_one(RowTable).set_rows([Row(r.id, (r.name, r.company, r.ring.value), "muted") for r in rows])
 
     def _selected(self) -> PersonRow | None:
@@ -56,6 +57,8 @@ class TrashScreen(NetuiScreen):
             notice(self, f"Restored {row.name}.")
 
     def action_purge(self) -> None:
+        if self.app.typed_ahead("p", "purge"):
+            return
         row = self._selected()
         if row is None:
             return
@@ -70,11 +73,17 @@ class TrashScreen(NetuiScreen):
         )
 
     def action_purge_all(self) -> None:
+        if self.app.typed_ahead("P", "empty the trash"):
+            return
         if not self.rows:
             return
 
         async def answer(yes: bool | None) -> None:
             if yes and (n := await self.write(store.empty_trash)) is not FAILED:
-                notice(self, f"Purged {n} people for good.")
+                notice(self, f"Purged {people_count(n)} for good.")
 
-        self.app.push_screen(ConfirmDialog(f"Delete all {len(self.rows)} people in the trash for good?", yes="Purge all"), answer)
+        self.app.push_screen(ConfirmDialog(
+            "Delete the one person in the trash for good?" if len(self.rows) == 1
+            else f"Delete all {people_count(len(self.rows))} in the trash for good?",
+            yes="Purge all",
+        ), answer)

@@ -62,6 +62,7 @@ class CardList(CursorList, can_focus=False):
         self.count_text = ""
         self.active = False  # the board's one selection lives in one column at a time
         self.board_focused = False
+        self.neighbours = ""  # on a board too narrow for every column: the others' counts
         self._base_style: Style | None = None
 
     @property
@@ -166,7 +167,9 @@ class CardList(CursorList, can_focus=False):
 
     def render_header(self, width: int) -> Strip:
         style = self.component_style("header-active" if self.active else "header")
-        return Strip([Segment(self._two_sides(self.title, self.count_text, width), style)], width)
+        left = f"{self.title} {self.count_text}".strip() if self.neighbours else self.title
+        right = self.neighbours or self.count_text
+        return Strip([Segment(self._two_sides(left, right, width), style)], width)
 
     def render_empty(self, width: int) -> Strip:
         style = self.base_style() + self.component_style("empty")
@@ -182,7 +185,17 @@ class CardList(CursorList, can_focus=False):
 
 
 class CardBoard(Horizontal, can_focus=True):
-    """Side-by-side CardLists with one cursor between them; it keeps the keyboard focus."""
+    """Side-by-side CardLists with one cursor between them; it keeps the keyboard focus.
+
+    Narrower than every column's least width (a 60-column terminal), it shows only the
+    column of the cursor, with the other columns' counts in its header: the card that
+    ``>`` or ``l`` acts on is always in view."""
+
+    DEFAULT_CSS = """
+    CardBoard.-single CardList { display: none; }
+    CardBoard.-single CardList.-active { display: block; width: 1fr; border-left: none; }
+    """
+    COLUMN_MIN = 17  # a column's min-width and its border
 
     BINDINGS = cursor_bindings(
         "board",
@@ -210,6 +223,7 @@ class CardBoard(Horizontal, can_focus=True):
         self.active = 0
         if columns:
             columns[0].active = True
+            columns[0].add_class("-active")
 
     @property
     def current(self) -> CardList:
@@ -222,10 +236,37 @@ class CardBoard(Horizontal, can_focus=True):
             return
         old, new = self.current, self.columns[index]
         old.active, new.active = False, True
+        old.remove_class("-active")
+        new.add_class("-active")
         self.active = index
+        self.show_neighbours()
         old.refresh()
         new.refresh()
         self.post_message(self.ColumnChanged(self, index))
+
+    def on_resize(self) -> None:
+        single = self.size.width < len(self.columns) * self.COLUMN_MIN
+        if single != self.has_class("-single"):
+            self.set_class(single, "-single")
+        self.show_neighbours()
+
+    def show_neighbours(self) -> None:
+        """In a single column, its header names the columns on either side, with counts."""
+        single = self.has_class("-single")
+        for i, column in enumerate(self.columns):
+            text = ""
+            if single and i == self.active:
+                before = self.columns[i - 1] if i > 0 else None
+                after = self.columns[i + 1] if i + 1 < len(self.columns) else None
+                parts = []
+                if before is not None:
+                    parts.append(f"‹h {before.title} {before.count_text}".rstrip())
+                if after is not None:
+                    parts.append(f"{after.title} {after.count_text} l›".replace("  ", " "))
+                text = "  ".join(parts)
+            if text != column.neighbours:
+                column.neighbours = text
+                column.refresh()
 
     def _show_focus(self, focused: bool) -> None:
         for column in self.columns:

@@ -161,8 +161,15 @@ class CursorList(ScrollView):
         self.refresh()
         self.announce()
 
+    # A list that gets new items at every move elsewhere (the Funnel's intro paths) can be
+    # given the height of the longest it can be: then a new list changes no size and asks for
+    # no layout pass, which repaints the screen around it (kilobytes over SSH for one move).
+    min_virtual_height = 0
+
     def fit_virtual_size(self) -> None:
-        size = Size(self.virtual_width(), HEADER_LINES + len(self.items) * self.ITEM_HEIGHT)
+        size = Size(
+            self.virtual_width(), max(HEADER_LINES + len(self.items) * self.ITEM_HEIGHT, self.min_virtual_height)
+        )
         if size != self.virtual_size:
             # The reactive asks for a layout pass, which shows or hides the scrollbars; a
             # scrollbar that comes or goes changes how many lines show, so look again then.
