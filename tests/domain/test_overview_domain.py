@@ -10,7 +10,6 @@ from netui.domain.agenda import DuePerson, FollowUp, ItemKind, build_agenda, par
 from netui.domain.neglect import Health
 from netui.domain.networks import Network
 from netui.domain.overview import NetworkSummary, RankedPerson, net_moves, weekly_counts
-from netui.domain.playbook import next_step
 from netui.domain.rings import Ring
 from netui.ui.widgets.week_chart import bar_rows
 
@@ -72,11 +71,24 @@ def test_parse_day(text, day_first, expected):
     assert parse_day(text, TODAY, day_first=day_first) == expected
 
 
-@pytest.mark.parametrize("text", ["", "soon", "2026-02-30", "31/2", "13/13", "[@click=app.quit]"])
-def test_parse_day_refuses_with_a_message(text):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Type a date, such as tomorrow, 2w or 2026-03-21."),
+        ("soon", "'soon' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21."),
+        ("2026-02-30", "'2026-02-30' is not a real date."),
+        ("31/2", "'31/2' is not a real date (day/month, as set in Settings)."),
+        ("13/13", "'13/13' is not a real date (day/month, as set in Settings)."),
+        (
+            "[@click=app.quit]",
+            "'[@click=app.quit]' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21.",
+        ),
+    ],
+)
+def test_parse_day_refuses_with_a_message(text, message):
     with pytest.raises(ValueError) as err:
         parse_day(text, TODAY)
-    assert str(err.value)
+    assert str(err.value) == message
 
 
 def _summary(network, health, top=(), members=3, last=None):
@@ -110,7 +122,7 @@ def test_build_agenda_orders_and_words_each_line():
     assert network.status == "quiet 45d, limit 30d"
     assert network.next_step == "Get in touch with Ada, the closest to due."
     assert network.person_id == 1
-    assert person.next_step == next_step(Ring.STRATEGIC)
+    assert person.next_step == "See them face to face regularly, not only when you need something."
     assert person.status == "strategic, 5d over"
     assert (agenda.follow_ups, agenda.networks, agenda.people, agenda.total) == (2, 1, 12, 15)
     assert len({i.key for i in agenda.items}) == 4
