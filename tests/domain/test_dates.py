@@ -248,6 +248,16 @@ def test_a_count_just_past_the_limit_is_too_far() -> None:
         parse_date("in 36601 days", TODAY)
 
 
+def test_spans_beyond_any_calendar_are_refused_as_dates() -> None:
+    # Under the count limit, but past year 1 or 9999: a DateError, which forms catch, not a crash.
+    for typed in ("3000 years ago", "in 8000 years"):
+        with pytest.raises(DateError) as caught:
+            parse_date(typed, TODAY)
+        assert str(caught.value) == f"{typed!r} is too far away to be a date you mean."
+    with pytest.raises(DateError, match="the year 1026 is out of range"):
+        parse_date("1000 years ago", TODAY)
+
+
 def test_follow_up_boundaries() -> None:
     # 29 February with no year leans to the nearest leap year in its direction.
     assert parse_follow_up("29 feb", TODAY) == date(2028, 2, 29)
