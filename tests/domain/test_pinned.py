@@ -340,3 +340,11 @@ def test_sort_key_non_ascii_names() -> None:
 def test_match_key_non_ascii() -> None:
     assert text.match_key("  ZOË\u200b  Adler\x1b ") == "zoë adler"
     assert text.match_key("\ufb01sh") == "fish"  # NFKC folds the ligature
+
+
+def test_the_control_ranges_at_their_edges() -> None:
+    assert [text.has_control_characters(ch) for ch in "\x1f\x20\x7e\x7f\x80\x9f\xa0"] == [
+        True, False, False, True, True, True, False]
+    assert text.displayable("\x1f\x7f\x80\x9f\xa0") == "\u241f\u2421\ufffd\ufffd\xa0"
+    assert text.clean_input("a\x80b\x9fc\xa0d") == "abc\xa0d"
+    assert text.without_controls("a\x80\x9f\xa0") == "a\xa0"
