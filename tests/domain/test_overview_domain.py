@@ -139,3 +139,29 @@ def test_axis_spans_the_chart():
     assert axis(52, 1) == "52w ago " + "┄" * 40 + " now" and len(axis(52, 1)) == 52
     assert len(axis(52, 2)) == 104
     assert axis(3, 1) == "now"
+
+
+def test_summary_and_overview_helpers():
+    from netui.domain.overview import Overview, RingStrip, ring_counts
+
+    due = RankedPerson(1, "Ada", Ring.BUDDY, None, 3)
+    fine = RankedPerson(2, "Bob", Ring.LUKEWARM, TODAY, None)
+    assert due.due and not fine.due
+    summary = NetworkSummary(Network.PEER, 4, 1, TODAY - timedelta(days=5), 30, Health.OK, (due, fine))
+    assert summary.overdue == (due,)
+    assert summary.closest_to_due == due
+    assert summary.share_in_touch() == 0.75
+    assert summary.days_since(TODAY) == 5
+    empty = NetworkSummary(Network.MENTOR, 0, 0, None, 30, Health.EMPTY)
+    assert empty.closest_to_due is None and empty.overdue == () and empty.days_since(TODAY) is None
+    assert (empty.inside, empty.outside, empty.peer_warning, empty.distant) == (0, 0, None, 0)
+    assert ring_counts([(Ring.BUDDY, 2), (Ring.COLD, 1), (Ring.BUDDY, 1)]) == {
+        Ring.COLD: 1, Ring.LUKEWARM: 0, Ring.STRATEGIC: 0, Ring.BUDDY: 3}
+    overview = Overview(TODAY, (empty, summary), RingStrip({}, 0, 0), (), 0, 0, 0)
+    assert overview.network(Network.PEER) is summary
+    assert overview.network(Network.MENTOR) is empty
+
+
+def test_weekly_counts_with_fewer_weeks_and_net_moves_outward():
+    assert weekly_counts([(TODAY, 1), (TODAY - timedelta(days=13), 2), (TODAY - timedelta(days=14), 4)], TODAY, 2) == (2, 1)
+    assert net_moves([(Ring.BUDDY, Ring.COLD, 2), (Ring.COLD, Ring.BUDDY, 1)]) == (1, 2)
