@@ -348,3 +348,29 @@ def test_the_control_ranges_at_their_edges() -> None:
     assert text.displayable("\x1f\x7f\x80\x9f\xa0") == "\u241f\u2421\ufffd\ufffd\xa0"
     assert text.clean_input("a\x80b\x9fc\xa0d") == "abc d"  # a no-break space is a space
     assert text.without_controls("a\x80\x9f\xa0") == "a\xa0"
+
+
+def test_patterns_and_tables_of_the_parsers() -> None:
+    from netui.domain import dates, funnel, query, validation
+
+    assert dates._AGO.pattern == r"^(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?\s+ago$"
+    assert dates._IN.pattern == r"^in\s+(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?$"
+    assert dates._FROM_NOW.pattern == r"^(\d+|[a-z]+)\s+(day|week|fortnight|month|year)s?\s+from\s+now$"
+    assert dates._WEEKDAY.pattern == r"^(?:(last|next|this|on)\s+)?([a-z]+)$"
+    assert dates._ISO.pattern == r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"
+    assert dates._NUMERIC.pattern == r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$"
+    assert dates._DAY_MONTH.pattern == r"^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?(?:\s+(\d{4}))?$"
+    assert dates._MONTH_DAY.pattern == r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?$"
+    assert dates._NUMBER_WORDS == {
+        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    }
+    assert validation._EMAIL.pattern == r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$"
+    assert query._WORD.pattern == r"[^\W_]+"
+    assert query._PREFIXES == {
+        "ring": "ring", "r": "ring", "net": "network", "network": "network", "n": "network",
+        "tag": "tag", "t": "tag", "company": "company", "co": "company", "at": "company",
+    }
+    assert query._FLAGS == {"due", "distant", "inside", "outside", "unsorted"}
+    assert funnel.LONGEST_SHOWN == 5
+    assert funnel._UNITS == {"d": "days", "w": "weeks", "m": "months", "y": "years"}
