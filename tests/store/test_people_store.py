@@ -297,3 +297,32 @@ def test_trash_restore_purge_and_empty(db):
     assert sorted(i.id for i in m.Interaction.select()) == [shared, other]
     assert alone not in [i.id for i in m.Interaction.select()]
     assert [r.id for r in p.list_people(db)] == [c]
+
+
+def test_agenda_writes_bump_versions_and_say_what_is_gone(db):
+    from datetime import timedelta
+
+    from netui.store import agenda as agenda_store
+
+    a = add(db, "Ada", Ring.BUDDY)
+    iid = add_interaction(db, InteractionDraft(date(2026, 3, 1), "coffee", (a,), follow_up=date(2026, 3, 10)))
+    row = m.Interaction.get_by_id(iid)
+    until = date(2026, 3, 20)
+    assert agenda_store.snooze_follow_up(db, iid, until) is None
+    assert agenda_store.snooze_follow_up(db, iid, until + timedelta(days=1)) == until
+    after = m.Interaction.get_by_id(iid)
+    assert (after.follow_up_snoozed_until, after.version) == (until + timedelta(days=1), row.version + 2)
+    agenda_store.set_follow_up_done(db, iid)
+    assert m.Interaction.get_by_id(iid).follow_up_done is True
+    agenda_store.set_follow_up_done(db, iid, False)
+    done = m.Interaction.get_by_id(iid)
+    assert (done.follow_up_done, done.version) == (False, row.version + 4)
+    plain = add_interaction(db, InteractionDraft(date(2026, 3, 1), "call", (a,)))
+    for call in (lambda: agenda_store.set_follow_up_done(db, plain), lambda: agenda_store.snooze_follow_up(db, 999, None)):
+        with pytest.raises(NotFound) as caught:
+            call()
+        assert str(caught.value) == "That follow-up is no longer there; it may have been changed in another session."
+    p.trash_person(db, a)
+    with pytest.raises(NotFound) as caught:
+        agenda_store.snooze_person(db, a, None)
+    assert str(caught.value) == "That person is no longer there; they may have been deleted in another session."
