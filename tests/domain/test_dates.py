@@ -361,3 +361,28 @@ def test_the_vocabulary_is_pinned() -> None:
     assert [m[:3] for m in dates.MONTHS] == "jan feb mar apr may jun jul aug sep oct nov dec".split()
     assert parse_date("14 sept", TODAY) == date(2026, 3, 14).replace(month=9, year=2025)
     assert Direction.PAST.value == "past" and Direction.FUTURE.value == "future"
+
+
+def test_a_leap_day_this_year_on_the_wrong_side_of_today_is_not_taken() -> None:
+    # In a leap year, after 29 February: the next one is four years on.
+    assert parse_follow_up("29 feb", date(2028, 3, 1)) == date(2032, 2, 29)
+    assert parse_meeting_date("29 feb", date(2028, 3, 1)) == date(2028, 2, 29)
+    # Before it: the last one was four years back.
+    assert parse_meeting_date("29 feb", date(2028, 2, 1)) == date(2024, 2, 29)
+    assert parse_follow_up("29 feb", date(2028, 2, 1)) == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/04/2026", "'31/04/2026' is not a real date: April 2026 has 30 days."),
+        ("31/4", "'31/4' is not a real date: April 2026 has 30 days."),
+        ("30 feb 2026", "'30 feb 2026' is not a real date: February 2026 has 28 days."),
+        ("february 30, 2024", "'february 30, 2024' is not a real date: February 2024 has 29 days."),
+        ("200 years ago", "'200 years ago': the year 1826 is out of range (1900–2200)."),
+    ],
+)
+def test_refusals_name_what_was_typed(typed: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(typed, TODAY)
+    assert str(caught.value) == message

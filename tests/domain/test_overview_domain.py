@@ -165,3 +165,4 @@ def test_summary_and_overview_helpers():
 def test_weekly_counts_with_fewer_weeks_and_net_moves_outward():
     assert weekly_counts([(TODAY, 1), (TODAY - timedelta(days=13), 2), (TODAY - timedelta(days=14), 4)], TODAY, 2) == (2, 1)
     assert net_moves([(Ring.BUDDY, Ring.COLD, 2), (Ring.COLD, Ring.BUDDY, 1)]) == (1, 2)
+    assert net_moves([(Ring.BUDDY, Ring.COLD, 2), (Ring.STRATEGIC, Ring.LUKEWARM, 3)]) == (0, 5)

@@ -274,6 +274,8 @@ def test_rank_names_keeps_its_four_tiers_apart() -> None:
     assert fuzzy.rank_names("ada lovelace", words) == [1, 0, 2]
     assert fuzzy.rank_names("a.b", ["axb"]) == []  # what is typed is matched literally
     assert fuzzy.rank_names("a.b", ["a.b"]) == [0]
+    # Typed letters in order, the spaces between the typed words ignored.
+    assert fuzzy.rank_names("aa ll", ["aball"]) == [0]
 
 
 def test_fold_drops_accents_and_case() -> None:
