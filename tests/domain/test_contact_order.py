@@ -49,6 +49,8 @@ FIRST_THEN = [
      dict(cadence_days=None, last_contact=None), dict(cadence_days=None, last_contact=ago(300))),
     ("never due, same ring: longest since contact", dict(cadence_days=None, last_contact=ago(50)),
      dict(cadence_days=None, last_contact=ago(10))),
+    ("due and never contacted: waiting longest first (days since added)",
+     dict(last_contact=None, added=ago(10)), dict(last_contact=None, added=ago(3))),
     ("snoozed and never contacted: waiting longest first",
      dict(last_contact=None, added=ago(10), snoozed_until=TODAY + timedelta(days=3)),
      dict(last_contact=None, added=ago(3), snoozed_until=TODAY + timedelta(days=3))),

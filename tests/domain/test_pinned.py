@@ -291,6 +291,7 @@ def test_clean_input_multiline_keeps_lines_and_drops_controls() -> None:
     assert text.clean_input(typed, multiline=True) == "  first line[31m\nsecond line\nthird col x\n\n  indented"
     assert text.clean_input("a b  c", multiline=True) == "a b  c"
     assert text.clean_input("\n\na\n", multiline=True) == "a"
+    assert text.clean_input("X-ray\nboX", multiline=True) == "X-ray\nboX"  # only line breaks are trimmed
     assert text.clean_input("", multiline=True) == ""
     assert text.clean_input(None) == ""
 
