@@ -8,8 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase
+from hypothesis import settings as hypothesis_settings
 
 from netui.store.db import Database
+
+# Mutation runs (pyproject.toml, [tool.mutmut]) only need to know whether a property
+# fails: shrinking the example can take minutes per mutant on a busy machine.
+# Fewer examples too: the properties that build a database take seconds each.
+hypothesis_settings.register_profile(
+    "mutmut", phases=[Phase.explicit, Phase.reuse, Phase.generate], max_examples=10
+)
 
 # Every test sees the same "today", so due dates and snapshots never drift.
 TODAY = date(2026, 3, 14)

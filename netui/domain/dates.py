@@ -155,7 +155,10 @@ def parse_date(text: str, today: date, *, day_first: bool = True, direction: Dir
                 raise DateError(f"{typed!r}: {match.group(1)!r} is not a number.")
             if amount > 100 * 366:
                 raise DateError(f"{typed!r} is too far away to be a date you mean.")
-            result = _shift(today, sign * amount, match.group(2))
+            try:
+                result = _shift(today, sign * amount, match.group(2))
+            except (ValueError, OverflowError):  # past year 1 or 9999: no calendar has it
+                raise DateError(f"{typed!r} is too far away to be a date you mean.") from None
             return _real_date(result.year, result.month, result.day, typed)
 
     if (match := _SHORT.match(word)) and (match.group(1) or match.group(3) or len(match.group(2)) <= 3):

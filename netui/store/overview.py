@@ -113,8 +113,9 @@ def _first_to_contact(db: Database, today: date, network: Network, k: int) -> li
     if len(rows) < k:
         rows += db.execute(
             f"""{columns} {member} AND due_on IS NULL
-                ORDER BY CASE ring WHEN 'buddy' THEN 0 WHEN 'strategic' THEN 1 WHEN 'lukewarm' THEN 2 ELSE 3 END,
-                         last_contact LIMIT :k""",
+                ORDER BY {_SNOOZED},
+                         CASE ring WHEN 'buddy' THEN 0 WHEN 'strategic' THEN 1 WHEN 'lukewarm' THEN 2 ELSE 3 END,
+                         last_contact, person_id LIMIT :k""",
             params,
         ).fetchall()
     return _ranked(db, _standings(rows), today, k)
@@ -314,9 +315,10 @@ def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
     rows = db.execute(
         f"""
         SELECT i.id, i.follow_up, i.date, i.kind, i.summary, i.reciprocity, i.follow_up_every,
-               (SELECT json_group_array(json_array(p.id, p.name, p.ring))
-                  FROM participant pa JOIN person p ON p.id = pa.person_id
-                 WHERE pa.interaction_id = i.id AND p.deleted_at IS NULL) AS people
+               (SELECT json_group_array(json_array(id, name, ring))
+                  FROM (SELECT p.id, p.name, p.ring FROM participant pa JOIN person p ON p.id = pa.person_id
+                         WHERE pa.interaction_id = i.id AND p.deleted_at IS NULL
+                         ORDER BY pa.id)) AS people  -- in the order they were added, as the journal lists them
           FROM interaction i
          WHERE {_OPEN_FOLLOW_UP}
          ORDER BY i.follow_up, i.id

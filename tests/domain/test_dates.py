@@ -178,3 +178,245 @@ def test_the_log_form_takes_3d_and_the_follow_up_2w() -> None:
 def test_short_offsets_out_of_reach_are_refused(typed: str) -> None:
     with pytest.raises(DateError):
         parse_date(typed, TODAY)
+
+
+# --- the forms a mutation left untested ---------------------------------------------------
+
+
+def test_meeting_and_follow_up_pass_the_month_first_setting_on() -> None:
+    # The forms and `netui log` go through these two, not parse_date.
+    assert parse_meeting_date("03/01/2026", TODAY, day_first=False) == date(2026, 3, 1)
+    assert parse_meeting_date("03/01/2026", TODAY) == date(2026, 1, 3)
+    assert parse_follow_up("04/01/2026", TODAY, day_first=False) == date(2026, 4, 1)
+    assert parse_follow_up("04/01/2027", TODAY) == date(2027, 1, 4)
+    with pytest.raises(DateError, match="month first"):
+        parse_meeting_date("14/03/2026", TODAY, day_first=False)
+    with pytest.raises(DateError, match="month first"):
+        parse_follow_up("14/03/2027", TODAY, day_first=False)
+
+
+def test_december_and_day_31_are_dates() -> None:
+    assert parse_meeting_date("31/12/2025", TODAY) == date(2025, 12, 31)
+    assert parse_meeting_date("12/31/2025", TODAY, day_first=False) == date(2025, 12, 31)
+    assert parse_meeting_date("31/12", TODAY) == date(2025, 12, 31)
+    assert parse_meeting_date("31 dec", TODAY) == date(2025, 12, 31)
+    assert parse_meeting_date("december 31", TODAY) == date(2025, 12, 31)
+    assert parse_meeting_date("31 jan", TODAY) == date(2026, 1, 31)
+    assert parse_meeting_date("1 jan", TODAY) == date(2026, 1, 1)
+    assert parse_meeting_date("1/1", TODAY) == date(2026, 1, 1)
+
+
+def test_a_bare_weekday_later_in_the_week_than_today_is_last_weeks() -> None:
+    # TODAY is a Saturday: the last Sunday was 6 days ago, the next Friday is 6 days away.
+    assert parse_date("sunday", TODAY) == date(2026, 3, 8)
+    assert parse_date("sun", TODAY, direction=Direction.PAST) == date(2026, 3, 8)
+    assert parse_date("friday", TODAY, direction=Direction.FUTURE) == date(2026, 3, 20)
+    assert parse_date("last sunday", TODAY) == date(2026, 3, 8)
+    assert parse_date("next friday", TODAY) == date(2026, 3, 20)
+    assert parse_date("this sunday", TODAY, direction=Direction.FUTURE) == date(2026, 3, 15)
+    assert parse_date("on tues", TODAY) == date(2026, 3, 10)
+    assert parse_date("thurs", TODAY) == date(2026, 3, 12)
+    assert parse_date("thur", TODAY) == date(2026, 3, 12)
+    assert parse_date("saturday", TODAY, direction=Direction.FUTURE) == TODAY
+
+
+@pytest.mark.parametrize(
+    "word", ["wedding", "monkey", "sunny", "frisbee", "satellite", "thumb", "tuesdays", "mo", "fr", "we", "sa"]
+)
+def test_words_that_start_like_a_weekday_are_not_dates(word: str) -> None:
+    with pytest.raises(DateError, match="Could not read"):
+        parse_date(word, TODAY)
+
+
+@pytest.mark.parametrize("word", ["14 ma", "14 ju", "14 marc h", "14 octopus", "june 40"])
+def test_words_that_start_like_a_month_are_not_months(word: str) -> None:
+    with pytest.raises(DateError):
+        parse_date(word, TODAY)
+
+
+RELATIVE = [
+    ("a fortnight ago", date(2026, 2, 28)),
+    ("2 fortnights ago", date(2026, 2, 14)),
+    ("in a fortnight", date(2026, 3, 28)),
+    ("one fortnight from now", date(2026, 3, 28)),
+    ("last fortnight", date(2026, 2, 28)),
+    ("next fortnight", date(2026, 3, 28)),
+    ("last month", date(2026, 2, 14)),
+    ("next month", date(2026, 4, 14)),
+    ("last year", date(2025, 3, 14)),
+    ("next year", date(2027, 3, 14)),
+    ("last week", date(2026, 3, 7)),
+    ("next week", date(2026, 3, 21)),
+    ("day after tomorrow", date(2026, 3, 16)),
+    ("the day after tomorrow", date(2026, 3, 16)),
+    ("the day before yesterday", date(2026, 3, 12)),
+    ("now", TODAY),
+    ("twelve days ago", date(2026, 3, 2)),
+    ("eleven days ago", date(2026, 3, 3)),
+    ("ten days ago", date(2026, 3, 4)),
+    ("nine days ago", date(2026, 3, 5)),
+    ("eight days ago", date(2026, 3, 6)),
+    ("seven days ago", date(2026, 3, 7)),
+    ("six days ago", date(2026, 3, 8)),
+    ("five days ago", date(2026, 3, 9)),
+    ("four days ago", date(2026, 3, 10)),
+    ("three days ago", date(2026, 3, 11)),
+    ("an day ago", date(2026, 3, 13)),
+    ("one year ago", date(2025, 3, 14)),
+    ("in 3 years", date(2029, 3, 14)),
+    ("2 days from now", date(2026, 3, 16)),
+    ("36600 days ago", TODAY.fromordinal(TODAY.toordinal() - 36600)),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), RELATIVE)
+def test_relative_dates(typed: str, expected: date) -> None:
+    assert parse_date(typed, TODAY, direction=Direction.FUTURE) == expected
+    assert parse_date(typed, TODAY, direction=Direction.PAST) == expected
+
+
+def test_a_count_just_past_the_limit_is_too_far() -> None:
+    with pytest.raises(DateError, match="too far away to be a date you mean"):
+        parse_date("36601 days ago", TODAY)
+    with pytest.raises(DateError, match=r"^'in 36601 days' is too far away to be a date you mean\.$"):
+        parse_date("in 36601 days", TODAY)
+
+
+def test_spans_beyond_any_calendar_are_refused_as_dates() -> None:
+    # Under the count limit, but past year 1 or 9999: a DateError, which forms catch, not a crash.
+    for typed in ("3000 years ago", "in 8000 years"):
+        with pytest.raises(DateError) as caught:
+            parse_date(typed, TODAY)
+        assert str(caught.value) == f"{typed!r} is too far away to be a date you mean."
+    with pytest.raises(DateError, match="the year 1026 is out of range"):
+        parse_date("1000 years ago", TODAY)
+
+
+def test_follow_up_boundaries() -> None:
+    # 29 February with no year leans to the nearest leap year in its direction.
+    assert parse_follow_up("29 feb", TODAY) == date(2028, 2, 29)
+    assert parse_meeting_date("29 feb", TODAY) == date(2024, 2, 29)
+    leap_day = date(2024, 2, 29)
+    assert parse_follow_up("29 feb", leap_day) == leap_day
+    assert parse_meeting_date("29 feb", leap_day) == leap_day
+    assert parse_meeting_date("29/2", leap_day) == leap_day
+    # A leap day seven years away (2100 is not a leap year) is still found.
+    assert parse_follow_up("29 feb", date(2097, 3, 1)) == date(2104, 2, 29)
+    assert parse_meeting_date("29 feb", date(2103, 12, 31)) == date(2096, 2, 29)
+    # A date equal to today stays this year whichever way it leans.
+    assert parse_follow_up("14 mar", TODAY) == TODAY
+    assert parse_meeting_date("14 mar", TODAY) == TODAY
+    assert parse_follow_up("14/3", TODAY) == TODAY
+    assert parse_follow_up("15 mar", TODAY) == date(2026, 3, 15)
+    assert parse_meeting_date("13 mar", TODAY) == date(2026, 3, 13)
+    assert parse_follow_up("13 mar", TODAY) == date(2027, 3, 13)
+    assert parse_meeting_date("15 mar", TODAY) == date(2025, 3, 15)
+    # A follow-up on the meeting's own day is fine; the day before is not.
+    meeting = date(2026, 3, 10)
+    assert parse_follow_up("2026-03-10", TODAY, meeting=meeting) == meeting
+    assert parse_follow_up("today", TODAY, meeting=TODAY) == TODAY
+    with pytest.raises(DateError) as caught:
+        parse_follow_up("2026-03-09", TODAY, meeting=meeting)
+    assert str(caught.value) == "The follow-up (2026-03-09) is before the interaction itself (2026-03-10)."
+    assert parse_follow_up("", TODAY, meeting=meeting) is None
+    assert parse_follow_up("\x1b\x07", TODAY) is None
+
+
+def test_today_is_a_meeting_date_and_tomorrow_is_not() -> None:
+    assert parse_meeting_date("today", TODAY) == TODAY
+    with pytest.raises(DateError) as caught:
+        parse_meeting_date("tomorrow", TODAY)
+    assert str(caught.value) == (
+        "2026-03-15 is in the future: an interaction is logged once it happened "
+        "(put a date to come in the follow-up)."
+    )
+
+
+def test_years_at_the_edges_of_the_range() -> None:
+    assert parse_date("1900-01-01", TODAY) == date(1900, 1, 1)
+    assert parse_date("2200-12-31", TODAY) == date(2200, 12, 31)
+    assert parse_date("31/12/2200", TODAY) == date(2200, 12, 31)
+    assert parse_date("1 jan 1900", TODAY) == date(1900, 1, 1)
+    with pytest.raises(DateError) as caught:
+        parse_date("2201-01-01", TODAY)
+    assert str(caught.value) == "'2201-01-01': the year 2201 is out of range (1900–2200)."
+    with pytest.raises(DateError, match="the year 1899 is out of range"):
+        parse_date("31 dec 1899", TODAY)
+    # Two-digit years are this century's.
+    assert parse_date("1/2/99", TODAY) == date(2099, 2, 1)
+    assert parse_date("1/2/00", TODAY) == date(2000, 2, 1)
+
+
+MESSAGES = [
+    ("", "Type a date, e.g. today, yesterday, 3 days ago, last friday, 14 mar or 2026-03-14."),
+    ("2026-02-30", "'2026-02-30' is not a real date: February 2026 has 28 days."),
+    ("2026-02-00", "'2026-02-00' is not a real date: February 2026 has 28 days."),
+    ("2026-13-01", "'2026-13-01': there is no month 13 (months run 1–12)."),
+    ("2026-00-01", "'2026-00-01': there is no month 0 (months run 1–12)."),
+    ("14/13/2026", "'14/13/2026': there is no month 13; dates are read day first (DD/MM/YYYY), a setting."),
+    ("14/0", "'14/0': there is no month 0; dates are read day first (DD/MM/YYYY), a setting."),
+    ("30 feb", "'30 feb' is not a real date: February has 29 days at most."),
+    ("31 april", "'31 april' is not a real date: April has 30 days at most."),
+    ("32 mar", "'32 mar' is not a real date: no month has a day 32."),
+    ("0 mar", "'0 mar' is not a real date: no month has a day 0."),
+    ("banana", "Could not read 'banana' as a date; try today, yesterday, 3 days ago, last friday, 14 mar or 2026-03-14."),
+    ("many days ago", "'many days ago': 'many' is not a number."),
+    ("Many, days ago", "'Many, days ago': 'many' is not a number."),
+]
+
+
+@pytest.mark.parametrize(("typed", "message"), MESSAGES)
+def test_refusals_word_for_word(typed: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(typed, TODAY)
+    assert str(caught.value) == message
+
+
+def test_month_first_refusal_names_the_setting() -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date("14/03/2026", TODAY, day_first=False)
+    assert str(caught.value) == "'14/03/2026': there is no month 14; dates are read month first (MM/DD/YYYY), a setting."
+
+
+def test_describe_says_how_far_in_words() -> None:
+    assert describe(TODAY, TODAY) == "Sat 14 Mar 2026 (today)"
+    assert describe(date(2026, 3, 15), TODAY) == "Sun 15 Mar 2026 (tomorrow)"
+    assert describe(date(2026, 3, 12), TODAY) == "Thu 12 Mar 2026 (2 days ago)"
+    assert describe(date(2026, 3, 16), TODAY) == "Mon 16 Mar 2026 (in 2 days)"
+    assert describe(date(2026, 3, 4), TODAY) == "Wed 4 Mar 2026 (10 days ago)"
+
+
+def test_the_vocabulary_is_pinned() -> None:
+    from netui.domain import dates
+
+    assert dates.EARLIEST_YEAR == 1900 and dates.LATEST_YEAR == 2200
+    assert dates.EXAMPLES == "today, yesterday, 3 days ago, last friday, 14 mar or 2026-03-14"
+    assert dates.WEEKDAYS == ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    assert [m[:3] for m in dates.MONTHS] == "jan feb mar apr may jun jul aug sep oct nov dec".split()
+    assert parse_date("14 sept", TODAY) == date(2026, 3, 14).replace(month=9, year=2025)
+    assert Direction.PAST.value == "past" and Direction.FUTURE.value == "future"
+
+
+def test_a_leap_day_this_year_on_the_wrong_side_of_today_is_not_taken() -> None:
+    # In a leap year, after 29 February: the next one is four years on.
+    assert parse_follow_up("29 feb", date(2028, 3, 1)) == date(2032, 2, 29)
+    assert parse_meeting_date("29 feb", date(2028, 3, 1)) == date(2028, 2, 29)
+    # Before it: the last one was four years back.
+    assert parse_meeting_date("29 feb", date(2028, 2, 1)) == date(2024, 2, 29)
+    assert parse_follow_up("29 feb", date(2028, 2, 1)) == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/04/2026", "'31/04/2026' is not a real date: April 2026 has 30 days."),
+        ("31/4", "'31/4' is not a real date: April 2026 has 30 days."),
+        ("30 feb 2026", "'30 feb 2026' is not a real date: February 2026 has 28 days."),
+        ("february 30, 2024", "'february 30, 2024' is not a real date: February 2024 has 29 days."),
+        ("200 years ago", "'200 years ago': the year 1826 is out of range (1900–2200)."),
+    ],
+)
+def test_refusals_name_what_was_typed(typed: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(typed, TODAY)
+    assert str(caught.value) == message

@@ -10,7 +10,6 @@ from netui.domain.agenda import DuePerson, FollowUp, ItemKind, build_agenda, par
 from netui.domain.neglect import Health
 from netui.domain.networks import Network
 from netui.domain.overview import NetworkSummary, RankedPerson, net_moves, weekly_counts
-from netui.domain.playbook import next_step
 from netui.domain.rings import Ring
 from netui.ui.widgets.week_chart import bar_rows
 
@@ -75,11 +74,24 @@ def test_parse_day(text, day_first, expected):
     assert parse_day(text, TODAY, day_first=day_first) == expected
 
 
-@pytest.mark.parametrize("text", ["", "soon", "2026-02-30", "31/2", "13/13", "[@click=app.quit]"])
-def test_parse_day_refuses_with_a_message(text):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Type a date, such as tomorrow, 2w or 2026-03-21."),
+        ("soon", "'soon' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21."),
+        ("2026-02-30", "'2026-02-30' is not a real date."),
+        ("31/2", "'31/2' is not a real date (day/month, as set in Settings)."),
+        ("13/13", "'13/13' is not a real date (day/month, as set in Settings)."),
+        (
+            "[@click=app.quit]",
+            "'[@click=app.quit]' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21.",
+        ),
+    ],
+)
+def test_parse_day_refuses_with_a_message(text, message):
     with pytest.raises(ValueError) as err:
         parse_day(text, TODAY)
-    assert str(err.value)
+    assert str(err.value) == message
 
 
 def _summary(network, health, top=(), members=3, last=None):
@@ -113,7 +125,7 @@ def test_build_agenda_orders_and_words_each_line():
     assert network.status == "quiet 45d, limit 30d"
     assert network.next_step == "Get in touch with Ada, the closest to due."
     assert network.person_id == 1
-    assert person.next_step == next_step(Ring.STRATEGIC)
+    assert person.next_step == "See them face to face regularly, not only when you need something."
     assert person.status == "strategic, 5d over"
     assert (agenda.follow_ups, agenda.networks, agenda.people, agenda.total) == (2, 1, 12, 15)
     assert len({i.key for i in agenda.items}) == 4
@@ -130,3 +142,30 @@ def test_axis_spans_the_chart():
     assert axis(52, 1) == "52w ago " + "┄" * 40 + " now" and len(axis(52, 1)) == 52
     assert len(axis(52, 2)) == 104
     assert axis(3, 1) == "now"
+
+
+def test_summary_and_overview_helpers():
+    from netui.domain.overview import Overview, RingStrip, ring_counts
+
+    due = RankedPerson(1, "Ada", Ring.BUDDY, None, 3)
+    fine = RankedPerson(2, "Bob", Ring.LUKEWARM, TODAY, None)
+    assert due.due and not fine.due
+    summary = NetworkSummary(Network.PEER, 4, 1, TODAY - timedelta(days=5), 30, Health.OK, (due, fine))
+    assert summary.overdue == (due,)
+    assert summary.closest_to_due == due
+    assert summary.share_in_touch() == 0.75
+    assert summary.days_since(TODAY) == 5
+    empty = NetworkSummary(Network.MENTOR, 0, 0, None, 30, Health.EMPTY)
+    assert empty.closest_to_due is None and empty.overdue == () and empty.days_since(TODAY) is None
+    assert (empty.inside, empty.outside, empty.peer_warning, empty.distant) == (0, 0, None, 0)
+    assert ring_counts([(Ring.BUDDY, 2), (Ring.COLD, 1), (Ring.BUDDY, 1)]) == {
+        Ring.COLD: 1, Ring.LUKEWARM: 0, Ring.STRATEGIC: 0, Ring.BUDDY: 3}
+    overview = Overview(TODAY, (empty, summary), RingStrip({}, 0, 0), (), 0, 0, 0)
+    assert overview.network(Network.PEER) is summary
+    assert overview.network(Network.MENTOR) is empty
+
+
+def test_weekly_counts_with_fewer_weeks_and_net_moves_outward():
+    assert weekly_counts([(TODAY, 1), (TODAY - timedelta(days=13), 2), (TODAY - timedelta(days=14), 4)], TODAY, 2) == (2, 1)
+    assert net_moves([(Ring.BUDDY, Ring.COLD, 2), (Ring.COLD, Ring.BUDDY, 1)]) == (1, 2)
+    assert net_moves([(Ring.BUDDY, Ring.COLD, 2), (Ring.STRATEGIC, Ring.LUKEWARM, 3)]) == (0, 5)

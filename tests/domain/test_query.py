@@ -66,3 +66,33 @@ def test_nothing_typed_ever_fails(text):
     f = parse_query(text)
     assert isinstance(f, PeopleFilter)
     assert all(w and "_" not in w for w in f.words + f.without)
+
+
+def test_describe_names_every_condition_in_order():
+    f = parse_query("ada  lovelace -recruiter r:buddy net:mentor net:peer net:none tag:Early  co:ACME co:labs due distant outside")
+    assert f.describe() == (
+        "ada lovelace, not recruiter, buddy, peers, mentors, in no network, tag early, at acme labs, "
+        "due, distant, outside peers"
+    )
+    assert parse_query("").describe() == ""
+    assert parse_query("inside").describe() == "inside peers"
+    assert parse_query("inside outside").side is None
+
+
+def test_conditions_at_the_edges():
+    # "net:no" and "net:-" are nobody's network too; the loop carries on after them.
+    assert parse_query("net:no ada").unsorted and parse_query("net:no ada").words == ("ada",)
+    assert parse_query("net:- ada").unsorted and parse_query("net:- ada").words == ("ada",)
+    assert parse_query("-x ada").without == ("x",) and parse_query("-x ada").words == ("ada",)
+    # a lone "-" is not an exclusion, it is an (empty) word
+    assert parse_query("- ada") == parse_query("ada")
+    assert parse_query("-ab").without == ("ab",)
+    # only the first colon separates the condition
+    assert parse_query("tag:a:b").tags == ("a:b",)
+    assert parse_query("tag:a  b").tags == ("a",)
+    assert parse_query("unsorted").unsorted
+    assert parse_query("ada").unsorted is False
+    assert parse_query("ring:hot").problems == ("ring:hot: not a ring (cold, lukewarm, strategic, buddy)",)
+    assert parse_query("net:x").problems == ("net:x: not a network (support, peer, mentor, mentee, none)",)
+    assert parse_query("net:x").words == ("x",)
+    assert parse_query("ring:hot").words == ("hot",)

@@ -182,7 +182,17 @@ def test_search_finds_entries_by_a_participants_name(db, two):
 def test_search_text_is_never_run_as_fts_syntax(db, two, hostile):
     ada, _ = two
     log(db, [ada], summary="plain")
-    search(db, hostile)  # no exception: the text is only searched for
+    literal = log(db, [ada], summary=f"before {hostile} after")
+    assert search(db, hostile) == [literal]  # no exception, and the text itself is what is found
+
+
+def test_an_fts_operator_is_a_word_to_find(db, two):
+    ada, _ = two
+    only_a = log(db, [ada], summary="alpha")
+    both = log(db, [ada], summary="alpha ORacle beta")
+    # As FTS syntax, "alpha OR beta" would find the first entry too.
+    assert search(db, "alpha OR beta") == [both]
+    assert only_a in search(db, "alpha")
 
 
 def test_search_for_symbols_and_emoji_falls_back_to_substring(db, two):

@@ -321,3 +321,30 @@ def test_weekly_query_uses_the_live_date_index(db, db_path):
     )
     assert "interaction_live_date" in plan
 
+
+
+def test_a_follow_up_carries_everything_the_agenda_words_it_with(db, db_path):
+    from netui.domain.agenda import FollowUp
+
+    a = add(db, "Ada", Ring.BUDDY)
+    b = add(db, "Bob", Ring.LUKEWARM)
+    iid = log(db, [b, a], ago(10), kind="lunch", reciprocity="received", follow_up=ago(1))
+    assert ov.follow_ups_due(db, TODAY) == [
+        FollowUp(iid, ago(1), ago(10), "lunch", "", "received", ((b, "Bob", Ring.LUKEWARM), (a, "Ada", Ring.BUDDY)))
+    ]
+
+
+def test_ring_strip_window_edges_and_shared_paths(db, db_path):
+    def at(days_ago: int) -> datetime:
+        return datetime.combine(ago(days_ago), time(10))
+
+    edge = add(db, "Edge", Ring.COLD)
+    twin_a = add(db, "Twin A", Ring.LUKEWARM)
+    twin_b = add(db, "Twin B", Ring.LUKEWARM)
+    ahead = add(db, "Ahead", Ring.BUDDY)
+    move_ring(db, edge, Ring.LUKEWARM, now=at(29))  # its only move, on the oldest day in the window
+    move_ring(db, twin_a, Ring.STRATEGIC, now=at(3))  # two people on the same path count twice
+    move_ring(db, twin_b, Ring.STRATEGIC, now=at(4))
+    move_ring(db, ahead, Ring.COLD, now=at(-1))  # dated tomorrow (a clock ahead): not counted
+    strip = ov.ring_strip(db, TODAY)
+    assert (strip.moved_in, strip.moved_out) == (3, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from netui.domain.text import clean_input
 from netui.store import models as m
 from netui.store.people import get_person, link_knows
-from tests.helpers import add, screen_text, settle
+from tests.helpers import add, notifications, screen_text, settle
 from tests.hostile import HOSTILE_NAMES
 
 PRINTABLE = [n for n in HOSTILE_NAMES if clean_input(n) == n]
@@ -68,12 +68,18 @@ async def test_filter_help_palette_and_notifications_with_hostile_text(db, make_
         await pilot.press("escape", "d")  # trash the selected hostile person: the notice names them
         await settle(pilot)
         _no_escapes(screen_text(pilot))
+        trashed = [p for p in m.Person.select() if p.deleted_at is not None]
+        assert len(trashed) == 1
+        assert trashed[0].name == "[@click=app.quit]x[/]"  # the row the filter left selected
+        assert notifications(app) == ["Moved [@click=app.quit]x[/] to the trash. Press u to undo."]
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"click")
         await settle(pilot)
         text = screen_text(pilot)
-        assert "[@click=app.quit]x[/]" in text or "[link=https://evil.example]click[/link]" in text
+        # The palette finds the live one literally; the trashed one is gone from it.
+        assert "[link=https://evil.example]click[/link]" in text
+        assert "[@click=app.quit]x[/]" not in text
         await pilot.press("escape", "question_mark")
         await settle(pilot)
         assert "Keys" in screen_text(pilot)

@@ -1,0 +1,129 @@
+"""The funnel report's arithmetic on a small hand-made history, every number checked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from netui.domain.funnel import (
+    MonthFlow,
+    RingHolder,
+    RingStay,
+    funnel_report,
+    month_range,
+    next_month,
+    parse_since,
+    report_as_dict,
+)
+from netui.domain.models import RingMoveRecord
+from netui.domain.rings import Ring
+
+TODAY = date(2026, 3, 14)
+
+
+def mv(i, pid, a, b, when):
+    return RingMoveRecord(i, pid, a, b, when, "")
+
+
+def _history():
+    people = [
+        RingHolder(1, "Ada", Ring.STRATEGIC, datetime(2026, 1, 1, 0, 0)),
+        RingHolder(2, "bob", Ring.COLD, datetime(2026, 1, 10, 0, 0)),
+        RingHolder(3, "Cy", Ring.LUKEWARM, datetime(2025, 12, 1, 0, 0)),  # no moves recorded at all
+        RingHolder(4, "Dee", Ring.LUKEWARM, datetime(2026, 1, 1, 0, 0)),  # no "added" move kept
+    ]
+    moves = [
+        mv(1, 1, None, Ring.COLD, datetime(2026, 1, 1, 0, 0)),
+        mv(2, 1, Ring.COLD, Ring.LUKEWARM, datetime(2026, 1, 2, 8, 0)),  # 1 day 8 hours on cold
+        mv(3, 1, Ring.LUKEWARM, Ring.STRATEGIC, datetime(2026, 2, 2, 8, 0)),  # 31 days on lukewarm
+        mv(4, 2, Ring.LUKEWARM, Ring.COLD, datetime(2026, 2, 5, 0, 0)),  # out (no "added" move kept)
+        mv(5, 2, Ring.STRATEGIC, Ring.COLD, datetime(2026, 2, 6, 0, 0)),  # out again, same month
+        mv(6, 4, Ring.COLD, Ring.LUKEWARM, datetime(2026, 1, 11, 0, 0)),  # 10 days on cold since added
+    ]
+    return moves, people
+
+
+def test_a_small_history_in_full():
+    moves, people = _history()
+    report = funnel_report(moves, people, TODAY)
+    assert report.months == (
+        MonthFlow(date(2026, 1, 1), inward=2, outward=0, added=1),
+        MonthFlow(date(2026, 2, 1), inward=1, outward=2, added=0),
+        MonthFlow(date(2026, 3, 1)),
+    )
+    assert (report.total_inward, report.total_outward, report.total_added) == (3, 2, 1)
+    # Dee's stay on cold counts from when she was added: median of 1.33 and 10 days
+    assert report.median_days_before_inward == {Ring.COLD: 5.7, Ring.LUKEWARM: 31.0, Ring.STRATEGIC: None, Ring.BUDDY: None}
+    assert report.inward_moves_counted == {Ring.COLD: 2, Ring.LUKEWARM: 1, Ring.STRATEGIC: 0, Ring.BUDDY: 0}
+    assert report.ring_counts == {Ring.COLD: 1, Ring.LUKEWARM: 2, Ring.STRATEGIC: 1, Ring.BUDDY: 0}
+    assert report.longest_on_ring[Ring.LUKEWARM] == (
+        RingStay(3, "Cy", Ring.LUKEWARM, date(2025, 12, 1), 103), RingStay(4, "Dee", Ring.LUKEWARM, date(2026, 1, 11), 62))
+    assert report.longest_on_ring[Ring.STRATEGIC] == (RingStay(1, "Ada", Ring.STRATEGIC, date(2026, 2, 2), 40),)
+    assert report.longest_on_ring[Ring.COLD] == (RingStay(2, "bob", Ring.COLD, date(2026, 2, 6), 36),)
+    assert report_as_dict(report) == {
+        "today": "2026-03-14",
+        "since": None,
+        "rings": {"cold": 1, "lukewarm": 2, "strategic": 1, "buddy": 0},
+        "totals": {"inward": 3, "outward": 2, "added": 1},
+        "months": [
+            {"month": "2026-01", "inward": 2, "outward": 0, "added": 1},
+            {"month": "2026-02", "inward": 1, "outward": 2, "added": 0},
+            {"month": "2026-03", "inward": 0, "outward": 0, "added": 0},
+        ],
+        "median_days_before_inward": {
+            "cold": {"days": 5.7, "moves": 2},
+            "lukewarm": {"days": 31.0, "moves": 1},
+            "strategic": {"days": None, "moves": 0},
+        },
+        "longest_on_ring": {
+            "cold": [{"id": 2, "name": "bob", "since": "2026-02-06", "days": 36}],
+            "lukewarm": [
+                {"id": 3, "name": "Cy", "since": "2025-12-01", "days": 103},
+                {"id": 4, "name": "Dee", "since": "2026-01-11", "days": 62},
+            ],
+            "strategic": [{"id": 1, "name": "Ada", "since": "2026-02-02", "days": 40}],
+            "buddy": [],
+        },
+    }
+
+
+def test_a_person_no_longer_live_counts_in_the_months_but_has_no_stay():
+    moves = [mv(1, 9, Ring.COLD, Ring.LUKEWARM, datetime(2026, 3, 2))]
+    report = funnel_report(moves, [], TODAY)
+    assert report.total_inward == 1
+    assert report.inward_moves_counted[Ring.COLD] == 0  # when they arrived on cold is unknown
+
+
+def test_a_stay_is_never_negative():
+    people = [RingHolder(1, "Ada", Ring.LUKEWARM, datetime(2026, 3, 5))]
+    moves = [mv(1, 1, Ring.COLD, Ring.LUKEWARM, datetime(2026, 3, 1))]  # moved "before" being added
+    assert funnel_report(moves, people, TODAY).median_days_before_inward[Ring.COLD] == 0.0
+
+
+def test_since_in_the_report_dict():
+    moves, people = _history()
+    data = report_as_dict(funnel_report(moves, people, TODAY, since=date(2026, 2, 1)))
+    assert data["since"] == "2026-02-01"
+    assert data["totals"] == {"inward": 1, "outward": 2, "added": 0}
+
+
+def test_month_steps_across_the_year():
+    assert next_month(date(2025, 12, 1)) == date(2026, 1, 1)
+    assert next_month(date(2026, 11, 30)) == date(2026, 12, 1)
+    assert month_range(date(2025, 11, 20), date(2026, 2, 3)) == [
+        date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+
+
+def test_parse_since_edges_and_messages():
+    assert parse_since("9 0 d", TODAY) == date(2025, 12, 14)
+    assert parse_since("10000d", TODAY) == date(1998, 10, 27)
+    with pytest.raises(ValueError) as caught:
+        parse_since("10001d", TODAY)
+    assert str(caught.value) == "'10001d' reaches too far back"
+    with pytest.raises(ValueError) as caught:
+        parse_since("12x", TODAY)
+    assert str(caught.value) == "'12x' is not a date like 2026-01-01 or an offset like 90d, 8w, 6m, 1y"
+    with pytest.raises(ValueError) as caught:
+        parse_since("1xd", TODAY)
+    assert str(caught.value) == "'1xd' is not a date like 2026-01-01 or an offset like 90d, 8w, 6m, 1y"
