@@ -23,7 +23,6 @@ from netui.domain.text import clean_input
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
-EXAMPLES = "today, yesterday, 3 days ago, 2w, +3, last friday, next monday, 14 mar or 2026-03-14"
 
 
 class DateError(ValueError):
@@ -35,6 +34,13 @@ class Direction(str, Enum):
 
     PAST = "past"  # a meeting that happened: `friday` is the last one, `14 dec` the last 14 December
     FUTURE = "future"  # a follow-up: `friday` is the coming one
+
+
+# What a refusal suggests, the way the field leans: a snooze is never "3 days ago".
+EXAMPLES = {
+    Direction.PAST: "today, yesterday, 3 days ago, 2w, last friday or 2026-03-14",
+    Direction.FUTURE: "tomorrow, next monday, 2w, +3 or 2026-03-21",
+}
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -134,7 +140,7 @@ def parse_date(text: str, today: date, *, day_first: bool = True, direction: Dir
     typed = clean_input(text)
     word = " ".join(typed.lower().replace(",", " ").split())
     if not word:
-        raise DateError(f"Type a date, e.g. {EXAMPLES}.")
+        raise DateError(f"Type a date, e.g. {EXAMPLES[direction]}.")
 
     simple = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
     if word in simple:
@@ -217,7 +223,7 @@ def parse_date(text: str, today: date, *, day_first: bool = True, direction: Dir
                 raise DateError(f"{typed!r} is not a real date: {name} has {calendar.monthrange(2024, month)[1]} days at most.")
             return _lean(month, day, today, direction, typed)
 
-    raise DateError(f"Could not read {typed!r} as a date; try {EXAMPLES}.")
+    raise DateError(f"Could not read {typed!r} as a date; try {EXAMPLES[direction]}.")
 
 
 def parse_meeting_date(text: str, today: date, *, day_first: bool = True) -> date:

@@ -108,7 +108,9 @@ def test_a_bad_date_is_one_line_and_exit_1(db, db_path):
     result = run(db_path, "--date", "someday")
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("netui: error: Could not read 'someday' as a date")
+    assert result.stderr == (
+        "netui: error: Could not read 'someday' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21.\n"
+    )
 
 
 def test_control_characters_never_reach_the_terminal(db, db_path):

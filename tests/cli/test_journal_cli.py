@@ -78,7 +78,14 @@ def test_a_kind_or_reciprocity_that_does_not_exist_is_a_wrong_command_line(peopl
         (["ada", "--kind", "coffee"], "did you mean: Ada Lovelace (#1, Engines)"),
         (["Ada Lovelace", "--kind", "coffee", "--date", "2026-02-30"], "February 2026 has 28 days"),
         (["Ada Lovelace", "--kind", "coffee", "--date", "tomorrow"], "is in the future"),
-        (["Ada Lovelace", "--kind", "coffee", "--date", "soonish"], "Could not read 'soonish' as a date"),
+        (
+            ["Ada Lovelace", "--kind", "coffee", "--date", "soonish"],
+            "Could not read 'soonish' as a date; try today, yesterday, 3 days ago, 2w, last friday or 2026-03-14.",
+        ),
+        (
+            ["Ada Lovelace", "--kind", "coffee", "--follow-up", "soonish"],
+            "Could not read 'soonish' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21.",
+        ),
         (["Ada Lovelace", "--kind", "coffee", "--date", "2026-03-10", "--follow-up", "2026-03-01"], "before the interaction"),
     ],
 )

@@ -348,7 +348,7 @@ def test_years_at_the_edges_of_the_range() -> None:
 
 
 MESSAGES = [
-    ("", "Type a date, e.g. today, yesterday, 3 days ago, last friday, 14 mar or 2026-03-14."),
+    ("", "Type a date, e.g. today, yesterday, 3 days ago, 2w, last friday or 2026-03-14."),
     ("2026-02-30", "'2026-02-30' is not a real date: February 2026 has 28 days."),
     ("2026-02-00", "'2026-02-00' is not a real date: February 2026 has 28 days."),
     ("2026-13-01", "'2026-13-01': there is no month 13 (months run 1–12)."),
@@ -359,7 +359,7 @@ MESSAGES = [
     ("31 april", "'31 april' is not a real date: April has 30 days at most."),
     ("32 mar", "'32 mar' is not a real date: no month has a day 32."),
     ("0 mar", "'0 mar' is not a real date: no month has a day 0."),
-    ("banana", "Could not read 'banana' as a date; try today, yesterday, 3 days ago, last friday, 14 mar or 2026-03-14."),
+    ("banana", "Could not read 'banana' as a date; try today, yesterday, 3 days ago, 2w, last friday or 2026-03-14."),
     ("many days ago", "'many days ago': 'many' is not a number."),
     ("Many, days ago", "'Many, days ago': 'many' is not a number."),
 ]
@@ -370,6 +370,52 @@ def test_refusals_word_for_word(typed: str, message: str) -> None:
     with pytest.raises(DateError) as caught:
         parse_date(typed, TODAY)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("typed", "past", "future"),
+    [
+        (
+            "",
+            "Type a date, e.g. today, yesterday, 3 days ago, 2w, last friday or 2026-03-14.",
+            "Type a date, e.g. tomorrow, next monday, 2w, +3 or 2026-03-21.",
+        ),
+        (
+            "banana",
+            "Could not read 'banana' as a date; try today, yesterday, 3 days ago, 2w, last friday or 2026-03-14.",
+            "Could not read 'banana' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21.",
+        ),
+    ],
+)
+def test_a_refusal_suggests_dates_the_way_the_field_leans(typed: str, past: str, future: str) -> None:
+    # A meeting or --since suggests dates gone by; a follow-up or snooze, dates to come.
+    with pytest.raises(DateError) as back:
+        parse_date(typed, TODAY, direction=Direction.PAST)
+    assert str(back.value) == past
+    with pytest.raises(DateError) as ahead:
+        parse_date(typed, TODAY, direction=Direction.FUTURE)
+    assert str(ahead.value) == future
+    with pytest.raises(DateError) as meeting:
+        parse_meeting_date(typed or " ", TODAY)
+    assert str(meeting.value) == past
+    if typed:  # a blank follow-up is "none", not a refusal
+        with pytest.raises(DateError) as follow_up:
+            parse_follow_up(typed, TODAY)
+        assert str(follow_up.value) == future
+
+
+def test_every_suggested_date_reads_the_way_its_field_leans() -> None:
+    # The examples are forms the parser takes in that direction, not just words.
+    from netui.domain.dates import EXAMPLES
+
+    assert set(EXAMPLES) == set(Direction)
+    for direction, examples in EXAMPLES.items():
+        words = examples.replace(" or ", ", ").split(", ")
+        days = [parse_date(w, TODAY, direction=direction) for w in words]
+        if direction == Direction.PAST:
+            assert all(d <= TODAY for d in days), (examples, days)
+        else:
+            assert all(d > TODAY for d in days), (examples, days)
 
 
 def test_month_first_refusal_names_the_setting() -> None:
@@ -390,7 +436,10 @@ def test_the_vocabulary_is_pinned() -> None:
     from netui.domain import dates
 
     assert dates.EARLIEST_YEAR == 1900 and dates.LATEST_YEAR == 2200
-    assert dates.EXAMPLES == "today, yesterday, 3 days ago, last friday, 14 mar or 2026-03-14"
+    assert dates.EXAMPLES == {
+        Direction.PAST: "today, yesterday, 3 days ago, 2w, last friday or 2026-03-14",
+        Direction.FUTURE: "tomorrow, next monday, 2w, +3 or 2026-03-21",
+    }
     assert dates.WEEKDAYS == ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     assert [m[:3] for m in dates.MONTHS] == "jan feb mar apr may jun jul aug sep oct nov dec".split()
     assert parse_date("14 sept", TODAY) == date(2026, 3, 14).replace(month=9, year=2025)

@@ -126,15 +126,27 @@ def test_known_non_dates(word):
         parse_date(word, date(2026, 3, 14))
 
 
+# The units a short offset takes after its number (README, "Typing dates"): `3d`, `2 w`, `6 months`.
+UNIT_WORDS = frozenset(
+    "d day days w wk wks week weeks fortnight fortnights m mo mos month months y yr yrs year years".split()
+)
+
+
 @given(
-    word=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10),
+    word=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10)
+    | st.sampled_from(sorted(UNIT_WORDS)),
     day=st.integers(1, 28),
 )
 def test_a_day_with_a_word_is_a_date_only_if_the_word_names_a_month(word, day):
+    today = date(2026, 3, 14)
     is_month = word == "sept" or (len(word) >= 3 and any(m.startswith(word) for m in MONTHS))
     for typed in (f"{day} {word}", f"{word} {day}"):
         if is_month:
-            assert parse_date(typed, date(2026, 3, 14)).day == day
+            assert parse_date(typed, today).day == day
+        elif word in UNIT_WORDS and typed == f"{day} {word}":
+            # `3 w`, `3 weeks`: a short offset, back here as a meeting leans.
+            unit = {"d": "day", "w": "week", "f": "fortnight", "m": "month", "y": "year"}[word[0]]
+            assert parse_date(typed, today) == parse_date(f"{day} {unit}s ago", today) < today
         else:
             with pytest.raises(DateError):
-                parse_date(typed, date(2026, 3, 14))
+                parse_date(typed, today)

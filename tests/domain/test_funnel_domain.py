@@ -116,14 +116,24 @@ def test_month_steps_across_the_year():
 
 
 def test_parse_since_edges_and_messages():
-    assert parse_since("9 0 d", TODAY) == date(2025, 12, 14)
-    assert parse_since("10000d", TODAY) == date(1998, 10, 27)
+    # The one date parser, leaning back: a bare count or a short offset is that far ago.
+    assert parse_since("90 d", TODAY) == parse_since(" 90D ", TODAY) == date(2025, 12, 14)
+    assert parse_since("0d", TODAY) == TODAY
+    assert parse_since("3", TODAY) == date(2026, 3, 11)
+    assert parse_since("+3", TODAY) == date(2026, 3, 17)  # a sign says it outright
+    assert parse_since("9999d", TODAY) == date(1998, 10, 28)  # four digits at most
+    assert parse_since("126y", TODAY) == date(1900, 3, 14)
+    assert parse_since("1200m", TODAY) == date(1926, 3, 14)
     with pytest.raises(ValueError) as caught:
-        parse_since("10001d", TODAY)
-    assert str(caught.value) == "'10001d' reaches too far back"
+        parse_since("127y", TODAY)
+    assert str(caught.value) == "'127y': the year 1899 is out of range (1900–2200)."
     with pytest.raises(ValueError) as caught:
-        parse_since("12x", TODAY)
-    assert str(caught.value) == "'12x' is not a date like 2026-01-01 or an offset like 90d, 8w, 6m, 1y"
-    with pytest.raises(ValueError) as caught:
-        parse_since("1xd", TODAY)
-    assert str(caught.value) == "'1xd' is not a date like 2026-01-01 or an offset like 90d, 8w, 6m, 1y"
+        parse_since("1201m", TODAY)
+    assert str(caught.value) == "'1201m' is too far away to be a date you mean."
+    # What it cannot read, it says with dates gone by as examples.
+    for typed in ("9 0 d", "10000d", "12x", "1xd"):
+        with pytest.raises(ValueError) as caught:
+            parse_since(typed, TODAY)
+        assert str(caught.value) == (
+            f"Could not read {typed!r} as a date; try today, yesterday, 3 days ago, 2w, last friday or 2026-03-14."
+        )

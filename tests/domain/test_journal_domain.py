@@ -11,7 +11,8 @@ from netui.domain import journal as j
 
 def test_kinds_and_marks_are_pinned():
     assert j.KINDS == (
-        "coffee", "lunch", "drinks", "call", "video", "message", "email", "event", "linkedin", "intro", "other"
+        "coffee", "lunch", "drinks", "call", "video", "message", "email", "event", "linkedin", "intro", "other",
+        "talk", "post", "article", "panel",
     )
     assert j.RECIPROCITY == ("gave", "received", "mutual")
     assert j.RECIPROCITY_MARK == {"gave": "↑", "received": "↓", "mutual": "↕"}
@@ -21,10 +22,13 @@ def test_kinds_and_marks_are_pinned():
 def test_kind_parse():
     assert j.Kind.parse("  LinkedIn ") == j.Kind.LINKEDIN
     assert j.Kind.parse("other") == j.Kind.OTHER
+    assert j.Kind.parse(" Talk ") == j.Kind.TALK
+    assert j.Kind.parse("PANEL") == j.Kind.PANEL
     with pytest.raises(ValueError) as caught:
         j.Kind.parse("cof")
     assert str(caught.value) == (
-        "unknown kind 'cof': choose one of coffee, lunch, drinks, call, video, message, email, event, linkedin, intro, other"
+        "unknown kind 'cof': choose one of coffee, lunch, drinks, call, video, message, email, event, linkedin, intro, "
+        "other, talk, post, article, panel"
     )
 
 
@@ -59,4 +63,5 @@ def test_an_interaction_lists_its_people_in_order():
     assert entry.names == ("Grace", "Ada")
     assert j.EDITABLE == (
         "date", "kind", "person_ids", "summary", "notes", "reciprocity", "follow_up", "follow_up_done",
+        "follow_up_every",
     )

@@ -77,14 +77,15 @@ def test_parse_day(text, day_first, expected):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "Type a date, such as tomorrow, 2w or 2026-03-21."),
-        ("soon", "'soon' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21."),
-        ("2026-02-30", "'2026-02-30' is not a real date."),
-        ("31/2", "'31/2' is not a real date (day/month, as set in Settings)."),
-        ("13/13", "'13/13' is not a real date (day/month, as set in Settings)."),
+        # parse_day leans ahead, so its suggestions do too.
+        ("", "Type a date, e.g. tomorrow, next monday, 2w, +3 or 2026-03-21."),
+        ("soon", "Could not read 'soon' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21."),
+        ("2026-02-30", "'2026-02-30' is not a real date: February 2026 has 28 days."),
+        ("31/2", "'31/2' is not a real date: February 2026 has 28 days."),
+        ("13/13", "'13/13': there is no month 13; dates are read day first (DD/MM/YYYY), a setting."),
         (
             "[@click=app.quit]",
-            "'[@click=app.quit]' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21.",
+            "Could not read '[@click=app.quit]' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21.",
         ),
     ],
 )

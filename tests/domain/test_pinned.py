@@ -83,9 +83,38 @@ def test_untrusted_text_tables() -> None:
     assert text._INVISIBLE == frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
-def test_agenda_patterns() -> None:
-    assert agenda_mod._RELATIVE.pattern == r"^(?:in\s+|\+)?(\d{1,4})\s*(d|day|days|w|wk|week|weeks)?$"
-    assert agenda_mod._NUMERIC.pattern == r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$"
+@pytest.mark.parametrize(
+    ("typed", "ahead"),
+    [
+        # The short offsets the agenda once read by its own pattern, now the one parser's:
+        # a count with an optional unit, each unit in its short and long spellings.
+        ("3", 3), ("3d", 3), ("3 day", 3), ("3 days", 3),
+        ("2w", 14), ("2 wk", 14), ("2 wks", 14), ("2 week", 14), ("2 weeks", 14),
+        ("1 fortnight", 14), ("2 fortnights", 28),
+        ("1m", 31), ("1 mo", 31), ("1 mos", 31), ("1 month", 31), ("2 months", 61),
+        ("1y", 365), ("1 yr", 365), ("1 yrs", 365), ("1 year", 365), ("2 years", 731),
+        ("+0", 0), ("+3", 3), ("+ 3", 3), ("in 3 days", 3), ("14.3.27", 365),
+    ],
+)
+def test_short_offsets_lean_with_the_field(typed: str, ahead: int) -> None:
+    from netui.domain.dates import Direction, parse_date
+    from netui.domain.funnel import parse_since
+
+    # A snooze or `agenda --date` leans ahead, `--since` back, both through parse_date.
+    assert parse_day(typed, TODAY) == TODAY + timedelta(days=ahead)
+    assert parse_date(typed, TODAY, direction=Direction.FUTURE) == TODAY + timedelta(days=ahead)
+    if typed[0].isdigit() and "." not in typed:  # unsigned: back as --since leans
+        back = parse_since(typed, TODAY)
+        assert back == parse_date(typed, TODAY, direction=Direction.PAST) <= TODAY
+        assert back == parse_date(f"{typed.split()[0].rstrip('dwmy')} {_unit(typed)}s ago", TODAY)
+    # A sign wins over the lean.
+    if typed.startswith("+"):
+        assert parse_since(typed, TODAY) == TODAY + timedelta(days=ahead)
+
+
+def _unit(typed: str) -> str:
+    word = typed.split()[-1] if " " in typed else (typed.lstrip("0123456789") or "d")
+    return {"d": "day", "w": "week", "f": "fortnight", "m": "month", "y": "year"}[word[0]]
 
 
 # ------------------------------------------------------------------ the agenda's wording
@@ -204,7 +233,10 @@ def test_build_agenda_counts_and_of() -> None:
     limited = build_agenda(TODAY, [_follow_up()], [], people[:1], follow_ups_total=5, people_total=9)
     assert (limited.follow_ups, limited.networks, limited.people, limited.total) == (5, 0, 9, 14)
     assert len(limited.items) == 2
-    assert [k.value for k in ItemKind] == ["follow-up", "network", "person"]
+    assert [k.value for k in ItemKind] == ["follow-up", "date", "network", "person", "job", "meeting"]
+    # Dates and new roles are things to do; inbox proposals and meetings ahead are not counted.
+    counted = Agenda(TODAY, (), follow_ups=1, networks=2, people=3, dates=4, inbox=50, coming_up=60, jobs=5)
+    assert counted.total == 15
 
 
 # ------------------------------------------------------------------ days typed in the agenda
@@ -223,7 +255,11 @@ def test_build_agenda_counts_and_of() -> None:
         ("2 wk", True, date(2026, 3, 28)),
         ("1 week", True, date(2026, 3, 21)),
         ("+0", True, TODAY),
-        ("9999", True, TODAY + timedelta(days=9999)),
+        ("999", True, TODAY + timedelta(days=999)),  # a bare count: three digits at most
+        ("+9999", True, TODAY + timedelta(days=9999)),  # a signed one: four
+        ("3 months", True, date(2026, 6, 14)),
+        ("2w", True, date(2026, 3, 28)),
+        ("-3", True, date(2026, 3, 11)),  # a sign says it outright, even in a field that leans ahead
         ("2026-3-1", True, date(2026, 3, 1)),
     ],
 )
@@ -234,15 +270,18 @@ def test_parse_day_more_forms(typed: str, day_first: bool, expected: date) -> No
 @pytest.mark.parametrize(
     ("typed", "day_first", "message"),
     [
-        ("", True, "Type a date, such as tomorrow, 2w or 2026-03-21."),
-        ("   ", True, "Type a date, such as tomorrow, 2w or 2026-03-21."),
-        ("soon", True, "'soon' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21."),
-        (" 2026-02-30 ", True, "'2026-02-30' is not a real date."),
-        ("31/2", True, "'31/2' is not a real date (day/month, as set in Settings)."),
-        ("2/31", False, "'2/31' is not a real date (month/day, as set in Settings)."),
-        ("13/13", True, "'13/13' is not a real date (day/month, as set in Settings)."),
-        ("10000", True, "'10000' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21."),
-        ("3 months", True, "'3 months' is not a date netui understands: try tomorrow, 2w, +3 or 2026-03-21."),
+        # A day to come: what it suggests leans ahead too.
+        ("", True, "Type a date, e.g. tomorrow, next monday, 2w, +3 or 2026-03-21."),
+        ("   ", True, "Type a date, e.g. tomorrow, next monday, 2w, +3 or 2026-03-21."),
+        ("soon", True, "Could not read 'soon' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21."),
+        (" 2026-02-30 ", True, "'2026-02-30' is not a real date: February 2026 has 28 days."),
+        ("31/2", True, "'31/2' is not a real date: February 2026 has 28 days."),
+        ("2/31", False, "'2/31' is not a real date: February 2026 has 28 days."),
+        ("13/13", True, "'13/13': there is no month 13; dates are read day first (DD/MM/YYYY), a setting."),
+        ("13/13", False, "'13/13': there is no month 13; dates are read month first (MM/DD/YYYY), a setting."),
+        ("9999", True, "Could not read '9999' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21."),
+        ("+10000", True, "Could not read '+10000' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21."),
+        ("+1201m", True, "'+1201m' is too far away to be a date you mean."),
     ],
 )
 def test_parse_day_refusals_word_for_word(typed: str, day_first: bool, message: str) -> None:
@@ -376,4 +415,6 @@ def test_patterns_and_tables_of_the_parsers() -> None:
     }
     assert query._FLAGS == {"due", "distant", "inside", "outside", "unsorted"}
     assert funnel.LONGEST_SHOWN == 5
-    assert funnel._UNITS == {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+    # --since reads d, w, m and y offsets back from today (it once had its own table of them).
+    since = {u: funnel.parse_since(f"2{u}", TODAY) for u in "dwmy"}
+    assert since == {"d": date(2026, 3, 12), "w": date(2026, 2, 28), "m": date(2026, 1, 14), "y": date(2024, 3, 14)}

@@ -174,6 +174,10 @@ async def test_shift_s_asks_for_a_date_and_checks_it(db, make_test_app):
         await pilot.press(*"someday", "enter")
         await settle(pilot)
         assert "Could not read 'someday' as a date" in screen_text(pilot)
+        # A snooze is a day to come: it suggests days to come, not "3 days ago".
+        shown = screen_text(pilot)  # the message wraps after "next"
+        assert "as a date; try tomorrow, next" in shown and "monday, 2w, +3 or 2026-03-21." in shown
+        assert "days ago" not in shown
         await pilot.press(*["backspace"] * 7, *"yesterday", "enter")
         await settle(pilot)
         assert "not after today" in screen_text(pilot)
