@@ -161,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     for value in ("inside", "outside", "auto"):
         side.add_argument(f"--{value}", dest="side", action="store_const", const=value, default=None,
                           help=f"a peer {value} your employer" if value != "auto" else "a peer's side from the company")
+    edit.add_argument("--birthday", metavar="WHEN", help="set their birthday, the year optional: 14 mar, 1987-03-14")
+    edit.add_argument("--date", action="append", default=[], metavar="LABEL=WHEN", dest="dates",
+                      help='add or change a date that matters: "wedding anniversary=2012-06-05"; repeatable')
+    edit.add_argument("--no-date", action="append", default=[], metavar="LABEL",
+                      help="remove the date with this name (birthday, anniversary, or its label); repeatable")
     edit.add_argument("--version", type=int, default=None, metavar="V",
                       help="the version you last saw (netui show --json): refuse if they changed since")
 
@@ -552,7 +557,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date_drafts(birthday: str | None, typed: list[str], today: date, day_first: bool) -> tuple:
+def _date_drafts(birthday: str | None, typed: list[str], today: date, day_first: bool,
+                 nothing: str = "Nothing was added.") -> tuple:
     """--birthday and each --date "LABEL=WHEN" as checked drafts; a UserError names the bad one."""
     from netui.domain.dates import DateError
     from netui.domain.occasions import parse_date_entry, same_date_slot
@@ -564,9 +570,9 @@ def _date_drafts(birthday: str | None, typed: list[str], today: date, day_first:
         try:
             draft = parse_date_entry(text, today, day_first=day_first)
         except DateError as exc:
-            raise UserError(f"{flag}: {exc} Nothing was added.") from None
+            raise UserError(f"{flag}: {exc} {nothing}") from None
         if any(same_date_slot(draft, d) for d in drafts):
-            raise UserError(f"{flag}: {draft.label} is given twice. Nothing was added.")
+            raise UserError(f"{flag}: {draft.label} is given twice. {nothing}")
         drafts.append(draft)
     return tuple(drafts)
 
@@ -728,6 +734,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
         changes["help_tags"] = tags(base.help_tags, args.tag)
     if args.offer or args.no_tag:
         changes["offer_tags"] = tags(base.offer_tags, args.offer)
+    if args.birthday is not None or args.dates or args.no_date:
+        dates = _edited_dates(db, base, args)
+        if dates != tuple(d.draft() for d in base.dates):
+            changes["dates"] = dates
     if not changes:
         raise UserError("nothing to change: give at least one option (see netui edit --help)")
     after = update_person(db, pid, base, changes)
@@ -737,6 +747,25 @@ def cmd_edit(args: argparse.Namespace) -> int:
     else:
         print(displayable(f"Saved {after.name} (#{pid}): {', '.join(changed).replace('_', ' ')} (version {after.version})."))
     return EXIT_OK
+
+
+def _edited_dates(db: Database, base, args: argparse.Namespace) -> tuple:
+    """The person's dates after --no-date, then --birthday and --date (which replace a date
+    in the same place: the birthday, the anniversary, or a date of the same name)."""
+    from netui.domain.occasions import same_date_slot
+
+    current = [d.draft() for d in base.dates]
+    for label in args.no_date:
+        wanted = " ".join(label.lower().split())
+        kept = [d for d in current if d.label.lower() != wanted and d.kind.value != wanted]
+        if len(kept) == len(current):
+            names = ", ".join(d.label for d in current) or "none"
+            raise UserError(displayable(f"--no-date {label!r}: {base.name} has no such date (they have: {names}). "
+                                        "Nothing was saved."))
+        current = kept
+    for draft in _date_drafts(args.birthday, args.dates, today_from_env(), _day_first(db), "Nothing was saved."):
+        current = [d for d in current if not same_date_slot(d, draft)] + [draft]
+    return tuple(current)
 
 
 def cmd_move(args: argparse.Namespace) -> int:

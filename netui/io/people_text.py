@@ -116,6 +116,11 @@ def person_dict(
             for ms in p.memberships
         ],
         "tags": list(p.help_tags), "offers": list(p.offer_tags),
+        "dates": [
+            {"id": d.id, "kind": d.kind.value, "label": d.label, "when": d.when.iso(), "yearly": d.yearly,
+             "lead_days": d.lead_days}
+            for d in p.dates
+        ],
         "knows": [{"id": k.other_id, "name": k.other_name, "ring": k.other_ring.value, "note": k.note} for k in p.knows],
         "ring_history": [
             {"from": mv.from_ring.value if mv.from_ring else None, "to": mv.to_ring.value,
@@ -183,6 +188,8 @@ def person_text(doc: dict[str, Any]) -> str:
     add(_wrap("Networks", ", ".join(nets) or "none (unsorted)"))
     add(_wrap("Can help with", ", ".join(doc["tags"]) or "—"))
     add(_wrap("You can offer", ", ".join(doc["offers"]) or "—"))
+    if doc["dates"]:
+        add(_wrap("Dates", "; ".join(f"{d['label']} {d['when']}{'' if d['yearly'] else ' (once)'}" for d in doc["dates"])))
     add(_wrap("Knows", "; ".join(f"{k['name']} (#{k['id']}, {k['ring']})" + (f": {k['note']}" if k["note"] else "")
                                  for k in doc["knows"]) or "—"))
     add(_wrap("Intro paths", "; ".join(f"{p['name']} (#{p['id']}, {p['ring']}, {p['via']})"

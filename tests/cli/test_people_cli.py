@@ -258,3 +258,22 @@ def test_journal_json_gives_each_participant_id(dbfile):
     run("log", "Ada Lovelace", "Grace Hopper", "--kind", "coffee", "--db", dbfile)
     entry = json.loads(run("journal", "--json", "--db", dbfile).stdout)[0]
     assert entry["people"] == [{"id": 1, "name": "Ada Lovelace"}, {"id": 2, "name": "Grace Hopper"}]
+
+
+def test_edit_sets_replaces_and_removes_dates(dbfile):
+    run("edit", "Grace Hopper", "--birthday", "9 dec 1906", "--date", "Started at Navy=1943-12-01 (once)", "--db", dbfile)
+    dates = {d["label"]: d for d in json.loads(run("show", "Grace Hopper", "--json", "--db", dbfile).stdout)["dates"]}
+    assert dates["Birthday"]["when"] == "1906-12-09" and dates["Birthday"]["kind"] == "birthday"
+    assert dates["Started at Navy"]["when"] == "1943-12-01" and not dates["Started at Navy"]["yearly"]
+    assert "Dates" in run("show", "Grace Hopper", "--db", dbfile).stdout
+    # A second birthday replaces the first; a date of the same name replaces that one.
+    run("edit", "Grace Hopper", "--birthday=--12-09", "--date", "started at navy=1943-12-02 (once)", "--db", dbfile)
+    dates = {d["label"].lower(): d for d in json.loads(run("show", "Grace Hopper", "--json", "--db", dbfile).stdout)["dates"]}
+    assert len(dates) == 2 and dates["birthday"]["when"] == "--12-09" and dates["started at navy"]["when"] == "1943-12-02"
+    run("edit", "Grace Hopper", "--no-date", "birthday", "--db", dbfile)
+    assert [d["label"].lower() for d in json.loads(run("show", "#2", "--json", "--db", dbfile).stdout)["dates"]] == [
+        "started at navy"]
+    # Mistakes change nothing and say so in one line.
+    assert "no such date" in run("edit", "Grace Hopper", "--no-date", "wedding", "--db", dbfile, code=1).stderr
+    assert "Nothing was saved" in run("edit", "Grace Hopper", "--birthday", "31 feb", "--db", dbfile, code=1).stderr
+    assert len(json.loads(run("show", "#2", "--json", "--db", dbfile).stdout)["dates"]) == 1
