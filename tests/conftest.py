@@ -37,10 +37,25 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One new, migrated, empty database per test process, made the way netui makes one;
+    each test gets a copy (creating and migrating a file for every test costs more CPU than
+    most tests)."""
+    path = tmp_path_factory.mktemp("template") / "netui.db"
+    Database.open(path).close()
+    return path
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
+def db(tmp_path: Path, empty_database: Path) -> Iterator[Database]:
     """A fresh, migrated database file, open (never :memory:: worker threads need their own connections)."""
-    handle = Database.open(tmp_path / "netui.db")
+    import shutil
+
+    target = tmp_path / "netui.db"
+    shutil.copyfile(empty_database, target)
+    target.chmod(0o600)
+    handle = Database.open(target)
     yield handle
     handle.close()
 
