@@ -15,6 +15,7 @@ import functools
 import os
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -215,17 +216,24 @@ class ChangeWatch:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn: sqlite3.Connection | None = None
+        # A look runs in a worker thread while the app may close the watch on the UI thread;
+        # closing a connection another thread is using crashes the process, so they take turns.
+        self._lock = threading.Lock()
+        self._closed = False
         # The baseline is taken now, not at the first look: a commit made between the
         # two (before the first poll) would otherwise never be noticed.
         self._seen: int | None = self._look()
 
     def _look(self) -> int | None:
-        try:
-            if self._conn is None:
-                self._conn = sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False)
-            return self._conn.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error:
-            return None
+        with self._lock:
+            if self._closed:
+                return None
+            try:
+                if self._conn is None:
+                    self._conn = sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False)
+                return self._conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error:
+                return None
 
     def changed(self) -> bool:
         """Whether anything was committed since the watch was made or the last call (False
@@ -237,9 +245,11 @@ class ChangeWatch:
         return before is not None and before != version
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        with self._lock:
+            self._closed = True
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
 
 def translate_error(exc: BaseException) -> StoreError:

@@ -531,3 +531,28 @@ def test_check_database_says_what_needs_doing(tmp_path: Path):
     with pytest.raises(StoreError, match="does not exist"):
         check_database(tmp_path / "missing.db", create=False)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_closed_change_watch_never_opens_its_connection_again(db):
+    """The app closes its watch on the UI thread while a worker may still be looking: once
+    closed, a look says "no change" and opens nothing (a connection closed under another
+    thread's query crashes the process)."""
+    import threading
+
+    watch = db.watch()
+    stop = threading.Event()
+    seen: list[bool] = []
+
+    def look() -> None:
+        while not stop.is_set():
+            seen.append(watch.changed())
+
+    worker = threading.Thread(target=look)
+    worker.start()
+    for _ in range(50):
+        add(db, "Ada")
+    watch.close()
+    stop.set()
+    worker.join(10)
+    assert any(seen)  # it did notice the writes while open
+    assert watch.changed() is False and watch._conn is None
