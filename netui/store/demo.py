@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import random
 from itertools import accumulate
 from collections.abc import Callable
@@ -77,6 +79,12 @@ class DemoRefused(Exception):
     pass
 
 
+
+def _ascii(name: str) -> str:
+    """A name as the part of a made-up address: accents dropped (Rodríguez -> rodriguez),
+    letters with no ASCII form (Ł) left out."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().replace(" ", "")
+
 def _networks_for(rng: random.Random, ring: Ring, title: str) -> list[tuple[str, str | None, int]]:
     nets: list[tuple[str, str | None, int]] = []
     if ring == Ring.BUDDY and rng.random() < 0.7 or rng.random() < 0.06:
@@ -131,8 +139,7 @@ def _generate(db: Database, rng: random.Random, n_people: int, n_interactions: i
         rings.append(ring)
         company = MY_COMPANY if rng.random() < 0.12 else rng.choice(COMPANIES)
         title = rng.choice(TITLES)
-        email = f"{match_key(first)[:1]}.{match_key(last).replace(' ', '')}@example.com" if rng.random() < 0.6 else ""
-        email = email.encode("ascii", "ignore").decode() if email else ""
+        email = f"{_ascii(first)[:1] or 'x'}.{_ascii(last) or 'x'}@example.com" if rng.random() < 0.6 else ""
         created = datetime.combine(start + timedelta(days=rng.randrange(0, 365 * 5 - 20)), time(9, 0))
         cadence = rng.choice([14, 21, 60]) if rng.random() < 0.05 and ring != Ring.COLD else None
         purpose = rng.choice(["", "", "Could open doors at " + company, "Knows the hiring market", "Great sounding board"])
