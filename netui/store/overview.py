@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from netui.domain.settings import Settings
 from netui.domain.neglect import network_health, neglect_threshold, peer_halves, peer_warning
@@ -31,12 +31,16 @@ from netui.domain.overview import (
     weekly_counts,
 )
 from netui.domain.rings import Ring
-from netui.domain.agenda import Agenda, DuePerson, FollowUp, build_agenda, job_item, meeting_items
-from netui.store.dates import coming_this_week, reminders
-from netui.store.jobs import open_job_changes
-from netui.store.proposals import coming_up, count_waiting
+from netui.store.dates import coming_this_week
 from netui.store.db import Database
+from netui.store.waiting import count_waiting
 from netui.store.values import as_date as _as_date
+
+if TYPE_CHECKING:
+    from netui.domain.agenda import Agenda, DuePerson, FollowUp
+
+# The Agenda's own modules (and the proposals', with all they import) are imported by the
+# functions that need them: the Overview, read at start-up, needs none of them.
 
 TOP_PER_NETWORK = 3
 DUE_RINGS = (Ring.LUKEWARM, Ring.STRATEGIC, Ring.BUDDY)  # cold people are never due
@@ -192,6 +196,7 @@ def network_summaries(db: Database, today: date, settings: Settings, top: int = 
 
 
 def due_people(db: Database, today: date, limit: int | None = None) -> tuple[list[DuePerson], int]:
+    from netui.domain.agenda import DuePerson
     """People due by cadence, most urgent first (at most ``limit``), and how many there are in all."""
     params = {"today": today.isoformat(), "k": -1 if limit is None else limit}
     live = "FROM person WHERE deleted_at IS NULL AND ring = :ring AND due_on IS NOT NULL"
@@ -311,6 +316,7 @@ def overview(db: Database, today: date, settings: Settings) -> Overview:
 
 
 def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
+    from netui.domain.agenda import FollowUp
     """Open follow-ups whose date has come, oldest first, with their live participants."""
     rows = db.execute(
         f"""
@@ -341,6 +347,10 @@ def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
 
 
 def agenda(db: Database, today: date, settings: Settings, limit: int | None = None) -> Agenda:
+    from netui.domain.agenda import build_agenda, job_item, meeting_items
+    from netui.store.dates import reminders
+    from netui.store.jobs import open_job_changes
+    from netui.store.proposals import coming_up
     """Today's list: follow-ups, neglected networks, due people (the first ``limit`` of them)."""
     with db.snapshot():
         people, total = due_people(db, today, limit)

@@ -21,6 +21,8 @@ from netui.store.errors import NotFound, StoreError
 from netui.store.people import add_person
 from netui.store.journal import add_interaction, delete_interaction, get_interaction, log_interaction, purge_interaction
 from netui.store.values import as_date
+from netui.store.waiting import WAITING as _WAITING
+from netui.store.waiting import count_waiting  # noqa: F401 - where the Inbox's callers look for it
 from netui.store.values import now as _now
 
 MY_EMAILS = "my_emails"
@@ -150,14 +152,6 @@ def save_proposals(
 
 # ---------------------------------------------------------------- the Inbox
 
-_WAITING = """p.state = 'waiting' AND EXISTS (
-    SELECT 1 FROM proposal_person pp JOIN person x ON x.id = pp.person_id
-     WHERE pp.proposal_id = p.id AND x.deleted_at IS NULL)"""
-
-
-def count_waiting(db: Database) -> int:
-    """Proposals waiting in the Inbox (with at least one person still there)."""
-    return db.execute(f"SELECT count(*) FROM proposal p WHERE {_WAITING}").fetchone()[0]
 
 
 def _rows(db: Database, where: str, params: Sequence[object], limit: int | None = None) -> list[ProposalRow]:

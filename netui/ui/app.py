@@ -44,9 +44,11 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
     TITLE = "netui"
     CSS_PATH = "netui.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
-    # The first screen is imported up front; the others when first opened.
+    # The first screen is imported up front; the others when first opened. The Overview is
+    # the default screen rather than a mode of its own: Textual re-reads the whole style
+    # sheet when a mode's first screen is made, and the default screen is made without.
+    # It joins MODES once it is up (``on_mount``), so `1` switches back to it.
     MODES = {
-        "overview": OverviewScreen,
         "funnel": _lazy("netui.ui.screens.funnel", "FunnelScreen"),
         "journal": _lazy("netui.ui.screens.journal", "JournalScreen"),
         "people": _lazy("netui.ui.screens.people", "PeopleScreen"),
@@ -148,9 +150,13 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
         self.note_input(event)  # before any binding runs: a destructive one checks when it was typed
         await super().on_event(event)
 
+    def get_default_screen(self) -> Screen:
+        return OverviewScreen()
+
     def on_mount(self) -> None:
         from netui.ui.drafts import install_hangup_handler
 
+        self.add_mode(self.DEFAULT_MODE, OverviewScreen)
         install_hangup_handler(self)
         self.watch_screens()
         for problem in self._theme_problems:
