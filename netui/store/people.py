@@ -193,7 +193,7 @@ def check_broadcast(db: Database, interaction_id: int) -> None:
     """Refuse to mark someone as met through an entry that is gone or is not a broadcast."""
     row = db.execute("SELECT kind FROM interaction WHERE id = ? AND deleted_at IS NULL", (interaction_id,)).fetchone()
     if row is None:
-        raise NotFound(f"There is no journal entry #{interaction_id} (deleted in another session?).")
+        raise NotFound(f"There is no journal entry #{interaction_id}, or it is in the trash.")
     if row[0] not in BROADCAST_KINDS:
         raise StoreError(
             f"Entry #{interaction_id} is a {row[0]}: people are met through a talk, post, article or panel."
