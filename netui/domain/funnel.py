@@ -184,31 +184,35 @@ def exposure_counts(
     they were added; the broadcasts listed are those dated in the period.
     """
     by_person = moves if isinstance(moves, dict) else _histories(moves)
-    shown = [b for b in broadcasts if (since is None or b.day >= since) and b.day <= today]
+    shown = [b for b in broadcasts if (since is None or b.day >= since) and date.min < b.day <= today]
     wanted = {b.interaction_id for b in shown}
+    index = {ring: i for i, ring in enumerate(RING_ORDER)}
+    no_moves: list[RingMoveRecord] = []
     added: list[tuple[date, bool, bool]] = []  # (day added, met through a broadcast, moved in since)
     met: dict[int, list[int]] = {}  # broadcast id -> [met, moved in]
     for person in people:
-        day, ring = arrival(person, by_person.get(person.person_id, ()))
-        moved = is_inward(ring, person.ring)
-        if (since is None or day >= since) and day <= today:
+        day, ring = arrival(person, by_person.get(person.person_id, no_moves))
+        moved = index[person.ring] > index[ring]
+        # A damaged date (date.min) is left out of the months rather than opening the table in year 1.
+        if (since is None or day >= since) and date.min < day <= today:
             added.append((day, person.met_through_id is not None, moved))
         if person.met_through_id in wanted:
             counts = met.setdefault(person.met_through_id, [0, 0])
             counts[0] += 1
             counts[1] += moved
     first = since or min([d for d, _, _ in added] + [b.day for b in shown], default=today)
-    buckets = {month: [0, 0, 0, 0] for month in month_range(min(first, today), today)}
+    buckets = {(m.year, m.month): [0, 0, 0, 0] for m in month_range(min(first, today), today)}
     for day, through, moved in added:
-        bucket = buckets[month_start(day)]
+        bucket = buckets[day.year, day.month]
         bucket[0] += 1
         bucket[1] += through
         bucket[2] += moved
     for b in shown:
-        buckets[month_start(b.day)][3] += 1
+        buckets[b.day.year, b.day.month][3] += 1
     reach = [BroadcastReach(b, *met.get(b.interaction_id, (0, 0))) for b in shown]
     reach.sort(key=lambda r: (-r.met, -r.moved_in, -r.broadcast.day.toordinal(), r.broadcast.interaction_id))
-    return FunnelExposure(tuple(MonthExposure(month, *counts) for month, counts in buckets.items()), tuple(reach))
+    months = tuple(MonthExposure(date(y, m, 1), *counts) for (y, m), counts in buckets.items())
+    return FunnelExposure(months, tuple(reach))
 
 
 def funnel_report(

@@ -262,3 +262,11 @@ def test_exposure_in_the_report_dict_carries_the_broadcast_ids():
         {"id": 11, "date": "2026-02-03", "kind": "post", "summary": "", "met": 1, "moved_in": 0}]
     assert doc["exposure"]["months"][0] == {"month": "2026-02", "added": 2, "met_through": 1, "moved_in": 1,
                                             "broadcasts": 1}
+
+
+def test_a_damaged_date_is_left_out_of_the_months_but_still_counts_for_its_broadcast():
+    people = [RingHolder(1, "Ada", Ring.COLD, datetime.min, met_through_id=10),
+              RingHolder(2, "Bo", Ring.COLD, datetime(2026, 3, 1, 9, 0))]
+    e = exposure_counts(people, [], [TALK, BroadcastEntry(30, date.min, "post", "damaged")], TODAY)
+    assert [m.label for m in e.months] == ["2026-01", "2026-02", "2026-03"] and e.added == 1
+    assert e.broadcasts == (BroadcastReach(TALK, 1, 0),)
