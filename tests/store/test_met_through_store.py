@@ -176,3 +176,15 @@ def test_broadcast_reach_is_the_same_as_the_reviews(db):
     review = exposure_report(db, TODAY).broadcasts[0]
     reach = funnel.report(db, TODAY).exposure.broadcasts[0]
     assert reach == BroadcastReach(reach.broadcast, review.met, review.moved_in) and reach.met == 2
+
+
+def test_a_merge_keeps_where_either_was_met_and_its_undo_puts_both_back(db):
+    from netui.store.merge import merge_people, undo_merge
+
+    talk = entry(db, "talk", "Rust at scale", date(2026, 3, 1))
+    ada = add_person(db, PersonDraft("Ada Lovelace"))
+    other = add_person(db, PersonDraft("Ada L.", met_through_id=talk))
+    undo = merge_people(db, ada, other)
+    assert get_person(db, ada).met_through_id == talk
+    undo_merge(db, undo)
+    assert (get_person(db, ada).met_through_id, get_person(db, other).met_through_id) == (None, talk)
