@@ -207,3 +207,24 @@ async def test_a_link_to_an_entry_in_the_trash_is_shown_and_kept_by_an_unrelated
         await settle(pilot)
         person = get_person(db, pid)
         assert (person.title, person.met_through_id) == ("Countess", talk)
+
+
+async def test_a_summary_with_control_characters_completes_and_shows_harmlessly(db, make_test_app):
+    hostile = broadcast(db, "post", "Evil\x1b]0;pwned\x07 post\nsecond line", date(2026, 3, 1))
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_people(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Grace Hopper")
+        field = app.screen.query_one("#met_through")
+        field.focus()
+        await pilot.press(*"post ev")
+        await _suggested(pilot, field)
+        assert "\x1b" not in field.offered and "\x07" not in field.offered
+        await pilot.press("tab", "ctrl+s")
+        await settle(pilot)
+        assert m.Person.get(m.Person.name == "Grace Hopper").met_through_id == hostile
+        line = met_line(pilot)
+        assert line.startswith("Met through     post Evil") and "second line, 2026-03-01" in line
+        assert "\x1b" not in screen_text(pilot) and "\x07" not in screen_text(pilot)

@@ -25,7 +25,7 @@ from netui.domain.occasions import (
 from netui.domain.review import CAPITAL_TAGS
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import RING_ORDER, Ring
-from netui.domain.text import clean_input, match_key
+from netui.domain.text import clean_input, match_key, without_controls
 from netui.domain.validation import check_cadence, check_email, check_name, parse_tags
 from netui.store.db import Database
 from netui.ui.safe import plain
@@ -206,9 +206,11 @@ class PersonForm(FormScreen["int | None"]):
                         p.met_through.label if p and p.met_through else "",
                         "a talk, post, article or panel from the journal (tab completes)"
                         if self.broadcasts else "no talks, posts, articles or panels logged yet",
+                        # Labels as the field would hold them (no control characters, one line):
+                        # the kinds and summaries first, then the summaries alone.
                         suggester=SuggestFromList(
-                            [label for b in self.broadcasts for label in b.labels[:1]]
-                            + [label for b in self.broadcasts for label in b.labels[1:]],
+                            [without_controls(label) for b in self.broadcasts for label in b.labels[:1]]
+                            + [without_controls(label) for b in self.broadcasts for label in b.labels[1:]],
                             case_sensitive=False,
                         ),
                     )
