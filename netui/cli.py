@@ -166,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help='add or change a date that matters: "wedding anniversary=2012-06-05"; repeatable')
     edit.add_argument("--no-date", action="append", default=[], metavar="LABEL",
                       help="remove the date with this name (birthday, anniversary, or its label); repeatable")
+    met = edit.add_mutually_exclusive_group()
+    met.add_argument("--met-through", type=_positive, default=None, metavar="ID",
+                     help="the journal entry (a talk, post, article or panel) through which you met them")
+    met.add_argument("--no-met-through", action="store_true", help="forget which broadcast you met them through")
     edit.add_argument("--version", type=int, default=None, metavar="V",
                       help="the version you last saw (netui show --json): refuse if they changed since")
 
@@ -734,6 +738,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         changes["help_tags"] = tags(base.help_tags, args.tag)
     if args.offer or args.no_tag:
         changes["offer_tags"] = tags(base.offer_tags, args.offer)
+    if args.met_through is not None or args.no_met_through:
+        changes["met_through_id"] = args.met_through
     if args.birthday is not None or args.dates or args.no_date:
         dates = _edited_dates(db, base, args)
         if dates != tuple(d.draft() for d in base.dates):
@@ -745,7 +751,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if not changed:
         print(displayable(f"{after.name} (#{pid}) already had those values; nothing changed."))
     else:
-        print(displayable(f"Saved {after.name} (#{pid}): {', '.join(changed).replace('_', ' ')} (version {after.version})."))
+        print(displayable(f"Saved {after.name} (#{pid}): {', '.join(changed).replace('_id', '').replace('_', ' ')} (version {after.version})."))
     return EXIT_OK
 
 

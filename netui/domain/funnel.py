@@ -2,7 +2,10 @@
 
 Pure: the store hands in every ring move and every person's current ring; this module
 counts moves per month, measures how long people stayed on a ring before moving in,
-and finds who has sat longest where they are.
+and finds who has sat longest where they are. Exposure: the store also hands in the
+journal's talks, posts, articles and panels, and each person says which one (if any)
+they were met through; this module counts new people per month and per broadcast, and
+how many of them are on a closer ring now than the one they were added on.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import median
 
-from netui.domain.models import RingMoveRecord
+from netui.domain.models import BroadcastEntry, RingMoveRecord
 from netui.domain.rings import RING_ORDER, Ring, is_inward
 
 LONGEST_SHOWN = 5
@@ -26,6 +29,7 @@ class RingHolder:
     name: str
     ring: Ring
     created_at: datetime
+    met_through_id: int | None = None  # the broadcast (journal entry) they were met through
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,50 @@ class RingStay:
 
 
 @dataclass(frozen=True)
+class BroadcastReach:
+    """A broadcast and the live people met through it (whenever they were added)."""
+
+    broadcast: BroadcastEntry
+    met: int = 0
+    moved_in: int = 0  # of whom are on a closer ring now than the one they were added on
+
+
+@dataclass(frozen=True)
+class MonthExposure:
+    month: date  # the first day of the month
+    added: int = 0  # new people that month
+    met_through: int = 0  # of whom were met through a broadcast
+    moved_in: int = 0  # of whom are on a closer ring now than the one they were added on
+    broadcasts: int = 0  # talks, posts, articles and panels dated that month
+
+    @property
+    def label(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class FunnelExposure:
+    months: tuple[MonthExposure, ...] = ()
+    broadcasts: tuple[BroadcastReach, ...] = ()  # the period's broadcasts, most people met first
+
+    @property
+    def added(self) -> int:
+        return sum(m.added for m in self.months)
+
+    @property
+    def met_through(self) -> int:
+        return sum(m.met_through for m in self.months)
+
+    @property
+    def moved_in(self) -> int:
+        return sum(m.moved_in for m in self.months)
+
+    @property
+    def broadcast_count(self) -> int:
+        return len(self.broadcasts)
+
+
+@dataclass(frozen=True)
 class FunnelReport:
     today: date
     since: date | None  # None: all of history
@@ -58,6 +106,7 @@ class FunnelReport:
     median_days_before_inward: dict[Ring, float | None]  # None when nobody moved in from that ring
     inward_moves_counted: dict[Ring, int]  # how many moves each median is taken over
     longest_on_ring: dict[Ring, tuple[RingStay, ...]] = field(default_factory=dict)
+    exposure: FunnelExposure = field(default_factory=FunnelExposure)
 
     @property
     def total_inward(self) -> int:
@@ -99,23 +148,89 @@ def _day(moment: datetime | date) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
+def _histories(moves: Iterable[RingMoveRecord]) -> dict[int, list[RingMoveRecord]]:
+    """Each person's moves, oldest first."""
+    by_person: dict[int, list[RingMoveRecord]] = {}
+    for move in moves:
+        by_person.setdefault(move.person_id, []).append(move)
+    for history in by_person.values():
+        history.sort(key=lambda mv: (mv.moved_at, mv.id))
+    return by_person
+
+
+def arrival(person: RingHolder, history: Sequence[RingMoveRecord]) -> tuple[date, Ring]:
+    """When a person was added and on which ring: their "added" move; without one (an old
+    file, an import that kept none), when the record was made and the ring before their
+    first move (or where they are now, if they never moved)."""
+    for mv in history:
+        if mv.from_ring is None:
+            return _day(mv.moved_at), mv.to_ring
+    first = next((mv.from_ring for mv in history if mv.from_ring is not None), None)
+    return _day(person.created_at), first or person.ring
+
+
+def exposure_counts(
+    people: Iterable[RingHolder],
+    moves: Iterable[RingMoveRecord] | dict[int, list[RingMoveRecord]],
+    broadcasts: Iterable[BroadcastEntry],
+    today: date,
+    since: date | None = None,
+) -> FunnelExposure:
+    """New people per month and per broadcast, and how many of them moved inward since.
+
+    A month counts the people added in it (on or after ``since``, up to today), how many
+    of them were met through a broadcast and how many are on a closer ring now than the
+    one they were added on. A broadcast counts every live person met through it, whenever
+    they were added; the broadcasts listed are those dated in the period.
+    """
+    by_person = moves if isinstance(moves, dict) else _histories(moves)
+    shown = [b for b in broadcasts if (since is None or b.day >= since) and date.min < b.day <= today]
+    wanted = {b.interaction_id for b in shown}
+    index = {ring: i for i, ring in enumerate(RING_ORDER)}
+    no_moves: list[RingMoveRecord] = []
+    added: list[tuple[date, bool, bool]] = []  # (day added, met through a broadcast, moved in since)
+    met: dict[int, list[int]] = {}  # broadcast id -> [met, moved in]
+    for person in people:
+        day, ring = arrival(person, by_person.get(person.person_id, no_moves))
+        moved = index[person.ring] > index[ring]
+        # A damaged date (date.min) is left out of the months rather than opening the table in year 1.
+        if (since is None or day >= since) and date.min < day <= today:
+            added.append((day, person.met_through_id is not None, moved))
+        if person.met_through_id in wanted:
+            counts = met.setdefault(person.met_through_id, [0, 0])
+            counts[0] += 1
+            counts[1] += moved
+    first = since or min([d for d, _, _ in added] + [b.day for b in shown], default=today)
+    buckets = {(m.year, m.month): [0, 0, 0, 0] for m in month_range(min(first, today), today)}
+    for day, through, moved in added:
+        bucket = buckets[day.year, day.month]
+        bucket[0] += 1
+        bucket[1] += through
+        bucket[2] += moved
+    for b in shown:
+        buckets[b.day.year, b.day.month][3] += 1
+    reach = [BroadcastReach(b, *met.get(b.interaction_id, (0, 0))) for b in shown]
+    reach.sort(key=lambda r: (-r.met, -r.moved_in, -r.broadcast.day.toordinal(), r.broadcast.interaction_id))
+    months = tuple(MonthExposure(date(y, m, 1), *counts) for (y, m), counts in buckets.items())
+    return FunnelExposure(months, tuple(reach))
+
+
 def funnel_report(
     moves: Iterable[RingMoveRecord],
     people: Sequence[RingHolder],
     today: date,
     since: date | None = None,
     longest_shown: int = LONGEST_SHOWN,
+    broadcasts: Iterable[BroadcastEntry] = (),
 ) -> FunnelReport:
     """Build the report from every move of the live people and where they are now.
 
     ``since`` limits the monthly counts and the medians to moves on or after that day;
     the ring counts and the longest stays describe today, whatever ``since`` says.
+    ``broadcasts`` are the journal's talks, posts, articles and panels, for the exposure
+    counts (see ``exposure_counts``).
     """
-    by_person: dict[int, list[RingMoveRecord]] = {}
-    for move in moves:
-        by_person.setdefault(move.person_id, []).append(move)
-    for history in by_person.values():
-        history.sort(key=lambda mv: (mv.moved_at, mv.id))
+    by_person = _histories(moves)
     holders = {p.person_id: p for p in people}
 
     counted = [mv for history in by_person.values() for mv in history if since is None or _day(mv.moved_at) >= since]
@@ -167,6 +282,7 @@ def funnel_report(
         median_days_before_inward=medians,
         inward_moves_counted={ring: len(days) for ring, days in stays.items()},
         longest_on_ring=top,
+        exposure=exposure_counts(people, by_person, broadcasts, today, since),
     )
 
 
@@ -192,6 +308,24 @@ def report_as_dict(report: FunnelReport) -> dict:
             ]
             for ring in RING_ORDER
         },
+        "exposure": exposure_as_dict(report.exposure),
+    }
+
+
+def exposure_as_dict(e: FunnelExposure) -> dict:
+    return {
+        "totals": {"added": e.added, "met_through": e.met_through, "moved_in": e.moved_in,
+                   "broadcasts": e.broadcast_count},
+        "months": [
+            {"month": m.label, "added": m.added, "met_through": m.met_through, "moved_in": m.moved_in,
+             "broadcasts": m.broadcasts}
+            for m in e.months
+        ],
+        "broadcasts": [
+            {"id": r.broadcast.interaction_id, "date": r.broadcast.day.isoformat(), "kind": r.broadcast.kind,
+             "summary": r.broadcast.summary, "met": r.met, "moved_in": r.moved_in}
+            for r in e.broadcasts
+        ],
     }
 
 

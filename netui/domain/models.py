@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -10,6 +11,7 @@ from netui.domain.networks import Network, PeerSide
 from netui.domain.occasions import DateDraft, PersonDate
 from netui.domain.rings import Ring
 from netui.domain.settings import Settings  # noqa: F401  (re-exported)
+from netui.domain.text import clean_input, match_key
 
 
 class TagKind(str, Enum):
@@ -79,6 +81,45 @@ class KnowsLink:
 
 
 @dataclass(frozen=True)
+class BroadcastEntry:
+    """A talk, post, article or panel in the journal: what a person can be met through."""
+
+    interaction_id: int
+    day: date
+    kind: str
+    summary: str = ""
+    in_trash: bool = False
+
+    @property
+    def label(self) -> str:
+        """"talk Rust at scale, 2026-01-20": how the person screen and the form name it."""
+        what = f"{self.kind} {self.summary}" if self.summary else self.kind
+        return f"{what}, {self.day.isoformat()}"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every way a form accepts it: the label, or the summary first ("Rust at scale,
+        2026-01-20"); ``#ID`` is taken too (see ``find_broadcasts``)."""
+        if not self.summary:
+            return (self.label,)
+        return (self.label, f"{self.summary}, {self.day.isoformat()}")
+
+
+def find_broadcasts(typed: str, entries: Iterable[BroadcastEntry]) -> list[BroadcastEntry]:
+    """The entries ``typed`` names: ``#ID``; one of its labels; or its summary alone (which
+    may name several). Compared as a reader would (case, spacing, invisible characters)."""
+    text = clean_input(typed)
+    entries = list(entries)
+    if text.startswith("#") and text[1:].isdigit():
+        return [e for e in entries if e.interaction_id == int(text[1:])]
+    key = match_key(text)
+    if not key:
+        return []
+    exact = [e for e in entries if any(match_key(label) == key for label in e.labels)]
+    return exact or [e for e in entries if e.summary and match_key(e.summary) == key]
+
+
+@dataclass(frozen=True)
 class Person:
     """Everything about one person, as stored."""
 
@@ -97,6 +138,8 @@ class Person:
     cadence_override: int | None = None
     introduced_by_id: int | None = None
     introduced_by_name: str = ""
+    met_through_id: int | None = None  # the broadcast (journal entry) you met them through
+    met_through: BroadcastEntry | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted_at: datetime | None = None
@@ -140,6 +183,7 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "ring",
     "cadence_override",
     "introduced_by_id",
+    "met_through_id",
     "memberships",
     "help_tags",
     "offer_tags",
@@ -167,4 +211,5 @@ class PersonDraft:
     help_tags: tuple[str, ...] = ()
     offer_tags: tuple[str, ...] = ()
     extra: str = ""
+    met_through_id: int | None = None
     dates: tuple[DateDraft, ...] = ()

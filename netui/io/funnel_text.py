@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from netui.domain.funnel import FunnelReport
+from netui.domain.funnel import FunnelExposure, FunnelReport
 from netui.domain.rings import RING_ORDER, ring_inward
 from netui.domain.text import displayable
 
 BAR = "█"
 # Style hints the app turns into styles; plain text ignores them.
 TITLE, HEADING, TEXT, MUTED = "title", "heading", "", "muted"
+BROADCASTS_SHOWN = 10
 
 
 def bar(value: int, top: int, width: int) -> str:
@@ -70,6 +71,50 @@ def report_lines(report: FunnelReport, width: int = 80) -> list[tuple[str, str]]
         for i, stay in enumerate(stays):
             label = ring.value if i == 0 else ""
             add(f"  {label:<10} {stay.days:>6,} days  {displayable(stay.name)} (since {stay.since.isoformat()})")
+    add()
+    lines += exposure_lines(report.exposure, width)
+    return lines
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def exposure_lines(e: FunnelExposure, width: int = 80, shown: int = BROADCASTS_SHOWN) -> list[tuple[str, str]]:
+    """New people per month and per broadcast, and how many moved inward since they were added."""
+    lines: list[tuple[str, str]] = []
+    add = lambda text="", hint=TEXT: lines.append((hint, text))  # noqa: E731
+    add("Exposure: new people per month, and what brought them", HEADING)
+    if e.added:
+        add(f"  {e.added:,} new, {e.met_through:,} met through a broadcast, {e.moved_in:,} "
+            f"({e.moved_in * 100 // e.added}%) on a closer ring now than when added")
+    else:
+        add("  nobody new in this period", MUTED)
+    if e.added or e.broadcast_count:
+        number = max(len(f"{n:,}") for m in e.months for n in (m.added, m.met_through, m.moved_in, m.broadcasts))
+        cols = [max(number, len(h)) for h in ("new", "met through", "moved in", "broadcasts")]
+        head = "  ".join(f"{h:>{w}}" for h, w in zip(("new", "met through", "moved in", "broadcasts"), cols))
+        add(f"  month    {head}", MUTED)
+        for m in e.months:
+            row = "  ".join(f"{n:>{w},}" for n, w in zip((m.added, m.met_through, m.moved_in, m.broadcasts), cols))
+            add(f"  {m.label}  {row}")
+    add()
+    add("Per broadcast: people met through it, and how many moved in since", HEADING)
+    if not e.broadcasts:
+        add("  nothing broadcast in this period: log a talk, post, article or panel, then pick it as", MUTED)
+        add("  \"met through\" in the form of the people you met there", MUTED)
+        return lines
+    top = e.broadcasts[:shown]
+    number = max(len(f"{n:,}") for r in top for n in (r.met, r.moved_in))
+    ids = max(len(str(r.broadcast.interaction_id)) for r in top)
+    for r in top:
+        b = r.broadcast
+        counts = f"{r.met:>{number},} met  {r.moved_in:>{number},} moved in"
+        room = max(width - (2 + 10 + 1 + 7 + 1) - (2 + len(counts)) - (2 + 1 + ids), 12)
+        what = _clip(displayable(b.summary) or "(no summary)", room)
+        add(f"  {b.day.isoformat()} {b.kind:<7} {what:<{room}}  {counts}  #{b.interaction_id}")
+    if len(e.broadcasts) > shown:
+        add(f"  and {len(e.broadcasts) - shown:,} more (netui funnel --json lists them all)", MUTED)
     return lines
 
 

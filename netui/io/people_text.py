@@ -109,6 +109,9 @@ def person_dict(
         "days_until_due": left, "due": due, "overdue": overdue,
         "last_contact": _day(p.last_contact), "snoozed_until": _day(p.snoozed_until),
         "introduced_by": {"id": p.introduced_by_id, "name": p.introduced_by_name} if p.introduced_by_id else None,
+        "met_through": {"id": p.met_through.interaction_id, "date": p.met_through.day.isoformat(),
+                        "kind": p.met_through.kind, "summary": p.met_through.summary,
+                        "in_trash": p.met_through.in_trash} if p.met_through else None,
         "networks": [
             {"network": ms.network.value, "distant": ms.distant,
              "peer_side": ms.peer_side.value if ms.peer_side else None,
@@ -181,6 +184,11 @@ def person_text(doc: dict[str, Any]) -> str:
     add(_wrap("Last contact", doc["last_contact"] or "never"))
     if doc["introduced_by"]:
         add(_wrap("Introduced by", f"{doc['introduced_by']['name']} (#{doc['introduced_by']['id']})"))
+    if doc.get("met_through"):
+        met = doc["met_through"]
+        what = f"{met['kind']} {met['summary']}" if met["summary"] else met["kind"]
+        trash = " (in the trash)" if met["in_trash"] else ""
+        add(_wrap("Met through", f"{what}, {met['date']} (#{met['id']}){trash}"))
     nets = []
     for ms in doc["networks"]:
         extra = f" ({ms['side']})" if "side" in ms else " (distant)" if ms["distant"] else ""

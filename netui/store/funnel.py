@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from netui.domain.funnel import FunnelReport, RingHolder, funnel_report
-from netui.domain.journal import TimelineEntry
+from netui.domain.funnel import BroadcastEntry, FunnelReport, RingHolder, funnel_report
+from netui.domain.journal import BROADCAST_KINDS, TimelineEntry
 from netui.domain.intro_paths import IntroCandidate, IntroPath, rank_intro_paths, same_company
 from netui.domain.models import Person, PersonRow, RingMoveRecord
 from netui.domain.rings import RING_ORDER, Ring
@@ -14,7 +14,7 @@ from netui.domain.text import match_key
 from netui.store import journal
 from netui.store.db import Database
 from netui.store.people import PeopleQuery, get_person, list_people
-from netui.store.values import as_date, as_datetime
+from netui.store.values import DAMAGED_DATE, as_date, as_datetime
 
 INTRO_PATHS_SHOWN = 8
 RECENT_SHOWN = 3
@@ -138,15 +138,30 @@ def live_moves(db: Database) -> list[RingMoveRecord]:
 
 def ring_holders(db: Database) -> list[RingHolder]:
     return [
-        RingHolder(pid, name, Ring(ring), as_datetime(created))
-        for pid, name, ring, created in db.execute(
-            "SELECT id, name, ring, created_at FROM person WHERE deleted_at IS NULL ORDER BY id"
+        RingHolder(pid, name, Ring(ring), as_datetime(created), met)
+        for pid, name, ring, created, met in db.execute(
+            "SELECT id, name, ring, created_at, met_through_id FROM person WHERE deleted_at IS NULL ORDER BY id"
         )
     ]
 
 
+def broadcasts(db: Database, since: date | None = None) -> list[BroadcastEntry]:
+    """The live talks, posts, articles and panels (on or after ``since``), newest first.
+    One range of the live-kind index per kind, however long the journal."""
+    marks = ",".join("?" * len(BROADCAST_KINDS))
+    found = [
+        BroadcastEntry(iid, as_date(day) or DAMAGED_DATE, kind, summary or "")
+        for iid, day, kind, summary in db.execute(
+            f"""SELECT id, date, kind, summary FROM interaction
+                 WHERE deleted_at IS NULL AND kind IN ({marks}) AND date >= ?""",
+            (*BROADCAST_KINDS, (since or date.min).isoformat()),
+        )
+    ]
+    return sorted(found, key=lambda b: (b.day, b.interaction_id), reverse=True)
+
+
 def report(db: Database, today: date, since: date | None = None) -> FunnelReport:
     """The funnel report for the open database (see domain.funnel.funnel_report)."""
-    with db.snapshot():  # moves and rings read together
-        moves, people = live_moves(db), ring_holders(db)
-    return funnel_report(moves, people, today, since)
+    with db.snapshot():  # moves, rings and broadcasts read together
+        moves, people, shown = live_moves(db), ring_holders(db), broadcasts(db, since)
+    return funnel_report(moves, people, today, since, broadcasts=shown)

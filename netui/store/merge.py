@@ -169,7 +169,7 @@ class MergeUndo:
 
 
 _OWN_COLUMNS = ("name", "name_key", "sort_key", "company", "title", "email", "phone", "url", "location", "purpose",
-                "notes", "ring", "cadence_override", "introduced_by_id", "snoozed_until", "extra")
+                "notes", "ring", "cadence_override", "introduced_by_id", "snoozed_until", "extra", "met_through_id")
 _ROW_COLUMNS = (*_OWN_COLUMNS, "id", "created_at", "updated_at", "deleted_at", "version")
 
 
@@ -259,7 +259,8 @@ def merge_people(
     extra = merged_extra(keep.extra, other.extra)
     columns = {**{f: values[f] for f in values}, "name_key": match_key(values["name"]),
                "sort_key": sort_key(values["name"]), "introduced_by_id": introducer, "extra": extra,
-               "snoozed_until": keep_before["snoozed_until"] or other_row["snoozed_until"], "updated_at": now}
+               "snoozed_until": keep_before["snoozed_until"] or other_row["snoozed_until"],
+               "met_through_id": keep_before["met_through_id"] or other_row["met_through_id"], "updated_at": now}
     sets = ", ".join(f"{c} = ?" for c in columns)
     db.execute(f"UPDATE person SET {sets}, version = version + 1 WHERE id = ?", [*columns.values(), keep_id])
     mine = {ms.network for ms in keep.memberships}

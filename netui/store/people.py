@@ -7,8 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from netui.domain.cadence import effective_cadence
+from netui.domain.journal import BROADCAST_KINDS
 from netui.domain.models import (
     EDITABLE_FIELDS,
+    BroadcastEntry,
     KnowsLink,
     Membership,
     Person,
@@ -24,7 +26,7 @@ from netui.store import models as m
 from netui.store.dates import person_dates, replace_dates, write_dates
 from netui.store.db import Database, writes
 from netui.store.errors import Conflict, NotFound, StoreError
-from netui.store.values import as_date, as_datetime
+from netui.store.values import DAMAGED_DATE, as_date, as_datetime
 from netui.store.values import now as _now
 
 _TEXT_FIELDS = ("name", "company", "title", "email", "phone", "url", "location", "purpose")
@@ -142,6 +144,7 @@ def get_person(db: Database, person_id: int) -> Person:
     introducer = None
     if row.introduced_by_id is not None:
         introducer = m.Person.get_or_none(m.Person.id == row.introduced_by_id)
+    met_through = broadcast_entry(db, row.met_through_id) if row.met_through_id is not None else None
     return Person(
         id=row.id,
         name=row.name,
@@ -158,6 +161,8 @@ def get_person(db: Database, person_id: int) -> Person:
         cadence_override=row.cadence_override,
         introduced_by_id=row.introduced_by_id,
         introduced_by_name=introducer.name if introducer else "",
+        met_through_id=row.met_through_id,
+        met_through=met_through,
         created_at=as_datetime(row.created_at),
         updated_at=as_datetime(row.updated_at),
         deleted_at=as_datetime(row.deleted_at),
@@ -171,6 +176,28 @@ def get_person(db: Database, person_id: int) -> Person:
         extra=row.extra,
         dates=tuple(person_dates(db, person_id)),
     )
+
+
+def broadcast_entry(db: Database, interaction_id: int) -> BroadcastEntry | None:
+    """The journal entry a person was met through (None when it was purged)."""
+    row = db.execute(
+        "SELECT id, date, kind, summary, deleted_at FROM interaction WHERE id = ?", (interaction_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    iid, day, kind, summary, deleted = row
+    return BroadcastEntry(iid, as_date(day) or DAMAGED_DATE, kind, summary or "", deleted is not None)
+
+
+def check_broadcast(db: Database, interaction_id: int) -> None:
+    """Refuse to mark someone as met through an entry that is gone or is not a broadcast."""
+    row = db.execute("SELECT kind FROM interaction WHERE id = ? AND deleted_at IS NULL", (interaction_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"There is no journal entry #{interaction_id}, or it is in the trash.")
+    if row[0] not in BROADCAST_KINDS:
+        raise StoreError(
+            f"Entry #{interaction_id} is a {row[0]}: people are met through a talk, post, article or panel."
+        )
 
 
 def find_by_name(db: Database, name: str) -> list[PersonRow]:
@@ -251,6 +278,8 @@ def add_person(db: Database, draft: PersonDraft, now: datetime | None = None) ->
         raise StoreError("A name is required.")
     if draft.introduced_by_id is not None and not m.Person.get_or_none(m.Person.id == draft.introduced_by_id):
         raise NotFound("The person named as introducer no longer exists.")
+    if draft.met_through_id is not None:
+        check_broadcast(db, draft.met_through_id)
     row = m.Person.create(
         name=name,
         name_key=match_key(name),
@@ -266,6 +295,7 @@ def add_person(db: Database, draft: PersonDraft, now: datetime | None = None) ->
         ring=draft.ring.value,
         cadence_override=draft.cadence_override,
         introduced_by=draft.introduced_by_id,
+        met_through_id=draft.met_through_id,
         extra=draft.extra,
         created_at=now,
         updated_at=now,
@@ -341,6 +371,10 @@ def update_person(db: Database, person_id: int, base: Person, changes: dict[str,
             if value == person_id:
                 raise StoreError("A person cannot have introduced themselves.")
             columns[m.Person.introduced_by] = value
+        elif field == "met_through_id":
+            if value is not None:
+                check_broadcast(db, value)
+            columns[m.Person.met_through_id] = value
         else:
             columns[getattr(m.Person, field)] = value
     if "name" in wanted:
@@ -368,6 +402,31 @@ def update_person(db: Database, person_id: int, base: Person, changes: dict[str,
             person=person_id, from_ring=current.ring.value, to_ring=Ring(wanted["ring"]).value, moved_at=now, reason="edited"
         )
     return get_person(db, person_id)
+
+
+@writes
+def edit_person(db: Database, person_id: int, base: Person, changes: dict[str, Any]) -> tuple[Person, Person]:
+    """``update_person``, also returning the person as they were just before it (what an
+    undo puts back), read in the same transaction."""
+    before = get_person(db, person_id)
+    return before, update_person(db, person_id, base, changes)
+
+
+def edited_fields(before: Person, after: Person) -> tuple[str, ...]:
+    """The fields an edit changed, in form order."""
+    return tuple(
+        f for f in EDITABLE_FIELDS if _normalise(f, _field_value(before, f)) != _normalise(f, _field_value(after, f))
+    )
+
+
+@writes
+def revert_person_edit(db: Database, before: Person, after: Person) -> Person:
+    """Undo an edit that turned ``before`` into ``after``: put back what it changed. A field
+    another session has changed since is a Conflict, and nothing is put back."""
+    changes = {f: _field_value(before, f) for f in edited_fields(before, after)}
+    if "ring" in changes:
+        changes["ring"] = Ring(changes["ring"])
+    return update_person(db, after.id, after, changes)
 
 
 @writes

@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from netui.domain.models import Person, PersonDraft
 from netui.domain.rings import Ring, ring_inward, ring_outward
+from netui.store import funnel as funnel_store
 from netui.store import people as store
 from netui.store.db import Database
 from netui.ui.dialogs import MoveDialog
@@ -21,9 +22,11 @@ def save_new(db: Database, values: dict[str, Any], _base: Person | None) -> int:
     return store.add_person(db, PersonDraft(**values))
 
 
-def save_edit(db: Database, values: dict[str, Any], base: Person | None) -> int:
-    assert base is not None
-    return store.update_person(db, base.id, base, values).id
+def edit_undo(before: Person, after: Person) -> UndoEntry | None:
+    """Putting back what an edit changed (None when it changed nothing)."""
+    if not store.edited_fields(before, after):
+        return None
+    return UndoEntry(f"the edit of {after.name}", lambda db: store.revert_person_edit(db, before, after), after.id, after.id)
 
 
 async def open_person_form(caller, person: Person | None, *, restore: dict[str, Any] | None = None,
@@ -37,13 +40,23 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
     names = await caller.store(store.name_index)
     if names is None:
         return
+    broadcasts = await caller.store(funnel_store.broadcasts) or []
     settings = await caller.store(load_settings)
     day_first = settings.day_first if settings is not None else True
     app = caller.app
 
+    edit: dict[str, Person] = {}  # the person just before and just after the save, for its undo
+
+    def save_edit(db: Database, values: dict[str, Any], base: Person | None) -> int:
+        assert base is not None
+        edit["before"], edit["after"] = store.edit_person(db, base.id, base, values)
+        return edit["after"].id
+
     def saved(person_id: int | None) -> None:
         if person_id is None:
             return
+        if edit and (entry := edit_undo(edit["before"], edit["after"])) is not None:
+            app.undo.push(entry)
         app.data_changed.publish(app)
         if done is not None:
             done(person_id)
@@ -56,7 +69,7 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
                 select(person_id)  # the cursor is on them when you come back
 
     save = save_new if person is None else save_edit
-    app.push_screen(PersonForm(person, names, save, restore=restore, day_first=day_first), saved)
+    app.push_screen(PersonForm(person, names, save, restore=restore, day_first=day_first, broadcasts=broadcasts), saved)
 
 
 class PersonActions(NetuiScreen):

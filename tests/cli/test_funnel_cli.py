@@ -76,3 +76,46 @@ def test_help():
     result = run("funnel", "--help")
     assert result.returncode == 0 and "--since WHEN" in result.stdout and "--json" in result.stdout
 
+
+
+def test_exposure_in_the_json_and_text_report(db, db_path):
+    from netui.domain.journal import InteractionDraft
+    from netui.store.journal import add_interaction
+
+    seed(db)
+    talk = add_interaction(db, InteractionDraft(datetime(2026, 1, 20).date(), "talk", (), "Rust at scale"))
+    met = add_person(db, PersonDraft("Met At Talk", Ring.COLD, met_through_id=talk), now=datetime(2026, 1, 21, 9))
+    move_ring(db, met, Ring.LUKEWARM, now=datetime(2026, 2, 21, 9))
+    data = json.loads(run("funnel", "--db", str(db_path), "--json", "--since", "2026-01-01").stdout)
+    assert data["exposure"]["totals"] == {"added": 2, "met_through": 1, "moved_in": 2, "broadcasts": 1}
+    assert data["exposure"]["broadcasts"] == [
+        {"id": talk, "date": "2026-01-20", "kind": "talk", "summary": "Rust at scale", "met": 1, "moved_in": 1}]
+    assert data["exposure"]["months"][0] == {"month": "2026-01", "added": 2, "met_through": 1, "moved_in": 2,
+                                             "broadcasts": 1}
+    text = run("funnel", "--db", str(db_path), "--since", "2026-01-01").stdout
+    assert "Exposure: new people per month, and what brought them" in text
+    assert "2 new, 1 met through a broadcast, 2 (100%) on a closer ring now than when added" in text
+    assert "2026-01-20 talk    Rust at scale" in text and f"1 met  1 moved in  #{talk}" in text
+
+
+def test_edit_sets_and_clears_met_through_and_show_says_it(db, db_path):
+    from netui.domain.journal import InteractionDraft
+    from netui.store.journal import add_interaction
+    from netui.store.people import get_person
+
+    talk = add_interaction(db, InteractionDraft(datetime(2026, 1, 20).date(), "post", (), "Hiring notes"))
+    ada = add_person(db, PersonDraft("Ada", Ring.COLD))
+    out = run("edit", "Ada", "--met-through", str(talk), "--db", str(db_path))
+    assert out.returncode == 0, out.stderr
+    assert "(#1): met through (version 2)" in out.stdout and get_person(db, ada).met_through_id == talk
+    shown = run("show", "Ada", "--db", str(db_path)).stdout
+    assert f"Met through     post Hiring notes, 2026-01-20 (#{talk})" in shown
+    doc = json.loads(run("show", "Ada", "--json", "--db", str(db_path)).stdout)
+    assert doc["met_through"] == {"id": talk, "date": "2026-01-20", "kind": "post", "summary": "Hiring notes",
+                                  "in_trash": False}
+    wrong = run("edit", "Ada", "--met-through", "99", "--db", str(db_path))
+    assert wrong.returncode == 1 and "#99" in wrong.stderr
+    cleared = run("edit", "Ada", "--no-met-through", "--db", str(db_path))
+    assert cleared.returncode == 0, cleared.stderr
+    assert get_person(db, ada).met_through_id is None
+    assert run("edit", "Ada", "--met-through", "1", "--no-met-through", "--db", str(db_path)).returncode == 2

@@ -61,7 +61,20 @@ def test_a_small_history_in_full():
         RingStay(3, "Cy", Ring.LUKEWARM, date(2025, 12, 1), 103), RingStay(4, "Dee", Ring.LUKEWARM, date(2026, 1, 11), 62))
     assert report.longest_on_ring[Ring.STRATEGIC] == (RingStay(1, "Ada", Ring.STRATEGIC, date(2026, 2, 2), 40),)
     assert report.longest_on_ring[Ring.COLD] == (RingStay(2, "bob", Ring.COLD, date(2026, 2, 6), 36),)
-    assert report_as_dict(report) == {
+    doc = report_as_dict(report)
+    # Exposure counts arrivals: Cy (no moves) when her record was made, bob and Dee (no
+    # "added" move) likewise, starting on the ring they first moved from.
+    assert doc.pop("exposure") == {
+        "totals": {"added": 4, "met_through": 0, "moved_in": 2, "broadcasts": 0},
+        "months": [
+            {"month": "2025-12", "added": 1, "met_through": 0, "moved_in": 0, "broadcasts": 0},
+            {"month": "2026-01", "added": 3, "met_through": 0, "moved_in": 2, "broadcasts": 0},
+            {"month": "2026-02", "added": 0, "met_through": 0, "moved_in": 0, "broadcasts": 0},
+            {"month": "2026-03", "added": 0, "met_through": 0, "moved_in": 0, "broadcasts": 0},
+        ],
+        "broadcasts": [],
+    }
+    assert doc == {
         "today": "2026-03-14",
         "since": None,
         "rings": {"cold": 1, "lukewarm": 2, "strategic": 1, "buddy": 0},
@@ -137,3 +150,123 @@ def test_parse_since_edges_and_messages():
         assert str(caught.value) == (
             f"Could not read {typed!r} as a date; try today, yesterday, 3 days ago, 2w, last friday or 2026-03-14."
         )
+
+
+# ---------------------------------------------------------------- exposure
+
+from netui.domain.funnel import BroadcastEntry, BroadcastReach, FunnelExposure, MonthExposure, exposure_counts  # noqa: E402
+
+TALK = BroadcastEntry(10, date(2026, 1, 20), "talk", "Rust at scale")
+POST = BroadcastEntry(11, date(2026, 2, 3), "post", "")
+OLD_PANEL = BroadcastEntry(12, date(2025, 6, 1), "panel", "Hiring panel")
+
+
+def _exposed():
+    """Five people: two met at the talk (one moved in since), one through the post who moved
+    in and out again, one met through nothing who moved in, one never moved at all."""
+    people = [
+        RingHolder(1, "Ada", Ring.LUKEWARM, datetime(2026, 1, 21, 9, 0), met_through_id=10),
+        RingHolder(2, "Bo", Ring.COLD, datetime(2026, 1, 22, 9, 0), met_through_id=10),
+        RingHolder(3, "Cy", Ring.COLD, datetime(2026, 2, 4, 9, 0), met_through_id=11),
+        RingHolder(4, "Di", Ring.STRATEGIC, datetime(2026, 2, 10, 9, 0)),
+        RingHolder(5, "Ed", Ring.LUKEWARM, datetime(2025, 6, 2, 9, 0), met_through_id=12),  # never moved, no moves kept
+    ]
+    moves = [
+        mv(1, 1, None, Ring.COLD, datetime(2026, 1, 21, 9, 0)),
+        mv(2, 1, Ring.COLD, Ring.LUKEWARM, datetime(2026, 2, 1, 9, 0)),
+        mv(3, 2, None, Ring.COLD, datetime(2026, 1, 22, 9, 0)),
+        mv(4, 3, None, Ring.COLD, datetime(2026, 2, 4, 9, 0)),
+        mv(5, 3, Ring.COLD, Ring.LUKEWARM, datetime(2026, 2, 20, 9, 0)),
+        mv(6, 3, Ring.LUKEWARM, Ring.COLD, datetime(2026, 3, 1, 9, 0)),  # back out: not "moved in" now
+        mv(7, 4, None, Ring.LUKEWARM, datetime(2026, 2, 10, 9, 0)),
+        mv(8, 4, Ring.LUKEWARM, Ring.STRATEGIC, datetime(2026, 3, 2, 9, 0)),
+    ]
+    return people, moves
+
+
+def test_exposure_counts_new_people_per_month_and_per_broadcast():
+    people, moves = _exposed()
+    e = exposure_counts(people, moves, [TALK, POST, OLD_PANEL], TODAY, since=date(2026, 1, 1))
+    assert e.months == (
+        MonthExposure(date(2026, 1, 1), added=2, met_through=2, moved_in=1, broadcasts=1),
+        MonthExposure(date(2026, 2, 1), added=2, met_through=1, moved_in=1, broadcasts=1),
+        MonthExposure(date(2026, 3, 1)),
+    )
+    assert (e.added, e.met_through, e.moved_in, e.broadcast_count) == (4, 3, 2, 2)
+    # The panel is before the period: not listed, and Ed (added then) not counted.
+    assert e.broadcasts == (BroadcastReach(TALK, met=2, moved_in=1), BroadcastReach(POST, met=1, moved_in=0))
+
+
+def test_exposure_over_all_time_starts_at_the_first_broadcast_or_newcomer():
+    people, moves = _exposed()
+    e = exposure_counts(people, moves, [POST, OLD_PANEL, TALK], TODAY)
+    assert e.months[0] == MonthExposure(date(2025, 6, 1), added=1, met_through=1, moved_in=0, broadcasts=1)
+    assert len(e.months) == 10 and e.months[-1].month == date(2026, 3, 1)
+    assert (e.added, e.met_through, e.moved_in) == (5, 4, 2)
+    # Most people met first; a tie goes to the one with more moved in, then the newest.
+    assert [(r.broadcast.interaction_id, r.met, r.moved_in) for r in e.broadcasts] == [(10, 2, 1), (11, 1, 0), (12, 1, 0)]
+
+
+def test_a_broadcast_counts_people_met_through_it_whenever_they_were_added():
+    people, moves = _exposed()
+    e = exposure_counts(people, moves, [TALK], TODAY, since=date(2026, 3, 1))
+    assert e.broadcasts == ()  # the talk is before the period
+    e = exposure_counts(people, moves, [TALK], TODAY, since=date(2026, 1, 20))
+    assert e.broadcasts == (BroadcastReach(TALK, 2, 1),)
+    # Listed, with nobody counted, when none of the people given were met through it.
+    assert exposure_counts(people[3:4], moves, [TALK], TODAY).broadcasts == (BroadcastReach(TALK, 0, 0),)
+
+
+def test_exposure_of_nobody_and_nothing():
+    e = exposure_counts([], [], [], TODAY)
+    assert e.months == (MonthExposure(date(2026, 3, 1)),)
+    assert (e.added, e.met_through, e.moved_in, e.broadcast_count) == (0, 0, 0, 0)
+    e = exposure_counts([], [], [], TODAY, since=date(2026, 1, 1))
+    assert [m.label for m in e.months] == ["2026-01", "2026-02", "2026-03"] and e.broadcasts == ()
+    assert funnel_report([], [], TODAY).exposure == FunnelExposure((MonthExposure(date(2026, 3, 1)),), ())
+
+
+def test_exposure_without_broadcasts_still_counts_newcomers_and_who_moved_in():
+    people, moves = _exposed()
+    e = exposure_counts(people, moves, [], TODAY, since=date(2026, 1, 1))
+    assert [(m.added, m.met_through, m.moved_in, m.broadcasts) for m in e.months] == [(2, 2, 1, 0), (2, 1, 1, 0), (0, 0, 0, 0)]
+    assert e.broadcasts == ()
+
+
+def test_people_who_never_moved_count_as_added_but_not_moved_in():
+    # No moves at all (an old file): added when the record was made, on the ring they are on.
+    people = [RingHolder(1, "Ada", Ring.BUDDY, datetime(2026, 2, 1, 9, 0), met_through_id=10),
+              RingHolder(2, "Bo", Ring.COLD, datetime(2026, 2, 2, 9, 0), met_through_id=10)]
+    e = exposure_counts(people, [], [TALK], TODAY)
+    assert [(m.label, m.added, m.met_through, m.moved_in, m.broadcasts) for m in e.months] == [
+        ("2026-01", 0, 0, 0, 1), ("2026-02", 2, 2, 0, 0), ("2026-03", 0, 0, 0, 0)]
+    assert e.broadcasts == (BroadcastReach(TALK, 2, 0),)
+    # Without an "added" move, the ring before the first move is where they started.
+    moved = [mv(1, 2, Ring.COLD, Ring.LUKEWARM, datetime(2026, 2, 20, 9, 0))]
+    people[1] = RingHolder(2, "Bo", Ring.LUKEWARM, datetime(2026, 2, 2, 9, 0), met_through_id=10)
+    assert exposure_counts(people, moved, [TALK], TODAY).broadcasts == (BroadcastReach(TALK, 2, 1),)
+
+
+def test_broadcasts_and_people_dated_after_today_are_left_out():
+    ahead = BroadcastEntry(20, date(2026, 4, 2), "article", "planned")
+    people = [RingHolder(1, "Ada", Ring.COLD, datetime(2026, 4, 1, 9, 0), met_through_id=20)]
+    e = exposure_counts(people, [], [ahead], TODAY)
+    assert e.broadcasts == () and e.added == 0 and e.months[-1].month == date(2026, 3, 1)
+
+
+def test_exposure_in_the_report_dict_carries_the_broadcast_ids():
+    people, moves = _exposed()
+    doc = report_as_dict(funnel_report(moves, people, TODAY, since=date(2026, 2, 1), broadcasts=[TALK, POST]))
+    assert doc["exposure"]["totals"] == {"added": 2, "met_through": 1, "moved_in": 1, "broadcasts": 1}
+    assert doc["exposure"]["broadcasts"] == [
+        {"id": 11, "date": "2026-02-03", "kind": "post", "summary": "", "met": 1, "moved_in": 0}]
+    assert doc["exposure"]["months"][0] == {"month": "2026-02", "added": 2, "met_through": 1, "moved_in": 1,
+                                            "broadcasts": 1}
+
+
+def test_a_damaged_date_is_left_out_of_the_months_but_still_counts_for_its_broadcast():
+    people = [RingHolder(1, "Ada", Ring.COLD, datetime.min, met_through_id=10),
+              RingHolder(2, "Bo", Ring.COLD, datetime(2026, 3, 1, 9, 0))]
+    e = exposure_counts(people, [], [TALK, BroadcastEntry(30, date.min, "post", "damaged")], TODAY)
+    assert [m.label for m in e.months] == ["2026-01", "2026-02", "2026-03"] and e.added == 1
+    assert e.broadcasts == (BroadcastReach(TALK, 1, 0),)

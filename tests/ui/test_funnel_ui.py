@@ -367,6 +367,45 @@ async def test_report_screen_draws_the_chart_and_changes_period(db, make_test_ap
         assert isinstance(pilot.app.screen, FunnelScreen)
 
 
+async def test_report_screen_counts_exposure_per_month_and_per_broadcast(db, make_test_app):
+    from datetime import date, datetime
+
+    from netui.domain.journal import InteractionDraft
+    from netui.domain.models import PersonDraft
+    from netui.store.journal import add_interaction
+    from netui.store.people import add_person, move_ring
+
+    talk = add_interaction(db, InteractionDraft(date(2025, 2, 10), "talk", (), "[b]Platform[/b] talk"))
+    post = add_interaction(db, InteractionDraft(date(2026, 2, 1), "post", (), "Hiring notes"))
+    ada = add_person(db, PersonDraft("Ada Early", Ring.COLD, met_through_id=talk), now=datetime(2025, 2, 11, 9))
+    move_ring(db, ada, Ring.STRATEGIC, now=datetime(2025, 3, 1, 9))
+    add_person(db, PersonDraft("Bo Later", Ring.COLD, met_through_id=talk), now=datetime(2026, 1, 10, 9))
+    add_person(db, PersonDraft("Cy Post", Ring.COLD, met_through_id=post), now=datetime(2026, 2, 2, 9))
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_funnel(app, pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#report-scroll").scroll_end(animate=False)
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Exposure: new people per month, and what brought them" in text
+        assert "3 new, 3 met through a broadcast, 1 (33%) on a closer ring now than when added" in text
+        assert "2025-02    1            1         1           1" in text
+        lines = [line.strip() for line in text.splitlines()]
+        assert any(line.startswith("2025-02-10 talk    [b]Platform[/b] talk") and line.endswith(f"2 met  1 moved in  #{talk}")
+                   for line in lines)  # markup in a summary shown as typed
+        assert any(line.startswith("2026-02-01 post    Hiring notes") and line.endswith(f"1 met  0 moved in  #{post}")
+                   for line in lines)
+        await pilot.press("s")  # the last 12 months: the talk is before them, its people are not all
+        await settle(pilot)
+        app.screen.query_one("#report-scroll").scroll_end(animate=False)
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "2 new, 2 met through a broadcast, 0 (0%) on a closer ring now than when added" in text
+        assert "Platform" not in text and f"#{post}" in text
+
+
 async def test_hostile_names_stay_literal_on_the_board(db, make_test_app):
     add(db, "[@click=app.quit]x", Ring.COLD, company="[red]Evil\x1b]0;pwned\x07")
     app = make_test_app()

@@ -1,4 +1,4 @@
-"""The funnel report (r on the Funnel): moves per month, time on each ring, who sits longest."""
+"""The funnel report (r on the Funnel): moves per month, time on each ring, who sits longest, exposure."""
 
 from __future__ import annotations
 

@@ -131,6 +131,8 @@ class PersonScreen(PersonActions):
         ):
             if value:
                 add(_line(label, value))
+        if p.met_through is not None:
+            add(_line("Met through", p.met_through.label + (" (in the trash)" if p.met_through.in_trash else "")))
         if p.dates:
             add(Content.styled("Dates", "bold"))
             for d in p.dates:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual import on
@@ -13,7 +13,7 @@ from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from netui.domain.dates import DateError
-from netui.domain.models import SUGGESTED_TAGS, Membership, Person
+from netui.domain.models import SUGGESTED_TAGS, BroadcastEntry, Membership, Person, find_broadcasts
 from netui.domain.occasions import (
     DateKind,
     ENTRY_EXAMPLE,
@@ -25,7 +25,7 @@ from netui.domain.occasions import (
 from netui.domain.review import CAPITAL_TAGS
 from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import RING_ORDER, Ring
-from netui.domain.text import clean_input, match_key
+from netui.domain.text import clean_input, match_key, without_controls
 from netui.domain.validation import check_cadence, check_email, check_name, parse_tags
 from netui.store.db import Database
 from netui.ui.safe import plain
@@ -91,9 +91,11 @@ class PersonForm(FormScreen["int | None"]):
         initial_name: str = "",
         restore: dict[str, Any] | None = None,
         day_first: bool = True,
+        broadcasts: Sequence[BroadcastEntry] = (),
     ) -> None:
         super().__init__()
         self.day_first = day_first
+        self.broadcasts = list(broadcasts)  # the journal's talks, posts, articles and panels, newest first
         self.base = person
         self.names = names
         self.save_fn = save
@@ -198,6 +200,21 @@ class PersonForm(FormScreen["int | None"]):
                         suggester=SuggestFromList([n for _, n, _ in self.names], case_sensitive=False),
                     )
                     yield Static("", id="introduced_by-error", classes="field-error")
+                    yield Label("Met through")
+                    yield self._input(
+                        "met_through",
+                        p.met_through.label if p and p.met_through else "",
+                        "a talk, post, article or panel from the journal (tab completes)"
+                        if self.broadcasts else "no talks, posts, articles or panels logged yet",
+                        # Labels as the field would hold them (no control characters, one line):
+                        # the kinds and summaries first, then the summaries alone.
+                        suggester=SuggestFromList(
+                            [without_controls(label) for b in self.broadcasts for label in b.labels[:1]]
+                            + [without_controls(label) for b in self.broadcasts for label in b.labels[1:]],
+                            case_sensitive=False,
+                        ),
+                    )
+                    yield Static("", id="met_through-error", classes="field-error")
                     yield Label("Why them")
                     yield self._input("purpose", p.purpose if p else "", "what this relationship is for", max_length=500)
                     yield Label("Notes")
@@ -285,6 +302,9 @@ class PersonForm(FormScreen["int | None"]):
                     errors["introduced_by"] = f"Nobody called {introducer!r}; add them first or leave this blank."
                 else:
                     errors["introduced_by"] = f"{len(found)} people are called {introducer!r}; edit one to tell them apart."
+        met_through_id, message = self._met_through()
+        if message:
+            errors["met_through"] = message
         dates: tuple = ()
         today = self.app.today()
         try:
@@ -325,6 +345,7 @@ class PersonForm(FormScreen["int | None"]):
             "ring": Ring(self.query_one("#ring", Select).value),
             "cadence_override": cadence,
             "introduced_by_id": introducer_id,
+            "met_through_id": met_through_id,
             "memberships": tuple(memberships),
             "help_tags": parse_tags(self._value("help_tags")),
             "offer_tags": parse_tags(self._value("offer_tags")),
@@ -332,8 +353,26 @@ class PersonForm(FormScreen["int | None"]):
         }
         return values, errors
 
+    def _met_through(self) -> tuple[int | None, str]:
+        """The broadcast the "Met through" field names (None when blank), or why it names none."""
+        typed = clean_input(self._value("met_through"))
+        if not typed:
+            return None, ""
+        current = self.base.met_through if self.base else None
+        if current is not None and match_key(typed) in {match_key(label) for label in current.labels}:
+            return current.interaction_id, ""  # unchanged, even if it has gone to the trash since
+        found = find_broadcasts(typed, self.broadcasts)
+        if len(found) == 1:
+            return found[0].interaction_id, ""
+        if not found:
+            return None, (
+                f"No talk, post, article or panel called {typed!r}; log it in the journal first, "
+                "or leave this blank."
+            )
+        return None, f"{len(found)} entries are called {typed!r}; tab completes one with its date, or type #ID."
+
     def _show_errors(self, errors: dict[str, str]) -> None:
-        for field in ("name", "email", "cadence", "introduced_by", "birthday", "dates"):
+        for field in ("name", "email", "cadence", "introduced_by", "met_through", "birthday", "dates"):
             self._set_error(field, errors.get(field, ""))
 
     def _set_error(self, field: str, message: str) -> None:
@@ -341,7 +380,7 @@ class PersonForm(FormScreen["int | None"]):
         box.update(plain(message))
         box.set_class(bool(message), "-shown")
 
-    @on(Input.Changed, "#name,#email,#cadence,#birthday,#dates")
+    @on(Input.Changed, "#name,#email,#cadence,#birthday,#dates,#introduced_by,#met_through")
     def _revalidate(self, event: Input.Changed) -> None:
         # Re-check only a field that already shows an error, so typing is not nagged.
         field = event.input.id or ""
@@ -394,6 +433,11 @@ class PersonForm(FormScreen["int | None"]):
             self.base = await self.ask(get_person, self.base.id)
 
     def show_value(self, field: str, value: Any) -> str:
+        if field == "met_through_id":
+            if value is None:
+                return "none"
+            known = [b for b in self.broadcasts if b.interaction_id == value]
+            return repr(known[0].label) if known else f"#{value}"
         if isinstance(value, Ring):
             return value.value
         if isinstance(value, tuple):
