@@ -72,7 +72,10 @@ def make_test_app(db: Database):
     from tests.helpers import NoticeLog
 
     def factory(**overrides):
-        config = AppConfig(db=db, today=lambda: TODAY, watch_seconds=overrides.pop("watch_seconds", 3600))
+        # Reading the other screens ahead is tested on its own (tests/ui/test_prefetch.py);
+        # elsewhere each screen reads for itself, as the tests of its loads expect.
+        config = AppConfig(db=db, today=lambda: TODAY, watch_seconds=overrides.pop("watch_seconds", 3600),
+                           read_ahead=overrides.pop("read_ahead", False))
         for key, value in overrides.items():
             if not hasattr(config, key):  # a setting the app no longer has must fail, not pass unseen
                 raise TypeError(f"AppConfig has no {key!r}")
@@ -86,3 +89,12 @@ def make_test_app(db: Database):
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    if not hasattr(config, "workerinput") and "MUTANT_UNDER_TEST" not in os.environ:
+        # Once, before the workers start: netui's bytecode, as pip compiles an installed
+        # package's. An editable checkout has none when Python is told not to write it
+        # (PYTHONDONTWRITEBYTECODE, as on CI machines), and then every worker and every
+        # `netui` a test starts would compile the same source again (a third of a short
+        # command's CPU time). Files already up to date are left as they are.
+        import compileall
+
+        compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "netui"), quiet=1)

@@ -17,6 +17,7 @@ from textual.signal import Signal
 from netui.store.db import ChangeWatch, Database, as_store_error
 from netui.store.errors import StoreError
 from netui.ui.commands import PeopleProvider
+from netui.ui.prefetch import Prefetched
 from netui.ui.safe import notice
 from netui.ui.screens.overview import OverviewScreen
 from netui.ui.store_calls import StoreCalls
@@ -24,11 +25,37 @@ from netui.ui.type_ahead import TypeAheadGuard
 from netui.ui.undo import UndoStack
 
 
-def _lazy(module: str, name: str) -> Callable[[], Screen]:
-    def make() -> Screen:
-        return getattr(importlib.import_module(module), name)()
+class _Lazy:
+    """A mode's screen, made from a module imported when the mode is first opened."""
 
-    return make
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def screen_class(self) -> type[Screen]:
+        return getattr(importlib.import_module(self.module), self.name)
+
+    def __call__(self) -> Screen:
+        return self.screen_class()()
+
+
+_lazy = _Lazy
+
+
+# What a first visit to another screen, the person screen or a form would otherwise wait for.
+WARM_UP_MODULES = (
+    "netui.ui.screens.funnel", "netui.ui.screens.journal", "netui.ui.screens.people",
+    "netui.ui.screens.agenda", "netui.ui.screens.inbox", "netui.ui.screens.review",
+    "netui.ui.screens.person", "netui.ui.screens.person_form", "netui.ui.screens.interaction_form",
+    "netui.ui.screens.help",
+)
+
+
+def import_ahead(modules: Iterable[str] = WARM_UP_MODULES) -> None:
+    """Import the code of the screens not shown yet (a worker runs this once the first screen
+    has its data). Python imports a module once per process, so a first visit then costs
+    building the screen and reading its data, not compiling and defining its classes."""
+    for module in modules:
+        importlib.import_module(module)
 
 
 @dataclass
@@ -38,6 +65,7 @@ class AppConfig:
     saved_theme: str = ""  # the theme saved in the database (make_app reads it)
     today: Callable[[], date] = field(default=date.today)
     watch_seconds: float = 2.0  # how often to look for another session's changes
+    read_ahead: bool = True  # once the Overview is up, read what the other screens open with
 
 
 class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
@@ -78,6 +106,7 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
         self.db = config.db
         self.data_changed: Signal[object] = Signal(self, "data-changed")
         self.undo = UndoStack()
+        self.prefetched = Prefetched()
         self._watch: ChangeWatch | None = None
         self._own_change = False
         self._colourless: dict[bool, LineFilter] = {True: NoColor(), False: Monochrome()}
@@ -167,11 +196,40 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
         self.call_after_refresh(self._offer_drafts)
         self._watch = self.db.watch()
         self.data_changed.subscribe(self, self._note_own_change)
+        self.data_changed.subscribe(self, lambda _origin: self.prefetched.clear())
         self.set_interval(self.config.watch_seconds, self._poll)
 
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.close()
+
+    def warm_up(self) -> None:
+        """Called once the first screen shows its data: the rest of the code loads meanwhile,
+        and (``read_ahead``) what each other screen opens with is read (``netui.ui.prefetch``)."""
+        if self._warmed:
+            return
+        self._warmed = True
+        generation, today = self.prefetched.generation, self.today()
+        self.run_worker(lambda: self._read_ahead(generation, today), thread=True, group="warm-up", exit_on_error=False)
+
+    _warmed = False
+
+    def _read_ahead(self, generation: int, today: date) -> None:
+        """In a thread: import the other screens, then read their first loads."""
+        import_ahead()
+        if not self.config.read_ahead:
+            return
+        for make in self.MODES.values():
+            call = make.screen_class().first_load(today) if isinstance(make, _Lazy) else None
+            if call is None or self.prefetched.generation != generation:
+                continue
+            fn, args = call
+            try:
+                with self.db.connection_context():
+                    result = fn(self.db, *args)
+            except Exception:  # noqa: BLE001 - only a read ahead: the screen reads again, and reports, when opened
+                continue
+            self.call_from_thread(self.prefetched.put, generation, call, result)
 
     async def _offer_drafts(self) -> None:
         from netui.ui.drafts import offer_drafts

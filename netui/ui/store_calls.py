@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from netui.store.db import Database
 
 T = TypeVar("T")
+_UNREAD = object()  # no result read ahead for a load
 
 # A form's save waits this long for another session's write lock before giving up
 # (each try waits a few seconds itself, in its thread: the screen never freezes).
@@ -61,10 +62,14 @@ def surface_bug(node: Any, error: BaseException) -> None:
 class StoreCalls:
     """Mixin for a Screen (or ModalScreen) that calls the store."""
 
-    def _store_worker(self, fn: Callable[..., T], args: tuple, kwargs: dict, name: str, exclusive: bool) -> Worker[T]:
+    def _store_worker(
+        self, fn: Callable[..., T], args: tuple, kwargs: dict, name: str, exclusive: bool, ready: Any = _UNREAD
+    ) -> Worker[T]:
         db: Database = self.app.db  # type: ignore[attr-defined]
 
         def job() -> T:
+            if ready is not _UNREAD:
+                return ready  # read ahead (netui.ui.prefetch): it comes back the same way
             with db.connection_context():
                 return fn(db, *args, **kwargs)
 
@@ -85,7 +90,13 @@ class StoreCalls:
         """Run ``fn(db, *args, **kwargs)`` in a thread and hand its result to ``then``. A newer
         load of the same ``name`` (default: the function's) cancels this one. A StoreError
         goes to ``failed`` if given, else to the one policy."""
-        worker = self._store_worker(fn, args, kwargs, name or f"load:{fn.__qualname__}", exclusive=True)
+        ready: Any = _UNREAD
+        prefetched = getattr(self.app, "prefetched", None)  # type: ignore[attr-defined]
+        if prefetched is not None and not kwargs:
+            hit, result = prefetched.take((fn, args))
+            if hit:
+                ready = result
+        worker = self._store_worker(fn, args, kwargs, name or f"load:{fn.__qualname__}", exclusive=True, ready=ready)
         self.__dict__.setdefault("_loads", {})[worker] = (then, failed)
         return worker
 

@@ -104,8 +104,10 @@ def test_a_dropped_connection_keeps_the_unsaved_form_and_offers_it_back(db, db_p
     app = _start(db_path, cols=100, rows=30, people=False)
     app.wait_for(PEOPLE_READY, timeout=30)
     app.settle(0.3)
-    app.key(b"a", quiet=0.3)
-    app.key("Ada Draft-Ünïcode".encode(), quiet=0.3)
+    # Each step waits for what it shows, not for a pause: on a busy machine a pause can end
+    # before the form is up, and the keys then land on the screen below.
+    app.key_until(b"a", b"Add a person")
+    app.key_until("Ada Draft-Ünïcode".encode(), "Ünïcode".encode())
     # The SSH link drops: the terminal's master side closes and the session gets SIGHUP.
     os.close(app.fd)
     app.proc.wait(10)
@@ -137,11 +139,11 @@ def test_a_dropped_connection_keeps_the_unsaved_log_form_and_offers_it_back(db, 
     app = _start(db_path, cols=100, rows=30, people=False)
     app.wait_for(PEOPLE_READY, timeout=30)
     app.settle(0.3)
-    app.key(b"l", quiet=0.4)
-    app.key(b"ada", quiet=0.3)
+    app.key_until(b"l", b"Log an interaction")  # each step waits for what it shows
+    app.key_until(b"ada", b"Lovelace")
     app.key(b"\r", quiet=0.3)  # picks Ada Lovelace
     app.key(b"\t", quiet=0.2)
-    app.key("Plans for the Analytical Engine [b]".encode(), quiet=0.3)
+    app.key_until("Plans for the Analytical Engine [b]".encode(), b"Analytical Engine [b]")
     os.close(app.fd)  # the SSH link drops
     app.proc.wait(10)
     assert app.proc.returncode in (129, -1)

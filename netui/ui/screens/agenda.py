@@ -138,6 +138,10 @@ class AgendaScreen(NetuiScreen):
 
     # ------------------------------------------------------------ data
 
+    @classmethod
+    def first_load(cls, today: date):
+        return agenda_and_date_order, (today,)
+
     def reload(self, keep: int | None = None) -> None:
         self.load(agenda_and_date_order, self.app.today(), then=lambda loaded: self._loaded(*loaded, keep=keep))
 

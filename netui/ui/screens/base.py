@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from textual import events
@@ -109,6 +110,13 @@ class NetuiScreen(StoreCalls, Screen):
 
     def reload(self) -> None:
         """Fetch what the screen shows again. Screens that show data override this."""
+
+    @classmethod
+    def first_load(cls, today: date) -> tuple[Callable[..., Any], tuple[Any, ...]] | None:
+        """The store call (function and arguments after the database) this screen's first
+        load makes on ``today``, for the app to read ahead (``netui.ui.prefetch``); None if
+        there is nothing worth reading ahead. A call that differs is merely read again."""
+        return None
 
     def changed(self) -> None:
         """Tell every screen that this session wrote something."""

@@ -208,6 +208,11 @@ class FunnelScreen(MarkActions):
 
     # ------------------------------------------------------------ loading
 
+    @classmethod
+    def first_load(cls, today: date):
+        # As the first reload asks: no filter, nothing selected, every column's first read.
+        return board_pages, (people_query.PeopleList(), today, None, {ring: 1 for ring in RING_ORDER})
+
     def reload(self, keep: int | None = None, rings: tuple[Ring, ...] = RING_ORDER) -> None:
         """Read the columns of ``rings`` again (all by default), keeping ``keep`` (or the
         selected person) selected. A newer read of a column wins over an older one."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -58,6 +60,10 @@ class InboxScreen(NetuiScreen):
         self.query_one(RowTable).focus()
         self.query_one("#title").show("netui", "Inbox", "loading…")
         self.reload()
+
+    @classmethod
+    def first_load(cls, today: date):
+        return store.waiting_proposals, ()
 
     def reload(self) -> None:
         self.load(store.waiting_proposals, then=self._loaded)

@@ -407,6 +407,7 @@ class OverviewScreen(NetuiScreen):
             # Every class set above is styled here in one pass over the screen: Textual
             # restyles a widget and all it holds at each change made with update=True.
             self.update_node_styles(animate=False)
+        self.call_after_refresh(self.app.warm_up)
 
     def _class_snapshot(self) -> list[tuple[Widget, frozenset[str]]]:
         return [(node, frozenset(node.classes)) for node in self.walk_children(with_self=True)]

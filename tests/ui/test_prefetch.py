@@ -1,0 +1,122 @@
+"""Reading ahead: once the Overview is up, what the other screens open with is read in a
+thread; a first visit takes it instead of reading again, and a change throws it away."""
+
+from __future__ import annotations
+
+import time
+
+from netui.domain.rings import Ring
+from netui.ui.app import WARM_UP_MODULES
+from netui.ui.screens import agenda as agenda_screen
+from netui.ui.screens.agenda import AgendaScreen
+from netui.ui.widgets.row_table import RowTable
+from tests.helpers import add, screen_text, settle
+
+
+def counting(monkeypatch):
+    """Count the Agenda's reads (the read ahead and the screen's own both go through it)."""
+    calls = []
+    real = agenda_screen.agenda_and_date_order
+
+    def counted(db, today):
+        calls.append(today)
+        return real(db, today)
+
+    monkeypatch.setattr(agenda_screen, "agenda_and_date_order", counted)
+    return calls
+
+
+async def read_ahead_done(pilot, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while len(pilot.app.prefetched) < 4 or any(w.group == "warm-up" and not w.is_finished for w in pilot.app.workers):
+        assert time.monotonic() < deadline, "the read ahead never finished"
+        await pilot.pause(0.01)
+
+
+def names(pilot) -> list[str]:
+    return [row.cells[1] for row in pilot.app.screen.query_one(RowTable).rows]
+
+
+async def test_a_first_visit_shows_what_was_read_ahead_without_reading_again(db, make_test_app, monkeypatch):
+    add(db, "Ada Lovelace", Ring.BUDDY)
+    calls = counting(monkeypatch)
+    app = make_test_app(read_ahead=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await read_ahead_done(pilot)
+        assert len(calls) == 1  # read once, ahead, before anyone asked
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert names(pilot) == ["Ada Lovelace"]
+        assert len(calls) == 1  # and not again
+        assert len(app.prefetched) == 3  # taken: the next load reads the file
+
+
+async def test_a_change_after_the_read_ahead_is_read_again(db, make_test_app, monkeypatch):
+    add(db, "Ada Lovelace", Ring.BUDDY)
+    calls = counting(monkeypatch)
+    app = make_test_app(read_ahead=True, watch_seconds=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await read_ahead_done(pilot)
+        add(db, "Grace Hopper", Ring.BUDDY)  # as if from another session
+        deadline = time.monotonic() + 10
+        while len(app.prefetched):  # the change watch notices, and the read ahead is dropped
+            assert time.monotonic() < deadline, "the read ahead outlived a change"
+            await pilot.pause(0.02)
+        await pilot.press("5")
+        await settle(pilot)
+        assert names(pilot) == ["Ada Lovelace", "Grace Hopper"]
+        assert len(calls) == 2
+
+
+async def test_this_sessions_own_change_drops_the_read_ahead(db, make_test_app, monkeypatch):
+    ada = add(db, "Ada Lovelace", Ring.BUDDY)
+    calls = counting(monkeypatch)
+    app = make_test_app(read_ahead=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await read_ahead_done(pilot)
+        await pilot.press("4")  # People: Ada, ring out from buddy
+        await settle(pilot)
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        assert len(app.prefetched) == 0
+        await pilot.press("5")
+        await settle(pilot)
+        assert len(calls) == 2
+        assert "Ada Lovelace" in screen_text(pilot)
+    assert ada
+
+
+async def test_without_read_ahead_only_the_code_is_loaded(db, make_test_app, monkeypatch):
+    import importlib
+    import sys
+
+    add(db, "Ada Lovelace", Ring.BUDDY)
+    calls = counting(monkeypatch)
+    app = make_test_app(read_ahead=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        deadline = time.monotonic() + 10
+        while not app._warmed or any(w.group == "warm-up" and not w.is_finished for w in app.workers):
+            assert time.monotonic() < deadline
+            await pilot.pause(0.01)
+        assert calls == [] and len(app.prefetched) == 0
+        assert all(name in sys.modules for name in WARM_UP_MODULES)
+        assert importlib.import_module("netui.ui.screens.review")
+
+
+async def test_every_screen_read_ahead_opens_on_its_read(db, make_test_app):
+    """Each screen's ``first_load`` is the call its first load makes: a visit takes it."""
+    add(db, "Ada Lovelace", Ring.BUDDY)
+    app = make_test_app(read_ahead=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await read_ahead_done(pilot)
+        for key in "2567":
+            before = len(app.prefetched)
+            await pilot.press(key)
+            await settle(pilot)
+            assert len(app.prefetched) == before - 1, key
