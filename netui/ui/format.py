@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netui.domain.cadence import due_words
-from netui.domain.models import PersonRow
 from netui.domain.networks import Network
+
+if TYPE_CHECKING:  # only named here: the Overview, drawn first, needs none of the person records
+    from netui.domain.models import PersonRow
 
 NETWORK_SHORT = {Network.SUPPORT: "sup", Network.PEER: "peer", Network.MENTOR: "ment", Network.MENTEE: "mtee"}
 

@@ -98,7 +98,7 @@ async def test_the_overview_says_loading_until_its_first_load_arrives(db, make_t
         await pilot.pause(0.3)
         text = screen_text(pilot)
         assert "loading…" in text.splitlines()[0]
-        assert text.count("Loading…") == 4  # each network panel
+        assert "members" not in text  # the panels wait for their data, drawn once with it
         release.set()
         await settle(pilot)
         text = screen_text(pilot)
