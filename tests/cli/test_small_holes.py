@@ -180,9 +180,8 @@ def test_a_read_only_folder_with_a_leftover_wal_says_what_to_do(tmp_path: Path):
         os.chmod(folder, 0o755)
 
 
-def test_a_full_disk_with_no_shm_says_the_disk_is_full(tiny_disk: Path):  # noqa: F811
-    db = tiny_disk / "n.db"
-    assert run("add", "Ada Lovelace", "--db", str(db)).returncode == 0
+def test_a_full_disk_with_no_shm_says_the_disk_is_full(tiny_disk: Path, empty_database: Path):  # noqa: F811
+    db = filled_database(empty_database, tiny_disk / "n.db", lambda handle: add(handle, "Ada Lovelace"))  # netui add
     assert not db.with_name("n.db-shm").exists()
     filler = tiny_disk / "filler"
     fill_disk(filler)
