@@ -21,7 +21,7 @@ from netui.store import models as m
 from netui.store.db import Database
 from netui.store.migrations import LATEST_VERSION
 from tests.helpers import add, notifications, screen_text, settle, fill_disk
-from tests.cli.files import filled_database
+from tests.cli.files import copy_database, filled_database
 from tests.cli.test_cli import netui
 
 NETUI = [sys.executable, "-m", "netui"]
@@ -155,10 +155,18 @@ def _big_database(path: Path, people: int = 1500) -> None:
         )
 
 
+@pytest.fixture(scope="module")
+def big_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 30 MB database, written once for the module (each test copies it)."""
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    _big_database(path)
+    return path
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP])
-def test_a_backup_killed_half_way_leaves_no_half_file_and_the_next_one_cleans_up(tmp_path: Path, sig):
-    db = tmp_path / "big.db"
-    _big_database(db)
+def test_a_backup_killed_half_way_leaves_no_half_file_and_the_next_one_cleans_up(tmp_path: Path, big_database: Path,
+                                                                                   sig):
+    db = copy_database(big_database, tmp_path / "big.db")
     dest = tmp_path / "out" / "copy.db"
     dest.parent.mkdir()
     proc = subprocess.Popen([*NETUI, "backup", str(dest), "--db", str(db)], stdout=subprocess.DEVNULL,
