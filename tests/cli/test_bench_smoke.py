@@ -31,10 +31,21 @@ def test_bench_runs_on_a_tiny_database(tmp_path: Path):
     assert "start-up CPU ratio" in result.stdout and data["startup_cpu_ratio"] > 0
 
 
-def test_the_store_benchmark_runs_on_a_small_database(tmp_path: Path):
-    db = tmp_path / "small.db"
-    subprocess.run([sys.executable, "-m", "netui", "demo", "--people", "40", "--interactions", "200", "--no-tui",
-                    "--db", str(db)], check=True, capture_output=True, timeout=120)
+@pytest.fixture(scope="module")
+def small_demo(tmp_path_factory: pytest.TempPathFactory, empty_database: Path) -> Path:
+    """What `netui demo --people 40 --interactions 200 --no-tui` writes, once for the module."""
+    from netui.store import demo
+    from tests.cli.files import filled_database
+    from tests.conftest import TODAY
+
+    return filled_database(empty_database, tmp_path_factory.mktemp("demo") / "small.db",
+                           lambda db: demo.generate(db, 40, 200, seed=7, today=TODAY))
+
+
+def test_the_store_benchmark_runs_on_a_small_database(tmp_path: Path, small_demo: Path):
+    from tests.cli.files import copy_database
+
+    db = copy_database(small_demo, tmp_path / "small.db")
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "store.py"), str(db), "--repeat", "1", "--json"],
         capture_output=True, text=True, timeout=120,
@@ -45,10 +56,10 @@ def test_the_store_benchmark_runs_on_a_small_database(tmp_path: Path):
     assert data["cpu_ms"]["overview (the first screen's load)"]["median"] >= 0
 
 
-def test_the_people_benchmark_runs_on_a_small_database(tmp_path: Path):
-    db = tmp_path / "small.db"
-    subprocess.run([sys.executable, "-m", "netui", "demo", "--people", "40", "--interactions", "200", "--no-tui",
-                    "--db", str(db)], check=True, capture_output=True, timeout=120)
+def test_the_people_benchmark_runs_on_a_small_database(tmp_path: Path, small_demo: Path):
+    from tests.cli.files import copy_database
+
+    db = copy_database(small_demo, tmp_path / "small.db")
     before = db.read_bytes()
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "people.py"), str(db), "--repeat", "1", "--json"],

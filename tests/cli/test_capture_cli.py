@@ -6,21 +6,35 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from netui.domain.rings import Ring
+from tests.cli.files import copy_database, filled_database
 from tests.cli.test_cli import netui
+from tests.helpers import add
 from tests.io.capture_files import ADA, BOB, GRACE, ME, write_calendar, write_mbox
 
 NY = {"TZ": "America/New_York"}
 
 
-def setup(tmp_path: Path) -> Path:
-    db = tmp_path / "n.db"
-    for name, email in (("Ada Lovelace", ADA), ("Grace Hopper", GRACE)):
-        assert netui("add", name, "--email", email, "--ring", "strategic", "--db", str(db)).returncode == 0
-    return db
+@pytest.fixture(scope="module")
+def two_known(tmp_path_factory: pytest.TempPathFactory, empty_database: Path) -> Path:
+    """As `netui add NAME --email EMAIL --ring strategic` writes Ada (#1) and Grace (#2)."""
+
+    def fill(db) -> None:
+        for name, email in (("Ada Lovelace", ADA), ("Grace Hopper", GRACE)):
+            add(db, name, Ring.STRATEGIC, email=email)
+
+    return filled_database(empty_database, tmp_path_factory.mktemp("known") / "n.db", fill)
 
 
-def test_calendar_import_then_inbox_then_agenda(tmp_path):
-    db = setup(tmp_path)
+@pytest.fixture
+def known(tmp_path: Path, two_known: Path) -> Path:
+    return copy_database(two_known, tmp_path / "n.db")
+
+
+def test_calendar_import_then_inbox_then_agenda(tmp_path, known):
+    db = known
     cal = write_calendar(tmp_path / "cal.ics")
     out = netui("import", "calendar", str(cal), "--me", ME, "--db", str(db), env=NY)
     assert out.returncode == 0, out.stderr
@@ -39,8 +53,8 @@ def test_calendar_import_then_inbox_then_agenda(tmp_path):
     assert json.loads(netui("agenda", "--json", "--db", str(db)).stdout)["counts"]["inbox"] == 8
 
 
-def test_yes_logs_everything_and_add_unknown_adds_cold_contacts(tmp_path):
-    db = setup(tmp_path)
+def test_yes_logs_everything_and_add_unknown_adds_cold_contacts(tmp_path, known):
+    db = known
     cal = write_calendar(tmp_path / "cal.ics")
     out = netui("import", "calendar", str(cal), "--me", ME, "--yes", "--add-unknown", "--db", str(db), env=NY)
     assert out.returncode == 0, out.stderr
@@ -52,8 +66,8 @@ def test_yes_logs_everything_and_add_unknown_adds_cold_contacts(tmp_path):
     assert "The Inbox is empty" in netui("inbox", "--db", str(db)).stdout
 
 
-def test_mail_import_dry_run_writes_nothing_then_for_real(tmp_path):
-    db = setup(tmp_path)
+def test_mail_import_dry_run_writes_nothing_then_for_real(tmp_path, known):
+    db = known
     box = write_mbox(tmp_path / "mail.mbox")
     dry = netui("import", "mail", str(box), "--me", ME, "--dry-run", "--db", str(db), env=NY)
     assert dry.returncode == 0, dry.stderr
@@ -66,8 +80,8 @@ def test_mail_import_dry_run_writes_nothing_then_for_real(tmp_path):
     assert "Proposed 0 new journal entries" in again.stdout
 
 
-def test_usage_errors(tmp_path):
-    db = setup(tmp_path)
+def test_usage_errors(tmp_path, known):
+    db = known
     out = netui("import", "vcard", str(tmp_path / "x.vcf"), "--me", ME, "--db", str(db))
     assert out.returncode == 1 and "--me only applies to calendar and mail imports" in out.stderr
     out = netui("import", "calendar", str(tmp_path / "missing.ics"), "--db", str(db))
@@ -80,14 +94,14 @@ def test_usage_errors(tmp_path):
     assert out.returncode == 1 and not (tmp_path / "none.db").exists()
 
 
-def test_inbox_prints_stored_control_characters_as_placeholders(tmp_path):
+def test_inbox_prints_stored_control_characters_as_placeholders(tmp_path, known):
     from datetime import date
 
     from netui.domain.capture import ProposalDraft, Source
     from netui.store.db import Database
     from netui.store.proposals import save_proposals
 
-    db = setup(tmp_path)
+    db = known
     with Database.open(db) as handle:
         save_proposals(handle, [ProposalDraft(Source.MAIL, "mail:x|2026-03-01|1", date(2026, 3, 1), "email", "hi", (1,))])
         handle.execute("UPDATE proposal SET summary = ?", ("Raw \x1b]0;pwned\x07 [b]x",))
@@ -98,8 +112,8 @@ def test_inbox_prints_stored_control_characters_as_placeholders(tmp_path):
     assert data[0]["summary"] == "Raw \x1b]0;pwned\x07 [b]x"  # JSON keeps the value exactly
 
 
-def test_coming_up_on_the_agenda_and_the_brief(tmp_path):
-    db = setup(tmp_path)
+def test_coming_up_on_the_agenda_and_the_brief(tmp_path, known):
+    db = known
     out = netui("import", "calendar", str(write_calendar(tmp_path / "cal.ics")), "--me", ME, "--db", str(db), env=NY)
     assert "Coming up: 1 meeting ahead with people you know" in out.stdout
     agenda = netui("agenda", "--db", str(db), env=NY).stdout
@@ -114,10 +128,10 @@ def test_coming_up_on_the_agenda_and_the_brief(tmp_path):
     assert missing.returncode == 1 and "nobody is called" in missing.stderr
 
 
-def test_a_mail_import_shows_progress_in_a_terminal(tmp_path):
+def test_a_mail_import_shows_progress_in_a_terminal(tmp_path, known):
     from tests.cli.test_progress import NETUI, _in_a_terminal
 
-    db = setup(tmp_path)
+    db = known
     box = write_mbox(tmp_path / "mail.mbox")
     code, seen = _in_a_terminal([*NETUI, "import", "mail", str(box), "--me", ME, "--db", str(db)])
     assert code == 0

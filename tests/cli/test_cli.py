@@ -26,6 +26,39 @@ def names(db: Path) -> list[str]:
     return [r[0] for r in sqlite3.connect(db).execute("SELECT name FROM person ORDER BY name")]
 
 
+def _ada(empty: Path, target: Path) -> Path:
+    """``target`` holding what `netui add Ada` writes into a new file (written in this process)."""
+    from tests.cli.files import filled_database
+    from tests.helpers import add
+
+    return filled_database(empty, target, lambda db: add(db, "Ada"))
+
+
+@pytest.fixture(scope="module")
+def ada_backed_up_then_grace(tmp_path_factory: pytest.TempPathFactory, empty_database: Path) -> tuple[Path, Path]:
+    """What `netui add Ada`, `netui backup b.db` and `netui add Grace` leave: the database
+    (Ada and Grace) and the backup (Ada alone); written in this process, once for the module."""
+    from tests.cli.files import filled_database
+    from tests.helpers import add
+
+    folder = tmp_path_factory.mktemp("backed-up")
+    backup = folder / "b.db"
+
+    def fill(db) -> None:
+        add(db, "Ada")
+        db.backup(backup)
+        add(db, "Grace")
+
+    return filled_database(empty_database, folder / "n.db", fill), backup
+
+
+def _copies(templates: tuple[Path, Path], db: Path, backup: Path) -> None:
+    from tests.cli.files import copy_database
+
+    copy_database(templates[0], db)
+    copy_database(templates[1], backup)
+
+
 def test_version_and_help_everywhere():
     out = netui("--version")
     assert out.returncode == 0 and out.stdout.startswith("netui ")
@@ -152,9 +185,8 @@ def test_commands_that_only_read_refuse_a_missing_database_and_make_none(tmp_pat
     assert not missing.parent.exists() and not (tmp_path / "b.db").exists()
 
 
-def test_backup_writes_a_checked_copy(tmp_path: Path):
-    db = tmp_path / "n.db"
-    netui("add", "Ada", "--db", str(db))
+def test_backup_writes_a_checked_copy(tmp_path: Path, empty_database: Path):
+    db = _ada(empty_database, tmp_path / "n.db")
     out = netui("backup", str(tmp_path / "copy.db"), "--db", str(db))
     assert out.returncode == 0, out.stderr
     assert "integrity check passed" in out.stdout
@@ -193,11 +225,9 @@ def test_a_command_that_only_reads_leaves_an_older_database_alone_and_says_how_t
     assert netui("agenda", "--db", str(path)).returncode == 0
 
 
-def test_restore_replaces_the_database_and_keeps_the_old_one(tmp_path: Path):
+def test_restore_replaces_the_database_and_keeps_the_old_one(tmp_path: Path, ada_backed_up_then_grace):
     db = tmp_path / "n.db"
-    netui("add", "Ada", "--db", str(db))
-    netui("backup", str(tmp_path / "b.db"), "--db", str(db))
-    netui("add", "Grace", "--db", str(db))
+    _copies(ada_backed_up_then_grace, db, tmp_path / "b.db")
     out = netui("restore", str(tmp_path / "b.db"), "--db", str(db))
     assert out.returncode == 0, out.stderr
     assert names(db) == ["Ada"]
@@ -206,13 +236,11 @@ def test_restore_replaces_the_database_and_keeps_the_old_one(tmp_path: Path):
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_restore_refuses_while_another_session_has_it_open(tmp_path: Path):
+def test_restore_refuses_while_another_session_has_it_open(tmp_path: Path, ada_backed_up_then_grace):
     from netui.store.session import SessionLock
 
     db = tmp_path / "n.db"
-    netui("add", "Ada", "--db", str(db))
-    netui("backup", str(tmp_path / "b.db"), "--db", str(db))
-    netui("add", "Grace", "--db", str(db))
+    _copies(ada_backed_up_then_grace, db, tmp_path / "b.db")
     session = SessionLock(db)
     assert session.share()  # as a running app does
     try:
@@ -223,9 +251,8 @@ def test_restore_refuses_while_another_session_has_it_open(tmp_path: Path):
     assert names(db) == ["Ada", "Grace"]
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path):
-    db = tmp_path / "n.db"
-    netui("add", "Ada", "--db", str(db))
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path, empty_database: Path):
+    db = _ada(empty_database, tmp_path / "n.db")
     junk = tmp_path / "junk.db"
     junk.write_text("not a database")
     out = netui("restore", str(junk), "--db", str(db))
@@ -259,14 +286,12 @@ def test_anything_else_goes_to_argparse(argv):
     assert app_command_line(argv) is None
 
 
-def test_restore_through_a_symlink_restores_the_real_file_and_locks_it(tmp_path: Path):
+def test_restore_through_a_symlink_restores_the_real_file_and_locks_it(tmp_path: Path, ada_backed_up_then_grace):
     from netui.store.session import SessionLock
 
     real = tmp_path / "real" / "netui.db"
     real.parent.mkdir()
-    netui("add", "Ada", "--db", str(real))
-    netui("backup", str(tmp_path / "bk.db"), "--db", str(real))
-    netui("add", "Grace", "--db", str(real))
+    _copies(ada_backed_up_then_grace, real, tmp_path / "bk.db")
     link = tmp_path / "link.db"
     link.symlink_to(real)
     # A session open on the real file blocks a restore through the link.
@@ -286,10 +311,9 @@ def test_restore_through_a_symlink_restores_the_real_file_and_locks_it(tmp_path:
     assert names(real) == ["Ada", "Alan"]
 
 
-def test_a_killed_restore_leaves_nothing_behind_after_the_next_one(tmp_path: Path):
+def test_a_killed_restore_leaves_nothing_behind_after_the_next_one(tmp_path: Path, ada_backed_up_then_grace):
     db = tmp_path / "n.db"
-    netui("add", "Ada", "--db", str(db))
-    netui("backup", str(tmp_path / "b.db"), "--db", str(db))
+    _copies(ada_backed_up_then_grace, db, tmp_path / "b.db")
     dead = 2**22 + 12345  # above Linux's default pid_max: no process has it
     staged = tmp_path / f".n.db.tmp-{dead}"  # a restore killed after staging its copy
     nested = tmp_path / f"..n.db.tmp-{dead}.tmp-{dead}"  # ... or while copying into the staged file

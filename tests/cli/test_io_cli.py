@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from netui.io import formats
+from tests.cli.files import copy_database, filled_database
+from tests.helpers import add
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "io"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000005"
                     "7bf9e30000000049454e44ae426082")
@@ -25,6 +29,23 @@ def netui(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str
 def people(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         return [name for (name,) in conn.execute("SELECT name FROM person ORDER BY name")]
+
+
+def imported(empty: Path, target: Path, fmt: str, source: Path) -> Path:
+    """``target`` holding what `netui import FMT SOURCE` writes into a new database, written
+    in this process with the functions that command calls."""
+    return filled_database(empty, target, lambda db: formats.apply_parsed(db, fmt, formats.parse_file(fmt, source)))
+
+
+@pytest.fixture(scope="module")
+def linkedin_db(tmp_path_factory: pytest.TempPathFactory, empty_database: Path) -> Path:
+    return imported(empty_database, tmp_path_factory.mktemp("linkedin") / "n.db", "linkedin",
+                    FIXTURES / "linkedin_connections.csv")
+
+
+@pytest.fixture(scope="module")
+def vcard_db(tmp_path_factory: pytest.TempPathFactory, empty_database: Path) -> Path:
+    return imported(empty_database, tmp_path_factory.mktemp("vcard") / "n.db", "vcard", FIXTURES / "contacts.vcf")
 
 
 def one_line_error(result: subprocess.CompletedProcess[str], fragment: str) -> None:
@@ -81,9 +102,8 @@ def test_import_csv_with_a_map(tmp_path):
     ("ics", lambda text: text.startswith("BEGIN:VCALENDAR")),
     ("markdown", lambda text: text.startswith("# netui journal")),
 ])
-def test_export_to_stdout_and_to_a_file(tmp_path, fmt, check):
-    db = tmp_path / "n.db"
-    netui("import", "linkedin", str(FIXTURES / "linkedin_connections.csv"), db=db)
+def test_export_to_stdout_and_to_a_file(tmp_path, linkedin_db, fmt, check):
+    db = copy_database(linkedin_db, tmp_path / "n.db")
     result = netui("export", fmt, db=db)
     assert result.returncode == 0, result.stderr
     assert check(result.stdout) and result.stderr == ""
@@ -95,9 +115,8 @@ def test_export_to_stdout_and_to_a_file(tmp_path, fmt, check):
         assert out.read_text(encoding="utf-8").replace("\r\n", "\n") == result.stdout.replace("\r\n", "\n")
 
 
-def test_json_round_trip_through_the_command_line(tmp_path):
-    db = tmp_path / "n.db"
-    netui("import", "vcard", str(FIXTURES / "contacts.vcf"), db=db)
+def test_json_round_trip_through_the_command_line(tmp_path, vcard_db):
+    db = copy_database(vcard_db, tmp_path / "n.db")
     dump = tmp_path / "dump.json"
     assert netui("export", "json", "-o", str(dump), db=db).returncode == 0
     fresh = tmp_path / "fresh.db"
@@ -143,17 +162,15 @@ def test_unknown_format_is_a_usage_error(tmp_path):
     assert result.returncode == 2 and "invalid choice" in result.stderr
 
 
-def test_export_errors_leave_the_old_file(tmp_path):
-    db = tmp_path / "n.db"
-    netui("import", "vcard", str(FIXTURES / "contacts.vcf"), db=db)
+def test_export_errors_leave_the_old_file(tmp_path, vcard_db):
+    db = copy_database(vcard_db, tmp_path / "n.db")
     one_line_error(netui("export", "csv", "-o", str(tmp_path / "no" / "such" / "dir.csv"), db=db), "does not exist")
     one_line_error(netui("export", "csv", db=tmp_path / "missing.db"), "does not exist")
     assert not (tmp_path / "missing.db").exists()
 
 
-def test_an_export_over_the_database_itself_is_refused(tmp_path):
-    db = tmp_path / "n.db"
-    assert netui("add", "Ada Lovelace", "--db", str(db)).returncode == 0
+def test_an_export_over_the_database_itself_is_refused(tmp_path, empty_database):
+    db = filled_database(empty_database, tmp_path / "n.db", lambda handle: add(handle, "Ada Lovelace"))  # netui add
     before = db.read_bytes()
     link = tmp_path / "link.db"
     link.symlink_to(db)
@@ -164,13 +181,13 @@ def test_an_export_over_the_database_itself_is_refused(tmp_path):
     assert netui("journal", "--db", str(db)).returncode == 0
 
 
-def test_a_stray_quote_in_a_linkedin_export_saves_nothing_and_names_the_line(tmp_path):
+def test_a_stray_quote_in_a_linkedin_export_saves_nothing_and_names_the_line(tmp_path, empty_database):
     db = tmp_path / "n.db"
     rows = [f"First{i},Last{i},https://www.linkedin.com/in/p{i},,Co,Eng,12 Mar 2024" for i in range(1000)]
     rows[1] = 'Stray,"Quote Brien,,,Co,Eng,12 Mar 2024'
     path = tmp_path / "Connections.csv"
     path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + "\n".join(rows) + "\n")
-    netui("add", "Someone Already Here", db=db)
+    filled_database(empty_database, db, lambda handle: add(handle, "Someone Already Here"))  # netui add
     result = netui("import", "linkedin", str(path), db=db)
     one_line_error(result, "Connections.csv, line 3:")
     assert people(db) == ["Someone Already Here"]

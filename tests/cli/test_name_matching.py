@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.files import copy_database, filled_database
 from tests.cli.test_cli import netui
+from tests.helpers import add
 
 STORED = "Renée Ångström"
 LOOKALIKES = [
@@ -27,10 +29,16 @@ def _count(db: Path, sql: str) -> int:
     return sqlite3.connect(db).execute(sql).fetchone()[0]
 
 
+@pytest.fixture(scope="module")
+def renee(tmp_path_factory: pytest.TempPathFactory, empty_database: Path) -> Path:
+    """What `netui add "Renée Ångström" --company Acme` writes, once for the module."""
+    return filled_database(empty_database, tmp_path_factory.mktemp("renee") / "n.db",
+                           lambda db: add(db, STORED, company="Acme"))
+
+
 @pytest.mark.parametrize("typed", LOOKALIKES)
-def test_log_finds_the_person_whatever_invisible_differences(tmp_path: Path, typed: str):
-    db = str(tmp_path / "n.db")
-    assert netui("add", STORED, "--company", "Acme", "--db", db).returncode == 0
+def test_log_finds_the_person_whatever_invisible_differences(tmp_path: Path, renee: Path, typed: str):
+    db = str(copy_database(renee, tmp_path / "n.db"))
     out = netui("log", typed, "--kind", "call", "--db", db)
     assert out.returncode == 0, out.stderr
     assert f"with {STORED}" in out.stdout
@@ -39,9 +47,8 @@ def test_log_finds_the_person_whatever_invisible_differences(tmp_path: Path, typ
     assert listed.returncode == 0 and STORED in listed.stdout
 
 
-def test_add_refuses_a_lookalike_unless_forced(tmp_path: Path):
-    db = str(tmp_path / "n.db")
-    netui("add", STORED, "--db", db)
+def test_add_refuses_a_lookalike_unless_forced(tmp_path: Path, empty_database: Path):
+    db = str(filled_database(empty_database, tmp_path / "n.db", lambda handle: add(handle, STORED)))  # `netui add NAME`
     out = netui("add", LOOKALIKES[1], "--db", db)
     assert out.returncode == 1
     assert f"already exists: {STORED} (#1)" in out.stderr
@@ -53,9 +60,8 @@ def test_add_refuses_a_lookalike_unless_forced(tmp_path: Path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "linkedin", "vcard"])
-def test_import_does_not_duplicate_a_lookalike_name(tmp_path: Path, fmt: str):
-    db = tmp_path / "n.db"
-    assert netui("add", STORED, "--company", "Acme", "--db", str(db)).returncode == 0
+def test_import_does_not_duplicate_a_lookalike_name(tmp_path: Path, renee: Path, fmt: str):
+    db = copy_database(renee, tmp_path / "n.db")
     path = tmp_path / f"in.{fmt}"
     rows = LOOKALIKES[:3]
     if fmt == "csv":

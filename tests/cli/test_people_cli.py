@@ -12,22 +12,56 @@ from pathlib import Path
 
 import pytest
 
+from netui.domain.journal import InteractionDraft
+from netui.domain.networks import Network
+from netui.domain.rings import Ring
+from netui.store.db import Database
+from netui.store.journal import add_interaction
+from netui.store.people import get_person, move_ring, update_person
+from tests.cli.files import copy_database, filled_database
 from tests.cli.test_cli import netui
+from tests.conftest import TODAY
+from tests.helpers import add
+
+
+def _four_people(db) -> None:
+    """What these four commands write, in this order (so the ids are 1 to 4):
+    netui add "Ada Lovelace" --ring strategic --network mentor --company "Analytical Engines"
+        --email ada@example.org --tag advice --note "Met at the meetup"
+    netui add "Grace Hopper" --ring buddy --network peer --company Navy --phone "+1 555 0100 200"
+    netui add "Linus Torvalds" --network peer --company "Linux Foundation" --tag hiring
+    netui add "Renée Ångström" --ring lukewarm --company Acme"""
+    add(db, "Ada Lovelace", Ring.STRATEGIC, "Analytical Engines", (Network.MENTOR,), email="ada@example.org",
+        help_tags=("advice",), notes="Met at the meetup")
+    add(db, "Grace Hopper", Ring.BUDDY, "Navy", (Network.PEER,), phone="+1 555 0100 200")
+    add(db, "Linus Torvalds", Ring.COLD, "Linux Foundation", (Network.PEER,), help_tags=("hiring",))
+    add(db, "Renée Ångström", Ring.LUKEWARM, "Acme")
+
+
+@pytest.fixture(scope="module")
+def four_people(tmp_path_factory: pytest.TempPathFactory, empty_database: Path) -> Path:
+    return filled_database(empty_database, tmp_path_factory.mktemp("people") / "n.db", _four_people)
 
 
 @pytest.fixture
-def dbfile(tmp_path: Path) -> str:
-    db = str(tmp_path / "n.db")
-    for args in (
-        ["Ada Lovelace", "--ring", "strategic", "--network", "mentor", "--company", "Analytical Engines",
-         "--email", "ada@example.org", "--tag", "advice", "--note", "Met at the meetup"],
-        ["Grace Hopper", "--ring", "buddy", "--network", "peer", "--company", "Navy", "--phone", "+1 555 0100 200"],
-        ["Linus Torvalds", "--network", "peer", "--company", "Linux Foundation", "--tag", "hiring"],
-        ["Renée Ångström", "--ring", "lukewarm", "--company", "Acme"],
-    ):
-        out = netui("add", *args, "--db", db)
-        assert out.returncode == 0, out.stderr
-    return db
+def dbfile(tmp_path: Path, four_people: Path) -> str:
+    return str(copy_database(four_people, tmp_path / "n.db"))
+
+
+@pytest.fixture(scope="module")
+def with_a_namesake(tmp_path_factory: pytest.TempPathFactory, empty_database: Path) -> Path:
+    """The four, then `netui add "Ada Lovelace" --force`: a second Ada (#5)."""
+
+    def fill(db) -> None:
+        _four_people(db)
+        add(db, "Ada Lovelace")
+
+    return filled_database(empty_database, tmp_path_factory.mktemp("namesake") / "n.db", fill)
+
+
+def write(dbfile: str):
+    """The test's database, open in this process to add what a test starts from."""
+    return Database.open(Path(dbfile))
 
 
 def run(*args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
@@ -76,10 +110,12 @@ def test_people_never_creates_the_database(tmp_path):
     assert out.returncode == 1 and not missing.exists()
 
 
-def test_people_text_fits_80_columns_whatever_the_names(tmp_path):
-    db = str(tmp_path / "n.db")
-    run("add", "王小明" * 10, "--company", "株式会社" * 10, "--db", db)
-    run("add", "A" * 150, "--company", "\x1b[31mred\x1b[0m", "--db", db)
+def test_people_text_fits_80_columns_whatever_the_names(tmp_path, empty_database):
+    def fill(handle) -> None:  # as `netui add NAME --company COMPANY` writes them
+        add(handle, "王小明" * 10, company="株式会社" * 10)
+        add(handle, "A" * 150, company="\x1b[31mred\x1b[0m")
+
+    db = str(filled_database(empty_database, tmp_path / "n.db", fill))
     out = run("people", "--db", db).stdout
     fits(out)
     assert "\x1b" not in out
@@ -89,9 +125,10 @@ def test_people_text_fits_80_columns_whatever_the_names(tmp_path):
 
 def test_show_holds_every_field_and_round_trips_ids(dbfile):
     ada = people_json(dbfile, "ada")[0]
-    run("edit", "Grace Hopper", "--url", "https://example.org/grace", "--db", dbfile)
-    run("log", "Ada Lovelace", "Grace Hopper", "--kind", "coffee", "--summary", "engines", "--db", dbfile)
-    run("move", f"#{ada['id']}", "buddy", "--reason", "we talk weekly", "--db", dbfile)
+    with write(dbfile) as db:  # what `netui edit --url`, `netui log` and `netui move --reason` write
+        update_person(db, 2, get_person(db, 2), {"url": "https://example.org/grace"})
+        add_interaction(db, InteractionDraft(TODAY, "coffee", (ada["id"], 2), "engines"))
+        move_ring(db, ada["id"], Ring.BUDDY, reason="we talk weekly")
     doc = json.loads(run("show", f"#{ada['id']}", "--json", "--db", dbfile).stdout)
     assert doc["id"] == ada["id"] and doc["name"] == "Ada Lovelace" and doc["ring"] == "buddy"
     assert doc["email"] == "ada@example.org" and doc["notes"] == "Met at the meetup" and doc["tags"] == ["advice"]
@@ -109,8 +146,8 @@ def test_show_holds_every_field_and_round_trips_ids(dbfile):
 
 @pytest.mark.parametrize("command", [["show", "{}"], ["edit", "{}", "--title", "x"], ["move", "{}", "in"],
                                      ["merge", "{}", "#1"]])
-def test_names_match_as_log_does_and_ambiguity_changes_nothing(dbfile, command):
-    run("add", "Ada Lovelace", "--force", "--db", dbfile)
+def test_names_match_as_log_does_and_ambiguity_changes_nothing(tmp_path, with_a_namesake, command):
+    dbfile = str(copy_database(with_a_namesake, tmp_path / "n.db"))
     before = sqlite3.connect(dbfile).execute("SELECT * FROM person ORDER BY id").fetchall()
     out = run(*[c.format("ADA  lovelace") for c in command], "--db", dbfile, code=1)
     assert "2 people are called" in out.stderr and "#1" in out.stderr and "#5" in out.stderr
@@ -219,12 +256,12 @@ def test_add_refuses_an_existing_name_without_force(dbfile):
 
 
 def test_duplicates_and_merge_round_trip(dbfile):
-    run("add", "Ada Lovelace", "--force", "--company", "Analytical Engines", "--title", "Countess",
-        "--url", "https://www.linkedin.com/in/ada/", "--note", "From LinkedIn", "--network", "peer",
-        "--tag", "hiring", "--db", dbfile)
-    run("add", "G. Hopper", "--phone", "555 0100 200", "--db", dbfile)
-    run("log", "#5", "Linus Torvalds", "--kind", "call", "--summary", "second record's call", "--db", dbfile)
-    run("log", "#1", "--kind", "coffee", "--summary", "first record's coffee", "--db", dbfile)
+    with write(dbfile) as db:  # as `netui add ... --force`, `netui add` and two `netui log` write them
+        assert add(db, "Ada Lovelace", company="Analytical Engines", networks=(Network.PEER,), title="Countess",
+                   url="https://www.linkedin.com/in/ada/", notes="From LinkedIn", help_tags=("hiring",)) == 5
+        assert add(db, "G. Hopper", phone="555 0100 200") == 6
+        add_interaction(db, InteractionDraft(TODAY, "call", (5, 3), "second record's call"))
+        add_interaction(db, InteractionDraft(TODAY, "coffee", (1,), "first record's coffee"))
     pairs = json.loads(run("duplicates", "--json", "--db", dbfile).stdout)
     found = {tuple(p["id"] for p in pair["people"]): pair["reasons"] for pair in pairs}
     assert found[(1, 5)] == ["same name", "close names at Analytical Engines"] or found[(1, 5)] == ["same name"]
@@ -255,7 +292,8 @@ def test_duplicates_and_merge_round_trip(dbfile):
 
 
 def test_journal_json_gives_each_participant_id(dbfile):
-    run("log", "Ada Lovelace", "Grace Hopper", "--kind", "coffee", "--db", dbfile)
+    with write(dbfile) as db:  # `netui log "Ada Lovelace" "Grace Hopper" --kind coffee`
+        add_interaction(db, InteractionDraft(TODAY, "coffee", (1, 2)))
     entry = json.loads(run("journal", "--json", "--db", dbfile).stdout)[0]
     assert entry["people"] == [{"id": 1, "name": "Ada Lovelace"}, {"id": 2, "name": "Grace Hopper"}]
 

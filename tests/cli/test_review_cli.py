@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
+from netui.domain.journal import InteractionDraft
+from netui.domain.networks import Network
+from netui.domain.rings import Ring
+from netui.store.journal import add_interaction
+from tests.cli.files import filled_database
 from tests.cli.test_cli import netui
+from tests.helpers import add
 
 
-def test_review_json_has_one_key_per_part_and_ids(tmp_path: Path):
-    db = tmp_path / "n.db"
-    assert netui("add", "Grace Hopper", "--ring", "buddy", "--network", "peer", "--db", str(db)).returncode == 0
-    assert netui("log", "Grace Hopper", "--kind", "coffee", "--date", "2026-01-10", "--reciprocity", "received",
-                 "--db", str(db)).returncode == 0
+def test_review_json_has_one_key_per_part_and_ids(tmp_path: Path, empty_database: Path):
+    def fill(handle) -> None:  # `netui add "Grace Hopper" --ring buddy --network peer`, then
+        # `netui log "Grace Hopper" --kind coffee --date 2026-01-10 --reciprocity received`
+        grace = add(handle, "Grace Hopper", Ring.BUDDY, networks=(Network.PEER,))
+        add_interaction(handle, InteractionDraft(date(2026, 1, 10), "coffee", (grace,), reciprocity="received"))
+
+    db = filled_database(empty_database, tmp_path / "n.db", fill)
     out = netui("review", "--json", "--db", str(db))
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -25,9 +34,10 @@ def test_review_json_has_one_key_per_part_and_ids(tmp_path: Path):
     assert len(data["exposure"]["months"]) == 12
 
 
-def test_review_text_fits_a_mail_and_reads_only(tmp_path: Path):
-    db = tmp_path / "n.db"
-    assert netui("add", "Ada Lovelace", "--ring", "strategic", "--network", "mentor", "--db", str(db)).returncode == 0
+def test_review_text_fits_a_mail_and_reads_only(tmp_path: Path, empty_database: Path):
+    # `netui add "Ada Lovelace" --ring strategic --network mentor`
+    db = filled_database(empty_database, tmp_path / "n.db",
+                         lambda handle: add(handle, "Ada Lovelace", Ring.STRATEGIC, networks=(Network.MENTOR,)))
     before = db.stat().st_mtime_ns
     out = netui("review", "--db", str(db))
     assert out.returncode == 0, out.stderr

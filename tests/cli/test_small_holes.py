@@ -16,6 +16,7 @@ import pytest
 
 from netui.io import csvfile
 from netui.store.db import Database
+from tests.cli.files import filled_database
 from tests.helpers import add, fill_disk
 from tests.store.test_faults import integrity, tiny_disk, unprivileged  # noqa: F401  (tiny_disk: a fixture)
 
@@ -57,9 +58,8 @@ def test_a_leading_tab_or_cr_is_neutralised(lead):
 # ---------------------------------------------------------------- file names reach the terminal safe
 
 
-def test_file_names_in_every_success_line_are_made_safe(tmp_path: Path):
-    db = tmp_path / "n.db"
-    assert run("add", "Ada Lovelace", "--db", str(db)).returncode == 0
+def test_file_names_in_every_success_line_are_made_safe(tmp_path: Path, empty_database: Path):
+    db = filled_database(empty_database, tmp_path / "n.db", lambda handle: add(handle, "Ada Lovelace"))  # netui add
     li = tmp_path / HOSTILE
     li.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\nGrace,Hopper,,,Navy,Adm,\n")
     dump = tmp_path / ("dump\x1b[2J.json")
@@ -86,9 +86,8 @@ def test_file_names_in_every_success_line_are_made_safe(tmp_path: Path):
     [["add", "X", "--tag", b"\xfe"], ["journal", "--search", b"\xff"], ["add", b"Ada \xff"]],
     ids=["tag", "search", "name"],
 )
-def test_arguments_that_are_not_utf8_are_one_line(tmp_path: Path, args):
-    db = tmp_path / "n.db"
-    assert run("add", "Someone", "--db", str(db)).returncode == 0
+def test_arguments_that_are_not_utf8_are_one_line(tmp_path: Path, empty_database: Path, args):
+    db = filled_database(empty_database, tmp_path / "n.db", lambda handle: add(handle, "Someone"))  # netui add
     line = one_line(run(*args, "--db", str(db)), 2, "is not UTF-8 text")
     assert line.startswith("netui: error:")
 
@@ -106,9 +105,8 @@ def test_absurd_numbers_are_usage_errors_at_once(tmp_path: Path, args):
     assert not (tmp_path / "n.db").exists()
 
 
-def test_a_database_nobody_may_read_is_one_line(tmp_path: Path):
-    db = tmp_path / "n.db"
-    assert run("add", "Ada", "--db", str(db)).returncode == 0
+def test_a_database_nobody_may_read_is_one_line(tmp_path: Path, empty_database: Path):
+    db = filled_database(empty_database, tmp_path / "n.db", lambda handle: add(handle, "Ada"))  # netui add
     os.chmod(db, 0)
     try:
         for args in (["journal"], ["add", "Grace"], ["agenda"]):
@@ -137,11 +135,14 @@ def _crash_mid_write(db: Path) -> None:
     subprocess.run([sys.executable, "-c", script, str(db)], check=True, timeout=60)
 
 
-def test_a_hot_journal_left_by_a_crash_is_rolled_back_not_refused(tmp_path: Path):
-    live = tmp_path / "n.db"
-    assert run("add", "Ada Lovelace", "--db", str(live)).returncode == 0
+def test_a_hot_journal_left_by_a_crash_is_rolled_back_not_refused(tmp_path: Path, empty_database: Path):
     db = tmp_path / "copy.db"
-    assert run("backup", str(db), "--db", str(live)).returncode == 0  # a copy in rollback-journal mode
+
+    def fill(handle) -> None:  # `netui add "Ada Lovelace"`, then `netui backup copy.db`
+        add(handle, "Ada Lovelace")
+        assert handle.backup(db) == db  # a copy in rollback-journal mode
+
+    filled_database(empty_database, tmp_path / "n.db", fill)
     _crash_mid_write(db)
     journal = db.with_name(db.name + "-journal")
     assert journal.exists() and journal.stat().st_size > 0
@@ -179,9 +180,8 @@ def test_a_read_only_folder_with_a_leftover_wal_says_what_to_do(tmp_path: Path):
         os.chmod(folder, 0o755)
 
 
-def test_a_full_disk_with_no_shm_says_the_disk_is_full(tiny_disk: Path):  # noqa: F811
-    db = tiny_disk / "n.db"
-    assert run("add", "Ada Lovelace", "--db", str(db)).returncode == 0
+def test_a_full_disk_with_no_shm_says_the_disk_is_full(tiny_disk: Path, empty_database: Path):  # noqa: F811
+    db = filled_database(empty_database, tiny_disk / "n.db", lambda handle: add(handle, "Ada Lovelace"))  # netui add
     assert not db.with_name("n.db-shm").exists()
     filler = tiny_disk / "filler"
     fill_disk(filler)

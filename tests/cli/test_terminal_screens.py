@@ -77,16 +77,18 @@ def test_no_screen_sends_sequences_from_data(db, db_path: Path):
     assert visited["overview"] < visited["funnel"] < visited["journal"] < visited["agenda"]
 
 
-def test_a_funnel_cursor_move_sends_only_the_lines_that_changed(tmp_path: Path):
+def test_a_funnel_cursor_move_sends_only_the_lines_that_changed(tmp_path: Path, empty_database: Path):
     """Over SSH every byte counts: a move on the Funnel redraws the two cards and the
     side panel's changed lines, not the whole panel and the column borders (7-18 kB)."""
-    import os
     import statistics
-    import subprocess
 
-    db = tmp_path / "demo.db"
-    subprocess.run([*NETUI, "demo", "--no-tui", "--people", "120", "--db", str(db)], check=True,
-                   capture_output=True, env={**os.environ})
+    from netui.store import demo
+    from tests.cli.files import filled_database
+    from tests.conftest import TODAY
+
+    # What `netui demo --no-tui --people 120` writes (its defaults: 25 interactions a person, seed 7).
+    db = filled_database(empty_database, tmp_path / "demo.db",
+                         lambda handle: demo.generate(handle, 120, 120 * 25, seed=7, today=TODAY))
     app = PtyApp([*NETUI, "--db", str(db)], cols=120, rows=40)
     app.start()
     try:
