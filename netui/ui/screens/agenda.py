@@ -96,6 +96,8 @@ class AgendaScreen(NetuiScreen):
 
     DEFAULT_CSS = """
     AgendaScreen #detail { height: auto; max-height: 4; padding: 0 1; background: $panel; }
+    /* Notices sit above the detail lines (at most 4) and the key bar, never over them. */
+    AgendaScreen ToastRack { margin-bottom: 5; }
     """
 
     BINDINGS = [

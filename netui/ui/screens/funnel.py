@@ -112,6 +112,13 @@ class FunnelScreen(MarkActions):
     FunnelScreen.-narrow #about { width: 1fr; height: 1fr; }
     FunnelScreen.-narrow #intro-box { width: 1fr; height: 1fr; border-left: vkey $panel-lighten-1; }
     FunnelScreen.-no-panel #panel { display: none; }
+    /* Notices sit over the foot of the board, never over the side panel being read:
+       on its left beside the panel, just above it when it is under the board. */
+    FunnelScreen ToastRack { align: left bottom; }
+    FunnelScreen ToastHolder { align-horizontal: left; }
+    FunnelScreen.-narrow ToastRack { align: right bottom; margin-bottom: 10; }
+    FunnelScreen.-narrow ToastHolder { align-horizontal: right; }
+    FunnelScreen.-narrow.-no-panel ToastRack { margin-bottom: 1; }
     FunnelScreen #filter { dock: bottom; display: none; }
     FunnelScreen #filter.-shown { display: block; }
     """
