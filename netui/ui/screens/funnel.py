@@ -389,7 +389,7 @@ class FunnelScreen(MarkActions):
     # The panel's blocks take at least these many lines, so that a move from one person to
     # the next sends only the lines whose words differ: a shorter role or reason above
     # would otherwise move every line under it (a kilobyte over SSH).
-    HEAD_LINES = 4  # name, role, state: room for one of them to wrap
+    HEAD_LINES = 3  # name, role, state: a line each, cut to the width (all of it on the person's page)
     DETAIL_LINES = 6  # a blank line, then why, can help, can offer: room for two to wrap
     # and the recent entries: a blank line, the heading, RECENT_SHOWN entries.
 
@@ -433,9 +433,10 @@ class FunnelScreen(MarkActions):
         elif row is not None:
             details.append(Content(""))
             details.append(Content.styled("Loading…", "dim"))
-        # The recent entries are one line each, cut to the panel's width; the rest wraps.
+        # The head and the recent entries are one line each, cut to the panel's width;
+        # the rest wraps.
         self.query_one("#about", PanelLines).set_blocks([
-            ([(line, True) for line in head], self.HEAD_LINES),
+            ([(line, False) for line in head], self.HEAD_LINES),
             ([(line, True) for line in steps], 0),
             ([(line, True) for line in details], self.DETAIL_LINES if row is not None else 0),
             ([(line, False) for line in recent], 2 + funnel_store.RECENT_SHOWN if row is not None else 0),
