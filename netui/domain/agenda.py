@@ -8,6 +8,7 @@ the screen and ``netui agenda`` say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -247,6 +248,17 @@ def build_agenda(
         people=len(people) if people_total is None else people_total,
         dates=len(coming),
     )
+
+
+def step_groups(items: Sequence[AgendaItem]) -> list[tuple[AgendaItem, ...]]:
+    """The items gathered by next step: each group holds the items of one kind that share
+    a step (the people due on one ring, say), in their order, and the groups come in the
+    order of their first, most pressing, item. The screen and ``netui agenda`` then say
+    each step once per group instead of on every line."""
+    groups: dict[tuple[ItemKind, str], list[AgendaItem]] = {}
+    for item in items:
+        groups.setdefault((item.kind, item.next_step), []).append(item)
+    return [tuple(group) for group in groups.values()]
 
 
 # ---------------------------------------------------------------- days typed by a user

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from netui.domain.agenda import Agenda, AgendaItem, ItemKind
+from netui.domain.agenda import Agenda, AgendaItem, ItemKind, step_groups
 from netui.domain.text import displayable, json_safe
 
 SECTIONS = (
@@ -27,6 +27,36 @@ def _line(item: AgendaItem) -> str:
     return f"  {displayable(item.title)} ({displayable(item.status)}): {displayable(item.next_step)}"
 
 
+def _section(items: tuple[AgendaItem, ...]) -> list[str]:
+    """One line per item with its next step; when items share a step (the people due on
+    one ring), the step once, with its items under it, the most pressing group first."""
+    groups = step_groups(items)
+    if all(len(group) == 1 for group in groups):
+        return [_line(i) for i in items]
+    lines = []
+    for group in groups:
+        lines.append(f"  {displayable(group[0].next_step)}")
+        lines.extend(f"    {displayable(i.title)} ({displayable(i.status)})" for i in group)
+    return lines
+
+
+def _meetings(items: tuple[AgendaItem, ...]) -> list[str]:
+    """A line per person met; a meeting with several people says when and what once,
+    with the people under it."""
+    meetings: dict[tuple[str, str], list[AgendaItem]] = {}
+    for item in items:
+        meetings.setdefault((item.status, item.next_step), []).append(item)
+    lines = []
+    for (when, step), people in meetings.items():
+        if len(people) == 1:
+            i = people[0]
+            lines.append(f"  {displayable(when)}  {displayable(i.title)}: {displayable(step)} (netui brief #{i.person_id})")
+            continue
+        lines.append(f"  {displayable(when)}  {displayable(step)}")
+        lines.extend(f"    {displayable(i.title)} (netui brief #{i.person_id})" for i in people)
+    return lines
+
+
 def agenda_text(agenda: Agenda, per_section: int | None = 5, *, today: date | None = None) -> str:
     """Headings with a count, one line per item, at most ``per_section`` lines under each.
     ``today`` is the real date: an agenda for another day does not say "today"."""
@@ -37,8 +67,7 @@ def agenda_text(agenda: Agenda, per_section: int | None = 5, *, today: date | No
     coming = []
     if agenda.coming_up:
         coming = [f"Meetings ahead ({agenda.coming_up:,})"]
-        coming += [f"  {displayable(i.status)}  {displayable(i.title)}: {displayable(i.next_step)} (netui brief #{i.person_id})"
-                   for i in agenda.of(ItemKind.MEETING)]
+        coming += _meetings(agenda.of(ItemKind.MEETING))
     if agenda.total == 0:
         empty = EMPTY if today is None or today == agenda.today else EMPTY.replace("Nothing due today", "Nothing due that day")
         return "\n".join([f"netui agenda for {day}", empty, *inbox, *coming])
@@ -50,7 +79,7 @@ def agenda_text(agenda: Agenda, per_section: int | None = 5, *, today: date | No
         items = agenda.of(kind)
         lines.append(f"{heading} ({total:,})")
         shown = items if per_section is None else items[:per_section]
-        lines.extend(_line(i) for i in shown)
+        lines.extend(_section(shown))
         if total > len(shown):
             lines.append(f"  … and {total - len(shown):,} more (netui agenda --all, or press 5 in netui)")
     return "\n".join(lines + coming)

@@ -39,7 +39,7 @@ def test_empty_agenda_exits_0_with_a_friendly_line(db, db_path):
     assert result.stderr == ""
 
 
-def test_text_has_headings_one_line_each_and_a_count_when_long(db, db_path):
+def test_text_has_headings_each_step_once_and_a_count_when_long(db, db_path):
     ada = add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.MENTOR,))
     log(db, ada, 45, summary="Coffee", follow_up=TODAY - timedelta(days=3))
     for i in range(8):
@@ -56,11 +56,40 @@ def test_text_has_headings_one_line_each_and_a_count_when_long(db, db_path):
     ]
     assert lines[4] == "  Mentor network (quiet 45d, limit 30d): Get in touch with Ada Lovelace, the closest to due."
     assert lines[5] == "People due (9)"
-    assert lines[6].startswith("  Ada Lovelace (buddy, 15d over): Keep the friendship warm")
-    assert len(lines) == 12  # five people, then the count of the rest
+    # The people due share their ring's step: it is said once, with the people under it.
+    assert lines[6] == "  Keep the friendship warm: check in without an agenda."
+    assert lines[7] == "    Ada Lovelace (buddy, 15d over)"
+    assert lines[8].startswith("  See them")
+    assert all(line.startswith("    Person ") and line.endswith("(strategic, no contact)") for line in lines[9:13])
+    assert len(lines) == 14  # five people under two steps, then the count of the rest
     assert lines[-1] == "  … and 4 more (netui agenda --all, or press 5 in netui)"
     everything = run(db_path, "--all").stdout.splitlines()
-    assert len(everything) == 15 and "more" not in everything[-1]
+    assert len(everything) == 17 and "more" not in everything[-1]
+
+
+def test_text_says_each_next_step_once_per_group(db, db_path):
+    from netui.domain.playbook import next_step
+
+    for i in range(3):
+        log(db, add(db, f"Buddy {i}", Ring.BUDDY), 60 + i)
+    for i in range(2):
+        log(db, add(db, f"Luke {i}", Ring.LUKEWARM), 300 + i)
+    db.close()
+    out = run(db_path, "--all").stdout
+    for ring in (Ring.BUDDY, Ring.LUKEWARM):
+        assert out.count(next_step(ring)) == 1, out
+    lines = out.splitlines()
+    people = lines[lines.index("People due (5)") + 1:]
+    # The most pressing group first (lukewarm: 200-odd days over), most pressing first in each.
+    assert [line.split(", ")[0] if line.startswith("    ") else line for line in people] == [
+        f"  {next_step(Ring.LUKEWARM)}",
+        "    Luke 1 (lukewarm",
+        "    Luke 0 (lukewarm",
+        f"  {next_step(Ring.BUDDY)}",
+        "    Buddy 2 (buddy",
+        "    Buddy 1 (buddy",
+        "    Buddy 0 (buddy",
+    ]
 
 
 def test_json_for_scripts(db, db_path):

@@ -77,11 +77,8 @@ def test_no_screen_sends_sequences_from_data(db, db_path: Path):
     assert visited["overview"] < visited["funnel"] < visited["journal"] < visited["agenda"]
 
 
-def test_a_funnel_cursor_move_sends_only_the_lines_that_changed(tmp_path: Path, empty_database: Path):
-    """Over SSH every byte counts: a move on the Funnel redraws the two cards and the
-    side panel's changed lines, not the whole panel and the column borders (7-18 kB)."""
-    import statistics
-
+def _bytes_per_move(tmp_path: Path, empty_database: Path, screen: bytes, title: bytes, moves: int = 4) -> list[int]:
+    """Bytes written for each of ``moves`` cursor moves down, on a demo database at 120x40."""
     from netui.store import demo
     from tests.cli.files import filled_database
     from tests.conftest import TODAY
@@ -94,11 +91,27 @@ def test_a_funnel_cursor_move_sends_only_the_lines_that_changed(tmp_path: Path, 
     try:
         app.wait_for(b"Overview", timeout=30)
         app.settle(0.5)
-        app.key_until(b"2", b"Funnel", timeout=15)
+        app.key_until(screen, title, timeout=15)
         app.settle(1.0)
         app.press(DOWN, quiet=0.4)  # the first move may still draw what the start left
-        moves = [app.press(DOWN, quiet=0.4)[2] for _ in range(4)]
+        return [app.press(DOWN, quiet=0.4)[2] for _ in range(moves)]
     finally:
         app.stop()
+
+
+def test_a_funnel_cursor_move_sends_under_a_kilobyte(tmp_path: Path, empty_database: Path):
+    """Over SSH every byte counts: a move on the Funnel sends the two cards and, in the
+    side panel, each changed line only as far as it changed (it was 7-18 kB, then 2.2-3.7 kB)."""
+    import statistics
+
+    moves = _bytes_per_move(tmp_path, empty_database, b"2", b"Funnel")
     assert all(n > 0 for n in moves), moves
-    assert statistics.median(moves) < 4000, moves
+    assert statistics.median(moves) < 1000, moves
+
+
+def test_a_people_cursor_move_stays_a_few_hundred_bytes(tmp_path: Path, empty_database: Path):
+    import statistics
+
+    moves = _bytes_per_move(tmp_path, empty_database, b"4", b"People")
+    assert all(n > 0 for n in moves), moves
+    assert statistics.median(moves) < 500, moves

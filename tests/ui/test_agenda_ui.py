@@ -226,3 +226,53 @@ async def test_empty_agenda_says_so_kindly(make_test_app):
         await settle(pilot)
         assert "agenda is empty" in notices(pilot)
 
+
+
+def table_lines(pilot) -> list[str]:
+    """The screen's lines above the detail lines (the list and its header)."""
+    lines = screen_text(pilot).splitlines()
+    detail = next(i for i, line in enumerate(lines) if line.startswith(" Next step:"))
+    return lines[: detail - 1]
+
+
+async def test_each_next_step_shows_once_per_group_and_names_get_room(db, make_test_app):
+    from netui.domain.playbook import next_step
+
+    long_name = "Maximiliana Featherstone-Okonkwo"  # 32 cells: cut at 20 before
+    for i, name in enumerate([long_name, "Bo Buddy", "Cy Buddy", "Di Buddy"]):
+        log(db, add(db, name, Ring.BUDDY), 60 + i)
+    for i, name in enumerate(["Ed Luke", "Flo Luke", "Gus Luke"]):
+        log(db, add(db, name, Ring.LUKEWARM), 200 + i)
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_agenda(pilot)
+        lines = table_lines(pilot)
+        for ring in (Ring.BUDDY, Ring.LUKEWARM):
+            step = next_step(ring)[:30]  # the column may cut the sentence's end
+            assert sum(step in line for line in lines) == 1, (ring, lines)
+        assert any(long_name in line for line in lines), lines
+        # Each group's people are together under its step, the most pressing group first.
+        table = app.screen.query_one(RowTable)
+        assert [row.cells[1] for row in table.rows] == [
+            "Gus Luke", "Flo Luke", "Ed Luke", "Di Buddy", "Cy Buddy", "Bo Buddy", long_name,
+        ]
+        # Every line still says its step in full in the detail lines.
+        await pilot.press("down")
+        await settle(pilot)
+        assert f"Next step: {next_step(Ring.LUKEWARM)}" in screen_text(pilot)
+
+
+async def test_a_group_scrolled_past_its_first_line_still_shows_its_step_on_top(db, make_test_app):
+    from netui.domain.playbook import next_step
+
+    for i in range(30):
+        log(db, add(db, f"Buddy {i:02}", Ring.BUDDY), 60 + i)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        lines = table_lines(pilot)
+        top = lines[2]  # under the title and the column header
+        assert top.startswith("due ") and next_step(Ring.BUDDY)[:15] in top, lines
+        assert sum(next_step(Ring.BUDDY)[:15] in line for line in lines) == 1, lines

@@ -178,7 +178,8 @@ async def test_a_cursor_move_repaints_only_the_two_rows_it_touches(monkeypatch):
         monkeypatch.setattr(table, "refresh", spy)
         await pilot.press("down")
         await pilot.pause()
-        width = table.size.width
+        width = table.scrollable_content_region.width
+        assert width < table.size.width  # the scrollbar beside the rows is left alone
         assert repainted == [(Region(0, 1, width, 1),), (Region(0, 2, width, 1),)]
 
 
@@ -385,7 +386,8 @@ async def test_a_card_move_repaints_only_the_two_cards_it_touches(monkeypatch):
         monkeypatch.setattr(left, "refresh", spy)
         await pilot.press("down")
         await pilot.pause()
-        width = left.size.width
+        width = left.scrollable_content_region.width
+        assert width < left.size.width  # the scrollbar gutter beside the cards is left alone
         assert repainted == [(Region(0, 1, width, 2),), (Region(0, 3, width, 2),)]
 
 

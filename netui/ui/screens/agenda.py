@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from netui.ui.widgets.keybar import KeyBar
-from netui.domain.agenda import SNOOZE_DAYS, Agenda, AgendaItem, ItemKind, parse_day, snooze_until
+from netui.domain.agenda import SNOOZE_DAYS, Agenda, AgendaItem, ItemKind, parse_day, snooze_until, step_groups
 from netui.domain.occasions import snooze_date_until
 from netui.store import agenda as agenda_store
 from netui.store import dates as dates_store
@@ -96,6 +96,8 @@ class AgendaScreen(NetuiScreen):
 
     DEFAULT_CSS = """
     AgendaScreen #detail { height: auto; max-height: 4; padding: 0 1; background: $panel; }
+    /* Notices sit above the detail lines (at most 4) and the key bar, never over them. */
+    AgendaScreen ToastRack { margin-bottom: 5; }
     """
 
     BINDINGS = [
@@ -120,9 +122,10 @@ class AgendaScreen(NetuiScreen):
         yield RowTable(
             [
                 Column("", width=9),
-                Column("Who", width=20),
+                # Each next step shows once per group, so names get a good share of the room.
+                Column("Who", min_width=20, weight=4),
                 Column("Status", width=21),
-                Column("Next step", min_width=16),
+                Column("Next step", min_width=16, weight=5),
             ],
             empty_text="Nothing due today: every follow-up is done and everyone is in touch.",
             id="agenda",
@@ -157,10 +160,16 @@ class AgendaScreen(NetuiScreen):
         self.agenda = agenda
         self.day_first = day_first
         self.by_key = {item.key: item for item in agenda.items}
-        rows = [
-            Row(item.key, (KIND_LABEL[item.kind], item.title, item.status, item.next_step), KIND_MARK[item.kind])
-            for item in agenda.items
-        ]
+        # Items that share a next step (the people due on one ring) are listed together,
+        # the step said on the group's first line only.
+        rows = []
+        for group in step_groups(agenda.items):
+            for n, item in enumerate(group):
+                full = (KIND_LABEL[item.kind], item.title, item.status, item.next_step)
+                if n == 0:
+                    rows.append(Row(item.key, full, KIND_MARK[item.kind]))
+                else:
+                    rows.append(Row(item.key, ("", item.title, item.status, ""), KIND_MARK[item.kind], top_cells=full))
         self.query_one(RowTable).set_rows(rows, keep_key=keep)
         day = agenda.today
         counts = []

@@ -25,7 +25,6 @@ from netui.domain.query import parse_query
 from netui.store import funnel as funnel_store
 from netui.store import people_query
 from netui.store.settings import load_settings
-from netui.ui.format import ago
 from netui.ui.marks import MarkActions
 from netui.ui.safe import plain
 from netui.ui.widgets.card_list import Card, CardBoard, CardList
@@ -102,14 +101,24 @@ class FunnelScreen(MarkActions):
     FunnelScreen CardBoard { height: 1fr; }
     FunnelScreen CardList.first { border-left: none; }
     FunnelScreen #panel { width: 38; height: 1fr; border-left: vkey $primary; layout: vertical; }
-    FunnelScreen #about { height: 1fr; padding: 0 1; scrollbar-size-vertical: 1; }
-    FunnelScreen #intro-box { height: 8; padding-left: 1; }
+    /* A margin, not padding, on the left: the terminal then gets a changed line from its
+       first letter, not from a blank cell before it (17 bytes a line over SSH). */
+    FunnelScreen #about { height: 1fr; margin-left: 1; padding-right: 1; scrollbar-size-vertical: 1; }
+    /* The closest three paths; i goes into the list, which scrolls to the rest. */
+    FunnelScreen #intro-box { height: 4; padding-left: 1; }
     FunnelScreen #intros { height: 1fr; overflow: hidden hidden; }  /* the cursor scrolls it */
     FunnelScreen.-narrow #body { layout: vertical; }
     FunnelScreen.-narrow #panel { width: 1fr; height: 9; border-left: none; border-top: hkey $primary; layout: horizontal; }
     FunnelScreen.-narrow #about { width: 1fr; height: 1fr; }
     FunnelScreen.-narrow #intro-box { width: 1fr; height: 1fr; border-left: vkey $panel-lighten-1; }
     FunnelScreen.-no-panel #panel { display: none; }
+    /* Notices sit over the foot of the board, never over the side panel being read:
+       on its left beside the panel, just above it when it is under the board. */
+    FunnelScreen ToastRack { align: left bottom; }
+    FunnelScreen ToastHolder { align-horizontal: left; }
+    FunnelScreen.-narrow ToastRack { align: right bottom; margin-bottom: 10; }
+    FunnelScreen.-narrow ToastHolder { align-horizontal: right; }
+    FunnelScreen.-narrow.-no-panel ToastRack { margin-bottom: 1; }
     FunnelScreen #filter { dock: bottom; display: none; }
     FunnelScreen #filter.-shown { display: block; }
     """
@@ -177,7 +186,9 @@ class FunnelScreen(MarkActions):
 
     def on_mount(self) -> None:
         # At most INTRO_PATHS_SHOWN paths: one height for every person (see min_virtual_height).
-        self.query_one("#intros", RowTable).min_virtual_height = 1 + funnel_store.INTRO_PATHS_SHOWN
+        intros = self.query_one("#intros", RowTable)
+        intros.min_virtual_height = 1 + funnel_store.INTRO_PATHS_SHOWN
+        intros.diff_refresh = True  # a new person's paths repaint only the cells that differ
         super().on_mount()
         self._layout_for(self.app.size.width)
         self.set_focus(self.board)
@@ -380,10 +391,17 @@ class FunnelScreen(MarkActions):
             ]
         self.query_one("#intros", RowTable).set_rows(rows)
 
+    # The panel's blocks take at least these many lines, so that a move from one person to
+    # the next sends only the lines whose words differ: a shorter role or reason above
+    # would otherwise move every line under it (a kilobyte over SSH).
+    HEAD_LINES = 3  # name, role, state: a line each, cut to the width (all of it on the person's page)
+    DETAIL_LINES = 6  # a blank line, then why, can help, can offer: room for two to wrap
+    # and the recent entries: a blank line, the heading, RECENT_SHOWN entries.
+
     def _show_about(self, panel: funnel_store.PersonPanel | None) -> None:
         ring = RING_ORDER[self.active]
-        lines: list[Content] = []
-        add = lines.append
+        head: list[Content] = []
+        add = head.append
         key = self.selected_person_id()
         row = self.row_of(key)
         today = self.app.today()
@@ -392,23 +410,25 @@ class FunnelScreen(MarkActions):
             role = " at ".join(x for x in (row.title, row.company) if x)
             if role:
                 add(plain(role))
-            contact = "never in touch" if row.last_contact is None else f"last contact {ago(row.last_contact, today)}"
-            card = card_for(row, today)
-            state = {"due": " · ! due", "muted": " · distant mentor"}.get(card.mark, "")
-            add(plain(f"{ring.value} · {contact}{state}", style="dim"))
+            # When they were last in touch is on their card (days) and under Last
+            # interactions (the date): here only what the card's mark means, in words.
+            state = {"due": "! due", "muted": "distant mentor"}.get(card_for(row, today).mark)
+            if state:
+                add(plain(state, style="dim"))
         elif self.loaded:
             add(Content.styled(f"Nobody shown on {ring.value}.", "dim italic"))
-        add(Content(""))
-        add(Content.styled(f"Next steps on {ring.value}", "bold underline"))
-        for i, step in enumerate(PLAYBOOK[ring], start=1):
-            add(Content(f"{i}. {step}"))
+        steps = [Content(""), Content.styled(f"Next steps on {ring.value}", "bold underline")]
+        steps += [Content(f"{i}. {step}") for i, step in enumerate(PLAYBOOK[ring], start=1)]
+        details: list[Content] = []
         recent: list[Content] = []
         if panel is not None:
             p = panel.person
-            add(Content(""))
-            add(Content.assemble(("Why: ", "bold"), plain(p.purpose or "—")))
-            add(Content.assemble(("Can help with: ", "bold"), plain(", ".join(p.help_tags) or "—")))
-            add(Content.assemble(("You can offer: ", "bold"), plain(", ".join(p.offer_tags) or "—")))
+            details.append(Content(""))
+            # Labels in the text's own style: a bold label is one more run of colours
+            # on every line, on every move.
+            details.append(Content.assemble("Why: ", plain(p.purpose or "—")))
+            details.append(Content.assemble("Can help with: ", plain(", ".join(p.help_tags) or "—")))
+            details.append(Content.assemble("You can offer: ", plain(", ".join(p.offer_tags) or "—")))
             recent.append(Content(""))
             recent.append(Content.styled("Last interactions", "bold underline"))
             if not panel.recent:
@@ -416,12 +436,16 @@ class FunnelScreen(MarkActions):
             for entry in panel.recent:  # one line each, cut to the panel's width
                 recent.append(Content.assemble(f"{entry.date.isoformat()} {entry.kind} · ", plain(entry.summary)))
         elif row is not None:
-            add(Content(""))
-            add(Content.styled("Loading…", "dim"))
-        # The recent entries are one line each, cut to the panel's width; the rest wraps.
-        self.query_one("#about", PanelLines).set_lines(
-            [(line, True) for line in lines] + [(line, False) for line in recent]
-        )
+            details.append(Content(""))
+            details.append(Content.styled("Loading…", "dim"))
+        # The head and the recent entries are one line each, cut to the panel's width;
+        # the rest wraps.
+        self.query_one("#about", PanelLines).set_blocks([
+            ([(line, False) for line in head], self.HEAD_LINES),
+            ([(line, True) for line in steps], 0),
+            ([(line, True) for line in details], self.DETAIL_LINES if row is not None else 0),
+            ([(line, False) for line in recent], 2 + funnel_store.RECENT_SHOWN if row is not None else 0),
+        ])
 
     # ------------------------------------------------------------ keys
 

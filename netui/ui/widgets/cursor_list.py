@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from netui.ui.safe import ELLIPSIS
+from netui.ui.widgets.line_diff import repaint_changes
 
 HEADER_LINES = 1  # the header is drawn on the first line and never scrolls
 
@@ -142,9 +143,20 @@ class CursorList(ScrollView):
 
     # ------------------------------------------------------------ data
 
+    # A small list given new items at every move elsewhere (the Funnel's intro paths) can
+    # repaint only the cells that changed (netui.ui.widgets.line_diff): it draws its visible
+    # lines before and after. Not for paged lists, where drawing may ask for a page.
+    diff_refresh = False
+
+    def _visible_strips(self) -> list[Strip] | None:
+        if not (self.diff_refresh and self.is_mounted and self.scrollable_content_region.width > 0):
+            return None
+        return [self._render_line(y) for y in range(self.scrollable_content_region.height)]
+
     def replace_items(self, items: Sequence[Any], *, keep_key: int | None = None) -> None:
         """Show ``items``, keeping the cursor on ``keep_key`` (or the current item's key);
         when that is gone, on the same position."""
+        before = self._visible_strips()
         key = keep_key if keep_key is not None else self.cursor_key
         self.items = items
         index = 0
@@ -152,13 +164,19 @@ class CursorList(ScrollView):
             found = self.index_of(key)
             index = found if found is not None else min(self.cursor, max(len(items) - 1, 0))
         self.cursor = index
-        self.items_changed()
+        self.items_changed(before)
 
-    def items_changed(self) -> None:
-        """Redraw after the items changed in place, and say where the cursor is now."""
+    def items_changed(self, before: list[Strip] | None = None) -> None:
+        """Redraw after the items changed in place, and say where the cursor is now
+        (``before``: the visible lines as they were, to repaint only what changed)."""
+        size, scroll = self.virtual_size, self.scroll_offset
         self.fit_virtual_size()
         self.scroll_to_cursor()
-        self.refresh()
+        after = self._visible_strips() if before is not None else None
+        if after is not None and size == self.virtual_size and scroll == self.scroll_offset:
+            repaint_changes(self, before, after, self.scrollable_content_region.width)
+        else:
+            self.refresh()
         self.announce()
 
     # A list that gets new items at every move elsewhere (the Funnel's intro paths) can be
@@ -210,8 +228,11 @@ class CursorList(ScrollView):
     _announce = announce  # the name the screens used before it was public
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_lines(HEADER_LINES + old * self.ITEM_HEIGHT, self.ITEM_HEIGHT)
-        self.refresh_lines(HEADER_LINES + new * self.ITEM_HEIGHT, self.ITEM_HEIGHT)
+        # The two items' lines, as wide as the content: not the scrollbar beside them.
+        width = self.scrollable_content_region.width
+        top = HEADER_LINES - int(self.scroll_y)
+        for index in (old, new):
+            self.refresh(Region(0, top + index * self.ITEM_HEIGHT, width, self.ITEM_HEIGHT))
 
     # ------------------------------------------------------------ movement
 
@@ -318,6 +339,9 @@ class CursorList(ScrollView):
         return Strip([Segment(text, self.base_style() + style)], width)
 
     def render_line(self, y: int) -> Strip:
+        return self._render_line(y)
+
+    def _render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y < HEADER_LINES:
             return self.render_header(width)

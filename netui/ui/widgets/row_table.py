@@ -34,6 +34,10 @@ class Row:
     key: int
     cells: tuple[str, ...]
     mark: str = ""  # "" | "due" | "muted" | "warn": picks a component class
+    # A row that continues a group leaves blank what the group's first row says (the
+    # Agenda's next step); when it is the top row on screen, the first one scrolled out of
+    # view, it shows these cells instead, so what the group is about stays in sight.
+    top_cells: tuple[str, ...] | None = None
 
 
 class LazyRows(Sequence[Row]):
@@ -169,8 +173,11 @@ class RowTable(CursorList, can_focus=True):
 
     def render_item(self, row: Row, index: int, part: int, width: int) -> Strip:
         gutter = self.mark_gutter()
+        cells = row.cells
+        if row.top_cells is not None and index == int(self.scroll_y) // self.ITEM_HEIGHT:
+            cells = row.top_cells
         if not gutter:
-            return self.item_strip(fit(self._line_text(row.cells, self._widths(width)), width), row.mark, index, width)
+            return self.item_strip(fit(self._line_text(cells, self._widths(width)), width), row.mark, index, width)
         marked = row.key in self.marked
-        text = (self.MARK if marked else self.NO_MARK) + self._line_text(row.cells, self._widths(width - gutter))
+        text = (self.MARK if marked else self.NO_MARK) + self._line_text(cells, self._widths(width - gutter))
         return self.item_strip(fit(text, width), "marked" if marked else row.mark, index, width)
