@@ -209,3 +209,70 @@ def test_broadcasts_need_no_participant_and_count_as_exposure(db):
     assert (top.interaction_id, top.met, top.moved_in) == (talk, 1, 1)
     assert {b.interaction_id for b in e.broadcasts} == {talk, post}
     assert store.set_met_through(db, met, None) == talk
+
+
+def test_readiness_intro_paths_are_the_two_best_per_person_with_their_link(db):
+    from netui.store.people import link_knows
+
+    tom = add(db, "Tom", Ring.COLD, company="Hooli")
+    bea = add(db, "Bea", Ring.BUDDY, company="Contoso")
+    eve = add(db, "Eve", Ring.BUDDY, company="Contoso")
+    cal = add(db, "Cal", Ring.STRATEGIC, company="Contoso")
+    log(db, [bea], 2)
+    log(db, [eve], 9)
+    log(db, [cal], 1)
+    link_knows(db, bea, tom, "old colleagues")
+    link_knows(db, tom, eve)  # the link stored the other way round
+    link_knows(db, cal, tom, "same meetup")
+    save_settings(db, replace(load_settings(db), target_companies=("Hooli",)))
+    hooli = store.ready(db, TODAY, load_settings(db)).targets[0]
+    # Two paths per person there: the buddies, the more recent first; Cal is third.
+    assert [(p.person_id, c.person_id) for p, c in hooli.paths] == [(bea, tom), (eve, tom)]
+    first = hooli.paths[0][0]
+    assert (first.name, first.ring, first.knows, first.same_company) == ("Bea", Ring.BUDDY, True, False)
+    assert (first.last_contact, first.note, first.via) == (TODAY - timedelta(days=2), "old colleagues", "knows them")
+    assert hooli.paths[1][0].note == ""
+
+
+def test_readiness_counts_spellings_and_each_target_in_order(db):
+    from netui.domain.models import Membership, PersonDraft
+    from netui.store.people import add_person
+
+    set_setting(db, "my_company", "Northwind")
+    add(db, "Nia", Ring.BUDDY, company="Northwind")
+    add(db, "Ned", Ring.BUDDY, company="northwind ")  # the same employer, spelled otherwise
+    # Never due (a distant mentor): in touch while heard from within QUIET_DAYS.
+    far = add_person(db, PersonDraft("Fay", Ring.BUDDY, company="Contoso",
+                                     memberships=(Membership(Network.MENTOR, distant=True),)))
+    log(db, [far], 10)
+    sam = add(db, "Sam", Ring.STRATEGIC, company="Globex")
+    gus = add(db, "Gus", Ring.LUKEWARM, company="GLOBEX")
+    gil = add(db, "Gil", Ring.COLD, company="Globex")
+    gia = add(db, "Gia", Ring.COLD, company="Globex")
+    log(db, [sam], 1)
+    log(db, [gus], 300)
+    lu = add(db, "Lu", Ring.LUKEWARM, company="Initech")
+    log(db, [lu], 3)  # in touch, but not close
+    save_settings(db, replace(load_settings(db), target_companies=("Hooli", "Initech", "Globex")))
+    r = store.ready(db, TODAY, load_settings(db))
+    # Sam and Fay are outside Northwind (both spellings) and both in touch.
+    assert (r.outside_total, r.outside_in_touch) == (2, 2)
+    hooli, initech, globex = r.targets
+    assert (hooli.company, hooli.status, hooli.contacts) == ("Hooli", "nobody yet", ())
+    assert (initech.company, initech.status) == ("Initech", "intro path")  # someone there in touch, not warm
+    assert [c.person_id for c in initech.contacts] == [lu]
+    assert globex.status == "warm contact"
+    assert [c.person_id for c in globex.contacts] == [sam, gus, gia]  # three shown, by name among the never contacted
+    assert gil not in [c.person_id for c in globex.contacts]
+
+
+def test_readiness_lists_the_lapsed_closest_first_three_at_most(db):
+    people = {name: add(db, name, ring, company="Contoso") for name, ring in
+              (("Ann", Ring.BUDDY), ("Bob", Ring.BUDDY), ("Cy", Ring.STRATEGIC), ("Di", Ring.STRATEGIC))}
+    log(db, [people["Ann"]], 100)
+    log(db, [people["Cy"]], 40)
+    r = store.ready(db, TODAY, load_settings(db))
+    assert (r.outside_total, r.outside_in_touch) == (4, 0)
+    # Buddies before strategic contacts; within a ring, the most recently heard from first,
+    # never contacted last. Di, the fourth, is not shown.
+    assert [m.person_id for m in r.moves] == [people["Ann"], people["Bob"], people["Cy"]]
