@@ -276,3 +276,49 @@ def test_readiness_lists_the_lapsed_closest_first_three_at_most(db):
     # Buddies before strategic contacts; within a ring, the most recently heard from first,
     # never contacted last. Di, the fourth, is not shown.
     assert [m.person_id for m in r.moves] == [people["Ann"], people["Bob"], people["Cy"]]
+
+
+def test_exposure_counts_each_month_of_the_window_and_ranks_broadcasts(db):
+    from datetime import datetime
+
+    from netui.domain.models import PersonDraft
+    from netui.domain.review import ExposureMonth
+    from netui.store.people import add_person, move_ring, trash_person
+
+    def talk(day, kind="talk", summary=""):
+        return add_interaction(db, InteractionDraft(day, kind, (), summary))
+
+    def person(name, ring, created, moved_to=None, met=None):
+        pid = add_person(db, PersonDraft(name, ring), now=datetime.combine(created, datetime.min.time()))
+        if moved_to is not None:
+            move_ring(db, pid, moved_to, now=datetime(2026, 3, 12))
+        if met is not None:
+            store.set_met_through(db, pid, met)
+        return pid
+
+    talk(date(2025, 3, 31), summary="before the window")  # the window starts on 1 April 2025
+    first = talk(date(2025, 4, 1), summary="Meetup talk")
+    post = talk(TODAY, kind="post", summary="Blog post")
+    panel = talk(date(2025, 10, 5), kind="panel")  # nobody met through it
+    talk(TODAY + timedelta(days=1), kind="article")  # tomorrow: not yet
+    person("Ann", Ring.COLD, date(2025, 4, 2), moved_to=Ring.LUKEWARM, met=first)
+    person("Bo", Ring.LUKEWARM, date(2026, 3, 1))  # added on lukewarm and still there: not moved in
+    person("Cy", Ring.COLD, date(2026, 3, 10), moved_to=Ring.BUDDY, met=post)
+    person("Dee", Ring.COLD, TODAY)
+    person("Old", Ring.COLD, date(2025, 3, 20), moved_to=Ring.BUDDY)  # added before the window
+    person("Soon", Ring.COLD, TODAY + timedelta(days=1))
+    gone = person("Gone", Ring.COLD, date(2026, 3, 2), moved_to=Ring.BUDDY, met=first)
+    trash_person(db, gone)
+    e = store.exposure_report(db, TODAY)
+    assert [m.month for m in e.months] == [f"2025-{m:02d}" for m in range(4, 13)] + ["2026-01", "2026-02", "2026-03"]
+    assert e.months[0] == ExposureMonth("2025-04", broadcasts=1, added=1, moved_in=1, met_through=1)
+    assert e.months[-1] == ExposureMonth("2026-03", broadcasts=1, added=3, moved_in=1, met_through=1)
+    assert e.months[6] == ExposureMonth("2025-10", broadcasts=1)
+    assert all(m == ExposureMonth(m.month) for m in e.months[1:-1] if m.month != "2025-10")
+    assert (e.added, e.moved_in, e.broadcast_count) == (4, 2, 3)
+    # Both met one person who moved in (the trashed one does not count): the later first.
+    assert [(b.interaction_id, b.day, b.kind, b.summary, b.met, b.moved_in) for b in e.broadcasts] == [
+        (post, TODAY, "post", "Blog post", 1, 1),
+        (first, date(2025, 4, 1), "talk", "Meetup talk", 1, 1),
+        (panel, date(2025, 10, 5), "panel", "", 0, 0),
+    ]
