@@ -322,3 +322,62 @@ def test_exposure_counts_each_month_of_the_window_and_ranks_broadcasts(db):
         (first, date(2025, 4, 1), "talk", "Meetup talk", 1, 1),
         (panel, date(2025, 10, 5), "panel", "", 0, 0),
     ]
+
+
+def _suggestion(db, network, today=TODAY):
+    return next(s for s in store.routine(db, today).suggestions if s.network == network)
+
+
+def test_routine_finds_the_most_overdue_among_more_members_than_it_reads(db):
+    # Six buddies: the four most recently contacted are read by recency, the oldest by due day.
+    ids = [add(db, f"Bud {i}", Ring.BUDDY, networks=(Network.PEER,)) for i in range(6)]
+    for i, pid in enumerate(ids):
+        log(db, [pid], 40 + 10 * i)
+    s = _suggestion(db, Network.PEER)
+    assert (s.person_id, s.name, s.ring, s.reason) == (ids[5], "Bud 5", Ring.BUDDY, "60 days overdue")
+    assert s.last_contact == TODAY - timedelta(days=90)
+
+
+def test_routine_reads_more_members_when_last_months_picks_are_ruled_out(db):
+    # Ten buddies, all overdue, Bud 0 the most: without reading further than four by due
+    # day and four by recency, Bud 4 would be missed once Bud 0 to 3 are ruled out.
+    ids = [add(db, f"Bud {i}", Ring.BUDDY, networks=(Network.PEER,)) for i in range(10)]
+    for i, pid in enumerate(ids):
+        log(db, [pid], 150 - 10 * i)
+    last_month = date(2026, 2, 14)
+    for pid in ids[:4]:  # the four most overdue were last month's picks (in some network)
+        store.set_pick_state(db, last_month, Network.PEER, pid, PickState.DONE)
+    assert _suggestion(db, Network.PEER).person_id == ids[4]
+
+
+def test_routine_suggests_the_cold_contact_heard_from_last_when_nobody_is_lukewarm(db):
+    ids = [add(db, f"Cold {i}", Ring.COLD, networks=(Network.SUPPORT,)) for i in range(6)]
+    for i, pid in enumerate(ids):
+        log(db, [pid], 300 - 20 * i)  # Cold 5 the most recent
+    s = _suggestion(db, Network.SUPPORT)
+    assert (s.person_id, s.name, s.reason) == (ids[5], "Cold 5", "no lukewarm here yet: the closest to moving in")
+    assert s.last_contact == TODAY - timedelta(days=200)
+
+
+def test_routine_says_when_only_distant_mentors_are_there(db):
+    from netui.domain.models import Membership, PersonDraft
+    from netui.store.people import add_person
+
+    add_person(db, PersonDraft("Dee Author", Ring.BUDDY, memberships=(Membership(Network.MENTOR, distant=True),)))
+    add(db, "Pat", Ring.BUDDY, networks=(Network.PEER,))
+    mentor = _suggestion(db, Network.MENTOR)
+    assert (mentor.person_id, mentor.reason) == (None, "only distant mentors here: nobody to contact")
+    assert _suggestion(db, Network.SUPPORT).reason == "nobody in this network yet"
+
+
+def test_a_stored_pick_shows_as_the_person_stands_now(db):
+    from netui.store.agenda import snooze_person
+
+    ann = add(db, "Ann", Ring.BUDDY, networks=(Network.PEER,))
+    log(db, [ann], 45)
+    assert store.pin_routine(db, TODAY) == 1
+    s = _suggestion(db, Network.PEER)
+    assert (s.person_id, s.name, s.ring, s.reason, s.pinned) == (ann, "Ann", Ring.BUDDY, "15 days overdue", True)
+    assert s.last_contact == TODAY - timedelta(days=45)
+    snooze_person(db, ann, TODAY + timedelta(days=3))
+    assert _suggestion(db, Network.PEER).reason == "due today"  # snoozed: no longer overdue
