@@ -381,3 +381,46 @@ def test_a_stored_pick_shows_as_the_person_stands_now(db):
     assert s.last_contact == TODAY - timedelta(days=45)
     snooze_person(db, ann, TODAY + timedelta(days=3))
     assert _suggestion(db, Network.PEER).reason == "due today"  # snoozed: no longer overdue
+
+
+def test_capital_names_the_closest_giver_of_a_gap_and_who_could_reintroduce_them(db):
+    from netui.store.people import link_knows
+
+    set_setting(db, "my_company", "Globex")
+    gina = add(db, "Gina", Ring.COLD, company="Initech", help_tags=("advice",))
+    bea = add(db, "Bea", Ring.BUDDY, company="Contoso")
+    log(db, [gina], 200)
+    log(db, [bea], 5)
+    link_knows(db, bea, gina)
+    warm = add(db, "Wes", Ring.STRATEGIC, company="Contoso", help_tags=("leads",))
+    lee = add(db, "Lee", Ring.LUKEWARM, company="Contoso", help_tags=("references",))
+    log(db, [warm], 10)
+    # A mentor at your own company is no "mentor outside your employer".
+    add(db, "Mo", Ring.BUDDY, company="globex ", networks=(Network.MENTOR,))
+    mia = add(db, "Mia", Ring.STRATEGIC, company="Contoso", networks=(Network.MENTOR,))
+    log(db, [mia], 300)
+    cells = {c.kind.key: c for c in store.capital(db, TODAY, load_settings(db)).cells}
+    advice = cells["advice"]
+    assert (advice.count, advice.warm) == (1, 0)
+    assert [(g.person_id, g.name, g.ring, g.last_contact, g.company) for g in advice.givers] == [
+        (gina, "Gina", Ring.COLD, TODAY - timedelta(days=200), "Initech")]
+    assert advice.next_step == "closest: Gina (cold, 200 days quiet); Bea could reintroduce you"
+    leads = cells["leads"]
+    assert (leads.count, leads.warm, [g.person_id for g in leads.givers], leads.next_step) == (2, 1, [warm, lee], "")
+    # Nobody tagged inside Globex: an empty cell, and the cells after it still there.
+    assert (cells["inside"].count, cells["inside"].warm, cells["inside"].givers) == (0, 0, ())
+    assert cells["inside"].next_step == "nobody yet: tag who could help with “inside shortcut”"
+    mentor = cells["mentor"]
+    assert (mentor.count, mentor.warm, [g.person_id for g in mentor.givers]) == (1, 0, [mia])
+    assert mentor.next_step == "closest: Mia (strategic, 300 days quiet)"  # strategic: no reintroduction needed
+    assert list(cells) == [k.key for k in CAPITAL_KINDS]
+
+
+def test_capital_inside_counts_every_spelling_of_your_company(db):
+    set_setting(db, "my_company", "Globex")
+    a = add(db, "Ann", Ring.BUDDY, company="Globex", help_tags=("inside shortcut",))
+    b = add(db, "Bob", Ring.LUKEWARM, company="GLOBEX", help_tags=("hiring",))
+    add(db, "Cy", Ring.BUDDY, company="Initech", help_tags=("advice",))
+    log(db, [a], 3)
+    inside = next(c for c in store.capital(db, TODAY, load_settings(db)).cells if c.kind.key == "inside")
+    assert (inside.count, inside.warm, [g.person_id for g in inside.givers]) == (2, 1, [a, b])
