@@ -424,3 +424,19 @@ def test_capital_inside_counts_every_spelling_of_your_company(db):
     log(db, [a], 3)
     inside = next(c for c in store.capital(db, TODAY, load_settings(db)).cells if c.kind.key == "inside")
     assert (inside.count, inside.warm, [g.person_id for g in inside.givers]) == (2, 1, [a, b])
+
+
+def test_give_and_take_covers_exactly_a_year_and_shows_ten_debts_oldest_first(db):
+    helpers = [add(db, f"Helper {i:02d}", Ring.LUKEWARM) for i in range(11)]
+    for i, pid in enumerate(helpers):
+        log(db, [pid], 300 - i, reciprocity="received", summary=f"help {i}")
+    edge = add(db, "Edge", Ring.LUKEWARM)
+    log(db, [edge], 365, reciprocity="received")  # a year ago to the day: outside the window
+    log(db, [edge], 364, reciprocity="gave")  # the window's first day
+    g = store.give_take(db, TODAY)
+    assert g.since == TODAY - timedelta(days=364)
+    assert (g.total.received, g.total.given, g.total.mutual) == (11, 1, 0)
+    assert g.thanks_total == 11
+    assert [(t.person_id, t.name, t.since, t.times, t.summary) for t in g.thanks_owed] == [
+        (pid, f"Helper {i:02d}", TODAY - timedelta(days=300 - i), 1, f"help {i}") for i, pid in enumerate(helpers[:10])
+    ]
