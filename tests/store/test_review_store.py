@@ -276,6 +276,7 @@ def test_readiness_lists_the_lapsed_closest_first_three_at_most(db):
     # Buddies before strategic contacts; within a ring, the most recently heard from first,
     # never contacted last. Di, the fourth, is not shown.
     assert [m.person_id for m in r.moves] == [people["Ann"], people["Bob"], people["Cy"]]
+    assert r.moves[0].text == "Ann at Contoso is buddy and 100 days quiet"
 
 
 def test_exposure_counts_each_month_of_the_window_and_ranks_broadcasts(db):
