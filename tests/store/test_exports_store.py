@@ -127,3 +127,72 @@ def test_an_id_longer_than_thirty_characters_is_left_out_of_the_message():
     assert refusal(person(id=more)) == f"the dump's person row 1: id must be a whole number, not '{more}'"
     # A setting is named by its key.
     assert refusal(setting("x" * 31, "{")) == "the dump's setting row 1: value must be JSON text, not '{'"
+
+
+def test_export_people_reads_each_person_whole_and_only_those_asked_for(db):
+    made = datetime(2026, 1, 5, 9, 30)
+    ada = add_person(db, PersonDraft(
+        "Ada", Ring.BUDDY, company="Engines",
+        memberships=(Membership(Network.MENTOR, distant=True), Membership(Network.PEER, peer_side=PeerSide.INSIDE)),
+        help_tags=("advice", "hiring"), offer_tags=("maths",),
+    ), now=made)
+    bob = add(db, "bob")
+    cy = add(db, "Cy")
+    add_interaction(db, InteractionDraft(date(2026, 3, 1), "coffee", (ada,)))
+    ds.add_date(db, ada, date_draft("Wedding anniversary", When(2012, 6, 5)))
+    ds.add_date(db, ada, date_draft("Birthday", When(None, 12, 1)))
+    everyone = exports.export_people(db)
+    assert [p.id for p in everyone] == [ada, bob, cy]  # by name, case aside
+    a = everyone[0]
+    assert (a.name, a.ring, a.company, a.version, a.last_contact) == ("Ada", Ring.BUDDY, "Engines", 1, date(2026, 3, 1))
+    assert (a.created_at, a.updated_at) == (made, made)
+    # Networks in their usual order, whatever order they were stored in.
+    assert a.memberships == (Membership(Network.PEER, PeerSide.INSIDE, False), Membership(Network.MENTOR, None, True))
+    assert (a.help_tags, a.offer_tags) == (("advice", "hiring"), ("maths",))
+    assert [d.label for d in a.dates] == ["Birthday", "Wedding anniversary"]
+    assert [p.id for p in exports.export_people(db, [cy, ada])] == [ada, cy]
+    assert exports.export_people(db, []) == []
+
+
+def test_calendar_dates_by_name_with_when_each_changed(db):
+    zed = add(db, "zed", Ring.BUDDY)
+    amy = add(db, "Amy", Ring.COLD)
+    ds.add_date(db, zed, date_draft("Birthday", When(None, 1, 2)), now=datetime(2026, 1, 1, 8))
+    exam = ds.add_date(db, amy, date_draft("Exam", When(2026, 9, 1), yearly=False), now=datetime(2026, 1, 1, 8))
+    ds.add_date(db, amy, date_draft("Birthday", When(1990, 12, 24)), now=datetime(2026, 1, 1, 8))
+    ds.set_date_done(db, exam, 2026)
+    rows = exports.calendar_dates(db)
+    assert [(d.person_id, d.label, name) for d, name, _ in rows] == [
+        (amy, "Birthday", "Amy"), (amy, "Exam", "Amy"), (zed, "Birthday", "zed")]
+    changed = {d.label + name: at for d, name, at in rows}
+    assert changed["Birthdayzed"] == datetime(2026, 1, 1, 8)
+    assert changed["ExamAmy"] > datetime(2026, 1, 1, 8)  # marked done since
+
+
+def test_open_follow_ups_due_on_the_later_of_follow_up_and_snooze(db):
+    ann = add(db, "Ann")
+    bo = add(db, "bo")
+    late = add_interaction(db, InteractionDraft(date(2026, 3, 1), "call", (bo, ann), summary="Call", notes="n",
+                                                follow_up=date(2026, 3, 10)))
+    talk = add_interaction(db, InteractionDraft(date(2026, 3, 2), "talk", (), follow_up=date(2026, 3, 12)))
+    add_interaction(db, InteractionDraft(date(2026, 3, 3), "coffee", (ann,)))  # no follow-up
+    snooze_follow_up(db, late, date(2026, 3, 20))
+    got = exports.open_follow_ups(db)
+    assert [(f.interaction_id, f.due, f.kind, f.people) for f in got] == [
+        (talk, date(2026, 3, 12), "talk", ()), (late, date(2026, 3, 20), "call", ("Ann", "bo"))]
+    assert (got[1].summary, got[1].notes, got[1].date) == ("Call", "n", date(2026, 3, 1))
+
+
+def test_dump_tables_is_every_row_as_stored_without_the_derived_columns(db):
+    ann = add(db, "Ann", Ring.BUDDY, networks=(Network.PEER,), help_tags=("advice",))
+    add_interaction(db, InteractionDraft(date(2026, 3, 1), "coffee", (ann,), reciprocity="gave"))
+    tables = exports.dump_tables(db)
+    assert list(tables) == list(exports.TABLES)
+    for table in exports.TABLES:
+        # The same rows as the streamed JSON text of each table.
+        streamed = [json.loads(text) for batch in exports.table_json_rows(db, table, batch=1) for text in batch]
+        assert tables[table] == streamed, table
+    assert tables["person"][0]["name"] == "Ann" and "last_contact" not in tables["person"][0]
+    assert tables["membership"][0]["network"] == "peer" and "live" not in tables["membership"][0]
+    assert "reciprocity" not in tables["participant"][0]
+    assert tables["interaction"][0]["reciprocity"] == "gave"
