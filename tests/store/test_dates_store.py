@@ -230,3 +230,18 @@ def test_a_date_removed_elsewhere_is_not_found(db):
     ds.add_date(db, pid, date_draft("Birthday", When(None, 3, 25)))
     with pytest.raises(NotFound, match=r"^That date is no longer there; it may have been removed in another session\.$"):
         ds.remove_date(db, 999)
+
+
+def test_a_window_reads_only_the_dates_that_may_fall_in_it(db):
+    """The superset the domain decides on: the days of the window, every date with a lead
+    time of its own, every 29 February; not the rest of the year."""
+    pid = add(db, "Ann Lee")
+    inside = ds.add_date(db, pid, date_draft("Birthday", When(None, 3, 12)))
+    ds.add_date(db, pid, date_draft("Wedding", When(2010, 1, 5)))
+    ds.add_date(db, pid, date_draft("Started", When(2010, 8, 20)))
+    lead = ds.add_date(db, pid, date_draft("Exam", When(2026, 11, 1), yearly=False, lead_days=3))
+    leap = ds.add_date(db, pid, date_draft("Leap", When(2000, 2, 29)))
+    found = ds.dates_of_live_people(db, TODAY, 7)
+    assert sorted(d.id for d, _, _ in found) == sorted([inside, lead, leap])
+    assert {(name, ring) for _, name, ring in found} == {("Ann Lee", Ring.COLD)}
+    assert len(ds.dates_of_live_people(db)) == len(ds.dates_of_live_people(db, TODAY, 365)) == 5
