@@ -89,6 +89,8 @@ def test_the_due_order_agrees_with_the_domain(db, crowd):
     (PeopleList(filter=PeopleFilter(words=("rus",))), ["ann"]),  # a word's start, in the notes
     (PeopleList(filter=PeopleFilter(words=("ann", "archer"))), ["ann"]),
     (PeopleList(filter=PeopleFilter(words=("ann", "baker"))), []),
+    (PeopleList(filter=PeopleFilter(words=('o"reilly',))), ["eve"]),  # a quote is text to find, not FTS syntax
+    (PeopleList(filter=PeopleFilter(words=("o'reilly",))), ["eve"]),
     (PeopleList(filter=PeopleFilter(without=("globex",))), ["ann", "bob", "cy", "eve"]),
     (PeopleList(filter=PeopleFilter(without=("globex", "northwind"))), ["bob", "eve"]),
     (PeopleList(filter=PeopleFilter(company=("northwind",))), ["ann", "cy"]),
