@@ -94,10 +94,25 @@ def test_demo_networks_tags_and_links_are_well_formed(filled):
         assert side is None and (distant == 0 or network == "mentor")
     assert rows(db, "SELECT count(*) FROM membership WHERE distant = 1")[0][0] > 0
     assert rows(db, "SELECT count(*) FROM (SELECT person_id, network FROM membership GROUP BY 1, 2 HAVING count(*) > 1)") == [(0,)]
-    # Titles that make a mentor or a mentee.
-    for title, network in (("CTO", "mentor"), ("Student", "mentee")):
+    # Titles that make a mentor or a mentee (an author is known from afar).
+    for title, network in (("CTO", "mentor"), ("VP Engineering", "mentor"), ("Principal Engineer", "mentor"),
+                           ("Author", "mentor"), ("Founder", "mentor"), ("Student", "mentee"),
+                           ("Junior Developer", "mentee")):
         assert rows(db, f"""SELECT count(*) FROM person p WHERE title = '{title}' AND NOT EXISTS
                               (SELECT 1 FROM membership m WHERE m.person_id = p.id AND m.network = '{network}')""") == [(0,)]
+    assert rows(db, """SELECT count(*) FROM person p JOIN membership m ON m.person_id = p.id
+                        WHERE p.title = 'Author' AND m.network = 'mentor' AND m.distant = 0""") == [(0,)]
+    mentors = dict(rows(db, "SELECT distant, count(*) FROM membership WHERE network = 'mentor' GROUP BY distant"))
+    assert mentors[0] > mentors[1] > 0  # most mentors can be met
+    # Most buddies are in the support network, few others; nearly half are peers; some in none.
+    share = dict(rows(db, """SELECT p.ring = 'buddy', avg(EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id
+                                                                  AND m.network = 'support'))
+                              FROM person p GROUP BY 1"""))
+    assert 0.5 < share[1] < 1 and share[0] < 0.2
+    peers = rows(db, "SELECT avg(EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id AND m.network = 'peer'))"
+                     " FROM person p")[0][0]
+    assert 0.25 < peers < 0.65
+    assert rows(db, "SELECT count(*) FROM person WHERE member_of = 0")[0][0] > 0
     tags = rows(db, "SELECT t.name, pt.kind FROM person_tag pt JOIN tag t ON t.id = pt.tag_id")
     assert {k for _, k in tags} == {"help", "offer"}
     assert {t for t, _ in tags} <= set(demo.HELP_TAGS)
@@ -179,3 +194,21 @@ def test_demo_dates_default_to_today(db):
 ])
 def test_demo_addresses_drop_accents_and_spaces(name, part):
     assert demo._ascii(name) == part
+
+
+def test_the_default_demo_is_seed_seven_with_120_people_and_3000_entries(tmp_path):
+    db = Database.open(tmp_path / "default.db")
+    try:
+        demo.generate(db, today=TODAY)
+        assert rows(db, "SELECT count(*) FROM person") == [(120,)]
+        assert rows(db, "SELECT count(*) FROM interaction") == [(3000,)]
+        names = rows(db, "SELECT name FROM person ORDER BY id")
+    finally:
+        db.close()
+    # People are drawn before the journal: the same seed gives the same people whatever the journal's size.
+    db = Database.open(tmp_path / "seven.db")
+    try:
+        demo.generate(db, people=120, interactions=0, seed=7, today=TODAY)
+        assert rows(db, "SELECT name FROM person ORDER BY id") == names
+    finally:
+        db.close()
