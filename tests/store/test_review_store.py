@@ -441,3 +441,16 @@ def test_give_and_take_covers_exactly_a_year_and_shows_ten_debts_oldest_first(db
     assert [(t.person_id, t.name, t.since, t.times, t.summary) for t in g.thanks_owed] == [
         (pid, f"Helper {i:02d}", TODAY - timedelta(days=300 - i), 1, f"help {i}") for i, pid in enumerate(helpers[:10])
     ]
+
+
+def test_capital_inside_an_employer_nobody_stored_works_at(db):
+    set_setting(db, "my_company", "Initrode")
+    cy = add(db, "Cy", Ring.BUDDY, company="Contoso", help_tags=("early warning",))
+    log(db, [cy], 3)
+    cells = {c.kind.key: c for c in store.capital(db, TODAY, load_settings(db)).cells}
+    inside = cells["inside"]
+    assert (inside.count, inside.warm, inside.givers) == (0, 0, ())
+    assert inside.next_step == "nobody yet: tag who could help with “inside shortcut”"
+    # The kinds after it are still counted.
+    assert (cells["warning"].count, cells["warning"].warm) == (1, 1)
+    assert list(cells) == [k.key for k in CAPITAL_KINDS]
