@@ -113,6 +113,8 @@ def setting(key, value):
     (setting("neglect.peer", "true"), "the dump's setting row 1 (id neglect.peer): value must be a number of days from 1 to 3650, not 'true'"),
     (setting("cadence.buddy", '"30"'), "the dump's setting row 1 (id cadence.buddy): value must be a number of days from 1 to 3650, not '\"30\"'"),
     (setting(5, '"x"'), "the dump's setting row 1 (id 5): key must be text, not 5"),
+    # The value read before its key: the key is still checked as text, and nothing breaks on the way.
+    ({"setting": [{"value": '"x"', "key": 5}]}, "the dump's setting row 1 (id 5): key must be text, not 5"),
     (setting("my_name", 3), "the dump's setting row 1 (id my_name): value must be text, not 3"),
     ({"interaction": [{"id": 7, "date": "2026-01-01", "created_at": "2026-01-01 00:00:00",
                        "updated_at": "2026-01-01 00:00:00"}]}, "the dump's interaction row 1 (id 7) has no kind"),
