@@ -194,22 +194,31 @@ def test_a_shared_address_is_not_a_duplicate(db):
 
 def test_duplicates_come_strongest_reason_first(db):
     n1 = add(db, "Nina Name")
-    n2 = add(db, "nina name")  # same name: the weakest single reason but one
+    n2 = add(db, "nina name")  # same name
     p1 = add(db, "Pia", phone="+44 20 7946 0001")
     p2 = add(db, "Pia P", phone="020 7946 0001")
     u1 = add(db, "Una", url="https://example.org/una")
     u2 = add(db, "Una U", url="example.org/una/")
-    e1 = add(db, "Eve", email="eve@example.org")
-    e2 = add(db, "Eve E", email="EVE@example.org")
+    z1 = add(db, "Zoe", email="zoe@example.org")
+    z2 = add(db, "Zoe Z", email="ZOE@example.org")
+    y1 = add(db, "Yan", url="https://www.linkedin.com/in/yan/")
+    y2 = add(db, "Yan Y", url="linkedin.com/in/yan")
+    q1 = add(db, "Qi Q", phone="+44 20 7946 0002")
+    q2 = add(db, "Qi Q", phone="020 7946 0002")  # two weaker reasons: after a strong one
+    j1 = add(db, "Jon Smith", company="Acme")
+    j2 = add(db, "John Smith", company="Acme")
     b1 = add(db, "Bo Both", email="bo@example.org")
-    b2 = add(db, "Bo Both", email="bo@example.org")  # two reasons: before every single one
+    b2 = add(db, "Bo Both", email="bo@example.org")  # two reasons, one of the strongest: first
     pairs = merge.find_duplicates(db)
     assert [(p.first.id, p.second.id, p.reasons) for p in pairs] == [
         (b1, b2, ("same email", "same name")),
-        (e1, e2, ("same email",)),
+        (y1, y2, ("same LinkedIn profile",)),
+        (z1, z2, ("same email",)),
+        (q1, q2, ("same phone", "same name")),
         (p1, p2, ("same phone",)),
         (u1, u2, ("same profile URL",)),
         (n1, n2, ("same name",)),
+        (j1, j2, ("close names at Acme",)),
     ]
     assert (pairs[0].first.name, pairs[0].first.company, pairs[0].first.ring) == ("Bo Both", "", Ring.COLD)
 
