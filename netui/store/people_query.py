@@ -74,7 +74,8 @@ def _where(db: Database, spec: PeopleList, today: date) -> tuple[str, dict[str, 
     for i, word in enumerate(f.without):
         where.append(f"p.id NOT IN (SELECT rowid FROM person_fts WHERE person_fts MATCH :without{i})")
         params[f"without{i}"] = _phrase(word)
-    rings = list(f.rings) + ([spec.ring] if spec.ring else [])
+    # A Funnel column holds its own ring only, whatever other rings the filter names.
+    rings = [spec.ring] if spec.ring else list(f.rings)
     if spec.ring and f.rings and spec.ring not in f.rings:
         where.append("0")  # the column's ring is not one the filter asks for
     elif rings:

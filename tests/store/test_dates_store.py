@@ -165,3 +165,83 @@ def test_editing_a_persons_dates_keeps_the_ones_unchanged(db):
     assert same.version == after.version
     # Removing them all.
     assert update_person(db, pid, same, {"dates": ()}).dates == ()
+
+
+def test_windows_across_the_new_year_and_longer_than_a_year(db):
+    pid = add(db, "Ann Lee")
+    jan = ds.add_date(db, pid, date_draft("Birthday", When(None, 1, 3)))
+    dec = ds.add_date(db, pid, date_draft("Wedding", When(2010, 12, 30)))
+    jun = ds.add_date(db, pid, date_draft("Started", When(2010, 6, 1)))
+    new_year = date(2026, 12, 28)
+    assert [r.date_id for r in ds.dates_within(db, new_year, 10)] == [dec, jan]
+    assert [(r.date_id, r.on) for r in ds.reminders(db, new_year, lead=7)] == [
+        (dec, date(2026, 12, 30)), (jan, date(2027, 1, 3))]
+    assert [r.date_id for r in ds.dates_within(db, TODAY, 400)] == [jun, dec, jan]
+
+
+def test_this_week_is_seven_days_even_for_a_date_with_a_longer_lead(db):
+    pid = add(db, "Ann Lee")
+    ds.add_date(db, pid, date_draft("Started", When(2010, 3, 17), lead_days=10))  # TODAY + 7
+    six = ds.add_date(db, pid, date_draft("Wedding", When(2010, 3, 16), lead_days=10))
+    assert [r.date_id for r in ds.coming_this_week(db, TODAY)] == [six]
+
+
+@pytest.mark.parametrize("stored, lead", [(None, 7), ("0", 0), ("366", 366), ("367", 7), ("-1", 7), ('"x"', 7)])
+def test_the_lead_time_setting_from_zero_to_a_year(db, stored, lead):
+    if stored is not None:
+        db.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (ds.LEAD_SETTING, stored))
+    assert ds.lead_days(db) == lead
+
+
+def test_a_lead_time_given_beats_the_setting(db):
+    pid = add(db, "Ann Lee")
+    ds.add_date(db, pid, date_draft("Birthday", When(None, 3, 25)))  # in 15 days
+    set_setting(db, ds.LEAD_SETTING, 20)
+    assert ds.reminders(db, TODAY, lead=3) == []
+    assert len(ds.reminders(db, TODAY)) == 1
+
+
+def test_dates_start_at_version_one_and_each_change_adds_one(db):
+    pid = add(db, "Ann Lee")
+    did = ds.add_date(db, pid, date_draft("Birthday", When(None, 3, 25)))
+    assert [d.version for d in ds.person_dates(db, pid)] == [1]
+    ds.set_date_done(db, did, 2026)
+    ds.snooze_date(db, did, date(2026, 3, 20))
+    assert [(d.version, d.done_year, d.snoozed_until) for d in ds.person_dates(db, pid)] == [(3, 2026, date(2026, 3, 20))]
+
+
+def test_replacing_ones_dates_leaves_everyone_elses(db):
+    ann = add_person(db, PersonDraft(name="Ann", dates=(date_draft("Birthday", When(None, 3, 25)),)))
+    bo = add_person(db, PersonDraft(name="Bo", dates=(date_draft("Birthday", When(None, 3, 25)),
+                                                      date_draft("Wedding", When(2012, 6, 5)))))
+    bo_dates = [d.id for d in ds.person_dates(db, bo)]
+    from netui.store.people import update_person
+
+    person = get_person(db, ann)
+    update_person(db, ann, person, {"dates": (date_draft("Wedding", When(2012, 6, 5)),)})
+    assert [d.label for d in ds.person_dates(db, ann)] == ["Wedding"]
+    assert [d.id for d in ds.person_dates(db, bo)] == bo_dates
+
+
+def test_a_date_removed_elsewhere_is_not_found(db):
+    from netui.store.errors import NotFound
+
+    pid = add(db, "Ann Lee")
+    ds.add_date(db, pid, date_draft("Birthday", When(None, 3, 25)))
+    with pytest.raises(NotFound, match=r"^That date is no longer there; it may have been removed in another session\.$"):
+        ds.remove_date(db, 999)
+
+
+def test_a_window_reads_only_the_dates_that_may_fall_in_it(db):
+    """The superset the domain decides on: the days of the window, every date with a lead
+    time of its own, every 29 February; not the rest of the year."""
+    pid = add(db, "Ann Lee")
+    inside = ds.add_date(db, pid, date_draft("Birthday", When(None, 3, 12)))
+    ds.add_date(db, pid, date_draft("Wedding", When(2010, 1, 5)))
+    ds.add_date(db, pid, date_draft("Started", When(2010, 8, 20)))
+    lead = ds.add_date(db, pid, date_draft("Exam", When(2026, 11, 1), yearly=False, lead_days=3))
+    leap = ds.add_date(db, pid, date_draft("Leap", When(2000, 2, 29)))
+    found = ds.dates_of_live_people(db, TODAY, 7)
+    assert sorted(d.id for d, _, _ in found) == sorted([inside, lead, leap])
+    assert {(name, ring) for _, name, ring in found} == {("Ann Lee", Ring.COLD)}
+    assert len(ds.dates_of_live_people(db)) == len(ds.dates_of_live_people(db, TODAY, 365)) == 5

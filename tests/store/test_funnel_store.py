@@ -63,3 +63,66 @@ def test_board_and_one_row(db, db_path):
     assert funnel.person_row(db, ada).ring == Ring.BUDDY
     assert funnel.person_row(db, gone) is None
     assert set(funnel.person_tags(db, ada).split()) == {"advice", "backing"}
+
+
+def test_intro_candidates_carry_the_link_and_merge_a_link_with_the_company(db):
+    from datetime import timedelta
+
+    target = add(db, "Tara", Ring.COLD, company="Hooli")
+    both = add(db, "Bo Both", Ring.BUDDY, company="HOOLI")  # knows Tara and works there
+    plain = add(db, "Pat Plain", Ring.STRATEGIC, company="Contoso")
+    link_knows(db, both, target, "old team")
+    link_knows(db, target, plain)
+    add_interaction(db, InteractionDraft(date(2026, 3, 1) - timedelta(days=3), "coffee", (plain,)))
+    found = {c.person_id: c for c in funnel.intro_candidates(db, target, Ring.COLD, "Hooli")}
+    assert set(found) == {both, plain}
+    b, p = found[both], found[plain]
+    assert (b.name, b.ring, b.knows, b.same_company, b.note) == ("Bo Both", Ring.BUDDY, True, True, "old team")
+    assert (p.knows, p.same_company, p.note, p.last_contact) == (True, False, "", date(2026, 2, 26))
+    assert p.same_company is False
+
+
+def test_the_panel_shows_as_many_paths_as_asked(db):
+    target = add(db, "Tara", Ring.COLD)
+    for name in ("Al", "Bea", "Cy"):
+        link_knows(db, add(db, name, Ring.BUDDY), target)
+    assert [p.name for p in funnel.person_panel(db, target, paths=2).intro_paths] == ["Al", "Bea"]
+
+
+def test_cards_and_board_with_the_ring_intervals_given(db):
+    from netui.store.people import add_person
+    from netui.domain.models import PersonDraft
+
+    ann = add_person(db, PersonDraft("Ann", Ring.BUDDY, help_tags=("advice",), offer_tags=("hiring",)))
+    bo = add(db, "Bo", Ring.BUDDY)
+    gone = add(db, "Gone", Ring.BUDDY, help_tags=("advice",))
+    trash_person(db, gone)
+    board = funnel.load_board(db, cadence={Ring.BUDDY: 10})
+    assert {r.id: r.cadence_days for r in board.people} == {ann: 10, bo: 10}
+    assert set(board.tags[ann].split()) == {"advice", "hiring"} and bo not in board.tags
+    row, tags = funnel.person_card(db, ann, {Ring.BUDDY: 12})
+    assert (row.id, row.cadence_days, set(tags.split())) == (ann, 12, {"advice", "hiring"})
+    assert funnel.person_card(db, bo) == (funnel.person_row(db, bo), "")
+    assert funnel.person_card(db, gone) == (None, "")
+    assert funnel.person_tags(db, bo) == ""
+
+
+def test_moves_and_holders_as_stored(db):
+    from datetime import datetime
+
+    from netui.domain.models import PersonDraft
+    from netui.store.people import add_person, move_ring
+
+    made = datetime(2026, 1, 5, 9)
+    ann = add_person(db, PersonDraft("Ann", Ring.COLD), now=made)
+    move_ring(db, ann, Ring.LUKEWARM, reason="replied", now=datetime(2026, 2, 1, 10))
+    move_ring(db, ann, Ring.STRATEGIC, now=datetime(2026, 2, 2, 10))
+    moves = funnel.live_moves(db)
+    ids = [mid for (mid,) in db.execute("SELECT id FROM ring_move ORDER BY id")]
+    assert [(mv.id, mv.person_id, mv.from_ring, mv.to_ring, mv.moved_at, mv.reason) for mv in moves] == [
+        (ids[0], ann, None, Ring.COLD, made, "added"),
+        (ids[1], ann, Ring.COLD, Ring.LUKEWARM, datetime(2026, 2, 1, 10), "replied"),
+        (ids[2], ann, Ring.LUKEWARM, Ring.STRATEGIC, datetime(2026, 2, 2, 10), ""),
+    ]
+    assert [(h.person_id, h.name, h.ring, h.created_at) for h in funnel.ring_holders(db)] == [
+        (ann, "Ann", Ring.STRATEGIC, made)]

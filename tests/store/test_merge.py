@@ -190,3 +190,96 @@ def test_a_shared_address_is_not_a_duplicate(db):
     add(db, "Ann Two", email="ann@example.org")
     add(db, "Ann Deux", email="ANN@example.org")
     assert [p.reasons for p in merge.find_duplicates(db)] == [("same email",)]
+
+
+def test_duplicates_come_strongest_reason_first(db):
+    n1 = add(db, "Nina Name")
+    n2 = add(db, "nina name")  # same name
+    p1 = add(db, "Pia", phone="+44 20 7946 0001")
+    p2 = add(db, "Pia P", phone="020 7946 0001")
+    u1 = add(db, "Una", url="https://example.org/una")
+    u2 = add(db, "Una U", url="example.org/una/")
+    z1 = add(db, "Zoe", email="zoe@example.org")
+    z2 = add(db, "Zoe Z", email="ZOE@example.org")
+    y1 = add(db, "Yan", url="https://www.linkedin.com/in/yan/")
+    y2 = add(db, "Yan Y", url="linkedin.com/in/yan")
+    q1 = add(db, "Qi Q", phone="+44 20 7946 0002")
+    q2 = add(db, "Qi Q", phone="020 7946 0002")  # two weaker reasons: after a strong one
+    j1 = add(db, "Jon Smith", company="Acme")
+    j2 = add(db, "John Smith", company="Acme")
+    b1 = add(db, "Bo Both", email="bo@example.org")
+    b2 = add(db, "Bo Both", email="bo@example.org")  # two reasons, one of the strongest: first
+    pairs = merge.find_duplicates(db)
+    assert [(p.first.id, p.second.id, p.reasons) for p in pairs] == [
+        (b1, b2, ("same email", "same name")),
+        (y1, y2, ("same LinkedIn profile",)),
+        (z1, z2, ("same email",)),
+        (q1, q2, ("same phone", "same name")),
+        (p1, p2, ("same phone",)),
+        (u1, u2, ("same profile URL",)),
+        (n1, n2, ("same name",)),
+        (j1, j2, ("close names at Acme",)),
+    ]
+    assert (pairs[0].first.name, pairs[0].first.company, pairs[0].first.ring) == ("Bo Both", "", Ring.COLD)
+
+
+def test_close_names_are_compared_with_everyone_at_the_company(db):
+    solo = add(db, "Jon Smith", company="Initech")  # alone at his company: no pair
+    a = add(db, "Jon Smith", company="Acme")
+    add(db, "Zed Quill", company="Acme")
+    c = add(db, "John Smith", company="ACME")
+    d = add(db, "Ann Lee", company="Acme")
+    e = add(db, "Ann Leeberg Smith", company="Acme")  # contains "Ann Lee", but not close as a whole
+    f = add(db, "Kim Park", company="Globex")
+    g = add(db, "Kim Parks", company="Globex")  # just two at Globex, the last pair compared
+    pairs = {(p.first.id, p.second.id): p.reasons for p in merge.find_duplicates(db)}
+    assert pairs[(a, c)] == ("close names at Acme",)
+    assert pairs[(f, g)] == ("close names at Globex",)
+    assert pairs[(solo, a)] == ("same name",)
+    assert (d, e) not in pairs
+    assert len(pairs) == 3, pairs
+
+
+def test_four_people_with_one_address_are_duplicates_five_are_a_shared_address(db):
+    four = [add(db, f"Four {i}", email="team@example.org") for i in range(4)]
+    for i in range(5):
+        add(db, f"Five {i}", email="info@example.org")
+    pairs = merge.find_duplicates(db)
+    assert {(p.first.id, p.second.id) for p in pairs} == {(a, b) for i, a in enumerate(four) for b in four[i + 1:]}
+    assert {p.reasons for p in pairs} == {("same email",)}
+
+
+def test_the_merge_plan_shows_what_the_merge_will_give(db, pair):
+    ada, imported = pair["ada"], pair["imported"]
+    plan = merge.merge_plan(db, ada, imported, {"title": "other"})
+    assert (plan.keep.id, plan.other.id) == (ada, imported)
+    assert plan.values["title"] == "Engineer"
+    assert (plan.help_tags, plan.offer_tags) == (("advice", "hiring"), ("introductions",))
+    assert set(plan.networks) == {"mentor", "peer"}
+    assert plan.knows == ("Charles Babbage", "Grace Hopper")  # not each other
+    assert plan.ring_moves == 3  # both histories; the ring stays strategic
+    # Kept the other way round, the ring moves in: one move more.
+    assert merge.merge_plan(db, imported, ada).ring_moves == 4
+    with pytest.raises(StoreError, match=r"^Cannot merge a person with themselves\.$"):
+        merge.merge_plan(db, ada, ada)
+
+
+def test_undo_puts_back_a_peer_side_and_a_distant_mentor(db):
+    from netui.domain.models import PersonDraft
+    from netui.domain.networks import PeerSide
+
+    keep = people.add_person(db, PersonDraft("Dee", memberships=(
+        Membership(Network.PEER, peer_side=PeerSide.OUTSIDE), Membership(Network.MENTOR, distant=True))))
+    other = people.add_person(db, PersonDraft("Dee", memberships=(Membership(Network.PEER, peer_side=PeerSide.INSIDE),)))
+    before = snapshot(db)
+    undo = merge.merge_people(db, keep, other)
+    merge.undo_merge(db, undo)
+    assert snapshot(db) == before
+    assert db.execute("SELECT peer_side, distant FROM membership WHERE person_id = ? ORDER BY network",
+                      (keep,)).fetchall() == [(None, 1), ("outside", 0)]
+
+
+def test_blank_fields_never_make_a_pair(db):
+    add(db, "Ann Abbot")
+    add(db, "Ben Bright")
+    assert merge.find_duplicates(db) == []
