@@ -1,0 +1,170 @@
+"""What the journal reads back: a person's timeline and tallies, one entry, the Journal's
+rows, and the follow-up states the Agenda's undo puts back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from netui.domain.rings import Ring
+from netui.store import journal as j
+from netui.store.errors import NotFound, StoreError
+from netui.store.people import trash_person
+from tests.helpers import add
+
+D = date(2026, 3, 10)
+WHEN = datetime(2026, 3, 10, 12, 30, 0)
+
+
+def log(db, people, day=D, kind="coffee", summary="", notes="", **kw) -> int:
+    return j.add_interaction(db, j.InteractionDraft(day, kind, tuple(people), summary, notes, **kw), now=WHEN)
+
+
+@pytest.fixture
+def three(db):
+    return add(db, "Ada Lovelace", Ring.BUDDY), add(db, "Grace Hopper"), add(db, "Katherine Johnson")
+
+
+def test_a_timeline_lists_a_persons_live_entries_newest_first_with_the_others(db, three):
+    ada, grace, kat = three
+    first = log(db, [ada], D - timedelta(days=3), "call", "first", reciprocity="gave")
+    shared = log(db, [ada, grace, kat], D, "lunch", "dinner", follow_up=D + timedelta(days=7), follow_up_every="2w")
+    same_day = log(db, [grace, ada], D, "coffee", "later the same day")
+    gone = log(db, [ada], D + timedelta(days=1), "call", "deleted")
+    j.delete_interaction(db, gone)
+    log(db, [grace], D + timedelta(days=2), "call", "not Ada's")
+    timeline = j.person_timeline(db, ada)
+    assert timeline == [
+        j.TimelineEntry(same_day, D, "coffee", "later the same day", None, None, False, ("Grace Hopper",), None),
+        j.TimelineEntry(shared, D, "lunch", "dinner", None, D + timedelta(days=7), False,
+                        ("Grace Hopper", "Katherine Johnson"), "2w"),
+        j.TimelineEntry(first, D - timedelta(days=3), "call", "first", "gave", None, False, (), None),
+    ]
+    j.put_follow_up_back(db, shared, j.FollowUpState(D, True, None))
+    done = j.person_timeline(db, ada)[1]
+    assert done.follow_up_done is True and done.follow_up == D
+
+
+def test_a_timeline_stops_at_its_limit(db, three):
+    ada = three[0]
+    draft = j.InteractionDraft(D, "call", (ada,))
+    for _ in range(201):
+        j.add_interaction(db, draft, now=WHEN)
+    assert len(j.person_timeline(db, ada)) == 200
+    assert len(j.person_timeline(db, ada, limit=5)) == 5
+
+
+def test_timeline_counts_tally_kinds_and_give_and_take(db, three):
+    ada, grace, _ = three
+    log(db, [ada], kind="coffee", reciprocity="gave")
+    log(db, [ada, grace], kind="coffee", reciprocity="gave")
+    log(db, [ada], kind="coffee")
+    log(db, [ada], kind="call", reciprocity="received")
+    log(db, [ada], kind="call", reciprocity="mutual")
+    j.delete_interaction(db, log(db, [ada], kind="lunch", reciprocity="gave"))
+    log(db, [grace], kind="lunch", reciprocity="received")
+    assert j.timeline_counts(db, ada) == {
+        "coffee": 3, "call": 2, "reciprocity:gave": 2, "reciprocity:received": 1, "reciprocity:mutual": 1,
+    }
+    assert j.timeline_counts(db, three[2]) == {}
+
+
+def test_one_entry_reads_back_whole(db, three):
+    ada, grace, _ = three
+    iid = log(db, [grace, ada], D, "lunch", "dinner", "line one\nline two", reciprocity="mutual",
+              follow_up=D + timedelta(days=1), follow_up_every="1m")
+    entry = j.get_interaction(db, iid)
+    assert entry == j.Interaction(
+        id=iid, date=D, kind="lunch", version=1, people=((grace, "Grace Hopper"), (ada, "Ada Lovelace")),
+        summary="dinner", notes="line one\nline two", reciprocity="mutual", follow_up=D + timedelta(days=1),
+        follow_up_done=False, created_at=WHEN, updated_at=WHEN, deleted_at=None, follow_up_every="1m",
+    )
+    later = WHEN + timedelta(hours=1)
+    j.delete_interaction(db, iid, now=later)
+    gone = j.get_interaction(db, iid)
+    assert gone.deleted_at == later and gone.version == 2
+    with pytest.raises(NotFound, match="journal entry is gone"):
+        j.get_interaction(db, iid + 100)
+
+
+def test_a_repeat_needs_a_follow_up_to_repeat(db, three):
+    iid = log(db, [three[0]], follow_up_every="2w")
+    assert j.get_interaction(db, iid).follow_up_every is None
+
+
+def test_people_named_twice_are_in_an_entry_once(db, three):
+    ada, grace, _ = three
+    iid = log(db, [ada, grace, ada])
+    assert j.get_interaction(db, iid).person_ids == (ada, grace)
+
+
+def test_an_entry_needs_someone_unless_it_is_a_broadcast(db, three):
+    with pytest.raises(StoreError, match="needs at least one person"):
+        log(db, [], kind="coffee")
+    talk = log(db, [], kind="talk", summary="PyCon keynote")
+    assert j.get_interaction(db, talk).people == ()
+
+
+def test_an_entry_with_someone_in_the_trash_is_refused(db, three):
+    ada, grace, _ = three
+    trash_person(db, grace)
+    with pytest.raises(NotFound, match="no longer there"):
+        log(db, [ada, grace])
+    with pytest.raises(NotFound, match="no longer there"):
+        log(db, [ada, 9999])
+    assert j.count_journal(db) == 0
+
+
+def test_unknown_kinds_and_reciprocities_are_refused_by_name(db, three):
+    with pytest.raises(StoreError, match=r"Unknown kind 'brunch'; choose one of coffee, "):
+        log(db, [three[0]], kind="brunch")
+    with pytest.raises(StoreError, match=r"Unknown reciprocity 'took'; choose gave, received or mutual\."):
+        log(db, [three[0]], reciprocity="took")
+    for recip in ("gave", "received", "mutual", None):
+        assert j.get_interaction(db, log(db, [three[0]], reciprocity=recip)).reciprocity == recip
+
+
+def test_follow_up_state_is_read_and_put_back(db, three):
+    iid = log(db, [three[0]], follow_up=D)
+    before = j.follow_up_state(db, iid)
+    assert before == j.FollowUpState(D, False, None)
+    assert j.complete_follow_up(db, iid, D) == before
+    assert j.follow_up_state(db, iid) == j.FollowUpState(D, True, None)
+    db.execute("UPDATE interaction SET follow_up_snoozed_until = '2026-04-01' WHERE id = ?", (iid,))
+    assert j.follow_up_state(db, iid).snoozed_until == date(2026, 4, 1)
+    j.put_follow_up_back(db, iid, before)
+    assert j.follow_up_state(db, iid) == before
+    assert j.get_interaction(db, iid).version == 3
+    with pytest.raises(NotFound, match="journal entry is gone"):
+        j.follow_up_state(db, iid + 1)
+    with pytest.raises(NotFound):
+        j.put_follow_up_back(db, iid + 1, before)
+
+
+def test_a_repeating_follow_up_moves_on_from_the_day_it_was_done(db, three):
+    iid = log(db, [three[0]], follow_up=D, follow_up_every="2w")
+    db.execute("UPDATE interaction SET follow_up_snoozed_until = '2026-03-12' WHERE id = ?", (iid,))
+    before = j.complete_follow_up(db, iid, date(2026, 3, 20))
+    assert before == j.FollowUpState(D, False, date(2026, 3, 12))
+    assert j.follow_up_state(db, iid) == j.FollowUpState(date(2026, 4, 3), False, None)
+    entry = j.set_follow_up_done(db, iid, True, now=WHEN + timedelta(days=1))
+    assert entry.follow_up == (WHEN + timedelta(days=15)).date() and not entry.follow_up_done
+    assert entry.updated_at == WHEN + timedelta(days=1)
+    # Opening it again does not move it.
+    entry = j.set_follow_up_done(db, iid, False, now=WHEN)
+    assert entry.follow_up == (WHEN + timedelta(days=15)).date() and not entry.follow_up_done
+
+
+def test_a_follow_up_is_marked_done_and_open_again(db, three):
+    iid = log(db, [three[0]], follow_up=D)
+    entry = j.set_follow_up_done(db, iid, now=WHEN + timedelta(days=2))
+    assert entry.follow_up_done is True and entry.follow_up == D
+    assert entry.updated_at == WHEN + timedelta(days=2) and entry.version == 2
+    entry = j.set_follow_up_done(db, iid, False)
+    assert entry.follow_up_done is False and entry.version == 3
+    j.delete_interaction(db, iid)
+    with pytest.raises(NotFound, match="That entry was deleted"):
+        j.set_follow_up_done(db, iid)
+    with pytest.raises(StoreError, match="no follow-up to mark"):
+        j.set_follow_up_done(db, log(db, [three[0]]))
