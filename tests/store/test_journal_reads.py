@@ -168,3 +168,65 @@ def test_a_follow_up_is_marked_done_and_open_again(db, three):
         j.set_follow_up_done(db, iid)
     with pytest.raises(StoreError, match="no follow-up to mark"):
         j.set_follow_up_done(db, log(db, [three[0]]))
+
+
+def test_journal_rows_carry_their_peoples_names_and_ids_in_order(db, three):
+    ada, grace, kat = three
+    both = log(db, [kat, ada], D, summary="pair")
+    talk = log(db, [], D - timedelta(days=1), kind="talk", summary="nobody named")
+    rows = j.journal_rows(db, limit=None)
+    assert [(r.id, r.people, r.person_ids) for r in rows] == [
+        (both, ("Katherine Johnson", "Ada Lovelace"), (kat, ada)),
+        (talk, (), ()),
+    ]
+
+
+def test_counts_agree_with_the_listed_rows_under_every_filter(db, three):
+    """A search alone is counted from the index; with any other filter, through the
+    journal: both must count what the Journal lists."""
+    ada, grace, _ = three
+    log(db, [ada], D, "coffee", "rust meetup")
+    log(db, [grace], D - timedelta(days=10), "coffee", "rust book", follow_up=D)
+    log(db, [ada, grace], D - timedelta(days=20), "call", "rust jobs")
+    log(db, [grace], D, "lunch", "python")
+    j.delete_interaction(db, log(db, [ada], D, "coffee", "rust deleted"))
+    F = j.JournalFilter
+    expected = {
+        F(): 4,
+        F(text="rust"): 3,
+        F(text="rust", person_id=grace): 2,
+        F(text="rust", person_id=ada): 2,
+        F(text="rust", kind="call"): 1,
+        F(text="rust", since=D - timedelta(days=5)): 1,
+        F(text="rust", until=D - timedelta(days=5)): 2,
+        F(text="rust", open_follow_ups=True): 1,
+        F(text="  rust\x1b  "): 3,
+        F(text="🎉"): 0,
+        F(text="\x1b"): 4,  # nothing left to search for once cleaned: every entry
+    }
+    for f, n in expected.items():
+        assert j.count_journal(db, f) == n == len(j.journal_rows(db, f, limit=None)), f
+
+
+def test_a_search_alone_is_counted_by_the_index_without_reading_the_journal(db, three):
+    log(db, [three[0]], summary="rust meetup")
+    log(db, [three[0]], summary="rust book")
+    read: set[str] = set()
+
+    def note(action, table, column, database, trigger):
+        import sqlite3
+
+        if action == sqlite3.SQLITE_READ:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    conn = db.orm.connection()
+    conn.set_authorizer(note)
+    try:
+        assert j.count_journal(db, j.JournalFilter(text="rust")) == 2
+        assert "interaction" not in read and "interaction_fts" in read
+        read.clear()
+        assert j.count_journal(db, j.JournalFilter(text="rust", kind="coffee")) == 2
+        assert "interaction" in read
+    finally:
+        conn.set_authorizer(None)
