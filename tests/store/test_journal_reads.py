@@ -230,3 +230,45 @@ def test_a_search_alone_is_counted_by_the_index_without_reading_the_journal(db, 
         assert "interaction" in read
     finally:
         conn.set_authorizer(None)
+
+
+def test_a_slice_keeps_the_filter_from_either_end_and_after_a_key(db, three):
+    ada, grace, _ = three
+    for i in range(12):
+        log(db, [ada if i % 2 else grace], D - timedelta(days=i), summary=f"entry {i}")
+    f = j.JournalFilter(person_id=ada)
+    listed = [r.id for r in j.journal_rows(db, f, limit=None)]
+    total = j.count_journal(db, f)
+    assert total == len(listed) == 6
+    assert [r.id for r in j.journal_slice(db, f, 0, 2, total)] == listed[0:2]  # from the newest
+    assert [r.id for r in j.journal_slice(db, f, 4, 10, total)] == listed[4:6]  # from the oldest
+    key = j.journal_rows(db, f, limit=None)[2]
+    assert [r.id for r in j.journal_slice(db, f, 3, 5, total, after=(key.date, key.id))] == listed[3:5]
+    assert j.journal_slice(db, f, 3, 3, total) == []
+    assert j.journal_slice(db, f, 6, 9, total) == []
+
+
+def test_logging_with_new_names_adds_them_as_cold_contacts_in_the_same_entry(db, three):
+    ada = three[0]
+    iid = j.log_interaction(db, j.InteractionDraft(D, "coffee", (ada,), "met two new people"),
+                            ("  Mary Jackson ", "Dorothy Vaughan"), now=WHEN)
+    entry = j.get_interaction(db, iid)
+    assert [name for _, name in entry.people] == ["Ada Lovelace", "Mary Jackson", "Dorothy Vaughan"]
+    new = entry.person_ids[1:]
+    rows = db.execute(
+        f"SELECT name, ring, created_at FROM person WHERE id IN ({','.join('?' * len(new))}) ORDER BY id", new
+    ).fetchall()
+    assert rows == [("Mary Jackson", "cold", "2026-03-10 12:30:00"), ("Dorothy Vaughan", "cold", "2026-03-10 12:30:00")]
+
+
+def test_editing_with_new_names_adds_them_to_the_entry(db, three):
+    ada, grace, _ = three
+    iid = log(db, [ada])
+    base = j.get_interaction(db, iid)
+    edited = j.edit_interaction(db, base, {"summary": "now with more"}, ("Mary Jackson",), now=WHEN)
+    assert [name for _, name in edited.people] == ["Ada Lovelace", "Mary Jackson"]
+    assert edited.summary == "now with more"
+    created = db.execute("SELECT created_at FROM person WHERE name = 'Mary Jackson'").fetchone()[0]
+    assert created == "2026-03-10 12:30:00"
+    again = j.edit_interaction(db, edited, {"person_ids": (grace,)}, ("Dorothy Vaughan",))
+    assert [name for _, name in again.people] == ["Grace Hopper", "Dorothy Vaughan"]
