@@ -272,3 +272,42 @@ def test_editing_with_new_names_adds_them_to_the_entry(db, three):
     assert created == "2026-03-10 12:30:00"
     again = j.edit_interaction(db, edited, {"person_ids": (grace,)}, ("Dorothy Vaughan",))
     assert [name for _, name in again.people] == ["Grace Hopper", "Dorothy Vaughan"]
+
+
+def test_an_edit_is_cleaned_like_a_new_entry_and_unchanged_values_are_not_saved(db, three):
+    ada, grace, _ = three
+    iid = log(db, [ada, grace], reciprocity="gave", follow_up=D)
+    base = j.get_interaction(db, iid)
+    edited = j.update_interaction(db, iid, base, {
+        "summary": "  coffee\x1b  chat\n", "notes": "first line\r\n\x07second line  ", "reciprocity": "",
+    })
+    assert edited.summary == "coffee chat"
+    assert edited.notes == "first line\nsecond line"  # line breaks are kept in notes
+    assert edited.reciprocity is None
+    # The same people in another order, named twice, or the same done flag as a number: no change.
+    same = j.update_interaction(db, iid, edited, {"person_ids": (grace, ada, grace), "follow_up_done": 0})
+    assert same.version == edited.version
+    moved = j.update_interaction(db, iid, same, {"person_ids": (grace, ada, grace)})
+    assert moved.version == same.version
+
+
+def test_rows_after_a_key_from_either_end_keep_their_filter(db, three):
+    ada, grace, _ = three
+    ids = [log(db, [ada], D - timedelta(days=i), kind="call" if i % 2 else "coffee") for i in range(8)]
+    f = j.JournalFilter(kind="call")
+    newest = [r.id for r in j.journal_rows(db, f, limit=None)]
+    oldest = [r.id for r in j.journal_rows(db, f, limit=None, oldest_first=True)]
+    assert oldest == newest[::-1] == [ids[7], ids[5], ids[3], ids[1]]
+    key = j.get_interaction(db, newest[1])
+    after = (key.date, key.id)
+    assert [r.id for r in j.journal_rows(db, f, after=after)] == newest[2:]
+    assert [r.id for r in j.journal_rows(db, f, after=after, oldest_first=True)] == [newest[0]]
+    assert [r.id for r in j.journal_rows(db, f, limit=1, offset=1)] == [newest[1]]
+
+
+def test_a_page_of_rows_is_a_hundred_unless_asked(db, three):
+    draft = j.InteractionDraft(D, "call", (three[0],))
+    for _ in range(101):
+        j.add_interaction(db, draft, now=WHEN)
+    assert len(j.journal_rows(db)) == 100
+    assert len(j.journal_rows(db, limit=None)) == 101
