@@ -42,6 +42,7 @@ def test_a_script_splits_into_statements_and_keeps_trigger_bodies_whole():
     ]
     assert _statements("SELECT 1;\n   \n") == ["SELECT 1;"]
     assert _statements("  \n") == []
+    assert _statements("SELECT 1;\nSELECT\n  2") == ["SELECT 1;", "SELECT\n  2"]
 
 
 def test_two_triggers_in_a_row_each_end_at_their_own_end():

@@ -110,8 +110,8 @@ def test_a_copy_is_never_looser_than_what_it_copies(tmp_path: Path):
     no_looser_than(copy, source, dest)
     assert _mode(copy) == 0o400  # every other file takes away what it does not grant
     copy.chmod(0o644)
-    no_looser_than(copy, tmp_path / "missing", source)  # one not there is passed over
-    assert _mode(copy) == 0o600
+    no_looser_than(copy, tmp_path / "missing", dest)  # one not there is passed over, not the end
+    assert _mode(copy) == 0o400
     copy.chmod(0o600 | 0o4000)
     no_looser_than(copy, source)
     assert _mode(copy) == 0o600
@@ -172,3 +172,12 @@ def test_a_conflict_carries_both_values_of_each_field():
     assert str(clash) == "changed elsewhere"
     assert clash.fields == {"name": ("Ada", "Grace")}
     assert Conflict("gone").fields == {}
+
+
+def test_a_restore_makes_the_lock_file_when_there_is_none(tmp_path: Path):
+    db = tmp_path / "netui.db"
+    restore = SessionLock(db)
+    assert restore.exclusive() is True
+    assert restore.fd is not None and _mode(lock_path(db)) == 0o600
+    assert not _can_lock(lock_path(db), fcntl.LOCK_SH)
+    restore.release()
