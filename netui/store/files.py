@@ -17,7 +17,11 @@ def private_file(path: Path, *, exist_ok: bool = False) -> None:
 
 def private_folder(folder: Path) -> None:
     """Create ``folder`` and its missing parents with mode 0700 (existing ones are left alone)."""
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    # mkdir(parents=True) makes the missing parents with the umask's mode, not ``mode``.
+    for parent in reversed(folder.parents):
+        if not parent.exists():
+            parent.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
 
 
 def no_looser_than(path: Path, *others: Path) -> None:
