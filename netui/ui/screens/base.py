@@ -115,7 +115,9 @@ class NetuiScreen(StoreCalls, Screen):
     def first_load(cls, today: date) -> tuple[Callable[..., Any], tuple[Any, ...]] | None:
         """The store call (function and arguments after the database) this screen's first
         load makes on ``today``, for the app to read ahead (``netui.ui.prefetch``); None if
-        there is nothing worth reading ahead. A call that differs is merely read again."""
+        there is nothing worth reading ahead, or if the load writes (the Review stores the
+        month's picks: written ahead, it would look like another session's change). A call
+        that differs is merely read again."""
         return None
 
     def changed(self) -> None:

@@ -84,10 +84,6 @@ class ReviewScreen(NetuiScreen):
 
     # ------------------------------------------------------------ data
 
-    @classmethod
-    def first_load(cls, today: date):
-        return pinned_review, (today,)
-
     def reload(self) -> None:
         self.load(pinned_review, self.app.today(), then=self._loaded)
 
