@@ -125,7 +125,9 @@ async def test_every_screen_read_ahead_opens_on_its_read(db, make_test_app):
 async def test_reading_ahead_writes_nothing(db, make_test_app):
     """A read ahead that wrote would look like another session's change: the Review's
     load stores the month's picks, so it is read when the Review opens, not before."""
-    add(db, "Ada Lovelace", Ring.BUDDY)
+    from netui.domain.networks import Network
+
+    add(db, "Ada Lovelace", Ring.BUDDY, networks=(Network.PEER,))  # someone the routine would pick
     app = make_test_app(read_ahead=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
