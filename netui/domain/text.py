@@ -27,6 +27,12 @@ LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 _REPLACEMENT = "\ufffd"
 
+# Every character ``displayable`` changes (controls, which include the tab and every line
+# break but two, the two Unicode line breaks, bidi controls): text with none is shown as it is.
+_CHANGED_ON_DISPLAY = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+
 
 def _is_control(ch: str) -> bool:
     code = ord(ch)
@@ -50,6 +56,8 @@ def displayable(value: object, *, multiline: bool = False) -> str:
     if value is None:
         return ""
     text = str(value)
+    if _CHANGED_ON_DISPLAY.search(text) is None:
+        return text
     out: list[str] = []
     for ch in text:
         if ch == "\t":

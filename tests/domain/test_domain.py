@@ -121,6 +121,23 @@ def test_displayable_shows_escape_as_a_visible_picture():
     assert displayable("[b]bold[/b]") == "[b]bold[/b]"  # markup is not this layer's business: kept literally
 
 
+def test_displayable_changes_exactly_the_controls_line_breaks_and_bidi_marks():
+    """Checked character by character against Unicode's own categories, alone and inside
+    other text, so that text with nothing to change can be handed back as it is."""
+    import unicodedata
+
+    from netui.domain.text import BIDI_CONTROLS
+
+    for code in [*range(0x3000), 0xFEFF, 0xFFFD, 0x1F600]:
+        ch = chr(code)
+        unsafe = unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS or ch in "\u2028\u2029"
+        for multiline in (False, True):
+            kept = multiline and ch == "\n"
+            changed = displayable(f"ab{ch}cd", multiline=multiline) != f"ab{ch}cd"
+            assert changed == (unsafe and not kept), (hex(code), multiline)
+            assert (displayable(ch, multiline=multiline) == ch) == (not unsafe or kept), (hex(code), multiline)
+
+
 def test_clean_input_drops_controls_and_folds_lines():
     assert clean_input("  Ada\x1b[31m  Lovelace\n") == "Ada[31m Lovelace"
     assert clean_input("a\r\nb", multiline=True) == "a\nb"
