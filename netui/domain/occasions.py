@@ -19,10 +19,9 @@ from dateutil.relativedelta import relativedelta
 
 from netui.domain.dates import DateError, When, parse_when
 from netui.domain.rings import Ring
+from netui.domain.settings import DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS
 from netui.domain.text import clean_input
 
-DEFAULT_LEAD_DAYS = 7
-MAX_LEAD_DAYS = 366
 LABEL_MAX = 80
 
 

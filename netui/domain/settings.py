@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from netui.domain.networks import Network
 from netui.domain.rings import Ring
 
+# How many days ahead a birthday or another date is shown, unless the date says otherwise.
+DEFAULT_LEAD_DAYS = 7
+MAX_LEAD_DAYS = 366
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -21,5 +25,5 @@ class Settings:
     neglect_days: dict[Network, int] = field(default_factory=dict)
     day_first: bool = True
     theme: str = ""
-    date_lead_days: int = 7  # remind of a birthday or another date this many days ahead
+    date_lead_days: int = DEFAULT_LEAD_DAYS  # remind of a birthday or another date this many days ahead
     target_companies: tuple[str, ...] = ()  # where you might work next (the review's readiness)

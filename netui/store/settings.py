@@ -6,7 +6,7 @@ import json
 
 from netui.domain.networks import DEFAULT_NEGLECT_DAYS, NETWORK_ORDER
 from netui.domain.rings import DEFAULT_CADENCE, RING_ORDER
-from netui.domain.settings import Settings
+from netui.domain.settings import DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS, Settings
 from netui.domain.text import clean_input
 from netui.store import models as m
 from netui.store.db import Database, writes
@@ -61,8 +61,6 @@ def _targets(value: object) -> tuple[str, ...]:
 
 
 def _lead(value: object) -> int:
-    from netui.domain.occasions import DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS
-
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_LEAD_DAYS:
         return value
     return DEFAULT_LEAD_DAYS

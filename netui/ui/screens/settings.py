@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from netui.domain.models import Settings
 from netui.domain.networks import DEFAULT_NEGLECT_DAYS, NETWORK_ORDER
 from netui.domain.rings import DEFAULT_CADENCE, RING_ORDER, Ring
+from netui.domain.settings import MAX_LEAD_DAYS
 from netui.domain.text import clean_input, match_key
 from netui.domain.validation import MAX_NAME
 from netui.store.errors import StoreError
@@ -30,7 +31,6 @@ from netui.ui.widgets.fields import TextField
 MAX_DAYS = 3650
 EDITABLE_RINGS = tuple(r for r in RING_ORDER if r != Ring.COLD)  # cold people are never due
 DAY_FIRST, MONTH_FIRST = "day", "month"
-MAX_LEAD_DAYS = 366
 
 
 def check_days(text: str, *, blank_ok: bool) -> tuple[int | None, str | None]:
