@@ -145,11 +145,25 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
         saved = self.config.saved_theme
         for name in (wanted, saved, DEFAULT_THEME):
             if name and name in self.available_themes:
-                self.theme = name
+                self._start_in_theme(name)
                 break
             if name and name == saved:
                 problems.append(f"The saved theme {name!r} is no longer available; using the default.")
         return problems
+
+    def _start_in_theme(self, name: str) -> None:
+        """Start in theme ``name``. Assigning ``App.theme`` makes Textual parse and apply the whole
+        style sheet a second time once the app runs; before it runs, that is needed only when
+        the theme changes how ANSI colours are mapped (light or dark, ANSI or not). Otherwise
+        the style sheet is simply given the theme's variables before its first parse."""
+        theme = self.get_theme(name)
+        default = self.current_theme
+        if theme is None or (theme.dark, theme.ansi) != (default.dark, default.ansi):
+            self.theme = name
+            return
+        self.set_reactive(App.theme, name)
+        self.add_class(f"-theme-{name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def watch_theme(self, name: str) -> None:
         """Remember the theme picked in the palette (ctrl+p, "Theme") for next time."""

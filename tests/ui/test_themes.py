@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from netui.store.settings import load_settings
 from netui.ui.themes import load_themes, user_theme_dir
 from tests.helpers import notifications, settle
@@ -81,3 +83,23 @@ async def test_a_theme_changed_on_one_screen_shows_on_a_screen_built_before(make
         await pilot.press("1")
         await settle(pilot)
         assert app.screen.styles.background == people.styles.background  # both in the new theme
+
+
+@pytest.mark.parametrize("theme", ["netui-high-contrast", "netui-light", "netui-16", "nord"])
+async def test_starting_in_a_theme_looks_as_switching_to_it_does(make_test_app, theme):
+    """A theme started with is given to the style sheet before its first parse (no second
+    parse); it must look exactly as the same theme picked once the app runs."""
+    looks = []
+    for start, switch in ((theme, None), (None, theme)):
+        app = make_test_app(theme=start) if start else make_test_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if switch:
+                app.theme = switch
+                await settle(pilot)
+            assert app.theme == theme and app.has_class(f"-theme-{theme}")
+            assert app.has_class("-dark-mode") == app.current_theme.dark != app.has_class("-light-mode")
+            screen = app.screen
+            looks.append((screen.styles.background, screen.styles.color, dict(app.theme_variables),
+                          [type(f).__name__ for f in app.get_line_filters()]))
+    assert looks[0] == looks[1]
