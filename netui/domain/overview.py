@@ -93,7 +93,8 @@ def coming_line(coming: Iterable, today: date, width: int = 100) -> str:
     items = []
     for r in coming:
         when = "today" if r.days == 0 else "tomorrow" if r.days == 1 else f"{r.on:%a}"
-        extra = f" ({r.what.split(', ', 1)[1]})" if ", " in r.what else ""
+        years = r.what[len(r.label) + 2 :]  # ``what`` is the label, then ", turns 40" if known
+        extra = f" ({years})" if years else ""
         items.append(f"{r.name}: {r.label}{extra} {when}")
     if not items:
         return ""

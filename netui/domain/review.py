@@ -457,9 +457,6 @@ class Flow:
     given: int = 0
     mutual: int = 0
 
-    def __add__(self, other: Flow) -> Flow:
-        return Flow(self.received + other.received, self.given + other.given, self.mutual + other.mutual)
-
     @property
     def balance(self) -> int:
         """Given minus received: above zero you give more than you take."""

@@ -15,6 +15,7 @@ from netui.domain.occasions import (
     age_on,
     coming_up,
     date_draft,
+    date_summary,
     format_date_entry,
     next_occurrence,
     on_year,
@@ -280,3 +281,44 @@ def test_parse_date_list():
     assert parse_date_list("  ", TODAY) == ()
     with pytest.raises(DateError, match="given twice"):
         parse_date_list("Wedding=5 jun; wedding=6 jun", TODAY)
+
+
+# ---------------------------------------------------------------- the person page's line
+
+
+def _dated(kind=DateKind.BIRTHDAY, label="Birthday", when=When(1986, 3, 14), **kw) -> PersonDate:
+    return PersonDate(id=1, person_id=1, kind=kind, label=label, when=when, **kw)
+
+
+@pytest.mark.parametrize(
+    ("entry", "today", "line"),
+    [
+        # a birthday with a year: the age today, then the age it turns and when
+        (_dated(), date(2026, 3, 10), "14 Mar 1986 · age 39 · turns 40 on Sat 14 Mar, in 4 days"),
+        (_dated(), date(2026, 3, 14), "14 Mar 1986 · age 40 · turns 40 on Sat 14 Mar, today"),
+        (_dated(), date(2026, 3, 13), "14 Mar 1986 · age 39 · turns 40 on Sat 14 Mar, tomorrow"),
+        # past this year's: next year's, with its year
+        (_dated(), date(2026, 3, 15), "14 Mar 1986 · age 40 · turns 41 on Sun 14 Mar 2027, in 364 days"),
+        # no year: no age, no "turns"
+        (_dated(when=When(None, 3, 14)), date(2026, 3, 10), "14 Mar · next Sat 14 Mar, in 4 days"),
+        # a birthday still to come (a due date) has no age yet
+        (_dated(when=When(2027, 1, 2)), date(2026, 3, 10), "2 Jan 2027 · next Sat 2 Jan 2027, in 298 days"),
+        # anything else counts years, singular at one
+        (_dated(DateKind.ANNIVERSARY, "Joined Acme", When(2025, 4, 1)), date(2026, 3, 10),
+         "1 Apr 2025 · 1 year on Wed 1 Apr, in 22 days"),
+        (_dated(DateKind.ANNIVERSARY, "Joined Acme", When(2016, 4, 1)), date(2026, 3, 10),
+         "1 Apr 2016 · 10 years on Wed 1 Apr, in 22 days"),
+        # a one-off: no years, "once"; passed when gone
+        (_dated(DateKind.OTHER, "Launch", When(2026, 3, 20), yearly=False), date(2026, 3, 10),
+         "20 Mar 2026 · next Fri 20 Mar, in 10 days · once"),
+        (_dated(DateKind.OTHER, "Launch", When(2026, 3, 1), yearly=False), date(2026, 3, 10),
+         "1 Mar 2026 · passed · once"),
+        # its own lead time is said; the default is not
+        (_dated(lead_days=14), date(2026, 3, 10),
+         "14 Mar 1986 · age 39 · turns 40 on Sat 14 Mar, in 4 days · reminds 14 days ahead"),
+        (_dated(lead_days=0), date(2026, 3, 10),
+         "14 Mar 1986 · age 39 · turns 40 on Sat 14 Mar, in 4 days · reminds 0 days ahead"),
+    ],
+)
+def test_date_summary(entry, today, line):
+    assert date_summary(entry, today) == line

@@ -9,7 +9,9 @@ import pytest
 from netui.domain.agenda import DuePerson, FollowUp, ItemKind, build_agenda, parse_day
 from netui.domain.neglect import Health
 from netui.domain.networks import Network
-from netui.domain.overview import NetworkSummary, RankedPerson, net_moves, weekly_counts
+from netui.domain.dates import When
+from netui.domain.occasions import ComingUp, DateKind
+from netui.domain.overview import NetworkSummary, RankedPerson, coming_line, net_moves, weekly_counts
 from netui.domain.rings import Ring
 from netui.ui.widgets.week_chart import bar_rows
 
@@ -170,3 +172,42 @@ def test_weekly_counts_with_fewer_weeks_and_net_moves_outward():
     assert weekly_counts([(TODAY, 1), (TODAY - timedelta(days=13), 2), (TODAY - timedelta(days=14), 4)], TODAY, 2) == (2, 1)
     assert net_moves([(Ring.BUDDY, Ring.COLD, 2), (Ring.COLD, Ring.BUDDY, 1)]) == (1, 2)
     assert net_moves([(Ring.BUDDY, Ring.COLD, 2), (Ring.STRATEGIC, Ring.LUKEWARM, 3)]) == (0, 5)
+
+
+# ---------------------------------------------------------------- "This week" on the Overview
+
+
+def _coming(name: str, days: int, label="Birthday", kind=DateKind.BIRTHDAY, years=None) -> ComingUp:
+    today = date(2026, 3, 10)  # a Tuesday
+    return ComingUp(date_id=days, person_id=days, name=name, ring=Ring.COLD, kind=kind, label=label,
+                    when=When(None, 3, 10 + days), on=today + timedelta(days=days), days=days,
+                    years=years, yearly=True)
+
+
+def test_coming_line_names_each_date_with_its_day():
+    items = [_coming("Ann Lee", 0, years=40), _coming("Bo", 1),
+             _coming("Cy", 4, "Joined Acme", DateKind.ANNIVERSARY, years=1)]
+    assert coming_line(items, date(2026, 3, 10)) == (
+        "This week: Ann Lee: Birthday (turns 40) today · Bo: Birthday tomorrow · Cy: Joined Acme (1 year) Sat"
+    )
+
+
+def test_coming_line_is_empty_without_dates():
+    assert coming_line([], date(2026, 3, 10)) == ""
+
+
+def test_coming_line_drops_dates_from_the_end_to_fit_and_says_how_many():
+    items = [_coming("Ann Lee", 0), _coming("Bo Diddley", 2), _coming("Cy Young", 3)]
+    full = "This week: Ann Lee: Birthday today · Bo Diddley: Birthday Thu · Cy Young: Birthday Fri"
+    assert coming_line(items, date(2026, 3, 10), width=len(full)) == full
+    two = "This week: Ann Lee: Birthday today · Bo Diddley: Birthday Thu · and 1 more"
+    assert coming_line(items, date(2026, 3, 10), width=len(full) - 1) == two
+    assert coming_line(items, date(2026, 3, 10), width=len(two) - 1) == "This week: Ann Lee: Birthday today · and 2 more"
+    assert coming_line(items, date(2026, 3, 10), width=20) == "This week: 3 dates"
+
+
+def test_coming_line_keeps_a_label_with_a_comma_whole():
+    items = [_coming("Ann", 1, "Met, at Acme", DateKind.OTHER), _coming("Bo", 2, "Started, Acme", DateKind.OTHER, years=2)]
+    assert coming_line(items, date(2026, 3, 10)) == (
+        "This week: Ann: Met, at Acme tomorrow · Bo: Started, Acme (2 years) Thu"
+    )
