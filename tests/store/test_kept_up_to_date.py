@@ -21,6 +21,7 @@ from netui.store import agenda as agenda_store
 from netui.store import journal, people
 from netui.store import models as m
 from netui.store.settings import load_settings, save_settings
+from netui.store.values import as_datetime
 from tests.conftest import TODAY
 
 
@@ -28,33 +29,40 @@ def recount(db) -> dict[str, int]:
     counts = {"live": 0, "sorted": 0}
     counts.update({f"ring.{r.value}": 0 for r in RING_ORDER})
     counts.update({f"network.{n.value}": 0 for n in NETWORK_ORDER})
+    networks: dict[int, list[str]] = {}
+    for pid, network in db.execute("SELECT person_id, network FROM membership"):
+        networks.setdefault(pid, []).append(network)
     for pid, ring, deleted in db.execute("SELECT id, ring, deleted_at FROM person"):
         if deleted is not None:
             continue
         counts["live"] += 1
         counts[f"ring.{ring}"] += 1
-        nets = list(db.execute("SELECT network, distant FROM membership WHERE person_id = ?", (pid,)))
+        nets = networks.get(pid, [])
         counts["sorted"] += bool(nets)
-        for network, _distant in nets:
+        for network in nets:
             counts[f"network.{network}"] += 1
     return counts
 
 
-def expected_due_on(db, pid: int) -> date | None:
-    """The first due day by the domain's rule."""
-    person = people.get_person(db, pid)
-    cadence = effective_cadence(person.ring, person.cadence_override, person.distant, load_settings(db).cadence)
+def expected_due_on(ring: str, override: int | None, last_contact: str | None, created_at: str,
+                    cadences: dict, distant: bool) -> date | None:
+    """A person's first due day by the domain's rule, from their row as stored."""
+    cadence = effective_cadence(Ring(ring), override, distant, cadences)
     if cadence is None:
         return None
-    if person.last_contact is None:
-        return person.created_at.date()
-    return person.last_contact + timedelta(days=cadence + 1)
+    if last_contact is None:
+        return as_datetime(created_at).date()
+    return date.fromisoformat(last_contact) + timedelta(days=cadence + 1)
 
 
 def check(db) -> None:
     assert dict(db.execute("SELECT key, n FROM tally")) == recount(db)
-    for pid, due_on in db.execute("SELECT id, due_on FROM person"):
-        assert (date.fromisoformat(due_on) if due_on else None) == expected_due_on(db, pid), pid
+    cadences = load_settings(db).cadence
+    distant = {pid for (pid,) in db.execute("SELECT person_id FROM membership WHERE network = 'mentor' AND distant")}
+    for pid, due_on, *row in db.execute(
+        "SELECT id, due_on, ring, cadence_override, last_contact, created_at FROM person"
+    ):
+        assert (date.fromisoformat(due_on) if due_on else None) == expected_due_on(*row, cadences, pid in distant), pid
     stale = list(db.execute(
         """SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id
             WHERE m.live IS NOT (p.deleted_at IS NULL) OR m.ring IS NOT p.ring OR m.due_on IS NOT p.due_on
