@@ -103,35 +103,41 @@ def screen_text(pilot: Pilot) -> str:
     return "\n".join(lines)
 
 
-def screen_styles(pilot: Pilot) -> list[list[Style]]:
+def screen_styles(pilot: Pilot, *, dimmed: bool = True) -> list[list[Style]]:
     """The Rich style of every cell on screen, row by row: what ``Screen.get_style_at``
-    answers, worked out once per widget and row instead of once per cell."""
-    screen = pilot.app.screen
-    width, height = pilot.app.size
-    # A see-through screen (a dialog's) draws the screen below it: only get_style_at knows how.
-    see_through = screen.styles.background.a < 1
-    rows = []
-    for y in range(height):
-        row: list[Style] = []
-        lines: dict[int, tuple[Region, list[Style]]] = {}
-        for x in range(width):
+    answers, worked out from each widget drawn once instead of once per cell.
+
+    A see-through screen (a dialog's) shows the screens below it dimmed; only
+    ``get_style_at`` knows how to dim them, cell by cell, which is slow. With
+    ``dimmed=False`` those cells get the style of the widget below as it draws itself:
+    the same links and click actions, without the dimming's colours."""
+    app = pilot.app
+    width, height = app.size
+    stack = list(reversed(app.screen_stack))  # the top screen first
+    drawn: dict[int, tuple[Region, list]] = {}  # each widget's strips, all its rows
+    cells: dict[tuple[int, int], list[Style]] = {}  # a widget's row, cell by cell
+
+    def style_at(x: int, y: int) -> Style:
+        for screen in stack:
             try:
                 widget, region = screen.get_widget_at(x, y)
             except NoWidget:
-                row.append(Style.null())
-                continue
-            if widget is screen and see_through:
-                row.append(screen.get_style_at(x, y))
-                continue
-            if id(widget) not in lines:
-                strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
-                cells = [seg.style or Style.null() for seg in (strips[0] if strips else ()) for _ in range(seg.cell_length)]
-                lines[id(widget)] = (region, cells)
-            region, cells = lines[id(widget)]
-            at = x - region.x
-            row.append(cells[at] if 0 <= at < len(cells) else Style.null())
-        rows.append(row)
-    return rows
+                return Style.null()
+            if widget is screen and screen.styles.background.a < 1:
+                if dimmed:
+                    return screen.get_style_at(x, y)
+                continue  # look through it
+            if id(widget) not in drawn:
+                drawn[id(widget)] = (region, widget.render_lines(Region(0, 0, region.width, region.height)))
+            if (id(widget), y) not in cells:
+                at, strips = drawn[id(widget)]
+                line = strips[y - at.y] if 0 <= y - at.y < len(strips) else ()
+                cells[id(widget), y] = [seg.style or Style.null() for seg in line for _ in range(seg.cell_length)]
+            row = cells[id(widget), y]
+            return row[x - region.x] if 0 <= x - region.x < len(row) else Style.null()
+        return Style.null()
+
+    return [[style_at(x, y) for x in range(width)] for y in range(height)]
 
 
 def own_bindings(node) -> list[Binding]:

@@ -34,7 +34,7 @@ def check(pilot, where: str, literal: tuple[str, ...] = ()) -> str:
         for ch in CONTROLS:
             assert ch not in str(message), (where, message)
     lines = text.splitlines()
-    for y, row in enumerate(screen_styles(pilot)):
+    for y, row in enumerate(screen_styles(pilot, dimmed=False)):  # links and actions, not colours
         for x, style in enumerate(row):
             assert not style.link, (where, lines[y], x, style.link)
             click = (style.meta or {}).get("@click")
