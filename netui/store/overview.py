@@ -196,8 +196,8 @@ def network_summaries(db: Database, today: date, settings: Settings, top: int = 
 
 
 def due_people(db: Database, today: date, limit: int | None = None) -> tuple[list[DuePerson], int]:
-    from netui.domain.agenda import DuePerson
     """People due by cadence, most urgent first (at most ``limit``), and how many there are in all."""
+    from netui.domain.agenda import DuePerson
     params = {"today": today.isoformat(), "k": -1 if limit is None else limit}
     live = "FROM person WHERE deleted_at IS NULL AND ring = :ring AND due_on IS NOT NULL"
     # Due: the due day has come, or never contacted (due since added); two index ranges each.
@@ -316,8 +316,8 @@ def overview(db: Database, today: date, settings: Settings) -> Overview:
 
 
 def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
-    from netui.domain.agenda import FollowUp
     """Open follow-ups whose date has come, oldest first, with their live participants."""
+    from netui.domain.agenda import FollowUp
     rows = db.execute(
         f"""
         SELECT i.id, i.follow_up, i.date, i.kind, i.summary, i.reciprocity, i.follow_up_every,
@@ -347,11 +347,11 @@ def follow_ups_due(db: Database, today: date) -> list[FollowUp]:
 
 
 def agenda(db: Database, today: date, settings: Settings, limit: int | None = None) -> Agenda:
+    """Today's list: follow-ups, neglected networks, due people (the first ``limit`` of them)."""
     from netui.domain.agenda import build_agenda, job_item, meeting_items
     from netui.store.dates import reminders
     from netui.store.jobs import open_job_changes
     from netui.store.proposals import coming_up
-    """Today's list: follow-ups, neglected networks, due people (the first ``limit`` of them)."""
     with db.snapshot():
         people, total = due_people(db, today, limit)
         networks = network_summaries(db, today, settings, top=1)

@@ -91,8 +91,9 @@ def test_a_big_message_is_never_held_in_memory(db, people, tmp_path):
     with open(path, "ab") as handle:
         handle.write(b"\nFrom ada@example.com Sat Mar  7 15:00:00 2026\n" + big)
         line = b"QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\n"
-        for _ in range(50 * 1024 * 1024 // len(line)):
-            handle.write(line)
+        chunk = line * (1024 * 1024 // len(line))
+        for _ in range(52):
+            handle.write(chunk)
     assert path.stat().st_size > 50 * 1024 * 1024
     tracemalloc.start()
     try:
