@@ -506,7 +506,12 @@ def set_met_through(db: Database, person_id: int, interaction_id: int | None) ->
             raise NotFound(f"There is no journal entry #{interaction_id}.")
         if kind[0] not in BROADCAST_KINDS:
             raise StoreError(f"Entry #{interaction_id} is a {kind[0]}: people are met through a talk, post, article or panel.")
-    db.execute("UPDATE person SET met_through_id = ? WHERE id = ?", (interaction_id, person_id))
+    # A new version, as for any edit: a form open on this person in another session must
+    # not save over it unseen.
+    db.execute(
+        "UPDATE person SET met_through_id = ?, version = version + 1 WHERE id = ? AND met_through_id IS NOT ?",
+        (interaction_id, person_id, interaction_id),
+    )
     return row[0]
 
 

@@ -188,3 +188,23 @@ def test_a_merge_keeps_where_either_was_met_and_its_undo_puts_both_back(db):
     assert get_person(db, ada).met_through_id == talk
     undo_merge(db, undo)
     assert (get_person(db, ada).met_through_id, get_person(db, other).met_through_id) == (None, talk)
+
+
+def test_setting_it_on_its_own_bumps_the_version_so_an_open_form_cannot_save_over_it(db):
+    """`netui edit --met-through` goes through set_met_through, not update_person."""
+    from netui.store.review import set_met_through
+
+    talk = entry(db, "talk", "PyCon", date(2026, 3, 11))
+    pid = add_person(db, PersonDraft("Ada"))
+    seen = get_person(db, pid)  # what a form opened before the change holds
+    assert set_met_through(db, pid, talk) is None
+    after = get_person(db, pid)
+    assert after.version == seen.version + 1
+    other = entry(db, "post", "Blog", date(2026, 3, 12))
+    with pytest.raises(Conflict, match="met_through"):  # the form would set another
+        update_person(db, pid, seen, {"met_through_id": other})
+    assert get_person(db, pid).met_through_id == talk
+    assert set_met_through(db, pid, talk) == talk  # the same again changes nothing
+    assert get_person(db, pid).version == after.version
+    assert set_met_through(db, pid, None) == talk
+    assert get_person(db, pid).version == after.version + 1
