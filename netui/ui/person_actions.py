@@ -22,6 +22,11 @@ def save_new(db: Database, values: dict[str, Any], _base: Person | None) -> int:
     return store.add_person(db, PersonDraft(**values))
 
 
+def add_undo(person_id: int, name: str) -> UndoEntry:
+    """Taking back a person just added: to the trash, where they can still be restored."""
+    return UndoEntry(f"adding {name}", lambda db: store.trash_person(db, person_id), person_id)
+
+
 def edit_undo(before: Person, after: Person) -> UndoEntry | None:
     """Putting back what an edit changed (None when it changed nothing)."""
     if not store.edited_fields(before, after):
@@ -46,6 +51,11 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
     app = caller.app
 
     edit: dict[str, Person] = {}  # the person just before and just after the save, for its undo
+    added: dict[str, str] = {}  # the name of the person just added, for its undo
+
+    def save_add(db: Database, values: dict[str, Any], base: Person | None) -> int:
+        added["name"] = str(values.get("name", ""))
+        return save_new(db, values, base)
 
     def save_edit(db: Database, values: dict[str, Any], base: Person | None) -> int:
         assert base is not None
@@ -57,6 +67,8 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
             return
         if edit and (entry := edit_undo(edit["before"], edit["after"])) is not None:
             app.undo.push(entry)
+        if added:
+            app.undo.push(add_undo(person_id, added["name"]))
         app.data_changed.publish(app)
         if done is not None:
             done(person_id)
@@ -68,7 +80,7 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
             if select:
                 select(person_id)  # the cursor is on them when you come back
 
-    save = save_new if person is None else save_edit
+    save = save_add if person is None else save_edit
     app.push_screen(PersonForm(person, names, save, restore=restore, day_first=day_first, broadcasts=broadcasts), saved)
 
 

@@ -38,6 +38,30 @@ async def test_add_person_with_the_form(make_test_app):
         assert "Katherine Johnson" in screen_text(pilot)
 
 
+async def test_u_takes_back_a_person_just_added_to_the_trash(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Katherine Johnson", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")  # from her page back to the list
+        await settle(pilot)
+        assert "Katherine Johnson" in screen_text(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        row = m.Person.get(m.Person.name == "Katherine Johnson")
+        assert row.deleted_at is not None  # in the trash, not gone: restorable
+        assert "Undone: adding Katherine Johnson." in notifications(app)
+        assert "Katherine Johnson" not in screen_text(pilot)
+        await pilot.press("u")  # nothing older to undo
+        await settle(pilot)
+        assert m.Person.get(m.Person.name == "Katherine Johnson").deleted_at is not None
+
+
 async def test_form_refuses_bad_input_and_saves_nothing(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
