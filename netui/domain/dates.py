@@ -116,10 +116,11 @@ def _real_date(year: int, month: int, day: int, typed: str) -> date:
 def _lean(month: int, day: int, today: date, direction: Direction, typed: str) -> date:
     """A day and month with no year: the nearest one in the direction the field leans."""
     if month == 2 and day == 29:
-        # Look for the nearest leap year that way rather than refusing outright.
+        # Look for the nearest leap year that way rather than refusing outright: this year's
+        # may be on the wrong side of today, and the next can be eight years off (2096, 2104).
         step = -1 if direction == Direction.PAST else 1
         year = today.year
-        for _ in range(8):
+        for _ in range(9):
             if calendar.isleap(year):
                 candidate = date(year, 2, 29)
                 if (direction == Direction.PAST and candidate <= today) or (
@@ -304,7 +305,8 @@ class When(tuple):
         if not found:
             raise DateError(f"{text!r} is not a stored date (1987-03-14 or --03-14).")
         year = int(found.group(1)) if found.group(1) else None
-        return check_when(year, int(found.group(2)), int(found.group(3)), text)
+        # Any year ``iso`` writes: a date read from a file may be 1815.
+        return check_when(year, int(found.group(2)), int(found.group(3)), text, any_year=True)
 
 
 _STORED = re.compile(r"^(?:(\d{4})|--)-?(\d{2})-?(\d{2})$")

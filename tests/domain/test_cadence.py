@@ -7,7 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from netui.domain.cadence import days_until_due, effective_cadence, is_due, overdue_days, urgency
+from netui.domain.cadence import (
+    days_until_due,
+    due_sentence,
+    due_words,
+    effective_cadence,
+    is_due,
+    overdue_days,
+    urgency,
+)
 from netui.domain.rings import Ring
 
 TODAY = date(2026, 3, 14)
@@ -75,3 +83,31 @@ def test_urgency_weighs_closeness():
     assert urgency(30, Ring.BUDDY) == urgency(90, Ring.LUKEWARM)
     assert urgency(10, Ring.STRATEGIC) == 20
     assert urgency(10, Ring.COLD) == 0
+
+
+@pytest.mark.parametrize(
+    ("left", "never", "distant", "words"),
+    [
+        (None, False, True, ("distant", False)),
+        (None, False, False, ("—", False)),
+        (0, True, False, ("! due now", True)),
+        (-1, False, False, ("! 1d over", True)),
+        (0, False, False, ("today", False)),
+        (1, False, False, ("in 1d", False)),
+    ],
+)
+def test_due_words_say_whether_a_person_is_overdue(left, never, distant, words):
+    assert due_words(left, never, distant) == words
+
+
+@pytest.mark.parametrize(
+    ("left", "cadence", "sentence"),
+    [
+        (5, None, "never due (cold)"),
+        (None, 30, "never due (cold)"),
+        (1, 30, "1 day left before due; every 30 days"),
+        (2, 30, "2 days left before due; every 30 days"),
+    ],
+)
+def test_due_sentence_at_one_day_and_without_a_cadence(left, cadence, sentence):
+    assert due_sentence(left, False, False, cadence) == sentence

@@ -6,7 +6,17 @@ from datetime import date
 
 import pytest
 
-from netui.domain.dates import DateError, Direction, describe, parse_date, parse_follow_up, parse_meeting_date
+from netui.domain.dates import (
+    DateError,
+    Direction,
+    When,
+    check_when,
+    describe,
+    parse_date,
+    parse_follow_up,
+    parse_meeting_date,
+    parse_when,
+)
 
 TODAY = date(2026, 3, 14)  # a Saturday
 
@@ -468,4 +478,148 @@ def test_a_leap_day_this_year_on_the_wrong_side_of_today_is_not_taken() -> None:
 def test_refusals_name_what_was_typed(typed: str, message: str) -> None:
     with pytest.raises(DateError) as caught:
         parse_date(typed, TODAY)
+    assert str(caught.value) == message
+
+
+def test_a_leap_day_eight_years_off_is_found_from_a_leap_year() -> None:
+    # 2100 is no leap year: from just after 29 February 2096 the next is 2104, eight years on,
+    # and from just before 29 February 2104 the last was 2096.
+    assert parse_follow_up("29 feb", date(2096, 3, 1)) == date(2104, 2, 29)
+    assert parse_meeting_date("29 feb", date(2104, 2, 1)) == date(2096, 2, 29)
+    assert parse_follow_up("29/2", date(2096, 3, 1)) == date(2104, 2, 29)
+
+
+def test_a_day_without_a_year_leaning_past_the_range_names_what_was_typed() -> None:
+    with pytest.raises(DateError) as ahead:
+        parse_date("1 jan", date(2200, 6, 1), direction=Direction.FUTURE)
+    assert str(ahead.value) == "'1 jan': the year 2201 is out of range (1900–2200)."
+    with pytest.raises(DateError) as back:
+        parse_date("31 Dec", date(1900, 6, 1), direction=Direction.PAST)
+    assert str(back.value) == "'31 Dec': the year 1899 is out of range (1900–2200)."
+
+
+# ---------------------------------------------------------------- a person's dates
+
+
+@pytest.mark.parametrize(
+    ("parts", "any_year", "expected"),
+    [
+        ((None, 1, 1), False, When(None, 1, 1)),
+        ((None, 12, 31), False, When(None, 12, 31)),
+        ((None, 2, 29), False, When(None, 2, 29)),  # a birthday on a leap day needs no year
+        ((1900, 1, 1), False, When(1900, 1, 1)),
+        ((2200, 12, 31), False, When(2200, 12, 31)),
+        ((1, 1, 1), True, When(1, 1, 1)),  # a file may hold any year a calendar has
+        ((9999, 12, 31), True, When(9999, 12, 31)),
+        ((1815, 1, 1), True, When(1815, 1, 1)),
+        ((1815, 12, 31), True, When(1815, 12, 31)),
+        ((1816, 2, 29), True, When(1816, 2, 29)),
+    ],
+)
+def test_check_when_takes_every_real_day(parts: tuple, any_year: bool, expected: When) -> None:
+    assert check_when(*parts, "typed", any_year=any_year) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "any_year", "message"),
+    [
+        # what a person types stays within 1900-2200 unless the caller says any year will do
+        ((1815, 12, 10), False, "'typed': the year 1815 is out of range (1900–2200)."),
+        ((2201, 1, 1), False, "'typed': the year 2201 is out of range (1900–2200)."),
+        ((10000, 1, 1), True, "'typed': the year 10000 is out of range (1900–2200)."),
+        ((0, 1, 1), True, "'typed': the year 0 is out of range (1900–2200)."),
+        # within the range the message names the month's length ...
+        ((1900, 2, 29), True, "'typed' is not a real date: February 1900 has 28 days."),
+        ((2200, 2, 29), True, "'typed' is not a real date: February 2200 has 28 days."),
+        ((2026, 2, 30), True, "'typed' is not a real date: February 2026 has 28 days."),
+        ((2026, 13, 1), False, "'typed': there is no month 13 (months run 1–12)."),
+        # ... outside it, only that the date is not real
+        ((1815, 2, 30), True, "'typed' is not a real date."),
+        ((1815, 4, 31), True, "'typed' is not a real date."),
+        ((1815, 13, 1), True, "'typed' is not a real date."),
+        ((1815, 0, 1), True, "'typed' is not a real date."),
+        ((1815, 1, 0), True, "'typed' is not a real date."),
+        # no year: any month's longest, 29 February included
+        ((None, 13, 1), False, "'typed': there is no month 13 (months run 1–12)."),
+        ((None, 0, 1), False, "'typed': there is no month 0 (months run 1–12)."),
+        ((None, 4, 31), False, "'typed' is not a real date: April has 30 days at most."),
+        ((None, 2, 30), False, "'typed' is not a real date: February has 29 days at most."),
+        ((None, 3, 0), False, "'typed' is not a real date: March has 31 days at most."),
+        ((None, 12, 32), False, "'typed' is not a real date: December has 31 days at most."),
+    ],
+)
+def test_check_when_refusals_word_for_word(parts: tuple, any_year: bool, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        check_when(*parts, "typed", any_year=any_year)
+    assert str(caught.value) == message
+
+
+def test_check_when_keeps_to_the_typed_range_unless_told() -> None:
+    with pytest.raises(DateError) as caught:
+        check_when(1815, 12, 10, "10 dec 1815")
+    assert str(caught.value) == "'10 dec 1815': the year 1815 is out of range (1900–2200)."
+
+
+@pytest.mark.parametrize(
+    ("typed", "day_first", "expected"),
+    [
+        ("March,14", True, When(None, 3, 14)),  # a comma is a space
+        ("--12-31", True, When(None, 12, 31)),
+        ("1815-12-10", True, When(1815, 12, 10)),  # a year written in full may be long ago
+        ("10/12/1815", True, When(1815, 12, 10)),
+        ("12/10/1815", False, When(1815, 12, 10)),
+        ("10 dec 1815", True, When(1815, 12, 10)),
+        ("december 10, 1815", True, When(1815, 12, 10)),
+        # a two-digit year is no birth year: the date parse_date reads, this century's
+        ("1/2/26", True, When(2026, 2, 1)),
+        ("3/1/26", True, When(2026, 1, 3)),
+        ("3/1/26", False, When(2026, 3, 1)),
+        # anything else leans ahead, as a date to come (TODAY is Saturday 14 March 2026)
+        ("friday", True, When(2026, 3, 20)),
+        ("3d", True, When(2026, 3, 17)),
+    ],
+)
+def test_parse_when_reads_a_date_that_matters(typed: str, day_first: bool, expected: When) -> None:
+    assert parse_when(typed, TODAY, day_first=day_first) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("  ", "Type a date, e.g. 14 mar, 1987-03-14 or --03-14 (no year)."),
+        ("--13-01", "'--13-01': there is no month 13 (months run 1–12)."),
+        ("19870230", "'19870230' is not a real date: February 1987 has 28 days."),
+        ("1987-02-29", "'1987-02-29' is not a real date: February 1987 has 28 days."),
+        ("31/4", "'31/4' is not a real date: April has 30 days at most."),
+        ("31/4/1987", "'31/4/1987' is not a real date: April 1987 has 30 days."),
+        ("31 apr", "'31 apr' is not a real date: April has 30 days at most."),
+        ("April 31, 1987", "'April 31, 1987' is not a real date: April 1987 has 30 days."),
+    ],
+)
+def test_parse_when_refusals_word_for_word(typed: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_when(typed, TODAY)
+    assert str(caught.value) == message
+
+
+def test_a_stored_date_reads_back_whatever_its_year() -> None:
+    for when in (When(1815, 12, 10), When(1, 1, 1), When(2026, 3, 14), When(None, 2, 29)):
+        assert When.from_iso(when.iso()) == when
+    assert When.from_iso("18151210") == When(1815, 12, 10)
+    assert When.from_iso("--0229") == When(None, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("stored", "message"),
+    [
+        ("banana", "'banana' is not a stored date (1987-03-14 or --03-14)."),
+        ("14 mar", "'14 mar' is not a stored date (1987-03-14 or --03-14)."),
+        ("2026-02-30", "'2026-02-30' is not a real date: February 2026 has 28 days."),
+        ("1815-02-30", "'1815-02-30' is not a real date."),
+        ("--02-30", "'--02-30' is not a real date: February has 29 days at most."),
+    ],
+)
+def test_a_stored_date_that_is_not_one_is_refused(stored: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        When.from_iso(stored)
     assert str(caught.value) == message

@@ -270,3 +270,67 @@ def test_a_damaged_date_is_left_out_of_the_months_but_still_counts_for_its_broad
     e = exposure_counts(people, [], [TALK, BroadcastEntry(30, date.min, "post", "damaged")], TODAY)
     assert [m.label for m in e.months] == ["2026-01", "2026-02", "2026-03"] and e.added == 1
     assert e.broadcasts == (BroadcastReach(TALK, 1, 0),)
+
+
+# ---------------------------------------------------------------- the edges a mutation left untested
+
+
+def test_the_period_takes_its_first_day_and_today_whole():
+    opening = BroadcastEntry(40, date(2026, 3, 1), "talk", "Opening")
+    today_post = BroadcastEntry(41, TODAY, "post", "Today")
+    panel = BroadcastEntry(42, date(2026, 3, 5), "panel", "Quiet")
+    people = [
+        RingHolder(1, "Ada", Ring.LUKEWARM, datetime(2026, 3, 1, 9, 0), met_through_id=40),  # added on `since`
+        RingHolder(2, "Bo", Ring.COLD, datetime(2026, 3, 14, 8, 0), met_through_id=41),  # added today
+    ]
+    moves = [mv(1, 1, None, Ring.COLD, datetime(2026, 3, 1, 9, 0)), mv(2, 1, Ring.COLD, Ring.LUKEWARM, datetime(2026, 3, 10))]
+    e = exposure_counts(people, moves, [opening, today_post, panel], TODAY, since=date(2026, 3, 1))
+    # Met by as many, the one more of whom moved in comes first, though the other is newer.
+    assert e == FunnelExposure(
+        months=(MonthExposure(date(2026, 3, 1), added=2, met_through=2, moved_in=1, broadcasts=3),),
+        broadcasts=(BroadcastReach(opening, 1, 1), BroadcastReach(today_post, 1, 0), BroadcastReach(panel, 0, 0)),
+    )
+
+
+def test_a_record_made_on_a_plain_date_is_added_that_day():
+    people = [RingHolder(1, "Ada", Ring.COLD, date(2026, 2, 1))]  # type: ignore[arg-type]
+    assert exposure_counts(people, [], [], TODAY).months[0] == MonthExposure(date(2026, 2, 1), added=1)
+
+
+def test_a_move_dated_after_today_leaves_only_itself_out():
+    moves = [mv(1, 1, Ring.COLD, Ring.LUKEWARM, datetime(2026, 4, 1)), mv(2, 2, Ring.COLD, Ring.LUKEWARM, datetime(2026, 3, 2))]
+    assert funnel_report(moves, [], TODAY).months == (MonthFlow(date(2026, 3, 1), inward=1),)
+
+
+def test_stays_are_counted_in_days_of_86400_seconds_to_a_tenth():
+    people = [RingHolder(1, "Ada", Ring.LUKEWARM, datetime(2026, 3, 1, 0, 0))]
+    moves = [mv(1, 1, Ring.COLD, Ring.LUKEWARM, datetime(2026, 3, 2, 1, 12))]  # 25 h 12 min: 1.05 days
+    assert funnel_report(moves, people, TODAY).median_days_before_inward[Ring.COLD] == 1.1
+
+
+def test_a_report_built_without_its_longest_stays_still_reads_as_a_dict():
+    from netui.domain.funnel import FunnelReport
+
+    rings = (Ring.COLD, Ring.LUKEWARM, Ring.STRATEGIC, Ring.BUDDY)
+    report = FunnelReport(
+        today=TODAY, since=None, months=(), ring_counts={r: 0 for r in rings},
+        median_days_before_inward={r: None for r in rings}, inward_moves_counted={r: 0 for r in rings},
+    )
+    assert report_as_dict(report) == {
+        "today": "2026-03-14",
+        "since": None,
+        "rings": {"cold": 0, "lukewarm": 0, "strategic": 0, "buddy": 0},
+        "totals": {"inward": 0, "outward": 0, "added": 0},
+        "months": [],
+        "median_days_before_inward": {
+            "cold": {"days": None, "moves": 0},
+            "lukewarm": {"days": None, "moves": 0},
+            "strategic": {"days": None, "moves": 0},
+        },
+        "longest_on_ring": {"cold": [], "lukewarm": [], "strategic": [], "buddy": []},
+        "exposure": {
+            "totals": {"added": 0, "met_through": 0, "moved_in": 0, "broadcasts": 0},
+            "months": [],
+            "broadcasts": [],
+        },
+    }

@@ -66,3 +66,66 @@ def test_days_before_due_are_worded_one_way(left, never, distant, short, sentenc
     assert due_words(left, never, distant)[0] == short
     assert due_sentence(left, never, distant, None if distant else 30) == sentence
     assert due_words(None, False)[0] == "—" and due_sentence(None, False, False, None) == "never due (cold)"
+
+
+# ---------------------------------------------------------------- the rules a mutation left untested
+
+
+def test_a_merge_takes_every_field_by_the_rules_when_nobody_says():
+    keep = person(1, company="Acme", title="", email="ada@acme.test", notes="same", ring=Ring.BUDDY,
+                  cadence_override=14)
+    other = person(2, name="Ada L.", company="", title="Countess", phone="020 7946 0018", notes="same",
+                   ring=Ring.BUDDY)
+    # A blank on either side never clashes; equal rings and equal notes keep what is kept.
+    assert differing_fields(keep, other) == ("name",)
+    assert default_choices(keep, other) == {
+        "name": "keep", "company": "keep", "title": "other", "email": "keep", "phone": "other", "url": "keep",
+        "location": "keep", "purpose": "keep", "notes": "keep", "ring": "keep", "cadence_override": "keep",
+    }
+    values = merged_values(keep, other)
+    assert values == {
+        "name": "Ada Lovelace", "company": "Acme", "title": "Countess", "email": "ada@acme.test",
+        "phone": "020 7946 0018", "url": "", "location": "", "purpose": "", "notes": "same", "ring": "buddy",
+        "cadence_override": 14,
+    }
+    assert str(values["ring"]) == "buddy"  # the ring's word, not the enum
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "both"),
+    [
+        ("mine", "", "mine"),
+        ("", "theirs", "theirs"),
+        ("same", "same", "same"),
+        ("mine", "theirs", "mine\n\ntheirs"),
+    ],
+)
+def test_both_sets_of_notes_never_repeat_or_leave_a_gap(mine, theirs, both):
+    values = merged_values(person(1, notes=mine), person(2, notes=theirs), {"notes": BOTH})
+    assert values["notes"] == both
+
+
+def test_only_notes_can_take_both():
+    with pytest.raises(ValueError, match=r"^cannot take 'both' for title$"):
+        merged_values(person(1), person(2), {"title": BOTH})
+    with pytest.raises(ValueError, match=r"^cannot take 'mine' for notes$"):
+        merged_values(person(1), person(2), {"notes": "mine"})
+
+
+def test_merged_extra_is_sorted_json_with_the_text_as_typed():
+    keep = json.dumps({"vcard": {"nickname": "Zoë"}, "x-id": 1})
+    other = json.dumps({"x-id": 2, "csv": {"x": "y"}})
+    assert merged_extra(keep, other) == '{"csv": {"x": "y"}, "vcard": {"nickname": "Zoë"}, "x-id": 1}'
+
+
+def test_unparsed_extras_of_both_are_both_kept():
+    assert json.loads(merged_extra("not json", "[1, 2]")) == {"unparsed": ["not json", "[1, 2]"]}
+    assert merged_extra("[1, 2]", "") == '{"unparsed": "[1, 2]"}'
+    assert merged_extra("", "42") == '{"unparsed": "42"}'
+    assert merged_extra("same", "same") == '{"unparsed": "same"}'
+
+
+def test_a_phone_key_is_the_last_nine_of_seven_digits_or_more():
+    assert phone_key("+44 20 7946 0018") == "079460018"
+    assert phone_key("794-6001") == "7946001"
+    assert phone_key("946-001") == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from netui.domain.models import SUGGESTED_TAGS, Membership, Person, PersonRow, TagKind
+from netui.domain.models import SUGGESTED_TAGS, BroadcastEntry, Membership, Person, PersonRow, TagKind, find_broadcasts
 from netui.domain.networks import Network
 from netui.domain.rings import Ring
 
@@ -34,3 +34,12 @@ def test_tag_kinds_and_suggestions():
     assert SUGGESTED_TAGS == (
         "advice", "introductions", "leads", "hiring", "backing", "early warning", "technical help", "references",
     )
+
+
+def test_find_broadcasts_reads_an_id_only_after_a_hash_and_a_summary_only_when_it_matches():
+    rust = BroadcastEntry(12, date(2026, 3, 1), "talk", "Rust")
+    x12 = BroadcastEntry(3, date(2026, 3, 8), "post", "x12")
+    assert find_broadcasts("x12", [rust, x12]) == [x12]  # not entry 12
+    assert find_broadcasts("#12", [rust, x12]) == [rust]
+    assert find_broadcasts("#x", [rust, x12]) == []
+    assert find_broadcasts("Go", [rust, x12]) == []

@@ -9,20 +9,24 @@ import pytest
 from netui.domain.dates import DateError, When, local_day, parse_when
 from netui.domain.occasions import (
     ComingUp,
+    DateDraft,
     DateKind,
     PersonDate,
     Rhythm,
     age_on,
     coming_up,
     date_draft,
+    days_phrase,
     date_summary,
     format_date_entry,
     next_occurrence,
+    next_step_for,
     on_year,
     parse_date_entry,
     parse_date_list,
     parse_rhythm,
     reminder,
+    same_date_slot,
     snooze_date_until,
     upcoming,
     years_phrase,
@@ -322,3 +326,168 @@ def _dated(kind=DateKind.BIRTHDAY, label="Birthday", when=When(1986, 3, 14), **k
 )
 def test_date_summary(entry, today, line):
     assert date_summary(entry, today) == line
+
+
+# ---------------------------------------------------------------- the forms a mutation left untested
+
+
+@pytest.mark.parametrize(
+    ("typed", "draft"),
+    [
+        ("Exam=1 jul 2026 (one-off)", DateDraft("Exam", When(2026, 7, 1), yearly=False)),
+        ("Exam=1 jul 2026 (One Off)", DateDraft("Exam", When(2026, 7, 1), yearly=False)),
+        ("Exam=1 jul 2026 once", DateDraft("Exam", When(2026, 7, 1), yearly=False)),
+        ("Wedding=5 jun 2012 (yearly)", DateDraft("Wedding", When(2012, 6, 5))),
+        ("Wedding=5 jun 2012 (Every Year, 21 days ahead)", DateDraft("Wedding", When(2012, 6, 5), lead_days=21)),
+        ("Wedding=5 jun 2012 ()", DateDraft("Wedding", When(2012, 6, 5))),
+        ("Party=1/2/2026", DateDraft("Party", When(2026, 2, 1))),  # day first unless told
+        ("Trip=in 2 weeks", DateDraft("Trip", When(2026, 3, 24))),  # counted from today
+        ("birthday=14 mar (remind 3 days before)",
+         DateDraft("Birthday", When(None, 3, 14), kind=DateKind.BIRTHDAY, lead_days=3)),
+    ],
+)
+def test_parse_date_entry_reads_every_option(typed, draft):
+    assert parse_date_entry(typed, TODAY) == draft
+
+
+def test_parse_date_entry_and_list_pass_the_month_first_setting_on():
+    assert parse_date_entry("Party=1/2/2026", TODAY, day_first=False) == DateDraft("Party", When(2026, 1, 2))
+    assert parse_date_list("Party=1/2/2026; Trip=in 2 weeks", TODAY) == (
+        DateDraft("Party", When(2026, 2, 1)),
+        DateDraft("Trip", When(2026, 3, 24)),
+    )
+    assert parse_date_list("Party=1/2/2026", TODAY, day_first=False) == (DateDraft("Party", When(2026, 1, 2)),)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("wedding", 'write a date as LABEL=WHEN, e.g. "wedding anniversary=5 jun 2012".'),
+        ("Wedding=31 jun", "Wedding: '31 jun' is not a real date: June has 30 days at most."),
+        ("=31 jun", "date: '31 jun' is not a real date: June has 30 days at most."),
+        ("Wedding=5 jun (soon)", "Wedding: 'soon' is not an option; use (once) or (7 days ahead)."),
+        # the first = ends the name: what follows is the date
+        ("a=b=5 jun", "a: Could not read 'b=5 jun' as a date; try tomorrow, next monday, 2w, +3 or 2026-03-21."),
+    ],
+)
+def test_parse_date_entry_refusals_word_for_word(typed, message):
+    with pytest.raises(DateError) as caught:
+        parse_date_entry(typed, TODAY)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("draft", "with_label", "text"),
+    [
+        (DateDraft("Wedding", When(2012, 6, 5)), True, "Wedding=5 Jun 2012"),
+        (DateDraft("Wedding", When(2012, 6, 5)), False, "5 Jun 2012"),
+        (DateDraft("Exam", When(2026, 7, 1), yearly=False), True, "Exam=1 Jul 2026 (once)"),
+        (DateDraft("Exam", When(2026, 7, 1), yearly=False, lead_days=3), False, "1 Jul 2026 (once, 3 days ahead)"),
+        (DateDraft("Birthday", When(None, 3, 14), kind=DateKind.BIRTHDAY, lead_days=0), True,
+         "Birthday=14 Mar (0 days ahead)"),
+    ],
+)
+def test_format_date_entry_word_for_word(draft, with_label, text):
+    assert format_date_entry(draft, with_label=with_label) == text
+
+
+def test_one_birthday_one_anniversary_and_one_date_of_each_name():
+    assert parse_date_list("Birthday=14 mar; Anniversary=5 jun 2012; Wedding=5 jun", TODAY) == (
+        DateDraft("Birthday", When(None, 3, 14), kind=DateKind.BIRTHDAY),
+        DateDraft("Anniversary", When(2012, 6, 5), kind=DateKind.ANNIVERSARY),
+        DateDraft("Wedding", When(None, 6, 5)),
+    )
+    with pytest.raises(DateError) as caught:
+        parse_date_list("birthday=14 mar; BIRTHDAY=15 mar", TODAY)
+    assert str(caught.value) == "Birthday is given twice."
+    # A named date is never the birthday, whatever it is called.
+    birthday = DateDraft("Birthday", When(None, 3, 14), kind=DateKind.BIRTHDAY)
+    named = DateDraft("Birthday", When(None, 3, 14), kind=DateKind.OTHER)
+    assert not same_date_slot(birthday, named) and not same_date_slot(named, birthday)
+
+
+def test_a_stored_date_drafts_as_it_is():
+    stored = PersonDate(id=3, person_id=7, kind=DateKind.OTHER, label="Exam", when=When(2026, 7, 1),
+                        yearly=False, lead_days=3, done_year=2026, version=4)
+    assert stored.draft() == DateDraft("Exam", When(2026, 7, 1), kind=DateKind.OTHER, yearly=False, lead_days=3)
+
+
+def test_a_one_off_date_today_reminds_and_a_passed_one_never_does():
+    exam = PersonDate(id=3, person_id=7, kind=DateKind.OTHER, label="Exam", when=When(2026, 3, 10), yearly=False)
+    assert next_occurrence(exam.when, TODAY, yearly=False) == TODAY
+    assert reminder(exam, "Ann", Ring.BUDDY, TODAY) == ComingUp(
+        date_id=3, person_id=7, name="Ann", ring=Ring.BUDDY, kind=DateKind.OTHER, label="Exam",
+        when=When(2026, 3, 10), on=TODAY, days=0, years=None, yearly=False,
+    )
+    # Last year's exam would fall again in two days were it yearly; once, it is gone.
+    last_year = PersonDate(id=4, person_id=7, kind=DateKind.OTHER, label="Exam", when=When(2025, 3, 12), yearly=False)
+    assert reminder(last_year, "Ann", Ring.BUDDY, TODAY) is None
+
+
+def test_a_reminder_carries_the_whole_date():
+    d = PersonDate(id=5, person_id=9, kind=DateKind.ANNIVERSARY, label="Anniversary", when=When(2016, 3, 12))
+    r = reminder(d, "Bea", Ring.STRATEGIC, TODAY)
+    assert r == ComingUp(
+        date_id=5, person_id=9, name="Bea", ring=Ring.STRATEGIC, kind=DateKind.ANNIVERSARY, label="Anniversary",
+        when=When(2016, 3, 12), on=date(2026, 3, 12), days=2, years=10, yearly=True,
+    )
+    assert (r.what, r.status) == ("Anniversary, 10 years", "Thu 12 Mar, in 2 days")
+    assert r.next_step == "Anniversary, 10 years: Send a note for the anniversary."
+
+
+def test_next_steps_word_for_word():
+    assert next_step_for(DateKind.BIRTHDAY, "Birthday") == "Send a birthday note."
+    assert next_step_for(DateKind.ANNIVERSARY, "Anniversary") == "Send a note for the anniversary."
+    assert next_step_for(DateKind.OTHER, "Exam") == "Send a note: Exam."
+
+
+def test_days_phrase_and_years_at_their_edges():
+    assert [days_phrase(n) for n in (0, 1, 2, 10)] == ["today", "tomorrow", "in 2 days", "in 10 days"]
+    assert years_phrase(DateKind.BIRTHDAY, 0) == "" and years_phrase(DateKind.OTHER, 0) == ""
+    assert years_phrase(DateKind.BIRTHDAY, 1) == "turns 1" and years_phrase(DateKind.OTHER, 2) == "2 years"
+    assert age_on(When(1986, 3, 10), TODAY) == 40  # the birthday itself counts
+
+
+def test_a_snooze_lasts_a_week_at_most_by_default():
+    assert snooze_date_until(date(2026, 3, 30), TODAY) == date(2026, 3, 17)
+    assert snooze_date_until(date(2026, 3, 30), TODAY, days=2) == date(2026, 3, 12)
+
+
+def test_rhythms_in_days_count_days():
+    assert Rhythm(10, "d").after(date(2026, 3, 10)) == date(2026, 3, 20)
+    assert Rhythm(3, "m").after(date(2026, 3, 10)) == date(2026, 6, 10)
+
+
+@pytest.mark.parametrize(
+    ("typed", "rhythm"),
+    [
+        ("none", None),
+        ("Once", None),
+        ("no", None),
+        ("every fortnight", Rhythm(2, "w")),
+        ("3 fortnights", Rhythm(6, "w")),
+        ("every 999 days", Rhythm(999, "d")),
+        ("every 260 weeks", Rhythm(260, "w")),
+        ("130 fortnights", Rhythm(260, "w")),
+        ("every 120 months", Rhythm(120, "m")),
+        ("every 20 years", Rhythm(20, "y")),
+    ],
+)
+def test_parse_rhythm_reads_up_to_each_limit(typed, rhythm):
+    assert parse_rhythm(typed) == rhythm
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("every 261 weeks", "'every 261 weeks' is too long a rhythm (at most 260 weeks)."),
+        ("131 fortnights", "'131 fortnights' is too long a rhythm (at most 260 weeks)."),
+        ("every 121 months", "'every 121 months' is too long a rhythm (at most 120 months)."),
+        (" Every 21 Years ", "'Every 21 Years' is too long a rhythm (at most 20 years)."),
+        ("sometimes", "Could not read 'sometimes' as a rhythm; try every 2 weeks, monthly, every 3 months, yearly."),
+    ],
+)
+def test_parse_rhythm_refusals_word_for_word(typed, message):
+    with pytest.raises(DateError) as caught:
+        parse_rhythm(typed)
+    assert str(caught.value) == message

@@ -6,7 +6,19 @@ from datetime import date, timedelta
 
 import pytest
 
-from netui.domain.agenda import DuePerson, FollowUp, ItemKind, build_agenda, parse_day
+from netui.domain.agenda import (
+    AgendaItem,
+    DuePerson,
+    FollowUp,
+    ItemKind,
+    JobMove,
+    build_agenda,
+    date_item,
+    job_item,
+    meeting_items,
+    parse_day,
+)
+from netui.domain.capture import Meeting
 from netui.domain.neglect import Health
 from netui.domain.networks import Network
 from netui.domain.dates import When
@@ -211,3 +223,63 @@ def test_coming_line_keeps_a_label_with_a_comma_whole():
     assert coming_line(items, date(2026, 3, 10)) == (
         "This week: Ann: Met, at Acme tomorrow · Bo: Started, Acme (2 years) Thu"
     )
+
+
+# ---------------------------------------------------------------- dates, new roles and meetings on the agenda
+
+
+def test_a_date_coming_up_makes_a_whole_agenda_line():
+    coming = ComingUp(date_id=5, person_id=9, name="Bea", ring=Ring.STRATEGIC, kind=DateKind.ANNIVERSARY,
+                      label="Anniversary", when=When(2016, 3, 16), on=date(2026, 3, 16), days=2, years=10, yearly=True)
+    assert date_item(coming) == AgendaItem(
+        kind=ItemKind.DATE, key=-5, title="Bea", status="Mon 16 Mar, in 2 days",
+        next_step="Anniversary, 10 years: Send a note for the anniversary.",
+        person_id=9, ring=Ring.STRATEGIC, due=date(2026, 3, 16), date_id=5,
+    )
+
+
+def _job(changed_on: date, before="Engineer at Acme", after="CTO at Initech") -> JobMove:
+    return JobMove(id=4, person_id=9, name="Bea", ring=Ring.BUDDY, before=before, after=after, changed_on=changed_on)
+
+
+def test_a_new_role_makes_a_whole_agenda_line():
+    assert job_item(_job(TODAY - timedelta(days=3)), TODAY) == AgendaItem(
+        kind=ItemKind.JOB, key=-4000, title="Bea", status="new role, 3d ago",
+        next_step="Congratulate them on the new role (moved from Engineer at Acme to CTO at Initech).",
+        person_id=9, ring=Ring.BUDDY,
+    )
+
+
+def test_a_new_role_says_when_it_was_seen():
+    assert job_item(_job(TODAY), TODAY).status == "new role, today"
+    assert job_item(_job(TODAY - timedelta(days=1)), TODAY).status == "new role, 1d ago"
+    assert job_item(_job(TODAY, before="", after=""), TODAY).next_step == (
+        "Congratulate them on the new role (moved from ? to ?)."
+    )
+
+
+def test_a_meeting_ahead_makes_a_line_per_person():
+    meeting = Meeting(id=3, date=date(2026, 3, 16), time="10:00", title="Roadmap", kind="meeting",
+                      people=((9, "Bea"), (11, "Cy")))
+    step = "Roadmap (a meeting): read the brief before you go."
+    assert meeting_items(meeting, TODAY) == [
+        AgendaItem(kind=ItemKind.MEETING, key=-3001, title="Bea", status="Mon 16 Mar 10:00", next_step=step,
+                   person_id=9, due=date(2026, 3, 16)),
+        AgendaItem(kind=ItemKind.MEETING, key=-3002, title="Cy", status="Mon 16 Mar 10:00", next_step=step,
+                   person_id=11, due=date(2026, 3, 16)),
+    ]
+
+
+def test_a_meeting_today_or_tomorrow_says_so():
+    today = Meeting(id=1, date=TODAY, time="", title="", kind="call", people=((9, "Bea"),))
+    (item,) = meeting_items(today, TODAY)
+    assert (item.status, item.next_step) == ("today", "call (a call): read the brief before you go.")
+    tomorrow = Meeting(id=1, date=TODAY + timedelta(days=1), time="09:30", title="Sync", kind="call", people=((9, "Bea"),))
+    assert meeting_items(tomorrow, TODAY)[0].status == "tomorrow 09:30"
+
+
+def test_a_meeting_shows_at_most_999_people_so_keys_stay_its_own():
+    crowd = tuple((i, f"P{i}") for i in range(1, 1002))
+    items = meeting_items(Meeting(id=2, date=TODAY, time="", title="All hands", kind="meeting", people=crowd), TODAY)
+    assert len(items) == 999
+    assert (items[0].key, items[-1].key) == (-2001, -2999)
