@@ -73,7 +73,7 @@ def _weekday(word: str) -> int | None:
     if len(word) < 3:
         return None
     for i, name in enumerate(WEEKDAYS):
-        if name.startswith(word) or (word in ("tues", "thur", "thurs") and name.startswith(word[:3])):
+        if name.startswith(word):  # "tues", "thur", "thurs" too
             return i
     return None
 
@@ -81,10 +81,8 @@ def _weekday(word: str) -> int | None:
 def _month(word: str) -> int | None:
     if len(word) < 3:
         return None
-    if word == "sept":
-        return 9
     for i, name in enumerate(MONTHS, start=1):
-        if name.startswith(word):
+        if name.startswith(word):  # "sept" too
             return i
     return None
 
