@@ -60,7 +60,9 @@ class DuePerson:
 @dataclass(frozen=True)
 class AgendaItem:
     kind: ItemKind
-    key: int  # stable across reloads and unique in one agenda
+    # Stable across reloads and unique in one agenda: each kind of line has keys of its own,
+    # told apart by sign and by remainder after division by 3 (see the functions below).
+    key: int
     title: str  # who, or which network
     status: str
     next_step: str
@@ -71,6 +73,7 @@ class AgendaItem:
     due: date | None = None
     overdue: int | None = None
     date_id: int | None = None  # a date coming up: done and snooze act on it, for the year of ``due``
+    job_id: int | None = None  # a new role: done and dismiss act on it
     rhythm: str | None = None  # a repeating follow-up's rhythm, in words
 
 
@@ -127,7 +130,7 @@ def date_item(r: ComingUp) -> AgendaItem:
     """A date coming up; its key is negative, apart from every other kind's."""
     return AgendaItem(
         kind=ItemKind.DATE,
-        key=-r.date_id,
+        key=-3 * r.date_id,
         title=r.name,
         status=r.status,
         next_step=r.next_step,
@@ -180,12 +183,13 @@ def job_item(job: JobMove, today: date) -> AgendaItem:
     days = (today - job.changed_on).days
     return AgendaItem(
         kind=ItemKind.JOB,
-        key=-(job.id * 1000),
+        key=-(3 * job.id + 1),
         title=job.name,
         status="new role" + (f", {days}d ago" if days > 0 else ", today"),
         next_step=f"Congratulate them on the new role ({job.moved}).",
         person_id=job.person_id,
         ring=job.ring,
+        job_id=job.id,
     )
 
 
@@ -197,7 +201,7 @@ def meeting_items(meeting, today: date) -> list[AgendaItem]:
     return [
         AgendaItem(
             kind=ItemKind.MEETING,
-            key=-(meeting.id * 1000 + i + 1),
+            key=-(3 * (meeting.id * 1000 + i) + 2),  # at most 999 people a meeting
             title=name,
             status=status,
             next_step=f"{meeting.title or meeting.kind} (a {meeting.kind}): read the brief before you go.",

@@ -232,7 +232,7 @@ def test_a_date_coming_up_makes_a_whole_agenda_line():
     coming = ComingUp(date_id=5, person_id=9, name="Bea", ring=Ring.STRATEGIC, kind=DateKind.ANNIVERSARY,
                       label="Anniversary", when=When(2016, 3, 16), on=date(2026, 3, 16), days=2, years=10, yearly=True)
     assert date_item(coming) == AgendaItem(
-        kind=ItemKind.DATE, key=-5, title="Bea", status="Mon 16 Mar, in 2 days",
+        kind=ItemKind.DATE, key=-15, title="Bea", status="Mon 16 Mar, in 2 days",
         next_step="Anniversary, 10 years: Send a note for the anniversary.",
         person_id=9, ring=Ring.STRATEGIC, due=date(2026, 3, 16), date_id=5,
     )
@@ -244,9 +244,9 @@ def _job(changed_on: date, before="Engineer at Acme", after="CTO at Initech") ->
 
 def test_a_new_role_makes_a_whole_agenda_line():
     assert job_item(_job(TODAY - timedelta(days=3)), TODAY) == AgendaItem(
-        kind=ItemKind.JOB, key=-4000, title="Bea", status="new role, 3d ago",
+        kind=ItemKind.JOB, key=-13, title="Bea", status="new role, 3d ago",
         next_step="Congratulate them on the new role (moved from Engineer at Acme to CTO at Initech).",
-        person_id=9, ring=Ring.BUDDY,
+        person_id=9, ring=Ring.BUDDY, job_id=4,
     )
 
 
@@ -263,9 +263,9 @@ def test_a_meeting_ahead_makes_a_line_per_person():
                       people=((9, "Bea"), (11, "Cy")))
     step = "Roadmap (a meeting): read the brief before you go."
     assert meeting_items(meeting, TODAY) == [
-        AgendaItem(kind=ItemKind.MEETING, key=-3001, title="Bea", status="Mon 16 Mar 10:00", next_step=step,
+        AgendaItem(kind=ItemKind.MEETING, key=-9002, title="Bea", status="Mon 16 Mar 10:00", next_step=step,
                    person_id=9, due=date(2026, 3, 16)),
-        AgendaItem(kind=ItemKind.MEETING, key=-3002, title="Cy", status="Mon 16 Mar 10:00", next_step=step,
+        AgendaItem(kind=ItemKind.MEETING, key=-9005, title="Cy", status="Mon 16 Mar 10:00", next_step=step,
                    person_id=11, due=date(2026, 3, 16)),
     ]
 
@@ -282,4 +282,19 @@ def test_a_meeting_shows_at_most_999_people_so_keys_stay_its_own():
     crowd = tuple((i, f"P{i}") for i in range(1, 1002))
     items = meeting_items(Meeting(id=2, date=TODAY, time="", title="All hands", kind="meeting", people=crowd), TODAY)
     assert len(items) == 999
-    assert (items[0].key, items[-1].key) == (-2001, -2999)
+    assert (items[0].key, items[-1].key) == (-6002, -8996)
+
+
+def test_keys_of_dates_new_roles_and_meetings_never_collide():
+    """Date 1000, new role 1 and meeting 1 once shared keys, and one line hid another."""
+    dates = [date_item(ComingUp(date_id=i, person_id=9, name="Bea", ring=Ring.COLD, kind=DateKind.BIRTHDAY,
+                                label="Birthday", when=When(None, 3, 16), on=date(2026, 3, 16), days=2,
+                                years=None, yearly=True)) for i in range(1, 3003)]
+    jobs = [job_item(JobMove(id=i, person_id=9, name="Bea", ring=Ring.COLD, before="", after="",
+                             changed_on=TODAY), TODAY) for i in range(1, 3003)]
+    people = tuple((i, f"P{i}") for i in range(1, 1000))
+    meetings = [item for mid in (1, 2, 3) for item in meeting_items(
+        Meeting(id=mid, date=TODAY, time="", title="", kind="call", people=people), TODAY)]
+    keys = [item.key for item in dates + jobs + meetings]
+    assert len(set(keys)) == len(keys)
+    assert all(key < 0 for key in keys)  # follow-ups, networks and people have the others

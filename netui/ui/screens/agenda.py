@@ -263,7 +263,7 @@ class AgendaScreen(NetuiScreen):
         await self._job_state(item, "dismissed")
 
     async def _job_state(self, item: AgendaItem, state: str) -> None:
-        job_id = -item.key // 1000
+        job_id = item.job_id
         previous = await self.write(set_job_change_state, job_id, state)
         if previous is FAILED:
             return
