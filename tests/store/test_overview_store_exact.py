@@ -87,3 +87,15 @@ def test_the_overview_holds_this_weeks_dates_and_the_waiting_inbox(db):
 def test_an_empty_overview_has_nothing_coming_and_an_empty_inbox(db):
     o = ov.overview(db, TODAY, load_settings(db))
     assert (o.coming, o.inbox, o.people, o.unsorted) == ((), 0, 0, 0)
+
+
+def test_namesakes_equally_due_come_in_the_order_they_were_added(db):
+    from netui.store.people import get_person, update_person
+
+    day = date(2026, 3, 1)
+    first = added_on(db, "Kim Lee", Ring.LUKEWARM, day)
+    second = added_on(db, "Kim Lee", Ring.LUKEWARM, day, networks=(Network.PEER,))
+    # The first joins the network after the second: the ids still decide between them.
+    update_person(db, first, get_person(db, first), {"memberships": (Membership(Network.PEER),)})
+    top = summaries(db)[Network.PEER].top
+    assert [p.id for p in top] == [first, second]
