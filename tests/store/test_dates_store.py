@@ -245,3 +245,14 @@ def test_a_window_reads_only_the_dates_that_may_fall_in_it(db):
     assert sorted(d.id for d, _, _ in found) == sorted([inside, lead, leap])
     assert {(name, ring) for _, name, ring in found} == {("Ann Lee", Ring.COLD)}
     assert len(ds.dates_of_live_people(db)) == len(ds.dates_of_live_people(db, TODAY, 365)) == 5
+
+
+def test_dates_of_live_people_read_every_date_without_a_window(db):
+    pid = add(db, "Ann Lee")
+    near = ds.add_date(db, pid, date_draft("Birthday", When(None, 3, 16)))
+    far = ds.add_date(db, pid, date_draft("Wedding", When(2010, 9, 1)))
+    assert sorted(d.id for d, _, _ in ds.dates_of_live_people(db, TODAY)) == [near, far]
+    assert sorted(d.id for d, _, _ in ds.dates_of_live_people(db)) == [near, far]
+    # A window of a week keeps the date in it only (September is far off, with no lead of its own).
+    assert [(d.id, name, ring) for d, name, ring in ds.dates_of_live_people(db, TODAY, 7)] == [
+        (near, "Ann Lee", Ring.COLD)]

@@ -455,3 +455,65 @@ def test_a_restore_swaps_the_file_in_and_keeps_the_old_one(tmp_path: Path):
     replace_database(source, fresh, None)
     assert _names(fresh) == ["New"]
     assert free_space(fresh) > 0
+
+
+def test_a_copy_is_no_more_readable_than_its_source_or_what_it_replaces(db, tmp_path: Path):
+    add(db, "Ada")
+    source = copy_database(db.path, tmp_path / "source.db")
+    source.chmod(0o400)
+    fresh = copy_database(source, tmp_path / "fresh.db")
+    assert (fresh.stat().st_mode & 0o777, source.stat().st_mode & 0o777) == (0o400, 0o400)
+    source.chmod(0o600)
+    old = tmp_path / "old.db"
+    old.write_bytes(b"")
+    old.chmod(0o400)
+    copy_database(source, old)
+    # The copy takes the old file's mode; the source is left as it was.
+    assert (old.stat().st_mode & 0o777, source.stat().st_mode & 0o777) == (0o400, 0o600)
+    assert _names(old) == ["Ada"]
+
+
+def test_a_leftover_of_this_very_process_does_not_block_a_copy(db, tmp_path: Path):
+    add(db, "Ada")
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    (folder / f".copy.db.tmp-{os.getpid()}").write_bytes(b"")  # made, then the copy stopped
+    assert _names(copy_database(db.path, folder / "copy.db")) == ["Ada"]
+    assert sorted(p.name for p in folder.iterdir()) == ["copy.db"]
+
+
+def test_a_restore_without_a_kept_copy_keeps_the_old_files_mode(tmp_path: Path):
+    target, source = tmp_path / "live.db", tmp_path / "restore.db"
+    with Database.open(target) as live:
+        add(live, "Old")
+    with Database.open(source) as other:
+        add(other, "New")
+    target.chmod(0o400)
+    replace_database(source, target, None)
+    assert _names(target) == ["New"]
+    assert target.stat().st_mode & 0o777 == 0o400
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("kept", ".live"))) == []
+
+
+def test_a_backup_replaces_an_older_copy_and_reports_its_progress(db, tmp_path: Path):
+    add(db, "Ada")
+    older = tmp_path / "named.db"
+    older.write_bytes(b"an older copy")
+    heard: list[tuple[str, int, int]] = []
+    assert db.backup(older, lambda *a: heard.append(a)) == older
+    assert _names(older) == ["Ada"]
+    assert heard[-1] == ("checking", 0, 1) and heard[0][0] == "copying"
+
+
+def test_asking_whether_a_process_is_alive_leaves_it_running(tmp_path: Path):
+    import signal
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        assert _alive(child.pid)
+    finally:
+        child.send_signal(signal.SIGTERM)
+        code = child.wait(timeout=10)
+    assert code == -signal.SIGTERM  # ended by our SIGTERM, not by a signal the check sent

@@ -126,3 +126,14 @@ def test_moves_and_holders_as_stored(db):
     ]
     assert [(h.person_id, h.name, h.ring, h.created_at) for h in funnel.ring_holders(db)] == [
         (ann, "Ann", Ring.STRATEGIC, made)]
+
+
+def test_intro_candidates_are_on_closer_rings_only_and_a_colleague_carries_no_note(db):
+    target = add(db, "Tara", Ring.LUKEWARM, company="Hooli")
+    same_ring = add(db, "Lu Level", Ring.LUKEWARM, company="Contoso")  # knows her, but no closer
+    colleague = add(db, "Col League", Ring.STRATEGIC, company="hooli")  # works there, no link
+    add(db, "Cal Cold", Ring.COLD, company="Hooli")  # further out: no way in
+    link_knows(db, same_ring, target, "same meetup")
+    found = funnel.intro_candidates(db, target, Ring.LUKEWARM, "Hooli")
+    assert [(c.person_id, c.name, c.ring, c.knows, c.same_company, c.last_contact, c.note) for c in found] == [
+        (colleague, "Col League", Ring.STRATEGIC, False, True, None, "")]

@@ -148,3 +148,31 @@ def test_a_list_narrowed_keeps_the_rest(db):
                                   ring=Ring.BUDDY)
     assert spec.ring is None
     assert SORTS == ("name", "ring", "last contact", "due")
+
+
+def test_stored_networks_read_in_the_usual_order(monkeypatch):
+    """Read afresh (the per-combination cache emptied): any stored order comes back as
+    support, peer, mentor, mentee; nothing stored is no network."""
+    from netui.store import people_query
+
+    monkeypatch.setattr(people_query, "_NETWORKS", {})
+    assert people_query._networks("mentee,mentor,peer,support") == (
+        Network.SUPPORT, Network.PEER, Network.MENTOR, Network.MENTEE)
+    assert people_query._networks("mentor,support") == (Network.SUPPORT, Network.MENTOR)
+    assert people_query._networks("peer") == (Network.PEER,)
+    assert people_query._networks(None) == ()
+    assert people_query._networks("") == ()
+    # Read once per combination: the same tuple again.
+    assert people_query._networks("mentor,support") is people_query._networks("mentor,support")
+
+
+def test_a_row_carries_the_title(db):
+    pid = person(db, "Tia Title", Ring.LUKEWARM, "Acme", title="Staff Engineer")
+    (row,) = page(db, PeopleList(), TODAY, 0, 5)
+    assert (row.id, row.name, row.company, row.title, row.ring) == (pid, "Tia Title", "Acme", "Staff Engineer",
+                                                                    Ring.LUKEWARM)
+
+
+def test_position_in_a_list_of_peers_on_one_side(db, crowd):
+    spec = PeopleList(filter=PeopleFilter(side=PeerSide.INSIDE), my_company="NORTHWIND")
+    assert [position(db, spec, TODAY, crowd[n]) for n in ("ann", "bob", "cy", "eve")] == [0, 1, 2, None]
