@@ -270,9 +270,6 @@ def plan_routine(
             continue
         exclude = taken | last_month_people | {pid for n, pid in swapped if n == network}
         s = pick_for_network(network, cands, ring_counts.get(network, {}), today, exclude)
-        if s.person_id is None and any(n == network for n, _ in last_month):
-            # Everyone else is ruled out: say so rather than suggest last month's person again.
-            s = Suggestion(network, None, reason=s.reason if cands else "nobody in this network yet")
         if s.person_id is not None:
             taken.add(s.person_id)
         out.append(s)
