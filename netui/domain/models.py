@@ -6,12 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from netui.domain.networks import Network, PeerSide
-from netui.domain.occasions import DateDraft, PersonDate
 from netui.domain.rings import Ring
 from netui.domain.settings import Settings  # noqa: F401  (re-exported)
 from netui.domain.text import clean_input, match_key
+
+if TYPE_CHECKING:  # only named in annotations: a list of people needs no date rules
+    from netui.domain.occasions import DateDraft, PersonDate
 
 
 class TagKind(str, Enum):
