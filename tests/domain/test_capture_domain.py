@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from netui.domain.capture import ProposalRow, guess_kind
+from netui.domain.capture import ProposalRow, bare_subject, email_key, guess_kind, is_bulk, is_no_reply
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,56 @@ def _row(source: str, time: str = "", direction: str | None = None) -> ProposalR
 )
 def test_a_logged_proposal_says_where_it_came_from(row, notes):
     assert row.notes() == notes
+
+
+@pytest.mark.parametrize(
+    ("headers", "why"),
+    [
+        ({}, None),  # no header at all: a person's mail
+        ({"list-id": "<team.lists.example.org>"}, "mailing list"),
+        ({"precedence": " Bulk "}, "bulk"),
+        ({"precedence": "list"}, "bulk"),
+        ({"precedence": "JUNK"}, "bulk"),
+        ({"precedence": "first-class"}, None),
+        ({"auto-submitted": "auto-generated"}, "automatic"),
+        ({"auto-submitted": "Auto-Replied"}, "automatic"),
+        ({"auto-submitted": " No "}, None),  # "no" says a person wrote it
+        ({"auto-submitted": ""}, None),
+    ],
+)
+def test_is_bulk_names_why_a_message_is_not_from_a_person(headers, why):
+    assert is_bulk(headers) == why
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("<Ada@Example.org>", "ada@example.org"),
+        (" mailto:XAVIER@EXAMPLE.ORG ", "xavier@example.org"),  # leading X is part of the name
+        ("MAILTO: <Xena@Example.org> ", "xena@example.org"),
+        ("not an address", ""),
+        (None, ""),
+    ],
+)
+def test_email_key_strips_mailto_brackets_and_case(address, key):
+    assert email_key(address) == key
+
+
+@pytest.mark.parametrize(
+    ("address", "no_reply"),
+    [
+        ("noreply@example.org", True),
+        ("No-Reply+team@example.org", True),
+        ("noreply@relay@example.org", True),  # only the part before the first @ counts
+        ("ada@noreply.example.org", False),
+        ("", False),
+    ],
+)
+def test_is_no_reply_looks_at_the_local_part(address, no_reply):
+    assert is_no_reply(address) is no_reply
+
+
+def test_bare_subject_of_nothing_is_empty():
+    assert bare_subject("") == ""
+    assert bare_subject(None) == ""
+    assert bare_subject("Re: Fwd: RE[2]: Lunch") == "Lunch"
