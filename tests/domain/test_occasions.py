@@ -491,3 +491,74 @@ def test_parse_rhythm_refusals_word_for_word(typed, message):
     with pytest.raises(DateError) as caught:
         parse_rhythm(typed)
     assert str(caught.value) == message
+
+
+# ------------------------------------------------------------ drafts, word for word
+
+
+def test_date_draft_lead_time_is_0_to_366_days_and_refusals_say_why():
+    assert date_draft("Exam", When(2026, 6, 1), yearly=False, lead_days=0) == DateDraft(
+        label="Exam", when=When(2026, 6, 1), kind=DateKind.OTHER, yearly=False, lead_days=0)
+    assert date_draft("Exam", When(2026, 6, 1), lead_days=366).lead_days == 366
+    with pytest.raises(DateError) as err:
+        date_draft("Exam", When(2026, 6, 1), lead_days=367)
+    assert str(err.value) == "Exam: remind 0 to 366 days ahead."
+    with pytest.raises(DateError) as err:
+        date_draft("Exam", When(None, 6, 1), yearly=False)
+    assert str(err.value) == "Exam: a date that happens once needs its year."
+
+
+def test_a_date_name_is_checked_word_for_word():
+    assert date_draft("  Xmas   party ", When(None, 12, 24)).label == "Xmas party"  # X is an ordinary letter
+    assert date_draft("x" * 80, When(None, 12, 24)).label == "x" * 80
+    with pytest.raises(DateError) as err:
+        date_draft("x" * 81, When(None, 12, 24))
+    assert str(err.value) == "A date's name is at most 80 characters."
+    with pytest.raises(DateError) as err:
+        date_draft(" ", When(None, 12, 24))
+    assert str(err.value) == 'A date needs a name, e.g. "wedding anniversary".'
+    with pytest.raises(DateError) as err:
+        date_draft("a=b", When(None, 12, 24))
+    assert str(err.value) == "'a=b': a date's name cannot hold = or ;."
+
+
+def test_a_baby_is_age_0_on_the_person_page():
+    born = _dated(when=When(2026, 1, 5))
+    assert date_summary(born, date(2026, 3, 10)) == "5 Jan 2026 · age 0 · turns 1 on Tue 5 Jan 2027, in 301 days"
+
+
+def test_upcoming_carries_every_field_and_skips_a_passed_one_off():
+    dates = [
+        (PersonDate(id=5, person_id=9, kind=DateKind.ANNIVERSARY, label="Anniversary", when=When(2016, 3, 12)),
+         "Bea", Ring.STRATEGIC),
+        (PersonDate(id=6, person_id=8, kind=DateKind.OTHER, label="Exam", when=When(2025, 3, 20), yearly=False),
+         "Cy", Ring.BUDDY),  # passed last year; yearly it would fall on 20 Mar
+        (PersonDate(id=7, person_id=8, kind=DateKind.OTHER, label="Launch", when=When(2025, 3, 11)),
+         "Cy", Ring.BUDDY),
+        (PersonDate(id=8, person_id=4, kind=DateKind.OTHER, label="Launch", when=When(2020, 3, 15), yearly=False),
+         "Di", Ring.COLD),  # once, in 2020: long gone
+    ]
+    assert upcoming(dates, TODAY, 30) == [
+        ComingUp(date_id=7, person_id=8, name="Cy", ring=Ring.BUDDY, kind=DateKind.OTHER, label="Launch",
+                 when=When(2025, 3, 11), on=date(2026, 3, 11), days=1, years=1, yearly=True),
+        ComingUp(date_id=5, person_id=9, name="Bea", ring=Ring.STRATEGIC, kind=DateKind.ANNIVERSARY,
+                 label="Anniversary", when=When(2016, 3, 12), on=date(2026, 3, 12), days=2, years=10, yearly=True),
+    ]
+
+
+def test_a_one_off_date_to_come_has_no_years():
+    exam = PersonDate(id=6, person_id=8, kind=DateKind.OTHER, label="Exam", when=When(2026, 3, 20), yearly=False)
+    assert upcoming([(exam, "Cy", Ring.BUDDY)], TODAY, 30) == [
+        ComingUp(date_id=6, person_id=8, name="Cy", ring=Ring.BUDDY, kind=DateKind.OTHER, label="Exam",
+                 when=When(2026, 3, 20), on=date(2026, 3, 20), days=10, years=None, yearly=False),
+    ]
+
+
+def test_same_day_dates_sort_by_name_ignoring_case():
+    """Lower-cased, "[ann]" sorts before "bea" ('[' is below the small letters, above the capitals)."""
+    dates = [
+        (bday(When(None, 3, 12), id=1), "Bea", Ring.BUDDY),
+        (bday(When(None, 3, 12), id=2), "[Ann]", Ring.COLD),
+    ]
+    assert [(r.name, r.ring) for r in upcoming(dates, TODAY, 30)] == [("[Ann]", Ring.COLD), ("Bea", Ring.BUDDY)]
+    assert [(r.name, r.ring) for r in coming_up(dates, TODAY)] == [("[Ann]", Ring.COLD), ("Bea", Ring.BUDDY)]
