@@ -49,6 +49,17 @@ def test_the_same_profile_url(a, b):
     assert url_key(a) == url_key(b) != ""
 
 
+@pytest.mark.parametrize("url,key", [
+    ("https://WWW.Example.com/in/ada/?a=1?b=2#x#y", "example.com/in/ada"),  # first ? and first # end it
+    ("https://uk.linkedin.com/in/ada/#top#more", "linkedin.com/in/ada"),
+    ("www.example.com/x", "example.com/x"),
+    ("  ", ""),
+    ("", ""),
+])
+def test_url_key_word_for_word(url, key):
+    assert url_key(url) == key
+
+
 def test_phone_numbers_compare_by_their_last_nine_digits():
     assert phone_key("+44 20 7946 0018") == phone_key("020-7946-0018") != ""
     assert phone_key("12 34") == ""  # too few digits to tell anyone apart
