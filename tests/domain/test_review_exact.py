@@ -30,6 +30,7 @@ from netui.domain.review import (
     Suggestion,
     TargetView,
     ThanksOwed,
+    capital_cell,
     exposure,
     give_and_take,
     outside_figures,
@@ -457,3 +458,10 @@ def test_readiness_without_targets_scales_the_outside_to_a_hundred():
     )
     assert [(m.text, m.gain, m.person_id) for m in r.moves] == [
         ("Ola at Northwind is buddy and 200 days quiet", 10.0, 16)]
+
+
+def test_inside_help_without_your_company_is_empty_and_says_where_to_set_it():
+    inside = next(k for k in CAPITAL_KINDS if k.side == "inside")
+    givers = (Giver(2, "Bo", Ring.BUDDY, date(2026, 3, 2), company="Acme"),)
+    assert capital_cell(inside, givers, 3, 1, "  ", date(2026, 3, 14)) == CapitalCell(
+        inside, (), 0, 0, "set your company in Settings (,) to see who is inside")
