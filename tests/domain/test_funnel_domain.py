@@ -114,15 +114,6 @@ def test_a_stay_is_never_negative():
     assert funnel_report(moves, people, TODAY).median_days_before_inward[Ring.COLD] == 0.0
 
 
-def test_a_negative_stay_counts_as_exactly_nothing():
-    """Not as a moment: the median of 0 and 0.3 days is 0.15 (as a float, just under), so 0.1."""
-    people = [RingHolder(1, "Ada", Ring.LUKEWARM, datetime(2026, 3, 5)),
-              RingHolder(2, "Bo", Ring.LUKEWARM, datetime(2026, 3, 1, 0, 0))]
-    moves = [mv(1, 1, Ring.COLD, Ring.LUKEWARM, datetime(2026, 3, 1)),  # moved "before" being added
-             mv(2, 2, Ring.COLD, Ring.LUKEWARM, datetime(2026, 3, 1, 7, 12))]  # 7 h 12 min: 0.3 days
-    assert funnel_report(moves, people, TODAY).median_days_before_inward[Ring.COLD] == 0.1
-
-
 def test_since_in_the_report_dict():
     moves, people = _history()
     data = report_as_dict(funnel_report(moves, people, TODAY, since=date(2026, 2, 1)))
