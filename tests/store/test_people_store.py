@@ -326,3 +326,25 @@ def test_agenda_writes_bump_versions_and_say_what_is_gone(db):
     with pytest.raises(NotFound) as caught:
         agenda_store.snooze_person(db, a, None)
     assert str(caught.value) == "That person is no longer there; they may have been deleted in another session."
+
+
+def test_a_person_read_back_has_every_part_in_order(db):
+    """get_person: who introduced them (and nobody for the first), the snooze, tags in the
+    order they were given, ring moves by when they happened (not by id)."""
+    from netui.store.agenda import snooze_person
+
+    ada = p.add_person(db, PersonDraft("Ada"))
+    bob = p.add_person(db, PersonDraft("Bob", introduced_by_id=ada), now=datetime(2026, 1, 1, 9))
+    assert p.get_person(db, bob).introduced_by_name == "Ada"
+    assert p.get_person(db, ada).introduced_by_name == ""
+    snooze_person(db, bob, date(2026, 5, 1))
+    assert p.get_person(db, bob).snoozed_until == date(2026, 5, 1)
+    p.tag_people(db, [bob], "zeta")
+    p.tag_people(db, [bob], "alpha")
+    assert p.get_person(db, bob).help_tags == ("zeta", "alpha")
+    p.move_ring(db, bob, Ring.LUKEWARM, now=datetime(2026, 3, 1, 9))
+    p.move_ring(db, bob, Ring.STRATEGIC, now=datetime(2026, 3, 2, 9))
+    # A move recorded later (an import of old history) but made earlier comes first.
+    db.execute("UPDATE ring_move SET moved_at = '2020-01-01 09:00:00' WHERE person_id = ? AND to_ring = 'strategic'", (bob,))
+    history = p.get_person(db, bob).ring_history
+    assert [mv.to_ring for mv in history] == [Ring.STRATEGIC, Ring.COLD, Ring.LUKEWARM]
