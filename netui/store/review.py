@@ -343,12 +343,18 @@ def give_take(db: Database, today: date, shown: int = 10) -> GiveAndTake:
     )}
     # Only helps after the person's last return can be owed: compared as ISO text, parsed when kept.
     back = {pid: day.isoformat() for pid, day in returned.items()}
-    helps = [
-        Help(iid, pid, "", date.fromisoformat(day[:10]), "", iid in thanked)
+    owed_rows = [
+        (iid, pid, day)
         for iid, pid, day in db.execute(
             f"SELECT interaction_id, person_id, date FROM participant INDEXED BY participant_help WHERE {window}", p
         )
         if back.get(pid, "") < day[:10]
+    ]
+    # Names before the domain orders the debts: one day's are listed by name.
+    names = _names(db, sorted({pid for _, pid, _ in owed_rows}))
+    helps = [
+        Help(iid, pid, names.get(pid, ""), date.fromisoformat(day[:10]), "", iid in thanked)
+        for iid, pid, day in owed_rows
     ]
     networks_of: dict[int, list[Network]] = {}
     for pid, network in db.execute("SELECT person_id, network FROM membership WHERE live = 1"):
@@ -356,13 +362,10 @@ def give_take(db: Database, today: date, shown: int = 10) -> GiveAndTake:
     trashed = {pid for (pid,) in db.execute("SELECT id FROM person WHERE deleted_at IS NOT NULL")}
     result = give_and_take(since + timedelta(days=1), _flow(total), per_person, returned, helps, networks_of, trashed,
                            shown)
-    # Names and summaries for the debts shown only.
-    ids = [t.person_id for t in result.thanks_owed]
-    names = _names(db, ids)
+    # Summaries for the debts shown only.
     iids = [t.interaction_id for t in result.thanks_owed]
     summaries = dict(db.execute(f"SELECT id, summary FROM interaction WHERE id IN ({_marks(iids)})", iids)) if iids else {}
-    owed = tuple(replace(t, name=names.get(t.person_id, ""), summary=summaries.get(t.interaction_id, ""))
-                 for t in result.thanks_owed)
+    owed = tuple(replace(t, summary=summaries.get(t.interaction_id, "")) for t in result.thanks_owed)
     return replace(result, thanks_owed=owed)
 
 

@@ -83,3 +83,14 @@ def test_exposure_counts_a_month_with_people_added_and_no_broadcast(db):
     june = next(m for m in e.months if m.month == "2025-06")
     assert june == ExposureMonth("2025-06", broadcasts=0, added=2, moved_in=0, met_through=0)
     assert (e.added, e.moved_in, e.broadcast_count) == (2, 0, 0)
+
+
+def test_debts_of_one_day_are_listed_by_name_and_the_first_shown_are_the_first_by_name(db):
+    zed, amy, bea = add(db, "Zed"), add(db, "amy"), add(db, "Bea")  # added in this order: ids not by name
+    for pid in (zed, amy, bea):
+        log(db, [pid], 5, reciprocity="received", summary=f"help {pid}")
+    g = store.give_take(db, TODAY)
+    assert [(t.name, t.summary) for t in g.thanks_owed] == [
+        ("amy", f"help {amy}"), ("Bea", f"help {bea}"), ("Zed", f"help {zed}")
+    ]
+    assert [t.name for t in store.give_take(db, TODAY, shown=2).thanks_owed] == ["amy", "Bea"]
