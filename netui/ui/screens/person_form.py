@@ -94,6 +94,7 @@ class PersonForm(FormScreen["int | None"]):
         broadcasts: Sequence[BroadcastEntry] = (),
     ) -> None:
         super().__init__()
+        self._errors_shown: dict[str, str] = {}  # field -> the message under it now ("" none)
         self.day_first = day_first
         self.broadcasts = list(broadcasts)  # the journal's talks, posts, articles and panels, newest first
         self.base = person
@@ -376,6 +377,11 @@ class PersonForm(FormScreen["int | None"]):
             self._set_error(field, errors.get(field, ""))
 
     def _set_error(self, field: str, message: str) -> None:
+        # Every save and every re-check sets all the fields' messages: one left as it was
+        # costs nothing, where an update would lay the whole form out again.
+        if self._errors_shown.get(field, "") == message:
+            return
+        self._errors_shown[field] = message
         box = self.query_one(f"#{field}-error", Static)
         box.update(plain(message))
         box.set_class(bool(message), "-shown")
