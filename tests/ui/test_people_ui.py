@@ -22,7 +22,7 @@ async def test_people_table_lists_everyone(db, make_test_app):
         assert "2 people" in text
 
 
-async def test_add_person_with_the_form(make_test_app):
+async def test_add_person_with_the_form_and_u_takes_them_back_to_the_trash(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -36,18 +36,6 @@ async def test_add_person_with_the_form(make_test_app):
         row = m.Person.get(m.Person.name == "Katherine Johnson")
         assert row.ring == "cold"
         assert "Katherine Johnson" in screen_text(pilot)
-
-
-async def test_u_takes_back_a_person_just_added_to_the_trash(make_test_app):
-    app = make_test_app()
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        await pilot.press(*"Katherine Johnson", "ctrl+s")
-        await settle(pilot)
         await pilot.press("escape")  # from her page back to the list
         await settle(pilot)
         assert "Katherine Johnson" in screen_text(pilot)
