@@ -439,12 +439,17 @@ def test_leftovers_of_killed_copies_are_removed_but_not_a_running_ones(tmp_path:
     remove_stale_copies(tmp_path / "missing" / "copy.db")  # no folder: nothing to do
 
 
-def test_a_restore_swaps_the_file_in_and_keeps_the_old_one(tmp_path: Path):
-    target, source, keep = tmp_path / "live.db", tmp_path / "restore.db", tmp_path / "kept.db"
+def _old_and_new(target: Path, source: Path) -> None:
+    """A live database holding "Old" and a file to restore holding "New"."""
     with Database.open(target) as live:
         add(live, "Old")
     with Database.open(source) as other:
         add(other, "New")
+
+
+def test_a_restore_swaps_the_file_in_and_keeps_the_old_one(tmp_path: Path):
+    target, source, keep = tmp_path / "live.db", tmp_path / "restore.db", tmp_path / "kept.db"
+    _old_and_new(target, source)
     target.chmod(0o600)
     replace_database(source, target, keep)
     assert _names(target) == ["New"] and _names(keep) == ["Old"]
@@ -484,10 +489,7 @@ def test_a_leftover_of_this_very_process_does_not_block_a_copy(db, tmp_path: Pat
 
 def test_a_restore_without_a_kept_copy_keeps_the_old_files_mode(tmp_path: Path):
     target, source = tmp_path / "live.db", tmp_path / "restore.db"
-    with Database.open(target) as live:
-        add(live, "Old")
-    with Database.open(source) as other:
-        add(other, "New")
+    _old_and_new(target, source)
     target.chmod(0o400)
     replace_database(source, target, None)
     assert _names(target) == ["New"]
