@@ -429,11 +429,18 @@ def run_app(db: Database, theme: str | None) -> int:
     """The app on an open database, which it keeps until it quits."""
     theme = _check_theme(theme)
     today_from_env()  # a bad NETUI_TODAY is an error here, not inside the app
-    from netui.ui.app import AppConfig, make_app
+    from netui.ui.tuning import ProcessTuning
 
-    db.share_session()
-    app = make_app(AppConfig(db=db, theme=theme, today=today_from_env))
-    app.run()
+    tuning = ProcessTuning()
+    tuning.pause()  # before Textual is imported: see netui.ui.tuning
+    try:
+        from netui.ui.app import AppConfig, make_app
+
+        db.share_session()
+        app = make_app(AppConfig(db=db, theme=theme, today=today_from_env, tuning=tuning))
+        app.run()
+    finally:
+        tuning.started()  # the app ended before its first screen was up
     return app.return_code or 0
 
 

@@ -18,6 +18,7 @@ from netui.store.db import ChangeWatch, Database, as_store_error
 from netui.store.errors import StoreError
 from netui.ui.commands import PeopleProvider
 from netui.ui.prefetch import Prefetched
+from netui.ui.tuning import ProcessTuning
 from netui.ui.safe import notice
 from netui.ui.screens.overview import OverviewScreen
 from netui.ui.store_calls import StoreCalls
@@ -66,6 +67,7 @@ class AppConfig:
     today: Callable[[], date] = field(default=date.today)
     watch_seconds: float = 2.0  # how often to look for another session's changes
     read_ahead: bool = True  # once the Overview is up, read what the other screens open with
+    tuning: ProcessTuning | None = None  # the command line's; resumed once the first screen is up
 
 
 class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
@@ -218,11 +220,14 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
             self._watch.close()
 
     def warm_up(self) -> None:
-        """Called once the first screen shows its data: the rest of the code loads meanwhile,
-        and (``read_ahead``) what each other screen opens with is read (``netui.ui.prefetch``)."""
+        """Called once the first screen shows its data (or has said why it cannot): the
+        collector resumes (``netui.ui.tuning``), the rest of the code loads meanwhile, and
+        (``read_ahead``) what each other screen opens with is read (``netui.ui.prefetch``)."""
         if self._warmed:
             return
         self._warmed = True
+        if self.config.tuning is not None:
+            self.config.tuning.started()
         generation, today = self.prefetched.generation, self.today()
         self.run_worker(lambda: self._read_ahead(generation, today), thread=True, group="warm-up", exit_on_error=False)
 

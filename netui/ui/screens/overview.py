@@ -27,9 +27,11 @@ from netui.domain.neglect import Health
 from netui.domain.networks import NETWORK_ORDER, Network
 from netui.domain.overview import NetworkSummary, Overview, RankedPerson, coming_line
 from netui.domain.rings import RING_ORDER
+from netui.store.errors import StoreError
 from netui.ui.format import people_count
 from netui.ui.safe import ELLIPSIS, clean, plain
 from netui.ui.screens.base import NetuiScreen
+from netui.ui.store_calls import report_store_error
 from netui.ui.widgets.week_chart import WeekChart
 
 WARN = "⚠"
@@ -121,9 +123,8 @@ class NetworkPanel(Widget, can_focus=True):
         self.summary = summary
         self.today = today
         self.cursor = min(self.cursor, len(summary.overdue))
-        # Styles follow in one pass over the whole screen (OverviewScreen._loaded).
-        self.set_class(summary.health == Health.NEGLECTED, "-neglected", update=False)
-        self.set_class(summary.health == Health.EMPTY, "-empty", update=False)
+        self.set_class(summary.health == Health.NEGLECTED, "-neglected")
+        self.set_class(summary.health == Health.EMPTY, "-empty")
         label = self.network.label
         if summary.health == Health.NEGLECTED:
             label = f"{WARN} {label}: neglected"
@@ -311,12 +312,6 @@ class OverviewScreen(NetuiScreen):
     OverviewScreen #inbox.-shown { display: block; }
     OverviewScreen #guide { height: auto; padding: 0 1; color: $text; background: $boost; display: none; }
     OverviewScreen #guide.-shown { display: block; }
-    OverviewScreen.-loading #panels, OverviewScreen.-loading #rings, OverviewScreen.-loading #chart-label,
-    OverviewScreen.-loading WeekChart, OverviewScreen.-loading #links { display: none; }
-    OverviewScreen Welcome { display: none; }
-    OverviewScreen.-first-run Welcome { display: block; }
-    OverviewScreen.-first-run #panels, OverviewScreen.-first-run #chart-label,
-    OverviewScreen.-first-run WeekChart, OverviewScreen.-first-run #links { display: none; }
     """
     BINDINGS = [
         Binding("left", "column(-1)", "Panel to the left", show=False, id="overview.left"),
@@ -327,9 +322,6 @@ class OverviewScreen(NetuiScreen):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        # Until its data is in, the screen shows its title (which says so) and nothing else:
-        # the panels are laid out and drawn once, with their data, rather than twice.
-        self.add_class("-loading")
         self.data: Overview | None = None
         self.settings: Settings | None = None
 
@@ -349,8 +341,16 @@ class OverviewScreen(NetuiScreen):
         yield Static("", id="coming")
         yield KeyBar()
 
+    # Until its data is in, the screen shows its title (which says so) and nothing else: the
+    # panels are laid out and drawn once, with their data, rather than twice. On a first run
+    # the welcome stands in for all but the rings.
+    SHOWN_WITH_DATA = ("#rings",)
+    SHOWN_WITH_PEOPLE = ("#panels", "#chart-label", "#chart", "#links")
+
     def on_mount(self) -> None:
         super().on_mount()
+        for selector in (*self.SHOWN_WITH_DATA, *self.SHOWN_WITH_PEOPLE):
+            self.query_one(selector).display = False
         self.query_one("#title").show("netui", "Overview", "loading…")
         self.panels[0].focus()
         self.reload()
@@ -362,13 +362,21 @@ class OverviewScreen(NetuiScreen):
     # ------------------------------------------------------------ data
 
     def reload(self) -> None:
-        self.load(overview_and_settings, self.app.today(), then=lambda loaded: self._loaded(*loaded))
+        self.load(overview_and_settings, self.app.today(), then=lambda loaded: self._loaded(*loaded), failed=self._failed)
+
+    def _failed(self, error: StoreError) -> None:
+        report_store_error(self, error)
+        self.call_after_refresh(self.app.warm_up)  # the app is up, if without data
 
     def _loaded(self, data: Overview, settings: Settings) -> None:
         self.data = data
         self.settings = settings
-        classes = self._class_snapshot()
-        self.remove_class("-loading", update=False)
+        # Parts are shown and hidden by their own display, and classes set on the leaves
+        # that carry them: restyling the whole screen would cost more than its first paint.
+        for selector in self.SHOWN_WITH_DATA:
+            self.query_one(selector).display = True
+        for selector in self.SHOWN_WITH_PEOPLE:
+            self.query_one(selector).display = data.people > 0
         self._show_welcome(data.people == 0)
         self._show_guide(data)
         panels = self.panels
@@ -382,17 +390,17 @@ class OverviewScreen(NetuiScreen):
         self._show_chart(data)
         follow = self.query_one("#follow-ups", LinkLine)
         follow.update(f"Follow-ups due: {data.follow_ups_due:,} ▸ Agenda" if data.follow_ups_due else "No follow-ups due")
-        follow.set_class(data.follow_ups_due > 0, "-warn", update=False)
+        follow.set_class(data.follow_ups_due > 0, "-warn")
         unsorted = self.query_one("#unsorted", LinkLine)
         unsorted.update(f"Unsorted: {data.unsorted:,} in no network ▸ sort them" if data.unsorted else "Everyone is in a network")
-        unsorted.set_class(data.unsorted > 0, "-warn", update=False)
+        unsorted.set_class(data.unsorted > 0, "-warn")
         coming = self.query_one("#coming", Static)
         line = coming_line(data.coming, data.today, max(self.size.width - 16, 40))
         coming.update(plain(line + " ▸ Agenda (5)" if line else ""))
-        coming.set_class(bool(line), "-shown", update=False)
+        coming.set_class(bool(line), "-shown")
         inbox = self.query_one("#inbox", LinkLine)
         inbox.update(f"Inbox: {data.inbox:,} to confirm ▸ 6")
-        inbox.set_class(data.inbox > 0, "-shown", "-warn", update=False)
+        inbox.set_class(data.inbox > 0, "-shown", "-warn")
         neglected = sum(1 for n in data.networks if n.health != Health.OK)
         who = clean(settings.my_name)
         self.query_one("#title").show(
@@ -403,20 +411,14 @@ class OverviewScreen(NetuiScreen):
             "nobody yet" if data.people == 0 else f"{neglected} neglected" if neglected else "no network neglected",
             data.today.isoformat(),
         )
-        if self._class_snapshot() != classes:
-            # Every class set above is styled here in one pass over the screen: Textual
-            # restyles a widget and all it holds at each change made with update=True.
-            self.update_node_styles(animate=False)
         self.call_after_refresh(self.app.warm_up)
-
-    def _class_snapshot(self) -> list[tuple[Widget, frozenset[str]]]:
-        return [(node, frozenset(node.classes)) for node in self.walk_children(with_self=True)]
 
     def _show_welcome(self, first_run: bool) -> None:
         """Nobody in the database yet: explain the idea in place of the (empty) panels and chart."""
-        was = self.has_class("-first-run")
-        self.set_class(first_run, "-first-run", update=False)
         welcome = next(iter(self.query(Welcome)), None)
+        was = welcome is not None and welcome.display
+        if welcome is not None:
+            welcome.display = first_run
         if first_run:
             from netui.ui.screens.help import key_label
 
@@ -438,7 +440,7 @@ class OverviewScreen(NetuiScreen):
         empty = [n.network.label for n in data.networks if n.health == Health.EMPTY]
         guide = self.query_one("#guide", Static)
         shown = data.people > 0 and bool(empty)
-        guide.set_class(shown, "-shown", update=False)
+        guide.set_class(shown, "-shown")
         if not shown:
             return
         which = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " and " + empty[-1]

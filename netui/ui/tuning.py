@@ -1,0 +1,40 @@
+"""The one change netui makes to the Python process it runs in, owned by the app.
+
+Start-up makes a few hundred thousand objects (Textual's modules, the style sheet, the
+first screen's widgets) and next to no garbage, yet Python's cycle collector walks them
+over and over as they are made. So the collector is paused from just before Textual is
+imported until the first screen shows its data. Then everything alive is frozen (moved
+where later collections never look: it lives as long as the app does) and the collector is
+switched back on with Python's own thresholds, so collections during the session walk only
+what was made since. What this buys is measured in docs/performance.md.
+
+This module must not import Textual: the command line uses it before Textual is loaded.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+class ProcessTuning:
+    """Pause the cycle collector for start-up (``pause``), resume it once the first screen
+    is up (``started``). Both are safe to call more than once, and ``started`` is a no-op
+    when nothing was paused (the tests, or a collector someone else switched off)."""
+
+    def __init__(self) -> None:
+        self._paused = False
+
+    def pause(self) -> None:
+        if gc.isenabled():
+            gc.disable()
+            self._paused = True
+
+    def started(self) -> None:
+        if self._paused:
+            self._paused = False
+            gc.freeze()
+            gc.enable()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused

@@ -1,0 +1,77 @@
+"""The cycle collector is paused for start-up and resumes once the first screen is up,
+with its data or with the reason it has none."""
+
+from __future__ import annotations
+
+import gc
+
+from netui.store.errors import StoreError
+from netui.ui.screens import overview as overview_screen
+from netui.ui.tuning import ProcessTuning
+from tests.helpers import notifications, settle
+
+
+class Recorder(ProcessTuning):
+    """Counts the app's calls; leaves the test process's collector alone."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def started(self) -> None:
+        self.calls += 1
+
+
+def test_a_pause_ends_with_what_is_alive_frozen_and_the_collector_on():
+    tuning = ProcessTuning()
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        tuning.pause()
+        assert not gc.isenabled() and tuning.paused
+        tuning.started()
+        assert gc.isenabled() and not tuning.paused
+        assert gc.get_freeze_count() > frozen
+        now = gc.get_freeze_count()
+        tuning.started()  # a second call changes nothing
+        assert gc.get_freeze_count() == now
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_collector_switched_off_by_someone_else_stays_off():
+    gc.disable()
+    try:
+        tuning = ProcessTuning()
+        tuning.pause()
+        assert not tuning.paused
+        tuning.started()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_the_app_resumes_the_collector_once_the_overview_shows_its_data(make_test_app):
+    tuning = Recorder()
+    app = make_test_app(tuning=tuning)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.data is not None
+        assert tuning.calls == 1
+        await pilot.press("r")  # a reload is not a start-up
+        await settle(pilot)
+        assert tuning.calls == 1
+
+
+async def test_the_app_resumes_the_collector_when_the_overview_cannot_load(make_test_app, monkeypatch):
+    def refuse(db, today):
+        raise StoreError("The database is having a bad day.")
+
+    monkeypatch.setattr(overview_screen, "overview_and_settings", refuse)
+    tuning = Recorder()
+    app = make_test_app(tuning=tuning)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "The database is having a bad day." in notifications(app)
+        assert tuning.calls == 1
