@@ -98,3 +98,13 @@ def pytest_configure(config: pytest.Config) -> None:
         import compileall
 
         compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "netui"), quiet=1)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported to collect the tests (Textual, netui, the test modules) lives as
+    long as the worker: frozen, Python's cycle collector stops walking it at every full
+    collection, which the app objects each UI test makes start again and again."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -17,8 +17,6 @@ import re
 from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
 
-from dateutil.relativedelta import relativedelta
-
 from netui.domain.text import clean_input
 
 EARLIEST_YEAR = 1900
@@ -96,6 +94,8 @@ def _count(word: str) -> int | None:
 def _shift(today: date, amount: int, unit: str) -> date:
     if unit == "fortnight":
         return today + timedelta(days=14 * amount)
+    from dateutil.relativedelta import relativedelta  # only shifts by months or years need it
+
     return today + relativedelta(**{_UNITS[unit]: amount})
 
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from dateutil.relativedelta import relativedelta
-
 from netui.domain.dates import DateError, When, parse_when
 from netui.domain.rings import Ring
 from netui.domain.settings import DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS
@@ -357,6 +355,8 @@ class Rhythm:
 
     def after(self, day: date) -> date:
         """The next follow-up when one is done on ``day``."""
+        from dateutil.relativedelta import relativedelta  # only a rhythm step needs it, not start-up
+
         key = {"d": "days", "w": "weeks", "m": "months", "y": "years"}[self.unit]
         return day + relativedelta(**{key: self.count})
 

@@ -115,6 +115,19 @@ def test_store_and_domain_never_import_textual():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_what_the_overview_reads_at_start_up_leaves_dateutil_unloaded():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import netui.ui.app, netui.store.overview, netui.store.settings; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'dateutil'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
 def test_import_contracts_hold():
     import shutil
     import subprocess
