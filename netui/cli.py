@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from netui.store.db import Database
+    from netui.ui.tuning import ProcessTuning
 
 from netui import __version__
 from netui.domain.text import displayable
@@ -425,14 +426,16 @@ def _warn_if_others_can_read(path: Path) -> None:
                           f"`chmod 600 {path}` makes it yours alone"), file=sys.stderr)
 
 
-def run_app(db: Database, theme: str | None) -> int:
-    """The app on an open database, which it keeps until it quits."""
+def run_app(db: Database, theme: str | None, tuning: ProcessTuning | None = None) -> int:
+    """The app on an open database, which it keeps until it quits. ``tuning`` is resumed
+    once the first screen is up (made and paused here if the caller has none)."""
     theme = _check_theme(theme)
     today_from_env()  # a bad NETUI_TODAY is an error here, not inside the app
-    from netui.ui.tuning import ProcessTuning
+    if tuning is None:
+        from netui.ui.tuning import ProcessTuning
 
-    tuning = ProcessTuning()
-    tuning.pause()  # before Textual is imported: see netui.ui.tuning
+        tuning = ProcessTuning()
+        tuning.pause()
     try:
         from netui.ui.app import AppConfig, make_app
 
@@ -440,7 +443,7 @@ def run_app(db: Database, theme: str | None) -> int:
         app = make_app(AppConfig(db=db, theme=theme, today=today_from_env, tuning=tuning))
         app.run()
     finally:
-        tuning.started()  # the app ended before its first screen was up
+        tuning.started()
     return app.return_code or 0
 
 
@@ -1377,11 +1380,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.query = [*args.query, *words]
     try:
         if args.command is None:
-            # What was typed is checked before the file is opened (created, or upgraded).
-            theme = _check_theme(args.theme)
-            today_from_env()
-            with open_db(resolve_db(args)) as db:
-                return run_app(db, theme)
+            from netui.ui.tuning import ProcessTuning
+
+            tuning = ProcessTuning()
+            tuning.pause()  # before the store and Textual are imported: see netui.ui.tuning
+            try:
+                # What was typed is checked before the file is opened (created, or upgraded).
+                theme = _check_theme(args.theme)
+                today_from_env()
+                with open_db(resolve_db(args)) as db:
+                    return run_app(db, theme, tuning)
+            finally:
+                tuning.started()  # the app ended (or never began) before its first screen was up
         return COMMANDS[args.command](args)
     except (UserError, StoreError) as exc:
         # Errors quote what was typed, file names and paths: one line, no live controls.
