@@ -299,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     results["first_paint_bytes"] = first_paint_bytes(db)
     results.update(session(db, args.repeat))
     results["fts_query_ms"] = fts(db, args.repeat)
+    (HERE / ".cache").mkdir(exist_ok=True)  # where the export is written, with or without --db
     for name, cmd in (
         ("agenda", [*NETUI, "agenda", "--db", str(db)]),
         ("export_json", [*NETUI, "export", "json", "--db", str(db), "-o", str(HERE / ".cache" / "export.json")]),

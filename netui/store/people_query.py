@@ -87,7 +87,7 @@ def _where(db: Database, spec: PeopleList, today: date) -> tuple[str, dict[str, 
         where.append("p.member_of = 0")
     if f.due:
         # Spelled so SQLite reads the few due people from the person_due index (ring, due_on)
-        # instead of walking everyone: 100 ms to 5 ms on 50,000 people. Someone never
+        # instead of walking everyone. Someone never
         # contacted is due from the day they were added (their due_on), like anyone else.
         where.append("p.due_on IS NOT NULL AND p.ring IN ('cold', 'lukewarm', 'strategic', 'buddy')"
                      " AND p.due_on <= :today AND NOT ifnull(p.snoozed_until > :today, 0)")
