@@ -427,23 +427,15 @@ def _warn_if_others_can_read(path: Path) -> None:
 
 
 def run_app(db: Database, theme: str | None, tuning: ProcessTuning | None = None) -> int:
-    """The app on an open database, which it keeps until it quits. ``tuning`` is resumed
-    once the first screen is up (made and paused here if the caller has none)."""
+    """The app on an open database, which it keeps until it quits. ``tuning``, the caller's
+    paused collector, is resumed by the app once its first screen is up."""
     theme = _check_theme(theme)
     today_from_env()  # a bad NETUI_TODAY is an error here, not inside the app
-    if tuning is None:
-        from netui.ui.tuning import ProcessTuning
+    from netui.ui.app import AppConfig, make_app
 
-        tuning = ProcessTuning()
-        tuning.pause()
-    try:
-        from netui.ui.app import AppConfig, make_app
-
-        db.share_session()
-        app = make_app(AppConfig(db=db, theme=theme, today=today_from_env, tuning=tuning))
-        app.run()
-    finally:
-        tuning.started()
+    db.share_session()
+    app = make_app(AppConfig(db=db, theme=theme, today=today_from_env, tuning=tuning))
+    app.run()
     return app.return_code or 0
 
 
@@ -495,7 +487,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print(f"Wrote a demo network of {args.people:,} people and {interactions:,} interactions to "
                       f"{displayable(str(path))}")
             return EXIT_OK
-        return run_app(db, getattr(args, "theme", None))
+        from netui.ui.tuning import ProcessTuning
+
+        with ProcessTuning() as tuning:
+            return run_app(db, getattr(args, "theme", None), tuning)
     finally:
         if db is not None:
             db.close()
@@ -1382,16 +1377,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from netui.ui.tuning import ProcessTuning
 
-            tuning = ProcessTuning()
-            tuning.pause()  # before the store and Textual are imported: see netui.ui.tuning
-            try:
+            # Paused before the store and Textual are imported: see netui.ui.tuning.
+            with ProcessTuning() as tuning:
                 # What was typed is checked before the file is opened (created, or upgraded).
                 theme = _check_theme(args.theme)
                 today_from_env()
                 with open_db(resolve_db(args)) as db:
                     return run_app(db, theme, tuning)
-            finally:
-                tuning.started()  # the app ended (or never began) before its first screen was up
         return COMMANDS[args.command](args)
     except (UserError, StoreError) as exc:
         # Errors quote what was typed, file names and paths: one line, no live controls.

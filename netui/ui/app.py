@@ -18,10 +18,10 @@ from netui.store.db import ChangeWatch, Database, as_store_error
 from netui.store.errors import StoreError
 from netui.ui.commands import PeopleProvider
 from netui.ui.prefetch import Prefetched
-from netui.ui.tuning import ProcessTuning
 from netui.ui.safe import notice
 from netui.ui.screens.overview import OverviewScreen
 from netui.ui.store_calls import StoreCalls
+from netui.ui.tuning import ProcessTuning
 from netui.ui.type_ahead import TypeAheadGuard
 from netui.ui.undo import UndoStack
 

@@ -19,10 +19,20 @@ import gc
 class ProcessTuning:
     """Pause the cycle collector for start-up (``pause``), resume it once the first screen
     is up (``started``). Both are safe to call more than once, and ``started`` is a no-op
-    when nothing was paused (the tests, or a collector someone else switched off)."""
+    when nothing was paused (the tests, or a collector someone else switched off).
+
+    As a context manager it pauses on entry and makes sure of the resume on exit, for an
+    app that ends (or fails) before its first screen is up."""
 
     def __init__(self) -> None:
         self._paused = False
+
+    def __enter__(self) -> ProcessTuning:
+        self.pause()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.started()
 
     def pause(self) -> None:
         if gc.isenabled():

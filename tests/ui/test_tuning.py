@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from netui.store.errors import StoreError
 from netui.ui.screens import overview as overview_screen
 from netui.ui.tuning import ProcessTuning
@@ -35,6 +37,18 @@ def test_a_pause_ends_with_what_is_alive_frozen_and_the_collector_on():
         now = gc.get_freeze_count()
         tuning.started()  # a second call changes nothing
         assert gc.get_freeze_count() == now
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_start_that_fails_before_the_first_screen_still_resumes_the_collector():
+    try:
+        with pytest.raises(RuntimeError):
+            with ProcessTuning() as tuning:
+                assert tuning.paused and not gc.isenabled()
+                raise RuntimeError("the terminal went away")
+        assert gc.isenabled() and not tuning.paused
     finally:
         gc.enable()
         gc.unfreeze()
