@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -24,6 +25,9 @@ from netui.ui.store_calls import StoreCalls
 from netui.ui.tuning import ProcessTuning
 from netui.ui.type_ahead import TypeAheadGuard
 from netui.ui.undo import UndoStack
+
+if TYPE_CHECKING:
+    from textual.widget import AwaitMount
 
 
 class _Lazy:
@@ -218,6 +222,31 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.close()
+
+    # ------------------------------------------------------------ switching screens
+
+    # The modes whose screen is built: the Overview from the start, the others once shown.
+    _built_modes: frozenset[str] = frozenset({DEFAULT_MODE})
+    _switching_to_built = False
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Textual's switch, minus one thing for a screen already built (below)."""
+        self._switching_to_built = mode in self._built_modes
+        try:
+            waiter = super().switch_mode(mode)
+        finally:
+            self._switching_to_built = False
+        self._built_modes |= {mode}
+        return waiter
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds back the frames of a mode switch for `delay` to hide a new screen
+        while it is built. A screen seen before is built and styled already; holding back
+        its first frame would only make every switch after the first slower by that
+        much, so a switch to it is drawn at once. A first visit is held back as usual."""
+        if self._switching_to_built:
+            return
+        super().delay_update(delay)
 
     def warm_up(self) -> None:
         """Called once the first screen shows its data (or has said why it cannot): the

@@ -20,6 +20,39 @@ async def test_number_keys_switch_screens_and_placeholders_say_so(make_test_app)
             assert word in screen_text(pilot).splitlines()[0], key
 
 
+
+async def test_only_a_first_visit_holds_back_the_frames_of_a_switch(make_test_app, monkeypatch):
+    """Textual hides a screen being built by holding back frames (`App.delay_update`); a
+    screen seen before is drawn at once, and the palette's switch behaves as the keys do."""
+    from textual.app import App
+
+    held: list[str] = []
+    hold = App.delay_update
+
+    def spy(self, delay: float = 0.05) -> None:
+        held.append(type(self.screen).__name__)
+        hold(self, delay)
+
+    monkeypatch.setattr(App, "delay_update", spy)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert held == ["OverviewScreen"]  # leaving the Overview for People, built now
+        assert "People" in screen_text(pilot).splitlines()[0]
+        for key, word in (("1", "Overview"), ("4", "People"), ("1", "Overview")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert word in screen_text(pilot).splitlines()[0], key
+        app.switch_mode("people")
+        await settle(pilot)
+        assert "People" in screen_text(pilot).splitlines()[0]
+        assert held == ["OverviewScreen"]  # none of these was held back
+        await pilot.press("3")
+        await settle(pilot)
+        assert held == ["OverviewScreen", "PeopleScreen"]  # the Journal is new: held back
+
 async def test_help_lists_every_key_of_the_current_screen(db, make_test_app):
     add(db, "Ada Lovelace")
     app = make_test_app()
