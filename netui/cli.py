@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from types import SimpleNamespace
     import argparse
 
     from netui.store.db import Database
@@ -1330,27 +1329,6 @@ COMMANDS = {
 }
 
 
-def app_command_line(argv: Sequence[str]) -> SimpleNamespace | None:
-    """`netui`, `netui --db PATH`, `netui --theme NAME`: the app's own command line, read
-    without argparse (importing it and building every command's parser is a tenth of
-    start-up's own work). Anything else, a mistake included, is None: argparse reads it
-    and says what is wrong."""
-    from types import SimpleNamespace
-
-    values: dict[str, str | None] = {"db": None, "theme": None}
-    rest = list(argv)
-    while rest:
-        name, eq, value = rest.pop(0).partition("=")
-        if name not in ("--db", "--theme"):
-            return None
-        if not eq:
-            if not rest or rest[0].startswith("-"):
-                return None
-            value = rest.pop(0)
-        values[name[2:]] = value
-    return SimpleNamespace(command=None, **values)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     from netui.store.errors import StoreError
 
@@ -1363,16 +1341,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"netui: error: the argument {displayable(shown)!r} is not UTF-8 text; "
                   "type it again in a UTF-8 terminal", file=sys.stderr)
             return EXIT_USAGE
-    args = app_command_line(argv)
-    if args is None:
-        parser = build_parser()
-        args, unknown = parser.parse_known_args(argv)
-        if unknown:
-            # `netui people -recruiter`: a word to leave out reads like an option to argparse.
-            words = [u for u in unknown if u.startswith("-") and not u.startswith("--") and len(u) > 1]
-            if args.command != "people" or len(words) != len(unknown):
-                parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-            args.query = [*args.query, *words]
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # `netui people -recruiter`: a word to leave out reads like an option to argparse.
+        words = [u for u in unknown if u.startswith("-") and not u.startswith("--") and len(u) > 1]
+        if args.command != "people" or len(words) != len(unknown):
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.query = [*args.query, *words]
     try:
         if args.command is None:
             from netui.ui.tuning import ProcessTuning

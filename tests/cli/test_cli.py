@@ -266,26 +266,6 @@ def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
     assert not (tmp_path / "n.db").exists()  # refused before the database is opened (or made)
 
 
-@pytest.mark.parametrize("argv", [
-    [], ["--db", "x.db"], ["--db=x.db"], ["--db="], ["--theme", "netui-light", "--db", "a b.db"],
-    ["--db", "a.db", "--db", "b.db"], ["--theme=netui-16"],
-])
-def test_the_apps_own_command_line_reads_as_argparse_reads_it(argv):
-    from netui.cli import app_command_line, build_parser
-
-    assert vars(app_command_line(argv)) == vars(build_parser().parse_args(argv))
-
-
-@pytest.mark.parametrize("argv", [
-    ["--db"], ["--db", "--theme", "x"], ["--d", "x.db"], ["agenda"], ["--db", "x.db", "agenda"], ["-h"], ["--version"],
-    ["--db", "x.db", "extra"],
-])
-def test_anything_else_goes_to_argparse(argv):
-    from netui.cli import app_command_line
-
-    assert app_command_line(argv) is None
-
-
 def test_restore_through_a_symlink_restores_the_real_file_and_locks_it(tmp_path: Path, ada_backed_up_then_grace):
     from netui.store.session import SessionLock
 
