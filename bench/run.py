@@ -153,6 +153,30 @@ def _typing(app: PtyApp, text: bytes, label: bytes) -> dict[str, object]:
     return {"first": stats(first), "done": stats(rows), "bytes": 0}
 
 
+def first_visits(db: Path, starts: int) -> dict[str, object]:
+    """Each screen's first visit, in ``starts`` fresh processes: a first visit happens once
+    a process, so one session gives one figure. Each start waits as a user would (the
+    read-ahead that follows the first screen has finished) before visiting in turn."""
+    visits: dict[str, list[tuple[float, float, int]]] = {}
+    for _ in range(starts):
+        app = PtyApp([*NETUI, "--db", str(db)])
+        app.start()
+        try:
+            app.wait_for(DATA_PAINTED, timeout=60)
+            app.settle(1.0)
+            time.sleep(2.0)
+            app.settle(0.2)
+            for name, key, _title in SCREENS[1:]:
+                visits.setdefault(name, []).append(app.press(key, quiet=0.4))
+        finally:
+            app.stop()
+    return {
+        name: {"first": stats([r[0] for r in runs]), "done": stats([r[1] for r in runs]),
+               "bytes": int(statistics.median(r[2] for r in runs))}
+        for name, runs in visits.items()
+    }
+
+
 def session(db: Path, repeat: int) -> dict[str, object]:
     """One long session, as a user would use it: every screen, filters, moves, a log."""
     out: dict[str, object] = {}
@@ -298,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results["first_paint_bytes"] = first_paint_bytes(db)
     results.update(session(db, args.repeat))
+    results["first_visit"] = first_visits(db, min(args.repeat, 5))  # more than the session's one
     results["fts_query_ms"] = fts(db, args.repeat)
     (HERE / ".cache").mkdir(exist_ok=True)  # where the export is written, with or without --db
     for name, cmd in (
