@@ -78,6 +78,19 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", metavar="NAME", help="colour theme for the app")
 
 
+def app_parser() -> argparse.ArgumentParser:
+    """``netui`` and its own options, for opening the app: argparse with the options of
+    ``build_parser``'s top level and nothing else, so that opening the app does not build
+    a parser for each of the 22 commands first. Whatever it does not take (a command,
+    ``-h``, ``--version``, a mistake) goes to the whole parser, which says what is wrong."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="netui", add_help=False, exit_on_error=False)
+    _app_options(parser)
+    parser.add_argument("command", nargs="?")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -1341,14 +1354,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"netui: error: the argument {displayable(shown)!r} is not UTF-8 text; "
                   "type it again in a UTF-8 terminal", file=sys.stderr)
             return EXIT_USAGE
-    parser = build_parser()
-    args, unknown = parser.parse_known_args(argv)
-    if unknown:
-        # `netui people -recruiter`: a word to leave out reads like an option to argparse.
-        words = [u for u in unknown if u.startswith("-") and not u.startswith("--") and len(u) > 1]
-        if args.command != "people" or len(words) != len(unknown):
-            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-        args.query = [*args.query, *words]
+    import argparse
+
+    try:
+        args, unknown = app_parser().parse_known_args(argv)
+    except argparse.ArgumentError:
+        args, unknown = None, []
+    if args is None or args.command is not None or unknown:
+        parser = build_parser()
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            # `netui people -recruiter`: a word to leave out reads like an option to argparse.
+            words = [u for u in unknown if u.startswith("-") and not u.startswith("--") and len(u) > 1]
+            if args.command != "people" or len(words) != len(unknown):
+                parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+            args.query = [*args.query, *words]
     try:
         if args.command is None:
             from netui.ui.tuning import ProcessTuning

@@ -266,6 +266,38 @@ def test_unknown_theme_is_a_one_line_error(tmp_path: Path):
     assert not (tmp_path / "n.db").exists()  # refused before the database is opened (or made)
 
 
+@pytest.mark.parametrize("argv", [
+    [], ["--db", "x.db"], ["--db=x.db"], ["--db="], ["--theme", "netui-light", "--db", "a b.db"],
+    ["--db", "a.db", "--db", "b.db"], ["--theme=netui-16"], ["--d", "x.db"],
+])
+def test_opening_the_app_reads_its_options_as_the_whole_parser_does(argv):
+    from netui.cli import app_parser, build_parser
+
+    args, unknown = app_parser().parse_known_args(argv)
+    assert unknown == [] and vars(args) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["agenda"], ["--db", "x.db", "agenda"], ["-h"], ["--version"], ["--db", "x.db", "extra"], ["--nope"],
+])
+def test_a_command_or_anything_else_goes_to_the_whole_parser(argv):
+    from netui.cli import app_parser
+
+    args, unknown = app_parser().parse_known_args(argv)
+    assert args.command is not None or unknown
+
+
+@pytest.mark.parametrize("argv", [["--db"], ["--db", "--theme", "x"], ["--theme"]])
+def test_a_mistake_in_the_apps_options_is_reported_by_the_whole_parser(argv, capsys):
+    from netui.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: netui [-h] [--version]") and "expected one argument" in err
+
+
 def test_restore_through_a_symlink_restores_the_real_file_and_locks_it(tmp_path: Path, ada_backed_up_then_grace):
     from netui.store.session import SessionLock
 
