@@ -644,6 +644,14 @@ CREATE INDEX job_change_open ON job_change (changed_on, id) WHERE state = 'open'
 """
 
 
+# The Overview counts each network's distant mentors by looking up every distant mentor's
+# live memberships; with the network in this index that lookup never leaves the index.
+M012_DISTANT_BY_NETWORK = """
+DROP INDEX membership_live_person;
+CREATE INDEX membership_live_person ON membership (live, person_id, network);
+"""
+
+
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
 
@@ -703,6 +711,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M009_DATES),
     _script(M010_REVIEW),
     _script(M011_PROPOSALS),
+    _script(M012_DISTANT_BY_NETWORK),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -140,9 +140,10 @@ def _network_facts(db: Database, today: date) -> dict[Network, tuple[int, int, i
     facts = {}
     counts = _tally(db)
     live = "FROM membership WHERE network = :network AND live = 1"
-    # Distant mentors (few), counted in every network they are in: read from the partial
-    # index that holds only them. Left to itself SQLite walks every live membership and
-    # looks each one up, which grows with the whole network rather than with them.
+    # Distant mentors, counted in every network they are in: read from the partial index
+    # that holds only them, each one's live memberships from an index that also holds the
+    # network (migration 12), so no table row is read. Left to itself SQLite walks every
+    # live membership and looks each one up, which grows with the whole network.
     distant = {
         Network(network): n
         for network, n in db.execute(
