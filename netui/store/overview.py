@@ -110,6 +110,13 @@ def _first_to_contact(db: Database, today: date, network: Network, k: int) -> li
             " ORDER BY due_on, last_contact LIMIT :k",
             {**params, "ring": ring.value},
         ).fetchall()
+    # Someone never contacted and added after today (a clock that was ahead) counts as due
+    # from today (domain.cadence.overdue_days), though their due day is later: by due day
+    # they could miss the cuts above. They are rare, so all of them compete.
+    rows += db.execute(
+        f"{columns} {member} AND last_contact IS NULL AND due_on > :today AND NOT {_SNOOZED}", params
+    ).fetchall()
+    rows = list({row[0]: row for row in rows}.values())  # someone may be in two reads
     if len(rows) < k:
         rows += db.execute(
             f"{columns} {member} AND due_on IS NOT NULL AND {_SNOOZED} ORDER BY due_on LIMIT :k", params

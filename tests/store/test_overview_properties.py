@@ -8,7 +8,7 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netui.domain.agenda import DuePerson, FollowUp, build_agenda
@@ -123,6 +123,22 @@ PROPERTY = settings(
 )
 
 
+def _never_contacted(added: int, **more) -> dict:
+    return {"ring": Ring.STRATEGIC, "networks": [Network.SUPPORT], "distant": False, "override": 1,
+            "added": added, "snooze": None, "trashed": False, **more}
+
+
+# Found by hypothesis: someone never contacted and added tomorrow (a clock that was ahead)
+# counts as due from today, level with someone added today, so the name decides; the
+# store's first read of the network took people by due day and cut the first one off.
+FUTURE_ADDED = dict(
+    people=[_never_contacted(0, trashed=True), _never_contacted(1), _never_contacted(0)],
+    interactions=[],
+    cadence={Ring.LUKEWARM: None, Ring.STRATEGIC: None, Ring.BUDDY: None},
+    neglect={n: 7 for n in NETWORK_ORDER},
+)
+
+
 @PROPERTY
 @given(
     people=st.lists(person_st, min_size=1, max_size=12),
@@ -130,6 +146,7 @@ PROPERTY = settings(
     cadence=cadence_st,
     neglect=neglect_st,
 )
+@example(**FUTURE_ADDED)
 def test_the_agenda_equals_the_domain_rules(people, interactions, cadence, neglect):
     with tempfile.TemporaryDirectory() as tmp:
         db = _open(tmp)
@@ -187,6 +204,7 @@ def test_the_agenda_equals_the_domain_rules(people, interactions, cadence, negle
     cadence=cadence_st,
     neglect=neglect_st,
 )
+@example(**FUTURE_ADDED)
 def test_the_overview_equals_the_domain_rules(people, interactions, cadence, neglect):
     with tempfile.TemporaryDirectory() as tmp:
         db = _open(tmp)
