@@ -111,7 +111,7 @@ class Database:
                  migrated_from=facts.user_version if needs_migration and not checked.created else None)
         if needs_migration:
             try:
-                db._migrate(facts.user_version)
+                db._migrate()
             except BaseException:
                 db.close()
                 if checked.created:  # nothing of the user's is in it: leave no half-made file
@@ -130,9 +130,12 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _migrate(self, current: int) -> None:
+    def _migrate(self) -> None:
         with self.write():
             conn = self.orm.connection()
+            # The version is read again under the write lock: another session opening the
+            # same old file may have upgraded it while this one was copying it.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
             for step in range(current, LATEST_VERSION):
                 MIGRATIONS[step](conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

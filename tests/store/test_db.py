@@ -300,6 +300,32 @@ def test_a_failed_migration_of_an_old_file_keeps_it_and_its_copy(tmp_path: Path,
     assert before[:16] == path.read_bytes()[:16]
 
 
+def test_two_sessions_upgrading_one_old_file_at_once_upgrade_it_once(tmp_path: Path, monkeypatch):
+    path = tmp_path / "n.db"
+    with Database.open(path) as made:
+        add(made, "Ada")
+
+    def step(conn):
+        conn.execute("CREATE TABLE future_thing (id INTEGER PRIMARY KEY)")  # fails if run twice
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, step])
+    monkeypatch.setattr(dbmod, "LATEST_VERSION", LATEST_VERSION + 1)
+    copy = dbmod.copy_database
+    other_done = []
+
+    def copy_while_another_session_upgrades(*args, **kwargs):
+        copy(*args, **kwargs)
+        if not other_done:  # the other session starts later and finishes first
+            other_done.append(True)
+            Database.open(path).close()
+
+    monkeypatch.setattr(dbmod, "copy_database", copy_while_another_session_upgrades)
+    with Database.open(path) as opened:
+        assert opened.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION + 1
+        assert opened.execute("SELECT count(*) FROM future_thing").fetchone()[0] == 0
+    assert other_done and _names(path) == ["Ada"]
+
+
 def test_an_empty_sqlite_file_is_made_netuis_without_a_copy(tmp_path: Path):
     path = tmp_path / "n.db"
     sqlite3.connect(path).execute("PRAGMA user_version = 0").connection.close()
