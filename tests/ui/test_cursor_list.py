@@ -6,7 +6,7 @@ messages the app heard and the lines the widgets draw.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
@@ -178,9 +178,70 @@ async def test_a_cursor_move_repaints_only_the_two_rows_it_touches(monkeypatch):
         monkeypatch.setattr(table, "refresh", spy)
         await pilot.press("down")
         await pilot.pause()
-        width = table.scrollable_content_region.width
-        assert width < table.size.width  # the scrollbar beside the rows is left alone
+        width = table.content_width
+        assert width == table.size.width - 1  # the scroll bar beside the rows is left alone
         assert repainted == [(Region(0, 1, width, 1),), (Region(0, 2, width, 1),)]
+
+
+def gutter(widget: CursorList) -> list[str]:
+    """What the scroll bar's cell on each line below the header shows: thumb, track or blank."""
+    thumb = widget.get_component_rich_style("cursor-list--thumb")
+    track = widget.get_component_rich_style("cursor-list--track")
+    out = []
+    for y in range(1, widget.scrollable_content_region.height):
+        cell = list(widget.render_line(y))[-1]
+        assert cell.text == " "
+        out.append("thumb" if cell.style + thumb == cell.style else "track" if cell.style + track == cell.style else "")
+    return out
+
+
+async def test_the_list_draws_its_own_scroll_bar_where_the_view_is():
+    app = Heard()
+    async with app.run_test(size=(60, 16)) as pilot:
+        table = app.query_one(RowTable)
+        table.focus()
+        table.set_rows(ROWS[:5])
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar  # no Textual scroll bar widget: one layout pass a change
+        assert gutter(table) == [""] * 9  # five rows fit under the header: nothing to scroll
+        table.set_rows(ROWS)  # 20 rows in 9 lines: a thumb of 9 * 9 // 20 = 4 lines
+        await pilot.pause()
+        assert gutter(table) == ["thumb"] * 4 + ["track"] * 5
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.scroll_y == 11
+        assert gutter(table) == ["track"] * 5 + ["thumb"] * 4
+        assert drawn(table)[-1].split()[:2] == ["Person", "19"]
+
+
+def wheel(kind, widget):
+    """A turn of the mouse wheel over a row of ``widget``."""
+    return kind(widget, 5, 3, 0, 0, 0, False, False, False, screen_x=5, screen_y=3)
+
+
+async def test_the_wheel_scrolls_the_view_and_a_click_on_the_bar_jumps():
+    app = Heard()
+    async with app.run_test(size=(60, 16)) as pilot:
+        table = app.query_one(RowTable)
+        table.set_rows(ROWS)
+        await pilot.pause()
+        for _ in range(2):
+            table.post_message(wheel(events.MouseScrollDown, table))
+        await pilot.pause()
+        assert table.scroll_y == 6 and table.cursor == 0  # the view moved, the cursor did not
+        for _ in range(3):  # never past the last row
+            table.post_message(wheel(events.MouseScrollDown, table))
+        await pilot.pause()
+        assert table.scroll_y == table.last_scroll_y == 11
+        table.post_message(wheel(events.MouseScrollUp, table))
+        await pilot.pause()
+        assert table.scroll_y == 8
+        await pilot.click(RowTable, offset=(table.size.width - 1, 1))  # the top of the bar
+        await pilot.pause()
+        assert table.scroll_y == 0 and table.cursor == 0
+        await pilot.click(RowTable, offset=(table.size.width - 1, 9))  # its bottom
+        await pilot.pause()
+        assert table.scroll_y == 11 and table.cursor == 0
 
 
 async def test_the_table_keeps_the_cursor_on_its_key_when_rows_change():
@@ -271,10 +332,11 @@ async def test_a_narrow_table_hides_the_least_important_column():
         table.set_rows(ROWS)
         await pilot.pause()
         assert "Company" in drawn(table)[0]
-        # 14 cells beside the scrollbar: Name and N at their narrowest need 6 + 1 + 3.
+        # 15 cells beside the scroll bar: Name and N at their narrowest need 6 + 1 + 3,
+        # Company 6 more and a gap.
         await pilot.resize_terminal(16, 16)
         await pilot.pause()
-        assert table.scrollable_content_region.width == 14
+        assert table.content_width == 15
         assert drawn(table)[0].split() == ["Name", "N"]
         assert drawn(table)[1].split() == ["Person", "00", "0"]
 
@@ -386,8 +448,8 @@ async def test_a_card_move_repaints_only_the_two_cards_it_touches(monkeypatch):
         monkeypatch.setattr(left, "refresh", spy)
         await pilot.press("down")
         await pilot.pause()
-        width = left.scrollable_content_region.width
-        assert width < left.size.width  # the scrollbar gutter beside the cards is left alone
+        width = left.content_width
+        assert width == left.size.width - 1  # the scroll bar's gutter beside the cards is left alone
         assert repainted == [(Region(0, 1, width, 2),), (Region(0, 3, width, 2),)]
 
 

@@ -106,7 +106,7 @@ class FunnelScreen(MarkActions):
     FunnelScreen #about { height: 1fr; margin-left: 1; padding-right: 1; scrollbar-size-vertical: 1; }
     /* The closest three paths; i goes into the list, which scrolls to the rest. */
     FunnelScreen #intro-box { height: 4; padding-left: 1; }
-    FunnelScreen #intros { height: 1fr; overflow: hidden hidden; }  /* the cursor scrolls it */
+    FunnelScreen #intros { height: 1fr; }
     FunnelScreen.-narrow #body { layout: vertical; }
     FunnelScreen.-narrow #panel { width: 1fr; height: 9; border-left: none; border-top: hkey $primary; layout: horizontal; }
     FunnelScreen.-narrow #about { width: 1fr; height: 1fr; }
@@ -189,6 +189,7 @@ class FunnelScreen(MarkActions):
         intros = self.query_one("#intros", RowTable)
         intros.min_virtual_height = 1 + funnel_store.INTRO_PATHS_SHOWN
         intros.diff_refresh = True  # a new person's paths repaint only the cells that differ
+        intros.scroll_bar = False  # three lines that the cursor scrolls: no bar beside them
         super().on_mount()
         self._layout_for(self.app.size.width)
         self.set_focus(self.board)

@@ -41,7 +41,6 @@ class CardList(CursorList, can_focus=False):
     """A titled column of cards. The CardBoard around it handles the keys."""
 
     DEFAULT_CSS = """
-    CardList { scrollbar-size-vertical: 1; overflow-x: hidden; scrollbar-gutter: stable; }
     CardList > .cursor-list--header-active { text-style: bold; background: $primary; color: $text; }
     CardList:nocolor > .cursor-list--header-active { background: $background; color: $foreground; text-style: reverse bold; }
     CardList > .cursor-list--detail { color: $text-muted; }
@@ -156,8 +155,8 @@ class CardList(CursorList, can_focus=False):
     @staticmethod
     def _two_sides(left: str, right: str, width: int) -> str:
         """``left`` and ``right`` on one line of exactly ``width`` cells, after a cell of margin
-        (the scrollbar gutter gives the right one); when they do not both fit, ``left`` (the
-        name) keeps the room."""
+        (the scroll bar's gutter gives the right one); when they do not both fit, ``left``
+        (the name) keeps the room."""
         inner = width - 1
         left, right = clean(left), clean(right)
         room = inner - cell_len(right) - (1 if right else 0)

@@ -4,6 +4,11 @@ RowTable (a row per item) and CardList (two lines per card) are this list with t
 own header and their own way of drawing an item. It keeps a plain sequence of items
 and renders each visible line on demand through the Line API, so its cost does not
 grow with the number of items. Everything here is Textual's and Rich's public API.
+
+The list draws its own scroll bar, in a one-cell gutter on its right, as part of its
+lines. Textual's scroll bars are widgets of their own: each layout pass of the screen
+asks them to repaint, and their new sizes ask for one more pass, so a screen with a
+list or four repainted two or three times for every change of layout.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from netui.ui.safe import ELLIPSIS
 from netui.ui.widgets.line_diff import repaint_changes
 
 HEADER_LINES = 1  # the header is drawn on the first line and never scrolls
+GUTTER = 1  # the cell on the right of every line that holds the scroll bar
 
 
 def fit(text: str, width: int, align_right: bool = False) -> str:
@@ -94,7 +100,10 @@ class CursorList(ScrollView):
     """
 
     DEFAULT_CSS = """
-    CursorList { height: 1fr; }
+    CursorList { height: 1fr; overflow: hidden hidden; }
+    CursorList > .cursor-list--track { background: $scrollbar-background; }
+    CursorList > .cursor-list--thumb { background: $scrollbar; }
+    CursorList:nocolor > .cursor-list--thumb { text-style: reverse; }
     CursorList > .cursor-list--header { text-style: bold; background: $panel; }
     CursorList > .cursor-list--cursor-blurred { background: $block-cursor-blurred-background; }
     CursorList > .cursor-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
@@ -113,6 +122,8 @@ class CursorList(ScrollView):
         "cursor-list--muted",
         "cursor-list--empty",
         "cursor-list--marked",
+        "cursor-list--track",
+        "cursor-list--thumb",
     }
 
     ITEM_HEIGHT: ClassVar[int] = 1
@@ -228,8 +239,8 @@ class CursorList(ScrollView):
     _announce = announce  # the name the screens used before it was public
 
     def watch_cursor(self, old: int, new: int) -> None:
-        # The two items' lines, as wide as the content: not the scrollbar beside them.
-        width = self.scrollable_content_region.width
+        # The two items' lines, as wide as the content: not the scroll bar beside them.
+        width = self.content_width
         top = HEADER_LINES - int(self.scroll_y)
         for index in (old, new):
             self.refresh(Region(0, top + index * self.ITEM_HEIGHT, width, self.ITEM_HEIGHT))
@@ -295,6 +306,9 @@ class CursorList(ScrollView):
         self.select()
 
     def on_click(self, event: events.Click) -> None:
+        if self.scroll_bar and event.x >= self.content_width:
+            self._gutter_click(event.y)
+            return
         if event.y >= HEADER_LINES:
             self.move_cursor(self.index_at(event.y))
             if event.chain == 2:
@@ -303,6 +317,34 @@ class CursorList(ScrollView):
     def on_resize(self) -> None:
         self.fit_virtual_size()
         self.scroll_to_cursor()
+
+    # The wheel scrolls the view and leaves the cursor where it is, as Textual's own
+    # scrolling does (the list has no Textual scroll bar, so Textual leaves the wheel alone).
+    WHEEL_LINES = 3
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._wheel(event, self.WHEEL_LINES)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._wheel(event, -self.WHEEL_LINES)
+
+    def _wheel(self, event: events.MouseEvent, lines: int) -> None:
+        y = max(0, min(int(self.scroll_y) + lines, self.last_scroll_y))
+        if y != int(self.scroll_y):
+            event.stop()
+            self._scroll_y_to(y)
+
+    @property
+    def last_scroll_y(self) -> int:
+        """The furthest the items scroll: the last item's last line on the bottom line."""
+        return max(len(self.items) * self.ITEM_HEIGHT - self.body_height, 0)
+
+    def _gutter_click(self, y: int) -> None:
+        """A click on the scroll bar scrolls to that point of the list, as a share of it."""
+        last = self.last_scroll_y
+        if last and y >= HEADER_LINES:
+            share = (y - HEADER_LINES) / max(self.body_height - 1, 1)
+            self._scroll_y_to(round(share * last))
 
     # ------------------------------------------------------------ drawing
 
@@ -338,16 +380,47 @@ class CursorList(ScrollView):
             style = style + self.component_style("cursor" if self.cursor_focused() else "cursor-blurred")
         return Strip([Segment(text, self.base_style() + style)], width)
 
+    # A list of a few lines that scrolls only with its cursor (the Funnel's intro paths)
+    # can do without the bar, and keep its cell for the words.
+    scroll_bar = True
+
+    @property
+    def content_width(self) -> int:
+        """The width the items are drawn in: the widget's, less the scroll bar's gutter."""
+        return max(self.scrollable_content_region.width - (GUTTER if self.scroll_bar else 0), 0)
+
     def render_line(self, y: int) -> Strip:
         return self._render_line(y)
 
     def _render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.content_width
         if y < HEADER_LINES:
-            return self.render_header(width)
+            line = self.render_header(width)
+            if not self.scroll_bar:
+                return line
+            segments = list(line)
+            # The header runs on over the gutter, in its own last colours.
+            style = segments[-1].style if segments else self.component_style("header")
+            return Strip([*segments, Segment(" " * GUTTER, style)], width + GUTTER)
         if not self.items:
-            return self.render_empty(width) if y == HEADER_LINES else Strip.blank(width, self.base_style())
-        index, part = divmod(int(self.scroll_y) + y - HEADER_LINES, self.ITEM_HEIGHT)
-        if index >= len(self.items):
-            return Strip.blank(width, self.base_style())
-        return self.render_item(self.items[index], index, part, width)
+            line = self.render_empty(width) if y == HEADER_LINES else Strip.blank(width, self.base_style())
+        else:
+            index, part = divmod(int(self.scroll_y) + y - HEADER_LINES, self.ITEM_HEIGHT)
+            if index >= len(self.items):
+                line = Strip.blank(width, self.base_style())
+            else:
+                line = self.render_item(self.items[index], index, part, width)
+        if not self.scroll_bar:
+            return line
+        return Strip([*line, self._gutter_cell(y - HEADER_LINES)], width + GUTTER)
+
+    def _gutter_cell(self, line: int) -> Segment:
+        """The scroll bar's cell on body line ``line``: blank when every item shows, else
+        the track, with the thumb where the view is."""
+        body, total = self.body_height, len(self.items) * self.ITEM_HEIGHT
+        if total <= body:
+            return Segment(" " * GUTTER, self.base_style())
+        size = max(body * body // total, 1)
+        top = round(int(self.scroll_y) * (body - size) / max(total - body, 1))
+        part = "thumb" if top <= line < top + size else "track"
+        return Segment(" " * GUTTER, self.base_style() + self.component_style(part))
