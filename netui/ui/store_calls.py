@@ -4,7 +4,9 @@ Every screen and dialog that shows or changes data mixes in ``StoreCalls``:
 
 - ``load(fn, *args, then=...)`` runs ``fn(db, *args)`` in a worker thread, one at a time
   per name (a newer load cancels an older one still under way), and hands the result to
-  ``then`` on the UI thread, through the worker's state-changed message;
+  ``then`` on the UI thread, through the worker's state-changed message; a result the
+  app read ahead in its own worker (``netui.ui.prefetch``) goes to ``then`` at once, so
+  a screen's first frame already shows it;
 - ``await store(fn, *args)`` runs a store call (a write, or a read an action needs) and
   returns its result, or None when it failed;
 - ``await ask(fn, *args)`` is the same but lets a ``StoreError`` through, for forms that
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from netui.store.db import Database
 
 T = TypeVar("T")
-_UNREAD = object()  # no result read ahead for a load
 
 # A form's save waits this long for another session's write lock before giving up
 # (each try waits a few seconds itself, in its thread: the screen never freezes).
@@ -62,14 +63,10 @@ def surface_bug(node: Any, error: BaseException) -> None:
 class StoreCalls:
     """Mixin for a Screen (or ModalScreen) that calls the store."""
 
-    def _store_worker(
-        self, fn: Callable[..., T], args: tuple, kwargs: dict, name: str, exclusive: bool, ready: Any = _UNREAD
-    ) -> Worker[T]:
+    def _store_worker(self, fn: Callable[..., T], args: tuple, kwargs: dict, name: str, exclusive: bool) -> Worker[T]:
         db: Database = self.app.db  # type: ignore[attr-defined]
 
         def job() -> T:
-            if ready is not _UNREAD:
-                return ready  # read ahead (netui.ui.prefetch): it comes back the same way
             with db.connection_context():
                 return fn(db, *args, **kwargs)
 
@@ -86,17 +83,21 @@ class StoreCalls:
         failed: Callable[[StoreError], object] | None = None,
         name: str = "",
         **kwargs: Any,
-    ) -> Worker[T]:
+    ) -> Worker[T] | None:
         """Run ``fn(db, *args, **kwargs)`` in a thread and hand its result to ``then``. A newer
         load of the same ``name`` (default: the function's) cancels this one. A StoreError
-        goes to ``failed`` if given, else to the one policy."""
-        ready: Any = _UNREAD
+        goes to ``failed`` if given, else to the one policy. The very same call read ahead
+        (``netui.ui.prefetch``) is handed to ``then`` before this returns (and None is
+        returned): the screen's next frame then shows it, rather than one frame later."""
         prefetched = getattr(self.app, "prefetched", None)  # type: ignore[attr-defined]
+        name = name or f"load:{fn.__qualname__}"
         if prefetched is not None and not kwargs:
             hit, result = prefetched.take((fn, args))
             if hit:
-                ready = result
-        worker = self._store_worker(fn, args, kwargs, name or f"load:{fn.__qualname__}", exclusive=True, ready=ready)
+                self.workers.cancel_group(self, name)  # type: ignore[attr-defined]  # an older load is older news
+                then(result)
+                return None
+        worker = self._store_worker(fn, args, kwargs, name, exclusive=True)
         self.__dict__.setdefault("_loads", {})[worker] = (then, failed)
         return worker
 

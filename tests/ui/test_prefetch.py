@@ -139,3 +139,38 @@ async def test_reading_ahead_writes_nothing(db, make_test_app):
             assert other.execute("SELECT count(*) FROM review_pick").fetchone()[0] == 0
         finally:
             other.close()
+
+
+async def test_a_read_ahead_is_on_screen_when_the_screen_is_mounted(db, make_test_app, monkeypatch):
+    """The Funnel's first visit takes the board and the first person's panel read ahead,
+    in one go: both are in place when the screen's mount ends, before its first frame,
+    and neither is read again."""
+    from netui.store import funnel as funnel_store
+    from netui.ui.screens.funnel import FunnelScreen
+    from netui.ui.widgets.panel_lines import PanelLines
+
+    ada = add(db, "Ada Lovelace", Ring.COLD, purpose="knows engines")
+    add(db, "Grace Hopper", Ring.BUDDY)
+    panels = []
+    real_panel = funnel_store.person_panel
+    monkeypatch.setattr(funnel_store, "person_panel", lambda db, pid, *a: panels.append(pid) or real_panel(db, pid, *a))
+    seen_at_mount = {}
+    real_mount = FunnelScreen.on_mount
+
+    def on_mount(self) -> None:
+        real_mount(self)
+        seen_at_mount["cards"] = [[c.title for c in col.cards] for col in self.columns()]
+        seen_at_mount["panel"] = "\n".join(self.query_one("#about", PanelLines).plain_lines)
+
+    monkeypatch.setattr(FunnelScreen, "on_mount", on_mount)
+    app = make_test_app(read_ahead=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await read_ahead_done(pilot)
+        assert panels == [ada]  # read ahead, with the board
+        await pilot.press("2")
+        await settle(pilot)
+        assert seen_at_mount["cards"] == [["Ada Lovelace"], [], [], ["Grace Hopper"]]
+        assert "Why: knows engines" in seen_at_mount["panel"]
+        assert panels == [ada]  # not read again
+        assert "Why: knows engines" in screen_text(pilot)

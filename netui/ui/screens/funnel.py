@@ -24,6 +24,7 @@ from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.query import parse_query
 from netui.store import funnel as funnel_store
 from netui.store import people_query
+from netui.store.errors import StoreError
 from netui.store.settings import load_settings
 from netui.ui.marks import MarkActions
 from netui.ui.safe import plain
@@ -84,6 +85,22 @@ def board_pages(
                     page = position // PAGE
                     pages[ring][page] = people_query.page(db, column, today, page * PAGE, PAGE, settings.cadence)
     return BoardLoad(specs, totals, pages, settings.cadence, generations, on_ring)
+
+
+def board_and_first_panel(
+    db, spec: people_query.PeopleList, today: date, keep: int | None, generations: dict[Ring, int]
+) -> tuple[BoardLoad, funnel_store.PersonPanel | None]:
+    """What a first visit opens on: the board, and the side panel of the person selected
+    then (the top card of the first column), so that both come in one frame."""
+    board = board_pages(db, spec, today, keep, generations)
+    top = board.pages.get(RING_ORDER[0], {}).get(0) or []
+    panel = None
+    if top:
+        try:
+            panel = funnel_store.person_panel(db, top[0].id)
+        except StoreError:
+            pass  # gone meanwhile: the screen reads the panel again, and says so
+    return board, panel
 
 
 def placeholder(index: int) -> Card:
@@ -151,6 +168,7 @@ class FunnelScreen(MarkActions):
         self._moving: dict[int, Ring] = {}  # person -> the ring a move stored now takes them from
         self._panel_key: int | None = None
         self._panel_loads = 0  # how many times the panel was filled (for the benchmark)
+        self._first_load = True  # the first read also reads the first person's panel
         self._title_parts: list[str] = []
 
     # ------------------------------------------------------------ layout
@@ -223,7 +241,7 @@ class FunnelScreen(MarkActions):
     @classmethod
     def first_load(cls, today: date):
         # As the first reload asks: no filter, nothing selected, every column's first read.
-        return board_pages, (people_query.PeopleList(), today, None, {ring: 1 for ring in RING_ORDER})
+        return board_and_first_panel, (people_query.PeopleList(), today, None, {ring: 1 for ring in RING_ORDER})
 
     def reload(self, keep: int | None = None, rings: tuple[Ring, ...] = RING_ORDER) -> None:
         """Read the columns of ``rings`` again (all by default), keeping ``keep`` (or the
@@ -234,10 +252,17 @@ class FunnelScreen(MarkActions):
         for ring in rings:
             self.generations[ring] = self.generations.get(ring, 0) + 1
             asked[ring] = self.generations[ring]
-        self.load(board_pages, self.spec, self.app.today(), keep, asked, then=lambda loaded: self._loaded(loaded, keep),
-                  name="funnel-load-" + "-".join(r.value for r in rings))
+        name = "funnel-load-" + "-".join(r.value for r in rings)
+        if self._first_load:
+            self._first_load = False
+            self.load(board_and_first_panel, self.spec, self.app.today(), keep, asked, name=name,
+                      then=lambda loaded: self._loaded(loaded[0], keep, first_panel=loaded[1]))
+            return
+        self.load(board_pages, self.spec, self.app.today(), keep, asked, then=lambda loaded: self._loaded(loaded, keep), name=name)
 
-    def _loaded(self, result: BoardLoad, keep: int | None) -> None:
+    def _loaded(
+        self, result: BoardLoad, keep: int | None, first_panel: funnel_store.PersonPanel | None = None
+    ) -> None:
         fresh = [ring for ring, generation in result.generations.items() if self.generations.get(ring) == generation]
         if not fresh:
             return  # newer reads of these columns are on their way
@@ -265,6 +290,11 @@ class FunnelScreen(MarkActions):
                     self.column(ring.index).select_key(keep)
                     break
         self._show_title()
+        key = self.selected_person_id()
+        if first_panel is not None and key == first_panel.person.id:
+            self._panel_key = key  # read with the board
+            self._panel_loaded(key, first_panel)
+            return
         self._panel_key = -1  # force: the person may have changed even if the selection did not
         self._selection_changed()
 

@@ -262,6 +262,8 @@ class CursorList(ScrollView):
         return (int(self.scroll_y) + y - HEADER_LINES) // self.ITEM_HEIGHT
 
     def scroll_to_cursor(self) -> None:
+        if self.scrollable_content_region.height <= HEADER_LINES:
+            return  # not laid out yet (items given in on_mount): the first resize scrolls
         top = self.cursor * self.ITEM_HEIGHT
         first = int(self.scroll_y)
         if top < first:

@@ -32,6 +32,11 @@ class PanelLines(ScrollView):
         self._lines: list[Content] = []
         self._width = 0
 
+    @property
+    def plain_lines(self) -> list[str]:
+        """The lines as plain text, as last laid out."""
+        return [line.plain for line in self._lines]
+
     def set_lines(self, lines: Sequence[tuple[Content, bool]]) -> None:
         """``lines`` as (content, wrap) pairs."""
         self.set_blocks([(lines, 0)])

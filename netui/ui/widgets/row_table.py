@@ -99,9 +99,6 @@ class RowTable(CursorList, can_focus=True):
         """Replace the rows, keeping the cursor on ``keep_key`` (or the current row's key)."""
         self.replace_items(rows, keep_key=keep_key)
 
-    def virtual_width(self) -> int:
-        return self.size.width
-
     # ------------------------------------------------------------ drawing
 
     def _visible(self, total: int) -> list[int]:
