@@ -53,6 +53,40 @@ async def test_only_a_first_visit_holds_back_the_frames_of_a_switch(make_test_ap
         await settle(pilot)
         assert held == ["OverviewScreen", "PeopleScreen"]  # the Journal is new: held back
 
+async def test_a_first_visit_is_not_restyled_on_resume_and_a_return_is(make_test_app, monkeypatch):
+    """A new screen's widgets are styled as they mount; Textual's restyles on the two
+    resume events of a first visit are skipped, not those of a return (the theme may have
+    changed meanwhile: tests/ui/test_themes.py), nor a theme change while it is shown."""
+    from textual.screen import Screen
+
+    from netui.ui.screens.people import PeopleScreen
+
+    restyled: list[str] = []
+    real = Screen.update_node_styles
+
+    def spy(self, animate: bool = True) -> None:
+        restyled.append(type(self).__name__)
+        real(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", spy)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        assert "PeopleScreen" not in restyled
+        before = app.screen.styles.background
+        app.theme = "netui-light"  # shown, never hidden: the theme change restyles it
+        await settle(pilot)
+        assert app.screen.styles.background != before
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert restyled.count("PeopleScreen") == 1  # the return
+
+
 async def test_help_lists_every_key_of_the_current_screen(db, make_test_app):
     add(db, "Ada Lovelace")
     app = make_test_app()

@@ -102,7 +102,19 @@ class NetuiScreen(StoreCalls, Screen):
         for title in self.query(TitleBar):
             title.show_again()
 
+    # Until a screen is first hidden, its widgets have the styles they were given as they
+    # mounted, by the style sheet as it is now (a theme change restyles the screen shown).
+    # Textual restyles every widget of a new mode's screen on each of the two ScreenResume
+    # events of its first visit anyway; those restyles are skipped. Once it has been hidden
+    # (another screen, a dialog), a resume restyles as usual: a theme may have changed.
+    _hidden_once = False
+
+    def on_screen_suspend(self) -> None:
+        self._hidden_once = True
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._hidden_once:
+            event.refresh_styles = False
         self.show_title_again()  # the session may have turned read-only meanwhile
         if self._stale:
             self._stale = False
