@@ -395,7 +395,8 @@ class CursorList(ScrollView):
         return self._render_line(y)
 
     def _render_line(self, y: int) -> Strip:
-        width = self.content_width
+        region = self.scrollable_content_region  # a lookup in the screen's layout: once a line
+        width = max(region.width - (GUTTER if self.scroll_bar else 0), 0)
         if y < HEADER_LINES:
             line = self.render_header(width)
             if not self.scroll_bar:
@@ -414,12 +415,12 @@ class CursorList(ScrollView):
                 line = self.render_item(self.items[index], index, part, width)
         if not self.scroll_bar:
             return line
-        return Strip([*line, self._gutter_cell(y - HEADER_LINES)], width + GUTTER)
+        return Strip([*line, self._gutter_cell(y - HEADER_LINES, max(region.height - HEADER_LINES, 1))], width + GUTTER)
 
-    def _gutter_cell(self, line: int) -> Segment:
-        """The scroll bar's cell on body line ``line``: blank when every item shows, else
-        the track, with the thumb where the view is."""
-        body, total = self.body_height, len(self.items) * self.ITEM_HEIGHT
+    def _gutter_cell(self, line: int, body: int) -> Segment:
+        """The scroll bar's cell on body line ``line`` of ``body``: blank when every item
+        shows, else the track, with the thumb where the view is."""
+        total = len(self.items) * self.ITEM_HEIGHT
         if total <= body:
             return Segment(" " * GUTTER, self.base_style())
         size = max(body * body // total, 1)
