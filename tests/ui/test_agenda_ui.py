@@ -57,6 +57,25 @@ async def test_logging_an_interaction_removes_the_person(db, make_test_app):
         assert app.screen.selected_person_id() == grace
 
 
+async def test_a_long_agenda_makes_only_the_rows_it_draws(db, make_test_app, monkeypatch):
+    """Everyone due can be thousands of lines: a row is made when it is drawn."""
+    from netui.ui.screens import agenda as agenda_screen
+
+    for n in range(80):
+        log(db, add(db, f"Person {n:02}", Ring.BUDDY), 40)
+    made = []
+    real = agenda_screen._agenda_row
+    monkeypatch.setattr(agenda_screen, "_agenda_row", lambda entry: made.append(entry[0].key) or real(entry))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        assert "80 due" in screen_text(pilot)
+        assert 0 < len(set(made)) < 30  # what fits on the screen, not the 80
+        await pilot.press("end")
+        await settle(pilot)
+        assert "Person 79" in screen_text(pilot)
+
+
 async def test_another_sessions_log_is_noticed(db, make_test_app):
     ada = add(db, "Ada Lovelace", Ring.BUDDY)
     app = make_test_app(watch_seconds=0.05)

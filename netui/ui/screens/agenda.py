@@ -26,7 +26,7 @@ from netui.ui.safe import notice, plain
 from netui.ui.screens.base import FAILED, NetuiScreen
 from netui.ui.undo import UndoEntry
 from netui.ui.widgets.fields import TextField
-from netui.ui.widgets.row_table import Column, Row, RowTable
+from netui.ui.widgets.row_table import Column, LazyRows, Row, RowTable
 
 KIND_LABEL = {ItemKind.FOLLOW_UP: "follow-up", ItemKind.DATE: "coming up", ItemKind.NETWORK: "neglected",
               ItemKind.PERSON: "due", ItemKind.JOB: "new role", ItemKind.MEETING: "meeting"}
@@ -89,6 +89,15 @@ def agenda_and_date_order(db, today: date) -> tuple[Agenda, bool]:
     with db.snapshot():
         settings = load_settings(db)
         return load_agenda(db, today, settings), settings.day_first
+
+
+def _agenda_row(entry: tuple[AgendaItem, bool]) -> Row:
+    """An item's row; one that continues its group leaves its kind and step blank."""
+    item, first = entry
+    full = (KIND_LABEL[item.kind], item.title, item.status, item.next_step)
+    if first:
+        return Row(item.key, full, KIND_MARK[item.kind])
+    return Row(item.key, ("", item.title, item.status, ""), KIND_MARK[item.kind], top_cells=full)
 
 
 class AgendaScreen(NetuiScreen):
@@ -161,15 +170,10 @@ class AgendaScreen(NetuiScreen):
         self.day_first = day_first
         self.by_key = {item.key: item for item in agenda.items}
         # Items that share a next step (the people due on one ring) are listed together,
-        # the step said on the group's first line only.
-        rows = []
-        for group in step_groups(agenda.items):
-            for n, item in enumerate(group):
-                full = (KIND_LABEL[item.kind], item.title, item.status, item.next_step)
-                if n == 0:
-                    rows.append(Row(item.key, full, KIND_MARK[item.kind]))
-                else:
-                    rows.append(Row(item.key, ("", item.title, item.status, ""), KIND_MARK[item.kind], top_cells=full))
+        # the step said on the group's first line only. Everyone due can be thousands of
+        # lines: each row is made when it is drawn.
+        ordered = [(item, n == 0) for group in step_groups(agenda.items) for n, item in enumerate(group)]
+        rows = LazyRows(ordered, key=lambda entry: entry[0].key, make=_agenda_row)
         self.query_one(RowTable).set_rows(rows, keep_key=keep)
         day = agenda.today
         counts = []
