@@ -236,6 +236,9 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
             waiter = super().switch_mode(mode)
         finally:
             self._switching_to_built = False
+        if mode not in self._built_modes and self.config.tuning is not None:
+            # Once the new screen is drawn, what it built lives as long as the app.
+            self.call_after_refresh(self.config.tuning.settled)
         self._built_modes |= {mode}
         return waiter
 

@@ -6,7 +6,11 @@ over and over as they are made. So the collector is paused from just before Text
 imported until the first screen shows its data. Then everything alive is frozen (moved
 where later collections never look: it lives as long as the app does) and the collector is
 switched back on with Python's own thresholds, so collections during the session walk only
-what was made since. What this buys is measured in docs/performance.md.
+what was made since. Each screen's first visit builds a few thousand more objects that
+live as long as the app (its widgets, their styles, its first data): once it is drawn,
+they are frozen too (``settled``). Otherwise a full collection, which comes every so often,
+walks all of them: at 50,000 people that was a pause of 60-70 ms in the middle of a key.
+What this buys is measured in docs/performance.md.
 
 This module must not import Textual: the command line uses it before Textual is loaded.
 """
@@ -26,6 +30,7 @@ class ProcessTuning:
 
     def __init__(self) -> None:
         self._paused = False
+        self._resumed = False
 
     def __enter__(self) -> ProcessTuning:
         self.pause()
@@ -42,8 +47,16 @@ class ProcessTuning:
     def started(self) -> None:
         if self._paused:
             self._paused = False
+            self._resumed = True
             gc.freeze()
             gc.enable()
+
+    def settled(self) -> None:
+        """A screen seen for the first time is drawn: freeze what is alive now, so that
+        later collections leave it alone. Only once the collector was paused for start-up
+        and resumed (``started``); a no-op otherwise."""
+        if self._resumed and gc.isenabled():
+            gc.freeze()
 
     @property
     def paused(self) -> bool:
