@@ -212,7 +212,7 @@ async def test_a_new_role_on_the_agenda_x_congratulates_n_dismisses_u_undoes(db,
         assert [r.cells[1] for r in table.rows] == ["Ada Lovelace"]
         await pilot.press("n")
         await settle(pilot)
-        assert job_changes_of(db, ada)[0].state == "dismissed" and table.rows == []
+        assert job_changes_of(db, ada)[0].state == "dismissed" and list(table.rows) == []
         await pilot.press("u")
         await settle(pilot)
         assert job_changes_of(db, ada)[0].state == "open"
