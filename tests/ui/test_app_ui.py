@@ -8,6 +8,19 @@ from netui.ui.screens.person import PersonScreen
 from tests.helpers import add, own_bindings, screen_text, settle
 
 
+def recording(monkeypatch, cls, name: str, note) -> list[str]:
+    """Calls of ``cls.name`` still happen, each first noted in the list as ``note(self)``."""
+    calls: list[str] = []
+    real = getattr(cls, name)
+
+    def spy(self, *args, **kwargs):
+        calls.append(note(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, spy)
+    return calls
+
+
 async def test_number_keys_switch_screens_and_placeholders_say_so(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -26,14 +39,7 @@ async def test_only_a_first_visit_holds_back_the_frames_of_a_switch(make_test_ap
     screen seen before is drawn at once, and the palette's switch behaves as the keys do."""
     from textual.app import App
 
-    held: list[str] = []
-    hold = App.delay_update
-
-    def spy(self, delay: float = 0.05) -> None:
-        held.append(type(self.screen).__name__)
-        hold(self, delay)
-
-    monkeypatch.setattr(App, "delay_update", spy)
+    held = recording(monkeypatch, App, "delay_update", lambda app: type(app.screen).__name__)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -61,14 +67,7 @@ async def test_a_first_visit_is_not_restyled_on_resume_and_a_return_is(make_test
 
     from netui.ui.screens.people import PeopleScreen
 
-    restyled: list[str] = []
-    real = Screen.update_node_styles
-
-    def spy(self, animate: bool = True) -> None:
-        restyled.append(type(self).__name__)
-        real(self, animate)
-
-    monkeypatch.setattr(Screen, "update_node_styles", spy)
+    restyled = recording(monkeypatch, Screen, "update_node_styles", lambda screen: type(screen).__name__)
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

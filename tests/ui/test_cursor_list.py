@@ -214,17 +214,22 @@ async def test_the_list_draws_its_own_scroll_bar_where_the_view_is():
         assert drawn(table)[-1].split()[:2] == ["Person", "19"]
 
 
+async def shown(pilot, rows: list[Row]) -> RowTable:
+    """The app's table, given ``rows`` and drawn."""
+    table = pilot.app.query_one(RowTable)
+    table.set_rows(rows)
+    await pilot.pause()
+    return table
+
+
 def wheel(kind, widget):
     """A turn of the mouse wheel over a row of ``widget``."""
     return kind(widget, 5, 3, 0, 0, 0, False, False, False, screen_x=5, screen_y=3)
 
 
 async def test_the_wheel_scrolls_the_view_and_a_click_on_the_bar_jumps():
-    app = Heard()
-    async with app.run_test(size=(60, 16)) as pilot:
-        table = app.query_one(RowTable)
-        table.set_rows(ROWS)
-        await pilot.pause()
+    async with Heard().run_test(size=(60, 16)) as pilot:
+        table = await shown(pilot, ROWS)
         for _ in range(2):
             table.post_message(wheel(events.MouseScrollDown, table))
         await pilot.pause()
