@@ -8,9 +8,9 @@ where later collections never look: it lives as long as the app does) and the co
 switched back on with Python's own thresholds, so collections during the session walk only
 what was made since. Each screen's first visit builds a few thousand more objects that
 live as long as the app (its widgets, their styles, its first data): once it is drawn,
-they are frozen too (``settled``). Otherwise a full collection, which comes every so often,
-walks all of them: at 50,000 people that was a pause of 60-70 ms in the middle of a key.
-What this buys is measured in docs/performance.md.
+they are frozen too (``settled``). Otherwise every full collection, which comes every so
+often, walks all of them again, in the middle of whatever key it lands on. What this buys
+is measured in docs/performance.md.
 
 This module must not import Textual: the command line uses it before Textual is loaded.
 """
