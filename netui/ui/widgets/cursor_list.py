@@ -389,14 +389,17 @@ class CursorList(ScrollView):
     @property
     def content_width(self) -> int:
         """The width the items are drawn in: the widget's, less the scroll bar's gutter."""
-        return max(self.scrollable_content_region.width - (GUTTER if self.scroll_bar else 0), 0)
+        return self._inside(self.scrollable_content_region.width)
+
+    def _inside(self, width: int) -> int:
+        return max(width - (GUTTER if self.scroll_bar else 0), 0)
 
     def render_line(self, y: int) -> Strip:
         return self._render_line(y)
 
     def _render_line(self, y: int) -> Strip:
         region = self.scrollable_content_region  # a lookup in the screen's layout: once a line
-        width = max(region.width - (GUTTER if self.scroll_bar else 0), 0)
+        width = self._inside(region.width)
         if y < HEADER_LINES:
             line = self.render_header(width)
             if not self.scroll_bar:
