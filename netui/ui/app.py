@@ -169,7 +169,8 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
             return
         self.set_reactive(App.theme, name)
         self.add_class(f"-theme-{name}", update=False)
-        self.stylesheet.set_variables(self.get_css_variables())
+        self._sheet_variables = self.get_css_variables()
+        self.stylesheet.set_variables(self._sheet_variables)
 
     def watch_theme(self, name: str) -> None:
         """Remember the theme picked in the palette (ctrl+p, "Theme") for next time."""
@@ -230,17 +231,39 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
     _switching_to_built = False
 
     def switch_mode(self, mode: str) -> AwaitMount:
-        """Textual's switch, minus one thing for a screen already built (below)."""
+        """Textual's switch, minus two things: the held-back frame for a screen already built
+        (``delay_update``) and the style refreshes that would change nothing (``refresh_css``)."""
         self._switching_to_built = mode in self._built_modes
+        self._switching = True
         try:
             waiter = super().switch_mode(mode)
         finally:
-            self._switching_to_built = False
+            self._switching_to_built = self._switching = False
         if mode not in self._built_modes and self.config.tuning is not None:
             # Once the new screen is drawn, what it built lives as long as the app.
             self.call_after_refresh(self.config.tuning.settled)
         self._built_modes |= {mode}
         return waiter
+
+    _switching = False
+    # The theme's variables the style sheet was last parsed with (App.__init__ parses with
+    # the default theme's; `_start_in_theme` and every full refresh_css keep this up to date).
+    _sheet_variables: dict[str, str] | None = None
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual refreshes the whole style sheet (every rule parsed again, every widget of
+        the screen restyled) twice as a mode's first screen is made, and once on a switch to
+        a mode whose screen missed a refresh, so that a screen hidden through a theme change
+        catches up (textual#5210; #5211 notes it could be skipped when not strictly needed).
+        Within a switch, when the theme's variables are the ones the sheet was last parsed
+        with, such a refresh changes no style: the new screen was styled as it was mounted,
+        and a screen shown again is restyled by its ScreenResume. It is skipped then. A theme
+        change, and any refresh outside a switch, runs in full."""
+        variables = self.get_css_variables()
+        if self._switching and variables == self._sheet_variables:
+            return
+        super().refresh_css(animate)
+        self._sheet_variables = variables
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual holds back the frames of a mode switch for `delay` to hide a new screen

@@ -86,6 +86,33 @@ async def test_a_first_visit_is_not_restyled_on_resume_and_a_return_is(make_test
         assert restyled.count("PeopleScreen") == 1  # the return
 
 
+async def test_a_first_visit_parses_the_style_sheet_no_more_and_a_theme_change_does(make_test_app, monkeypatch):
+    """Textual re-parses the whole style sheet twice as a mode's first screen is made; with
+    the theme unchanged that would change no style, so netui skips it. A theme change still
+    re-parses it, and a screen first seen after the change is built in the new theme."""
+    from textual.css.stylesheet import Stylesheet
+
+    parsed = recording(monkeypatch, Stylesheet, "reparse", lambda sheet: "reparse")
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key, word in (("2", "Funnel"), ("3", "Journal"), ("1", "Overview"), ("2", "Funnel")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert word in screen_text(pilot).splitlines()[0], key
+        assert parsed == []
+        before = app.screen.styles.background
+        app.theme = "netui-light"
+        await settle(pilot)
+        assert parsed == ["reparse"]
+        assert app.screen.styles.background != before
+        await pilot.press("4")  # made after the change
+        await settle(pilot)
+        assert "People" in screen_text(pilot).splitlines()[0]
+        assert app.screen.styles.background == app.get_screen_stack("funnel")[0].styles.background
+        assert parsed == ["reparse"]
+
+
 async def test_help_lists_every_key_of_the_current_screen(db, make_test_app):
     add(db, "Ada Lovelace")
     app = make_test_app()
