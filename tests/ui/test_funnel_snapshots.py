@@ -33,6 +33,7 @@ PEOPLE = [
 def build(db) -> None:
     ids = {}
     for name, ring, company, days, extra in PEOPLE:
+        extra = dict(extra)  # PEOPLE is shared by every test of the process: never change it
         memberships = (Membership(Network.MENTOR, distant=True),) if extra.pop("distant", False) else ()
         ids[name] = add_person(db, 
             PersonDraft(name, ring, company=company, memberships=memberships, **extra), now=datetime(2025, 1, 1, 9)

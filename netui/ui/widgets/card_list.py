@@ -222,7 +222,7 @@ class CardBoard(Horizontal, can_focus=True):
         self.active = 0
         if columns:
             columns[0].active = True
-            columns[0].add_class("-active")
+            columns[0].add_class("-active", update=False)  # styled as it mounts, not twice
 
     @property
     def current(self) -> CardList:
