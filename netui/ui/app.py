@@ -70,7 +70,7 @@ class AppConfig:
     saved_theme: str = ""  # the theme saved in the database (make_app reads it)
     today: Callable[[], date] = field(default=date.today)
     watch_seconds: float = 2.0  # how often to look for another session's changes
-    read_ahead: bool = True  # once the Overview is up, read what the other screens open with
+    read_ahead: bool = True  # read what the Overview opens with as it is built, then what the others do
     tuning: ProcessTuning | None = None  # the command line's; resumed once the first screen is up
 
 
@@ -202,6 +202,25 @@ class NetuiApp(TypeAheadGuard, StoreCalls, App[int]):
 
     def get_default_screen(self) -> Screen:
         return OverviewScreen()
+
+    def on_load(self) -> None:
+        """Before Textual builds the first screen: start reading what it opens with, so that
+        the read and the building run side by side (``netui.ui.prefetch``)."""
+        if self.config.read_ahead:
+            call = OverviewScreen.first_load(self.today())
+            generation = self.prefetched.begin(call)
+            self.run_worker(lambda: self._read_first(generation, call), thread=True, group="read-first",
+                            exit_on_error=False)
+
+    def _read_first(self, generation: int, call) -> None:
+        fn, args = call
+        try:
+            with self.db.connection_context():
+                result = fn(self.db, *args)
+        except Exception:  # noqa: BLE001 - the screen then reads for itself, and reports what fails
+            self.call_from_thread(self.prefetched.failed, generation, call)
+        else:
+            self.call_from_thread(self.prefetched.put, generation, call, result)
 
     def on_mount(self) -> None:
         from netui.ui.drafts import install_hangup_handler

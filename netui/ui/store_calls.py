@@ -6,7 +6,8 @@ Every screen and dialog that shows or changes data mixes in ``StoreCalls``:
   per name (a newer load cancels an older one still under way), and hands the result to
   ``then`` on the UI thread, through the worker's state-changed message; a result the
   app read ahead in its own worker (``netui.ui.prefetch``) goes to ``then`` at once, so
-  a screen's first frame already shows it;
+  a screen's first frame already shows it, and one still being read ahead goes to
+  ``then`` as soon as it is in (or, if that read failed, the load is made as usual);
 - ``await store(fn, *args)`` runs a store call (a write, or a read an action needs) and
   returns its result, or None when it failed;
 - ``await ask(fn, *args)`` is the same but lets a ``StoreError`` through, for forms that
@@ -91,11 +92,25 @@ class StoreCalls:
         returned): the screen's next frame then shows it, rather than one frame later."""
         prefetched = getattr(self.app, "prefetched", None)  # type: ignore[attr-defined]
         name = name or f"load:{fn.__qualname__}"
+        serials = self.__dict__.setdefault("_load_serials", {})
+        serial = serials[name] = serials.get(name, 0) + 1
         if prefetched is not None and not kwargs:
             hit, result = prefetched.take((fn, args))
             if hit:
                 self.workers.cancel_group(self, name)  # type: ignore[attr-defined]  # an older load is older news
                 then(result)
+                return None
+
+            def read_ahead_ended(ok: bool, result: Any) -> None:
+                if serials.get(name) != serial or not self.is_attached:  # type: ignore[attr-defined]
+                    return  # a newer load of the same name was made meanwhile, or the screen is gone
+                if ok:
+                    then(result)
+                else:
+                    self.load(fn, *args, then=then, failed=failed, name=name)
+
+            if prefetched.wait((fn, args), read_ahead_ended):
+                self.workers.cancel_group(self, name)  # type: ignore[attr-defined]
                 return None
         worker = self._store_worker(fn, args, kwargs, name, exclusive=True)
         self.__dict__.setdefault("_loads", {})[worker] = (then, failed)

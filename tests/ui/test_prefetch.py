@@ -174,3 +174,89 @@ async def test_a_read_ahead_is_on_screen_when_the_screen_is_mounted(db, make_tes
         assert "Why: knows engines" in seen_at_mount["panel"]
         assert panels == [ada]  # not read again
         assert "Why: knows engines" in screen_text(pilot)
+
+
+def counting_overview(monkeypatch, fail_first: bool = False):
+    """Count the Overview's reads; the first one fails with a StoreError if asked."""
+    from netui.store.errors import StoreError
+    from netui.ui.screens import overview as overview_screen
+
+    calls = []
+    real = overview_screen.overview_and_settings
+
+    def counted(db, today):
+        calls.append(today)
+        if fail_first and len(calls) == 1:
+            raise StoreError("the file went away for a moment")
+        return real(db, today)
+
+    monkeypatch.setattr(overview_screen, "overview_and_settings", counted)
+    return calls
+
+
+async def test_the_overview_is_read_once_while_it_is_built(db, make_test_app, monkeypatch):
+    """The app starts reading what the Overview opens with before Textual builds it; the
+    screen's own load takes that read (or waits for it) instead of reading again."""
+    from netui.ui.store_calls import StoreCalls
+
+    add(db, "Ada Lovelace", Ring.BUDDY)
+    calls = counting_overview(monkeypatch)
+    workers = []
+    real = StoreCalls._store_worker
+    monkeypatch.setattr(StoreCalls, "_store_worker", lambda self, fn, *a: workers.append(fn) or real(self, fn, *a))
+    app = make_test_app(read_ahead=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await read_ahead_done(pilot)
+        assert len(calls) == 1
+        assert "1 person" in screen_text(pilot).splitlines()[0]
+        assert workers == []  # the screen started no read of its own
+
+
+async def test_an_overview_read_ahead_that_fails_is_read_again_by_the_screen(db, make_test_app, monkeypatch):
+    add(db, "Ada Lovelace", Ring.BUDDY)
+    calls = counting_overview(monkeypatch, fail_first=True)
+    app = make_test_app(read_ahead=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await read_ahead_done(pilot)
+        assert len(calls) == 2  # the read ahead failed; the screen read for itself
+        assert "1 person" in screen_text(pilot).splitlines()[0]
+        assert "went away" not in screen_text(pilot)  # the screen's own read worked: nothing to report
+
+
+def test_a_load_waiting_on_a_read_ahead_gets_its_result_or_reads_again():
+    from netui.ui.prefetch import Prefetched
+
+    def fn(db, today):
+        return today
+
+    told = []
+    kept = Prefetched()
+    call = (fn, (1,))
+    generation = kept.begin(call)
+    assert kept.wait((fn, (2,)), lambda ok, r: told.append(("other", ok, r))) is False  # not under way
+    assert kept.wait(call, lambda ok, r: told.append(("first", ok, r)))
+    assert kept.wait(call, lambda ok, r: told.append(("second", ok, r)))
+    kept.put(generation, call, "result")
+    assert told == [("first", True, "result"), ("second", False, None)]  # one result, one load
+    assert len(kept) == 0  # handed over, not kept as well
+
+    told.clear()
+    generation = kept.begin(call)
+    kept.wait(call, lambda ok, r: told.append(("changed", ok, r)))
+    kept.clear()  # the data changed while it was read: whoever waits reads again
+    assert told == [("changed", False, None)]
+    kept.put(generation, call, "stale")
+    assert len(kept) == 0 and told == [("changed", False, None)]
+
+    told.clear()
+    generation = kept.begin(call)
+    kept.wait(call, lambda ok, r: told.append(("failed", ok, r)))
+    kept.failed(generation, call)
+    assert told == [("failed", False, None)]
+    assert kept.wait(call, lambda ok, r: None) is False  # no longer under way
+
+    generation = kept.begin(call)
+    kept.put(generation, call, "nobody waited")
+    assert kept.take(call) == (True, "nobody waited")

@@ -361,6 +361,10 @@ class OverviewScreen(NetuiScreen):
 
     # ------------------------------------------------------------ data
 
+    @classmethod
+    def first_load(cls, today: date):
+        return overview_and_settings, (today,)
+
     def reload(self) -> None:
         self.load(overview_and_settings, self.app.today(), then=lambda loaded: self._loaded(*loaded), failed=self._failed)
 
