@@ -113,6 +113,29 @@ async def test_a_first_visit_parses_the_style_sheet_no_more_and_a_theme_change_d
         assert parsed == ["reparse"]
 
 
+async def test_a_new_title_asks_for_no_layout_pass(make_test_app, monkeypatch):
+    """The title bar is one line as wide as the screen: a new title repaints that line and
+    never makes Textual arrange the whole screen again."""
+    from netui.ui.screens.base import TitleBar
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        title = app.screen.query_one(TitleBar)
+        seen = []
+        real_refresh = TitleBar.refresh
+
+        def refresh(self, *regions, layout=False, **kwargs):
+            seen.append(layout)
+            return real_refresh(self, *regions, layout=layout, **kwargs)
+
+        monkeypatch.setattr(TitleBar, "refresh", refresh)
+        title.show("netui", "Overview", "a title never shown before")
+        await settle(pilot)
+        assert seen and not any(seen)
+        assert "a title never shown before" in screen_text(pilot).splitlines()[0]
+
+
 async def test_help_lists_every_key_of_the_current_screen(db, make_test_app):
     add(db, "Ada Lovelace")
     app = make_test_app()

@@ -59,7 +59,9 @@ class TitleBar(Static):
         shown = (line.plain, tuple(line.spans))
         if shown != self._shown:  # an update costs a repaint: only when the line changed
             self._shown = shown
-            self.update(line)
+            # One line, as wide as the screen (CSS): a new title never changes its size, so
+            # it needs no layout pass (which would arrange the whole screen again).
+            self.update(line, layout=False)
 
     def show_again(self) -> None:
         """The same parts, for a new terminal size or a session turned read-only."""
