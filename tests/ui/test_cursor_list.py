@@ -439,6 +439,34 @@ async def test_cards_are_drawn_on_two_lines_with_the_cursor_on_both():
         assert has_style(left, 3, cursor_style(left))
 
 
+async def test_the_boards_focus_restyles_the_board_not_its_columns():
+    """The columns draw the board's focus themselves; restyling them (eleven component
+    styles each) on every focus change would be wasted. The board itself is restyled."""
+    app = Heard(board=True)
+    async with app.run_test(size=(60, 30)) as pilot:
+        board, left, right = await _board(pilot)
+        sheet = app.stylesheet
+        restyled: list[str] = []
+        real = sheet.update_nodes
+
+        def spy(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(type(node).__name__ for node in nodes)
+            return real(nodes, animate=animate)
+
+        sheet.update_nodes = spy
+        try:
+            for change in (board.blur, board.focus):
+                restyled.clear()
+                change()
+                await pilot.pause()
+                assert "CardBoard" in restyled
+                assert "CardList" not in restyled
+        finally:
+            del sheet.update_nodes
+        assert board.has_focus and has_style(left, 1, cursor_style(left))  # the top card, focused
+
+
 async def test_a_card_move_repaints_only_the_two_cards_it_touches(monkeypatch):
     app = Heard(board=True)
     async with app.run_test(size=(60, 30)) as pilot:

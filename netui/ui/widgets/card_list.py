@@ -272,6 +272,14 @@ class CardBoard(Horizontal, can_focus=True):
             column.board_focused = focused
         self.current.refresh()
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Textual restyles a widget and everything in it when its focus changes, in case a
+        rule like ``CardBoard:focus CardList`` depends on it. No rule does: the columns show
+        the board's focus by drawing (``_show_focus``), so only the board is restyled, not
+        four columns with their eleven component styles each. Such a rule would need this
+        override to go (tests/ui/test_cursor_list.py checks the board's own focus style)."""
+        self.app.stylesheet.update_nodes([self], animate=False)
+
     # Told, not read from has_focus: Textual updates has_focus after these handlers run.
     def on_focus(self) -> None:
         self._show_focus(True)
