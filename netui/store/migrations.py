@@ -652,6 +652,68 @@ CREATE INDEX membership_live_person ON membership (live, person_id, network);
 """
 
 
+# Two more of the Overview's figures kept as memberships change, so that it reads a few
+# rows, not every member, however large the network grows:
+# - distant.N: distant mentors counted in each network N they are in (live). It is a sum
+#   over pairs of a person's rows (their distant mentor row, one of their live rows), so
+#   each trigger takes away the pairs the old row made and adds those the new one makes,
+#   the person's other rows being as they are;
+# - peer_tally: live peers by company and side (the side '' when not set by hand).
+_DISTANT_ROW = "{r}.network = 'mentor' AND {r}.distant = 1"
+
+
+def _distant_pairs(r: str, sign: str, others: str) -> str:
+    dm = _DISTANT_ROW.format(r=r)
+    return f"""
+    UPDATE tally SET n = n {sign} 1 WHERE {dm}
+       AND key IN (SELECT 'distant.' || network FROM membership WHERE person_id = {r}.person_id AND live{others});
+    UPDATE tally SET n = n {sign} 1 WHERE {dm} AND {r}.live AND key = 'distant.mentor';
+    UPDATE tally SET n = n {sign} 1 WHERE NOT ({dm}) AND {r}.live AND key = 'distant.' || {r}.network
+       AND EXISTS (SELECT 1 FROM membership WHERE person_id = {r}.person_id AND {_DISTANT_ROW.format(r="membership")}{others});"""
+
+
+M013_OVERVIEW_TALLIES = f"""
+INSERT INTO tally (key, n)
+    SELECT 'distant.' || n.network,
+           (SELECT count(*) FROM membership d JOIN membership m ON m.person_id = d.person_id
+             WHERE d.network = 'mentor' AND d.distant = 1 AND m.live AND m.network = n.network)
+      FROM (SELECT 'support' AS network UNION ALL SELECT 'peer' UNION ALL SELECT 'mentor' UNION ALL SELECT 'mentee') n;
+CREATE TRIGGER distant_insert AFTER INSERT ON membership BEGIN{_distant_pairs("new", "+", " AND id <> new.id")}
+END;
+CREATE TRIGGER distant_delete AFTER DELETE ON membership BEGIN{_distant_pairs("old", "-", "")}
+END;
+CREATE TRIGGER distant_update AFTER UPDATE OF person_id, network, live, distant ON membership
+WHEN old.person_id IS NOT new.person_id OR old.network IS NOT new.network OR old.live IS NOT new.live
+  OR old.distant IS NOT new.distant BEGIN{_distant_pairs("old", "-", " AND id <> new.id")}{_distant_pairs("new", "+", " AND id <> new.id")}
+END;
+
+CREATE TABLE peer_tally (
+    company TEXT NOT NULL,
+    side TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (company, side)
+) WITHOUT ROWID;
+INSERT INTO peer_tally (company, side, n)
+    SELECT company, ifnull(peer_side, ''), count(*) FROM membership WHERE network = 'peer' AND live
+     GROUP BY company, ifnull(peer_side, '');
+CREATE TRIGGER peer_tally_insert AFTER INSERT ON membership WHEN new.network = 'peer' AND new.live BEGIN
+    INSERT INTO peer_tally (company, side, n) VALUES (new.company, ifnull(new.peer_side, ''), 1)
+        ON CONFLICT (company, side) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER peer_tally_delete AFTER DELETE ON membership WHEN old.network = 'peer' AND old.live BEGIN
+    UPDATE peer_tally SET n = n - 1 WHERE company = old.company AND side = ifnull(old.peer_side, '');
+END;
+CREATE TRIGGER peer_tally_update AFTER UPDATE OF network, live, company, peer_side ON membership
+WHEN (old.network = 'peer' AND old.live) OR (new.network = 'peer' AND new.live) BEGIN
+    UPDATE peer_tally SET n = n - 1
+     WHERE old.network = 'peer' AND old.live AND company = old.company AND side = ifnull(old.peer_side, '');
+    INSERT INTO peer_tally (company, side, n)
+        SELECT new.company, ifnull(new.peer_side, ''), 1 WHERE new.network = 'peer' AND new.live
+        ON CONFLICT (company, side) DO UPDATE SET n = n + 1;
+END;
+"""
+
+
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
 
@@ -712,6 +774,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M010_REVIEW),
     _script(M011_PROPOSALS),
     _script(M012_DISTANT_BY_NETWORK),
+    _script(M013_OVERVIEW_TALLIES),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

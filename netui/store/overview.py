@@ -147,18 +147,8 @@ def _network_facts(db: Database, today: date) -> dict[Network, tuple[int, int, i
     facts = {}
     counts = _tally(db)
     live = "FROM membership WHERE network = :network AND live = 1"
-    # Distant mentors, counted in every network they are in: read from the partial index
-    # that holds only them, each one's live memberships from an index that also holds the
-    # network (migration 12), so no table row is read. Left to itself SQLite walks every
-    # live membership and looks each one up, which grows with the whole network.
-    distant = {
-        Network(network): n
-        for network, n in db.execute(
-            """SELECT m.network, count(*) FROM membership d INDEXED BY membership_distant
-                CROSS JOIN membership m ON m.person_id = d.person_id
-                WHERE d.network = 'mentor' AND d.distant = 1 AND m.live = 1 GROUP BY m.network"""
-        )
-    }
+    # Distant mentors, counted in every network they are in: kept by triggers (migration 13).
+    distant = {network: counts.get(f"distant.{network.value}", 0) for network in NETWORK_ORDER}
     for network in NETWORK_ORDER:
         members = counts.get(f"network.{network.value}", 0)
         if not members:
@@ -175,7 +165,8 @@ def _network_facts(db: Database, today: date) -> dict[Network, tuple[int, int, i
 
 
 def _tally(db: Database) -> dict[str, int]:
-    """The counts triggers keep (migration 6): live, sorted, ring.R, network.N."""
+    """The counts triggers keep: live, sorted, ring.R, network.N (migration 6) and
+    distant.N (migration 13)."""
     return dict(db.execute("SELECT key, n FROM tally"))
 
 
@@ -240,12 +231,10 @@ def due_people(db: Database, today: date, limit: int | None = None) -> tuple[lis
 
 
 def _peer_groups(db: Database) -> list[tuple[str, PeerSide | None, int]]:
+    """Live peers by company and side, as triggers keep them (migration 13)."""
     return [
         (company, PeerSide(side) if side else None, n)
-        for company, side, n in db.execute(
-            """SELECT company, peer_side, count(*) FROM membership
-                WHERE network = 'peer' AND live = 1 GROUP BY company, peer_side"""
-        )
+        for company, side, n in db.execute("SELECT company, side, n FROM peer_tally WHERE n > 0")
     ]
 
 

@@ -15,7 +15,7 @@ import pytest
 from netui.domain.cadence import effective_cadence
 from netui.domain.journal import InteractionDraft
 from netui.domain.models import Membership, PersonDraft
-from netui.domain.networks import NETWORK_ORDER, Network
+from netui.domain.networks import NETWORK_ORDER, Network, PeerSide
 from netui.domain.rings import RING_ORDER, Ring
 from netui.store import agenda as agenda_store
 from netui.store import journal, people
@@ -29,9 +29,15 @@ def recount(db) -> dict[str, int]:
     counts = {"live": 0, "sorted": 0}
     counts.update({f"ring.{r.value}": 0 for r in RING_ORDER})
     counts.update({f"network.{n.value}": 0 for n in NETWORK_ORDER})
+    counts.update({f"distant.{n.value}": 0 for n in NETWORK_ORDER})
     networks: dict[int, list[str]] = {}
     for pid, network in db.execute("SELECT person_id, network FROM membership"):
         networks.setdefault(pid, []).append(network)
+    # Distant mentors in each network they are in, counted from the rows themselves.
+    distant = {pid for (pid,) in db.execute("SELECT person_id FROM membership WHERE network = 'mentor' AND distant")}
+    for pid, network, live in db.execute("SELECT person_id, network, live FROM membership"):
+        if live and pid in distant:
+            counts[f"distant.{network}"] += 1
     for pid, ring, deleted in db.execute("SELECT id, ring, deleted_at FROM person"):
         if deleted is not None:
             continue
@@ -55,8 +61,19 @@ def expected_due_on(ring: str, override: int | None, last_contact: str | None, c
     return date.fromisoformat(last_contact) + timedelta(days=cadence + 1)
 
 
+def recount_peers(db) -> dict[tuple[str, str], int]:
+    peers: dict[tuple[str, str], int] = {}
+    for company, side, live in db.execute("SELECT p.company, m.peer_side, m.live FROM membership m JOIN person p "
+                                          "ON p.id = m.person_id WHERE m.network = 'peer'"):
+        if live:
+            peers[(company, side or "")] = peers.get((company, side or ""), 0) + 1
+    return peers
+
+
 def check(db) -> None:
     assert dict(db.execute("SELECT key, n FROM tally")) == recount(db)
+    kept = {(company, side): n for company, side, n in db.execute("SELECT company, side, n FROM peer_tally WHERE n <> 0")}
+    assert kept == recount_peers(db)
     cadences = load_settings(db).cadence
     distant = {pid for (pid,) in db.execute("SELECT person_id FROM membership WHERE network = 'mentor' AND distant")}
     for pid, due_on, *row in db.execute(
@@ -95,7 +112,8 @@ def test_everything_kept_equals_a_recount_after_every_change(db, seed):
         trashed = [pid for pid in ids if pid not in live]
         if op == "add" or not live:
             nets = tuple(
-                Membership(n, distant=n == Network.MENTOR and rng.random() < 0.4)
+                Membership(n, distant=n == Network.MENTOR and rng.random() < 0.4,
+                           peer_side=rng.choice([None, None, PeerSide.INSIDE]) if n == Network.PEER else None)
                 for n in NETWORK_ORDER if rng.random() < 0.3
             )
             ids.append(people.add_person(db, PersonDraft(
@@ -115,7 +133,8 @@ def test_everything_kept_equals_a_recount_after_every_change(db, seed):
         elif op == "edit":
             person = people.get_person(db, rng.choice(live))
             nets = tuple(
-                Membership(n, distant=n == Network.MENTOR and rng.random() < 0.5)
+                Membership(n, distant=n == Network.MENTOR and rng.random() < 0.5,
+                           peer_side=rng.choice([None, PeerSide.INSIDE, PeerSide.OUTSIDE]) if n == Network.PEER else None)
                 for n in NETWORK_ORDER if rng.random() < 0.4
             )
             people.update_person(db, person.id, person, {
