@@ -713,6 +713,13 @@ WHEN (old.network = 'peer' AND old.live) OR (new.network = 'peer' AND new.live) 
 END;
 """
 
+# A name typed in a form is looked up as it is typed: by the start of a word, a word
+# anywhere or letters in order, on the folded names (sort_key). This index holds all that
+# lookup reads, so it scans the index and never the people's long rows.
+M014_NAME_LOOKUP = """
+CREATE INDEX person_live_lookup ON person (deleted_at, sort_key, name, company);
+"""
+
 
 def fill_sort_keys(conn: Connection) -> None:
     from netui.domain.text import sort_key
@@ -775,6 +782,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(M011_PROPOSALS),
     _script(M012_DISTANT_BY_NETWORK),
     _script(M013_OVERVIEW_TALLIES),
+    _script(M014_NAME_LOOKUP),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -21,6 +21,7 @@ from netui.domain.models import (
 )
 from netui.domain.networks import Network, PeerSide
 from netui.domain.rings import Ring, ring_inward, ring_outward
+from netui.domain.fuzzy import fold
 from netui.domain.text import clean_input, match_key, sort_key
 from netui.store import models as m
 from netui.store.dates import person_dates, replace_dates, write_dates
@@ -222,6 +223,59 @@ def people_named(db: Database, text: str) -> list[tuple[int, str, str]]:
     return list(db.execute(
         "SELECT id, name, company FROM person WHERE name_key = ? AND deleted_at IS NULL ORDER BY id", (match_key(typed),)
     ))
+
+
+def find_people(db: Database, typed: str, limit: int = 6, exclude: tuple[int, ...] = ()) -> list[tuple[int, str, str]]:
+    """(id, name, company) of the live people whose names match what is being typed, best
+    first: the name itself, then a word of it starting with ``typed``, then every typed word
+    somewhere in it, then the typed letters in order (`adlv` finds `Ada Lovelace`). Accents
+    and case are ignored (`zoe` finds `Zoë`); ties go alphabetically. One pass over an index
+    of the folded names (migration 14), however many people there are."""
+    wanted = fold(typed)
+    if not wanted:
+        return []
+    words = wanted.split()
+    in_order = "%" + "%".join(_like_escape(ch) for ch in wanted.replace(" ", "")) + "%"
+    every_word = " AND ".join("instr(sort_key, ?) > 0" for _ in words)
+    skip = f"AND id NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
+    return list(db.execute(
+        f"""SELECT id, name, company FROM person
+             WHERE deleted_at IS NULL AND (sort_key LIKE ? ESCAPE '\\' OR ({every_word})) {skip}
+             ORDER BY CASE WHEN sort_key = ? THEN 0
+                           WHEN substr(sort_key, 1, ?) = ? OR instr(sort_key, ?) > 0 THEN 1
+                           WHEN {every_word} THEN 2 ELSE 3 END,
+                      sort_key, id
+             LIMIT ?""",
+        (in_order, *words, *exclude, wanted, len(wanted), wanted, " " + wanted, *words, limit),
+    ))
+
+
+def complete_name(db: Database, typed: str) -> str | None:
+    """The first live name, alphabetically, that starts with ``typed`` (accents and case
+    ignored): what a name field offers to complete. Read by index."""
+    wanted = sort_key(" ".join(clean_input(typed).split()))
+    if not wanted.strip():
+        return None
+    row = db.execute(
+        """SELECT name FROM person WHERE deleted_at IS NULL AND sort_key >= ? AND sort_key < ? || char(1114111)
+            ORDER BY sort_key, id LIMIT 1""",
+        (wanted, wanted),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def names_of(db: Database, ids: tuple[int, ...] | list[int]) -> dict[int, str]:
+    """The names of those of ``ids`` who are live people."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    return dict(db.execute(
+        f"SELECT id, name FROM person WHERE deleted_at IS NULL AND id IN ({','.join('?' * len(ids))})", ids
+    ))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def name_index(db: Database) -> list[tuple[int, str, str]]:
