@@ -8,7 +8,7 @@ from textual.screen import ModalScreen
 from netui.domain.journal import Interaction, suggested_follow_up
 from netui.store import journal
 from netui.store.db import Database
-from netui.store.people import name_index
+from netui.store.people import names_of
 from netui.store.settings import load_settings
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import notice
@@ -22,11 +22,12 @@ def _people(entry: Interaction) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else (names[0] if names else "nobody")
 
 
-def form_data(db: Database, entry_id: int | None):
-    """What the log form needs: every name, the settings, the entry to edit (if any)."""
+def form_data(db: Database, entry_id: int | None, people: tuple[int, ...] = ()):
+    """What the log form needs: the names of ``people`` (those it starts with, the live ones),
+    the settings, the entry to edit (if any). Other names are looked up as they are typed."""
     with db.snapshot():
         entry = journal.get_interaction(db, entry_id) if entry_id is not None else None
-        return name_index(db), load_settings(db), entry
+        return names_of(db, people), load_settings(db), entry
 
 
 def caller_for(app: App) -> StoreCalls:
@@ -42,17 +43,20 @@ async def open_log_form(app: App, entry_id: int | None = None, *, restore: dict 
     screen = app.screen
     if isinstance(screen, ModalScreen) and restore is None:
         return  # a dialog is open: `l` is not for it
-    loaded = await caller_for(app).store(form_data, entry_id)
+    selected = getattr(screen, "selected_person_id", lambda: None)()
+    people = (selected,) if selected else ()
+    picked = (restore or {}).get("picks")
+    restored = tuple(pick[1] for pick in picked if isinstance(pick, list) and len(pick) == 2
+                     and isinstance(pick[1], int)) if isinstance(picked, list) else ()
+    loaded = await caller_for(app).store(form_data, entry_id, people + restored)
     if loaded is None:
         return
     names, settings, entry = loaded
     if entry is not None and entry.deleted_at is not None:
         notice(app, "That entry was deleted; undo the delete first.", severity="warning")
         return
-    selected = getattr(screen, "selected_person_id", lambda: None)()
     form = InteractionForm(
-        entry, names, today=app.today(), day_first=settings.day_first, people=(selected,) if selected else (),
-        restore=restore,
+        entry, names, today=app.today(), day_first=settings.day_first, people=people, restore=restore,
     )
 
     async def saved(result: Interaction | None) -> None:

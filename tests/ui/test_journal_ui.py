@@ -87,6 +87,44 @@ async def test_pick_people_by_fuzzy_name_and_add_a_newcomer_as_cold(db, make_tes
         assert "Katherine Johnson" in screen_text(pilot)
 
 
+async def test_the_log_form_looks_names_up_as_typed_and_never_reads_everyone(db, make_test_app, monkeypatch):
+    from netui.store import people as people_store
+    from netui.ui.screens import interaction_form as form_module
+
+    zoe = add(db, "Zoë Ådahl", company="Initech")
+    grace = add(db, "Grace Hopper", Ring.STRATEGIC)
+    add(db, "Zoe Smith")
+
+    def everyone(*args):
+        raise AssertionError("the log form read every name")
+
+    def slow(*args):  # a lookup that takes its time, as on a large file on a slow disk
+        time.sleep(0.3)
+        return people_store.find_people(*args)
+
+    monkeypatch.setattr(people_store, "name_index", everyone)
+    monkeypatch.setattr(form_module, "find_people", slow)
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press(*"zoe a")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Zoë Ådahl  Initech" in text and "Zoe Smith" not in text  # accents ignored, words in order
+        await pilot.press("enter")
+        # Enter straight after the last letter, before its lookup is back: still the right one.
+        await pilot.press(*"grhop", "enter")
+        await settle(pilot)
+        assert "Zoë Ådahl, Grace Hopper" in screen_text(pilot)
+        # A name typed out in full and saved with ctrl+s counts as picked.
+        await pilot.press(*"Zoe Smith", "ctrl+s")
+        await settle(pilot)
+        [entry] = live_entries()
+        assert sorted(p.person_id for p in entry.participants) == sorted([zoe, grace, zoe + 2])
+
+
 async def test_bad_dates_are_inline_errors_and_save_nothing(db, make_test_app):
     add(db, "Ada Lovelace")
     app = make_test_app()

@@ -84,14 +84,14 @@ class FormScreen(StoreCalls, ModalScreen[T], Generic[T]):
         notice(self, WAITING_MESSAGE, severity="warning", timeout=8)
 
     async def _conflict(self, exc: Conflict) -> None:
+        try:
+            await self.reread()  # first: the stored record also names what theirs holds
+        except StoreError:
+            pass  # gone meanwhile: the next save says so
         lines = [str(exc)]
         for field, (theirs, yours) in exc.fields.items():
             lines.append(f"  {field}: theirs {self.show_value(field, theirs)} · yours {self.show_value(field, yours)}")
         lines.append("Press ctrl+s again to save yours over theirs, or esc to keep theirs.")
-        try:
-            await self.reread()
-        except StoreError:
-            pass  # gone meanwhile: the next save says so
         self.form_error("\n".join(lines))
 
     def action_cancel(self) -> None:

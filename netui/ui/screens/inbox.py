@@ -165,7 +165,7 @@ class InboxScreen(NetuiScreen):
         row = self._need()
         if row is None:
             return
-        loaded = await self.store(form_data, None)
+        loaded = await self.store(form_data, None, tuple(row.person_ids))
         if loaded is None:
             return
         names, settings, _ = loaded

@@ -17,10 +17,10 @@ from textual.widgets.option_list import Option
 
 from netui.domain.dates import DateError, describe, parse_follow_up, parse_meeting_date
 from netui.domain.occasions import Rhythm, parse_rhythm
-from netui.domain.fuzzy import fold, rank_names
 from netui.domain.text import clean_input, match_key
 from netui.domain.journal import BROADCAST_KINDS, KINDS, Interaction, InteractionDraft
 from netui.store.journal import edit_interaction, get_interaction, log_interaction
+from netui.store.people import find_people, people_named
 from netui.ui.dialogs import ConfirmDialog
 from netui.ui.safe import plain
 from netui.ui.screens.form import FormScreen
@@ -28,6 +28,7 @@ from netui.ui.widgets.fields import NotesArea, TextField
 
 NONE = "none"
 MAX_SUMMARY = 300
+MATCHES = 6  # names offered under the people field
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
     def __init__(
         self,
         entry: Interaction | None,
-        names: list[tuple[int, str, str]],
+        known: dict[int, str],
         *,
         today: date,
         day_first: bool = True,
@@ -84,17 +85,19 @@ class InteractionForm(FormScreen["Interaction | None"]):
         # How a new entry is saved: ``log_with(db, draft, new_names)``; the Inbox logs a proposal this way.
         self.log_with = log_with or log_and_read
         self.base = entry
-        self.names = names
-        self.keys = [fold(name) for _, name, _ in names]
+        # The names of the people this form has met (picked, offered, restored): the form
+        # never holds everyone; names are looked up in the store as they are typed.
+        self.known = dict(known)
         self.today = today
         self.day_first = day_first
-        by_id = {pid: name for pid, name, _ in names}
         if entry is not None:
+            self.known.update(entry.people)
             self.picks = [Pick(name, pid) for pid, name in entry.people]
         else:
-            self.picks = [Pick(by_id[pid], pid) for pid in people if pid in by_id]
+            self.picks = [Pick(self.known[pid], pid) for pid in people if pid in self.known]
         self._initial: tuple | None = None
-        self._match_ids: list[int] = []
+        self._matches: list[tuple[int, str, str]] = []
+        self._matched_for = ""  # the text the matches on show were found for
 
     # ------------------------------------------------------------ layout
 
@@ -171,7 +174,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
     def _apply_draft(self, values: dict[str, Any]) -> None:
         picks = values.get("picks")
         if isinstance(picks, list):
-            known = {pid for pid, _, _ in self.names}
+            known = self.known
             self.picks = [
                 Pick(str(name), pid if pid in known else None)
                 for name, pid in (p for p in picks if isinstance(p, list) and len(p) == 2)
@@ -202,24 +205,34 @@ class InteractionForm(FormScreen["Interaction | None"]):
             parts.append(label if pick.person_id is not None else Content.assemble(label, " (new, cold)"))
         box.update(Content(", ").join(parts))
 
+    def _chosen(self) -> tuple[int, ...]:
+        return tuple(p.person_id for p in self.picks if p.person_id is not None)
+
     @on(Input.Changed, "#who")
     def _who_changed(self, event: Input.Changed) -> None:
+        typed = clean_input(event.value)
+        if not typed:
+            self._show_matches("", [])
+            return
+        # In a worker, as every read: a newer letter's lookup replaces this one.
+        self.load(find_people, typed, MATCHES, self._chosen(), name="who",
+                  then=lambda found: self._show_matches(typed, found))
+
+    def _show_matches(self, typed: str, found: list[tuple[int, str, str]]) -> None:
+        if typed != clean_input(self._value("who")):
+            return  # typed on since: that lookup is on its way
         matches = self.query_one("#matches", OptionList)
         hint = self.query_one("#who-hint", Static)
-        typed = clean_input(event.value)
+        self._matches, self._matched_for = list(found), typed
+        self.known.update((pid, name) for pid, name, _ in found)
         if not typed:
             matches.remove_class("-shown")
             hint.update("")
             hint.remove_class("-shown")
-            self._match_ids = []
             return
-        chosen = {p.person_id for p in self.picks}
-        found = [i for i in rank_names(typed, self.keys, limit=12) if self.names[i][0] not in chosen][:6]
-        self._match_ids = [self.names[i][0] for i in found]
         matches.set_options(
-            Option(Content.assemble(plain(self.names[i][1]), plain(f"  {self.names[i][2]}" if self.names[i][2] else "",
-                                                                    style="dim")))
-            for i in found
+            Option(Content.assemble(plain(name), plain(f"  {company}" if company else "", style="dim")))
+            for _, name, company in found
         )
         if found:
             matches.highlighted = 0
@@ -253,10 +266,10 @@ class InteractionForm(FormScreen["Interaction | None"]):
 
     @on(OptionList.OptionSelected, "#matches")
     def _match_clicked(self, event: OptionList.OptionSelected) -> None:
-        self._add_pick(self._match_ids[event.option_index])
+        self._add_pick(self._matches[event.option_index][0])
 
     def _add_pick(self, person_id: int) -> None:
-        name = next(n for pid, n, _ in self.names if pid == person_id)
+        name = self.known[person_id]
         if all(p.person_id != person_id for p in self.picks):
             self.picks.append(Pick(name, person_id))
         self._clear_who()
@@ -264,6 +277,7 @@ class InteractionForm(FormScreen["Interaction | None"]):
     def _clear_who(self) -> None:
         who = self.query_one("#who", Input)
         who.value = ""
+        self._matches, self._matched_for = [], ""
         self.query_one("#matches", OptionList).remove_class("-shown")
         self.query_one("#who-hint", Static).update("")
         self.query_one("#who-hint", Static).remove_class("-shown")
@@ -278,12 +292,19 @@ class InteractionForm(FormScreen["Interaction | None"]):
         if any(match_key(p.name) == match_key(typed) for p in self.picks):
             self._clear_who()  # already in
             return True
+        if self._matched_for != typed:  # enter came before the lookup of the last letters
+            found = await self.store(find_people, typed, MATCHES, self._chosen())
+            if found is None:
+                return False
+            self._show_matches(typed, found)
         matches = self.query_one("#matches", OptionList)
-        if self._match_ids and matches.highlighted is not None:
+        if self._matches and matches.highlighted is not None:
             if ask:
-                self._add_pick(self._match_ids[matches.highlighted])
+                self._add_pick(self._matches[matches.highlighted][0])
                 return True
-            exact = [pid for pid, name, _ in self.names if match_key(name) == match_key(typed)]
+            named = await self.store(people_named, typed)
+            exact = [pid for pid, name, _ in named or () if match_key(name) == match_key(typed)]
+            self.known.update((pid, name) for pid, name, _ in named or ())
             if len(exact) == 1:
                 self._add_pick(exact[0])
                 return True
@@ -422,9 +443,10 @@ class InteractionForm(FormScreen["Interaction | None"]):
     async def reread(self) -> None:
         if self.base is not None:
             self.base = await self.ask(get_interaction, self.base.id)
+            self.known.update(self.base.people)
 
     def show_value(self, field: str, value: Any) -> str:
-        return _show(value, self.names)
+        return _show(value, self.known)
 
 
 def log_and_read(db, draft: InteractionDraft, new: tuple[str, ...]) -> Interaction:
@@ -438,9 +460,8 @@ def _row(label: str, widget: Any) -> ComposeResult:
         yield widget
 
 
-def _show(value: Any, names: list[tuple[int, str, str]]) -> str:
+def _show(value: Any, by_id: dict[int, str]) -> str:
     if isinstance(value, tuple) and all(isinstance(v, int) for v in value):
-        by_id = {pid: name for pid, name, _ in names}
         return ", ".join(by_id.get(v, f"#{v}") for v in value) or "nobody"
     if isinstance(value, date):
         return value.isoformat()
