@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from netui.domain.networks import Network
 from netui.domain.rings import RING_ORDER, Ring
 from netui.domain.text import clean_input
 from netui.ui.safe import plain
-from netui.ui.widgets.fields import TextField
+from netui.ui.widgets.fields import LookupSuggester, TextField
 
 DIALOG_CSS = """
 {cls} {{ align: center middle; }}
@@ -121,13 +120,13 @@ class PersonPicker(ModalScreen["tuple[str, str] | None"]):
     def __init__(
         self,
         title: str,
-        names: list[str],
+        complete: Callable[[str], Awaitable[str | None]],
         note_label: str = "Note (optional)",
-        check: Callable[[str], str | None] | None = None,
+        check: Callable[[str], Awaitable[str | None]] | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
-        self.names = names
+        self.complete = complete  # the name a few typed letters complete to (a store call)
         self.note_label = note_label
         self.check = check  # what is wrong with a name, or None: the dialog stays open on an error
 
@@ -135,7 +134,7 @@ class PersonPicker(ModalScreen["tuple[str, str] | None"]):
         with Vertical():
             yield Static(plain(self.title_text), classes="dialog-title")
             yield Label("Person (tab completes)")
-            yield TextField(placeholder="Start typing a name", id="name", suggester=SuggestFromList(self.names, case_sensitive=False))
+            yield TextField(placeholder="Start typing a name", id="name", suggester=LookupSuggester(self.complete))
             yield Label(self.note_label)
             yield TextField(id="note", max_length=300)
             yield Static("", classes="dialog-error", id="error")
@@ -150,20 +149,20 @@ class PersonPicker(ModalScreen["tuple[str, str] | None"]):
         if event.input.id == "name":
             self.query_one("#note", Input).focus()
         else:
-            self.action_save()
+            self.run_worker(self.action_save())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_save() if event.button.id == "save" else self.action_cancel()
+        self.run_worker(self.action_save()) if event.button.id == "save" else self.action_cancel()
 
     def show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(plain(message))
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         name = clean_input(self.query_one("#name", Input).value)
         if not name:
             self.show_error("Type the name of someone already in netui.")
             return
-        if self.check is not None and (problem := self.check(name)):
+        if self.check is not None and (problem := await self.check(name)):
             self.show_error(problem)  # what was typed stays, to be corrected
             return
         self.dismiss((name, clean_input(self.query_one("#note", Input).value)))

@@ -42,9 +42,6 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
 
     from netui.store.settings import load_settings
 
-    names = await caller.store(store.name_index)
-    if names is None:
-        return
     broadcasts = await caller.store(funnel_store.broadcasts) or []
     settings = await caller.store(load_settings)
     day_first = settings.day_first if settings is not None else True
@@ -81,7 +78,7 @@ async def open_person_form(caller, person: Person | None, *, restore: dict[str, 
                 select(person_id)  # the cursor is on them when you come back
 
     save = save_add if person is None else save_edit
-    app.push_screen(PersonForm(person, names, save, restore=restore, day_first=day_first, broadcasts=broadcasts), saved)
+    app.push_screen(PersonForm(person, save, restore=restore, day_first=day_first, broadcasts=broadcasts), saved)
 
 
 class PersonActions(NetuiScreen):

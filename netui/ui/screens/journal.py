@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from netui.ui.widgets.keybar import KeyBar
@@ -25,13 +24,13 @@ from netui.domain.text import clean_input, match_key
 from netui.domain.journal import KINDS, RECIPROCITY_MARK, Interaction, JournalFilter, JournalRow
 from netui.domain.occasions import Rhythm
 from netui.store import journal as store
-from netui.store.people import name_index
+from netui.store.people import complete_name, people_named
 from netui.store.settings import load_settings
 from netui.ui.dialogs import DIALOG_CSS
 from netui.ui.safe import notice, plain
 from netui.ui.undo import UndoEntry
 from netui.ui.screens.base import FAILED, NetuiScreen
-from netui.ui.widgets.fields import StateCheckbox, TextField
+from netui.ui.widgets.fields import LookupSuggester, StateCheckbox, TextField
 from netui.ui.widgets.paged import Paged
 from netui.ui.widgets.row_table import Column, Row, RowTable
 
@@ -358,7 +357,6 @@ class JournalScreen(NetuiScreen):
         self.set_filter(JournalFilter())
 
     async def action_filters(self) -> None:
-        names = await self.store(name_index) or []
         settings = await self.store(load_settings)
         day_first = settings.day_first if settings else True
 
@@ -371,7 +369,7 @@ class JournalScreen(NetuiScreen):
                 self.set_filter(f, person)
 
         self.app.push_screen(
-            FilterDialog(self.filter, self.person_name, names, today=self.app.today(), day_first=day_first), chosen
+            FilterDialog(self.filter, self.person_name, self.store, today=self.app.today(), day_first=day_first), chosen
         )
 
 
@@ -434,12 +432,12 @@ class FilterDialog(ModalScreen["tuple[JournalFilter, str] | None"]):
     ]
 
     def __init__(
-        self, current: JournalFilter, person_name: str, names: list[tuple[int, str, str]], *, today: date, day_first: bool
+        self, current: JournalFilter, person_name: str, store_call, *, today: date, day_first: bool
     ) -> None:
         super().__init__()
         self.current = current
         self.person_name = person_name
-        self.names = names
+        self.store_call = store_call  # the journal screen's: names are looked up, never all read
         self.today = today
         self.day_first = day_first
 
@@ -449,7 +447,7 @@ class FilterDialog(ModalScreen["tuple[JournalFilter, str] | None"]):
             yield Static("Filter the journal   ctrl+s applies · esc cancels", classes="dialog-title")
             yield Label("With (a name, tab completes; blank: anyone)")
             yield TextField(self.person_name, id="person", compact=True,
-                        suggester=SuggestFromList([n for _, n, _ in self.names], case_sensitive=False))
+                        suggester=LookupSuggester(lambda typed: self.store_call(complete_name, typed)))
             yield Label("Kind")
             yield Select([("any", ANY)] + [(k, k) for k in KINDS], value=f.kind or ANY, allow_blank=False,
                          id="kind", compact=True)
@@ -469,21 +467,24 @@ class FilterDialog(ModalScreen["tuple[JournalFilter, str] | None"]):
         self.query_one("#person", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_apply() if event.button.id == "apply" else self.action_cancel()
+        self.run_worker(self.action_apply()) if event.button.id == "apply" else self.action_cancel()
 
     def on_input_submitted(self) -> None:
-        self.action_apply()
+        self.run_worker(self.action_apply())
 
     def _date(self, field: str) -> date | None:
         text = clean_input(self.query_one(f"#{field}", Input).value)
         return parse_date(text, self.today, day_first=self.day_first) if text else None
 
-    def action_apply(self) -> None:
+    async def action_apply(self) -> None:
         error = self.query_one("#error", Static)
         person_id, person = None, clean_input(self.query_one("#person", Input).value)
         if person:
             key = match_key(person)
-            found = [(pid, name) for pid, name, _ in self.names if match_key(name) == key]
+            named = await self.store_call(people_named, person)
+            if named is None:
+                return  # the store said why
+            found = [(pid, name) for pid, name, _ in named if match_key(name) == key]
             if not found:
                 error.update(Content.assemble("Nobody called ", plain(person), " (tab completes a name)."))
                 return

@@ -198,29 +198,33 @@ class PersonScreen(PersonActions):
     async def action_link(self) -> None:
         if self.view is None:
             return
-        index = await self.store(store.name_index) or []
-        names = [name for pid, name, _ in index if pid != self.person_id]
-
-        def matches(name: str) -> list[int]:
+        async def matches(name: str) -> list[int] | None:
             key = match_key(name)
-            return [pid for pid, n, _ in index if match_key(n) == key and pid != self.person_id]
+            found = await self.store(store.people_named, name)
+            return None if found is None else [pid for pid, n, _ in found if match_key(n) == key and pid != self.person_id]
 
-        def check(name: str) -> str | None:
-            found = matches(name)
+        def problem(name: str, found: list[int]) -> str | None:
             if len(found) == 1:
                 return None
             why = "Nobody" if not found else f"{len(found)} people"
             return f"{why} called {name!r} (tab completes a name)."
 
+        async def check(name: str) -> str | None:
+            found = await matches(name)
+            return "The names could not be read: try again." if found is None else problem(name, found)
+
         async def chosen(result: tuple[str, str] | None) -> None:
             if not result:
                 return
             name, note = result
-            found = matches(name)
+            found = await matches(name)
+            if found is None:
+                return
             if len(found) != 1:  # checked in the dialog; the list may have changed since
-                notice(self, f"{check(name)} No link made.", severity="warning")
+                notice(self, f"{problem(name, found)} No link made.", severity="warning")
                 return
             if await self.write(store.link_knows, self.person_id, found[0], note) is not FAILED:
                 notice(self, f"Linked: {self.view.person.name} knows {name}.")
 
-        self.app.push_screen(PersonPicker(f"Who does {self.view.person.name} know?", names, check=check), chosen)
+        self.app.push_screen(PersonPicker(f"Who does {self.view.person.name} know?",
+                                         lambda typed: self.store(store.complete_name, typed), check=check), chosen)

@@ -30,7 +30,8 @@ from netui.domain.validation import check_cadence, check_email, check_name, pars
 from netui.store.db import Database
 from netui.ui.safe import plain
 from netui.ui.screens.form import FormScreen
-from netui.ui.widgets.fields import NotesArea, StateCheckbox, TextField
+from netui.store.people import complete_name, people_named
+from netui.ui.widgets.fields import LookupSuggester, NotesArea, StateCheckbox, TextField
 
 AUTO = "auto"
 
@@ -86,7 +87,6 @@ class PersonForm(FormScreen["int | None"]):
     def __init__(
         self,
         person: Person | None,
-        names: list[tuple[int, str, str]],
         save: Callable[[Database, dict[str, Any], Person | None], int],
         initial_name: str = "",
         restore: dict[str, Any] | None = None,
@@ -98,7 +98,9 @@ class PersonForm(FormScreen["int | None"]):
         self.day_first = day_first
         self.broadcasts = list(broadcasts)  # the journal's talks, posts, articles and panels, newest first
         self.base = person
-        self.names = names
+        # Who the names typed in the form are (match key -> ids), looked up by the save: the
+        # form never holds everyone.
+        self._named: dict[str, list[int]] = {}
         self.save_fn = save
         self.initial_name = initial_name
         self.restore = restore
@@ -198,7 +200,7 @@ class PersonForm(FormScreen["int | None"]):
                         "introduced_by",
                         p.introduced_by_name if p else "",
                         "a name already in netui (tab completes)",
-                        suggester=SuggestFromList([n for _, n, _ in self.names], case_sensitive=False),
+                        suggester=LookupSuggester(lambda typed: self.store(complete_name, typed)),
                     )
                     yield Static("", id="introduced_by-error", classes="field-error")
                     yield Label("Met through")
@@ -293,11 +295,13 @@ class PersonForm(FormScreen["int | None"]):
             if self.base and introducer == self.base.introduced_by_name:
                 introducer_id = self.base.introduced_by_id
             else:
-                key = match_key(introducer)
-                found = [pid for pid, name, _ in self.names if match_key(name) == key]
-                if self.base:
+                # Looked up by the save (None until then: while typing, no verdict yet).
+                found = self._named.get(match_key(introducer))
+                if found is not None and self.base:
                     found = [pid for pid in found if pid != self.base.id]
-                if len(found) == 1:
+                if found is None:
+                    pass
+                elif len(found) == 1:
                     introducer_id = found[0]
                 elif not found:
                     errors["introduced_by"] = f"Nobody called {introducer!r}; add them first or leave this blank."
@@ -396,7 +400,20 @@ class PersonForm(FormScreen["int | None"]):
 
     # ------------------------------------------------------------ actions
 
+    async def _look_up(self, typed: str) -> bool:
+        """Find who ``typed`` names exactly (by index); False if the store could not say."""
+        key = match_key(typed)
+        found = await self.store(people_named, typed)
+        if found is None:
+            return False
+        self._named[key] = [pid for pid, name, _ in found if match_key(name) == key]
+        return True
+
     async def action_save(self) -> None:
+        introducer = clean_input(self._value("introduced_by"))
+        if introducer and not (self.base and introducer == self.base.introduced_by_name):
+            if not await self._look_up(introducer):
+                return
         values, errors = self._collect()
         self._show_errors(errors)
         if errors:
@@ -406,7 +423,10 @@ class PersonForm(FormScreen["int | None"]):
             return
         if self.base is None and not self._same_name_ok:
             key = match_key(values["name"])
-            same = [(pid, name, company) for pid, name, company in self.names if match_key(name) == key]
+            same = await self.store(people_named, values["name"])
+            if same is None:
+                return
+            same = [(pid, name, company) for pid, name, company in same if match_key(name) == key]
             if same:
                 self._ask_same_name(values["name"], same)
                 return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from textual import events
 from textual.actions import SkipAction
@@ -148,6 +148,20 @@ class StateCheckbox(Checkbox):
         self.BUTTON_INNER = "✓" if self.value else " "
         super().watch_value()
         self.refresh()
+
+
+class LookupSuggester(Suggester):
+    """Completes from ``lookup(typed)``, an awaitable answer (a screen's store call). Nothing
+    is cached: what it completes from can change while the field is open."""
+
+    def __init__(self, lookup: Callable[[str], Awaitable[str | None]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.lookup = lookup
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value.strip() or "\n" in value:
+            return None
+        return await self.lookup(value)
 
 
 class PathSuggester(Suggester):
